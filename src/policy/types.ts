@@ -1,0 +1,64 @@
+// The policy model: what the YAML files mean once loaded, validated and normalised.
+// Everything downstream (observers' inputs, rules, reports) works from these types, never from YAML.
+
+/** The seed's three Route 53 setups plus the fully third-party one (design brief §1). */
+export type Architecture = "traditional" | "registrar-only" | "dns-host-only" | "external";
+
+/** A place in a policy file. Lines and columns are 1-based, as editors and compilers print them. */
+export interface SourcePosition {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Whether a registrar-hygiene property must hold, or is not checked for this domain. */
+export type Requirement = "required" | "ignore";
+
+export interface Hygiene {
+  /** Minimum days before expiry; `undefined` when expiry is not checked. */
+  readonly expiryMinDays: number | undefined;
+  readonly transferLock: Requirement;
+  readonly autoRenew: Requirement;
+}
+
+/** One domain's intended setup, with defaults applied and names normalised. */
+export interface DomainIntent {
+  /** The A-label: lower-case, no trailing dot. The key everything else uses. */
+  readonly name: string;
+  /** The same name in Unicode, for people. Equal to `name` for ASCII names. */
+  readonly unicode: string;
+  /** Where the domain's key is written. */
+  readonly position: SourcePosition;
+  /** Provider id of the intended registrar (catalog key, e.g. `route53`, `hover`). */
+  readonly registrar: string;
+  /** Provider id of the intended DNS host. */
+  readonly dnsHost: string;
+  readonly architecture: Architecture;
+  /** The exact name-server set required at the parent, normalised and sorted; when absent, any set of the DNS host is accepted. */
+  readonly nameservers: readonly string[] | undefined;
+  /** Pins the exact Route 53 hosted zone (without the `/hostedzone/` prefix). */
+  readonly hostedZoneId: string | undefined;
+  /** Key into `PolicySet.accounts`; `undefined` means the default AWS credentials. */
+  readonly account: string | undefined;
+  readonly hygiene: Hygiene;
+}
+
+/** How to reach one AWS account. Neither field set means the default credential chain. */
+export interface AccountConfig {
+  readonly id: string;
+  readonly profile: string | undefined;
+  readonly roleArn: string | undefined;
+  readonly externalId: string | undefined;
+  readonly position: SourcePosition;
+}
+
+/** Suppresses one rule's findings for one domain until `expires` (inclusive, UTC date). */
+export interface Waiver {
+  /** A-label of the domain. */
+  readonly domain: string;
+  readonly rule: string;
+  readonly reason: string;
+  /** `YYYY-MM-DD`. */
+  readonly expires: string;
+  readonly position: SourcePosition;
+}
