@@ -1,0 +1,13 @@
+// The exit-code contract (design brief §5). Scripts, CI and the Action depend on these values.
+export const ExitCode = {
+  /** No drift at or above the fail threshold; for `validate`, the policies are valid. */
+  Ok: 0,
+  /** Drift at or above the fail threshold. */
+  Drift: 1,
+  /** Invalid input or usage. */
+  InvalidInput: 2,
+  /** Some checks could not run, and no drift was found. */
+  Incomplete: 3,
+} as const;
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
