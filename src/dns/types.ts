@@ -1,0 +1,135 @@
+// What the delegation walker observes for one domain. Rules read these; nothing here knows policy.
+// Name-server names are lower-case A-labels without the trailing dot; NS sets are sorted.
+
+export interface ServerRef {
+  /** The server's host name, or the address itself when only the address is known (root hints). */
+  readonly name: string;
+  readonly address: string;
+}
+
+/** How one server address answered an NS query for the zone. */
+export type ServerAnswer =
+  /** AA set. `ns` is the NS set in the answer (empty for an authoritative NODATA). */
+  | { readonly kind: "authoritative"; readonly ns: readonly string[]; readonly soaSerial?: number }
+  | { readonly kind: "refused" }
+  | { readonly kind: "servfail" }
+  | { readonly kind: "nxdomain" }
+  /** Any other RCODE (FORMERR, NOTIMP, ...). */
+  | { readonly kind: "rcode"; readonly rcode: string }
+  /** An answer without AA, or a referral up or sideways instead of an answer. */
+  | {
+      readonly kind: "not-authoritative";
+      readonly detail: "no-aa" | "upward-referral" | "sideways-referral";
+    }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "unreachable"; readonly detail: string }
+  | { readonly kind: "malformed"; readonly detail: string }
+  /** Never queried: the address is not public and no lab is configured. */
+  | { readonly kind: "blocked"; readonly reason: string };
+
+export interface ServerProbe {
+  readonly address: string;
+  readonly answer: ServerAnswer;
+  /** Round-trip time of the deciding exchange; absent when nothing was sent or nothing came back. */
+  readonly rttMs?: number;
+  readonly transport: "udp" | "tcp";
+}
+
+/** How a delegated name server's addresses were found, or why they could not be. */
+export type NameServerAddresses =
+  | {
+      readonly kind: "ok";
+      readonly source: "glue" | "resolved";
+      readonly addresses: readonly string[];
+    }
+  /** The name does not exist: the servers of `zone` answered NXDOMAIN for it (e.g. its domain lapsed). */
+  | { readonly kind: "nxdomain"; readonly zone: string }
+  /** The name exists but has no address of the families asked for. */
+  | { readonly kind: "no-addresses" }
+  | { readonly kind: "failed"; readonly reason: string };
+
+export interface NameServerObservation {
+  readonly name: string;
+  readonly addresses: NameServerAddresses;
+  /** One probe per address (empty when there are no addresses). */
+  readonly probes: readonly ServerProbe[];
+}
+
+export interface GlueRecord {
+  readonly name: string;
+  readonly addresses: readonly string[];
+}
+
+export interface DsRecord {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  /** Lower-case hex. */
+  readonly digest: string;
+}
+
+/** What one parent server said about the delegation (recorded per server with `--all-parents`). */
+export type ParentAnswer =
+  | { readonly kind: "delegation"; readonly ns: readonly string[] }
+  | { readonly kind: "nxdomain" }
+  | { readonly kind: "no-delegation" }
+  | { readonly kind: "failed"; readonly answer: ServerAnswer };
+
+export interface ParentSide {
+  /** The closest enclosing zone cut: `com`, `co.uk`, ... */
+  readonly zone: string;
+  /** The parent zone's servers, as learned from the referral that led to it. */
+  readonly servers: readonly ServerRef[];
+  /** The parent server whose answer is reported below. */
+  readonly respondent: ServerRef;
+  readonly ns: readonly string[];
+  readonly glue: readonly GlueRecord[];
+  readonly ds: readonly DsRecord[];
+  /** With `allParents`: every parent server's answer; otherwise only the respondent's. */
+  readonly answers: ReadonlyArray<{ readonly server: ServerRef; readonly answer: ParentAnswer }>;
+  /** True when some parent servers answered differently from others (only detectable with `allParents`). */
+  readonly inconsistent: boolean;
+}
+
+export interface WalkStats {
+  /** DNS queries sent for this domain (cached referrals and addresses cost nothing). */
+  readonly queries: number;
+  readonly durationMs: number;
+}
+
+/** One zone cut on the way down, for `trace`. */
+export interface TraceStep {
+  readonly zone: string;
+  readonly servers: readonly ServerRef[];
+  readonly cached: boolean;
+}
+
+export type DelegationObservation =
+  | {
+      readonly kind: "delegated";
+      readonly domain: string;
+      readonly parent: ParentSide;
+      readonly nameservers: readonly NameServerObservation[];
+      readonly path: readonly TraceStep[];
+      readonly stats: WalkStats;
+    }
+  | {
+      readonly kind: "not-delegated";
+      readonly domain: string;
+      readonly parentZone: string;
+      readonly respondent: ServerRef;
+      /** `nxdomain`: the name does not exist; `no-delegation`: it exists inside the parent zone but is no zone cut. */
+      readonly reason: "nxdomain" | "no-delegation";
+      readonly path: readonly TraceStep[];
+      readonly stats: WalkStats;
+    }
+  | {
+      /** The walk could not reach an answering parent server: nothing is known about the delegation. */
+      readonly kind: "failed";
+      readonly domain: string;
+      /** The zone whose servers could not be asked (`.` for the root). */
+      readonly zone: string;
+      readonly reason: string;
+      readonly path: readonly TraceStep[];
+      readonly stats: WalkStats;
+    };
