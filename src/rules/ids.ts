@@ -1,0 +1,26 @@
+// Rule ids are a public contract (design brief §5): stable once released, referenced by waivers,
+// reports, SARIF and dashboards. New rules may be added; these keep their meaning.
+export const RULE_IDS = [
+  "registrar-mismatch",
+  "domain-not-registered",
+  "registrar-nameservers-mismatch",
+  "expiry-soon",
+  "auto-renew-disabled",
+  "transfer-lock-disabled",
+  "dns-host-mismatch",
+  "nameservers-mismatch",
+  "hosted-zone-missing",
+  "hosted-zone-duplicate",
+  "dangling-delegation",
+  "lame-delegation",
+  "parent-child-ns-mismatch",
+  "insufficient-nameservers",
+  "unmanaged-domain",
+  "unmanaged-hosted-zone",
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export function isRuleId(value: string): value is RuleId {
+  return (RULE_IDS as readonly string[]).includes(value);
+}
