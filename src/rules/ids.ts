@@ -17,6 +17,9 @@ export const RULE_IDS = [
   "insufficient-nameservers",
   "unmanaged-domain",
   "unmanaged-hosted-zone",
+  // Added after the design brief's list:
+  "parent-ns-inconsistent",
+  "waiver-expired",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -1,0 +1,126 @@
+// The `check` pipeline: policy intents → observers (concurrent, bounded) → rules → one report.
+// Observers are passed in, so the CLI, the Action, the demo and tests run the same pipeline.
+import pLimit from "p-limit";
+import type { PolicySet } from "../policy/types.js";
+import type {
+  AccountReport,
+  DomainReport,
+  PolicyLocation,
+  Report,
+  ReportStats,
+  Severity,
+} from "../report/model.js";
+import { REPORT_SCHEMA_VERSION } from "../report/model.js";
+import { summarise } from "../report/summary.js";
+import { ACCOUNT_RULES } from "../rules/registry.js";
+import { TOOL_NAME, TOOL_VERSION } from "../version.js";
+import { draftToFinding } from "./findings.js";
+import { judgeDomain } from "./judge.js";
+import { observeDomain } from "./observe.js";
+import type { AwsSource, Observers } from "./observers.js";
+import { type DomainSelection, selectDomains } from "./select.js";
+import { waiverBook } from "./waivers.js";
+
+export interface CheckProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface CheckRun {
+  readonly policySet: PolicySet;
+  readonly observers: Observers;
+  /** Drift at or above this severity fails the run (exit code 1). */
+  readonly failOn: Severity;
+  /** Also judge the AWS accounts as a whole (`unmanaged-*` rules). */
+  readonly inventory: boolean;
+  readonly selection: DomainSelection;
+  /** Domains observed at once. */
+  readonly concurrency: number;
+  readonly now: Date;
+  readonly onProgress?: (progress: CheckProgress) => void;
+  /** Counters of the observers, read once at the end. */
+  readonly stats: () => Omit<ReportStats, "durationMs">;
+}
+
+/** The accounts the policies use: every declared one, and the default chain if a domain relies on it. */
+function accountsInUse(policySet: PolicySet): (string | undefined)[] {
+  const accounts: (string | undefined)[] = [...policySet.accounts.keys()];
+  if (policySet.domains.some((d) => d.account === undefined)) accounts.unshift(undefined);
+  return accounts;
+}
+
+async function judgeAccount(
+  aws: AwsSource,
+  account: string | undefined,
+  declared: ReadonlySet<string>,
+  location: PolicyLocation | undefined,
+): Promise<AccountReport> {
+  const inventory = await aws.inventory(account);
+  const findings = ACCOUNT_RULES.flatMap((rule) => {
+    const verdict = rule.evaluate({ inventory, declared });
+    if (verdict.kind !== "fail") return [];
+    return verdict.findings.map((draft) =>
+      draftToFinding(rule, `account:${inventory.account}`, draft, location),
+    );
+  });
+  const status = (listing: { kind: "ok" } | { kind: "unavailable"; reason: string }) =>
+    listing.kind === "ok"
+      ? { status: "ok" as const, reason: undefined }
+      : { status: "unavailable" as const, reason: listing.reason };
+  return {
+    account: inventory.account,
+    findings,
+    sources: {
+      route53Domains: status(inventory.registeredDomains),
+      route53: status(inventory.publicHostedZones),
+    },
+  };
+}
+
+export async function runCheck(run: CheckRun): Promise<Report> {
+  const started = Date.now();
+  const { policySet, observers, now } = run;
+  const intents = selectDomains(policySet.domains, run.selection);
+  const waivers = waiverBook(policySet.waivers);
+  const limit = pLimit(Math.max(1, run.concurrency));
+  let done = 0;
+  const domains: DomainReport[] = await Promise.all(
+    intents.map((intent) =>
+      limit(async () => {
+        const observations = await observeDomain(intent, observers);
+        const report = judgeDomain(intent, observations, policySet.catalog, waivers, now);
+        done += 1;
+        run.onProgress?.({ done, total: intents.length });
+        return report;
+      }),
+    ),
+  );
+  domains.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
+
+  const accounts: AccountReport[] = [];
+  const aws = observers.aws;
+  if (run.inventory && aws.kind === "enabled") {
+    const declared = new Set(policySet.domains.map((d) => d.name));
+    // Account findings belong to no policy entry; they point at the first policy file, where a
+    // missing domain would be added (code scanning needs a location for every result).
+    const first = policySet.files[0];
+    const location = first === undefined ? undefined : { file: first, line: 1, column: 1 };
+    for (const account of accountsInUse(policySet)) {
+      accounts.push(await judgeAccount(aws.source, account, declared, location));
+    }
+  }
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    startedAt: new Date(started).toISOString(),
+    finishedAt: new Date().toISOString(),
+    failOn: run.failOn,
+    shard: run.selection.shard,
+    summary: summarise(domains, accounts),
+    domains,
+    accounts,
+    baseline: undefined,
+    stats: { ...run.stats(), durationMs: Date.now() - started },
+  };
+}

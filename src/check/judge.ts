@@ -1,0 +1,130 @@
+// Applies the rules to one domain and decides its status. Pure: the same intent, observations,
+// waivers and clock always give the same report.
+import type { ProviderCatalog } from "../catalog/types.js";
+import type { Architecture, DomainIntent } from "../policy/types.js";
+import type {
+  CheckResult,
+  DomainReport,
+  DomainStatus,
+  Finding,
+  ObservedSetup,
+  SourceName,
+  SourceStatus,
+} from "../report/model.js";
+import { type DomainFacts, deriveFacts, ROUTE53 } from "../rules/facts.js";
+import { DOMAIN_RULES } from "../rules/registry.js";
+import { draftToFinding, locationOf } from "./findings.js";
+import type { DomainObservations } from "./observations.js";
+import { applyWaivers, type WaiverBook } from "./waivers.js";
+
+export function architectureOf(registrar: string, dnsHost: string): Architecture {
+  if (registrar === ROUTE53) return dnsHost === ROUTE53 ? "traditional" : "registrar-only";
+  return dnsHost === ROUTE53 ? "dns-host-only" : "external";
+}
+
+function observedSetup(observations: DomainObservations, facts: DomainFacts): ObservedSetup {
+  const { delegation, registration, hostedZones, rdap } = observations;
+  const registrar = facts.registrar.kind === "known" ? facts.registrar.value : undefined;
+  const host = facts.dnsHost;
+  const dnsHost = host === undefined ? undefined : host.kind === "provider" ? host.id : host.kind;
+  const architecture =
+    registrar && registrar.ids.length > 0 && host?.kind === "provider"
+      ? architectureOf(registrar.ids.includes(ROUTE53) ? ROUTE53 : "other", host.id)
+      : undefined;
+  const zone = facts.intendedZone.kind === "zone" ? facts.intendedZone.zone : undefined;
+  const registered = registration.kind === "registered" ? registration.detail : undefined;
+  return {
+    registrar,
+    dnsHost,
+    architecture,
+    nameservers: {
+      parent: facts.parentNs,
+      child: facts.childNsSets[0],
+      registrarAccount: registered?.nameservers,
+      hostedZone: zone?.delegationSet,
+    },
+    hostedZones:
+      hostedZones.kind === "found"
+        ? hostedZones.zones.map((z) => ({ id: z.id, account: hostedZones.account }))
+        : [],
+    expiry: registered?.expiry ?? (rdap.kind === "registered" ? rdap.events.expiration : undefined),
+    delegation:
+      delegation.kind === "failed"
+        ? "unknown"
+        : delegation.kind === "delegated"
+          ? "delegated"
+          : "not-delegated",
+  };
+}
+
+function sourceStatus(observation: { kind: string; reason?: string }): SourceStatus {
+  if (observation.kind === "skipped") return { status: "skipped", reason: observation.reason };
+  if (observation.kind === "unavailable" || observation.kind === "failed") {
+    return { status: "unavailable", reason: observation.reason };
+  }
+  return { status: "ok", reason: undefined };
+}
+
+export function statusOf(
+  findings: readonly Finding[],
+  checks: readonly CheckResult[],
+): DomainStatus {
+  if (findings.some((f) => f.suppressed === undefined && f.severity !== "info")) return "drift";
+  return checks.some((c) => c.status === "not-checked") ? "unknown" : "compliant";
+}
+
+export function judgeDomain(
+  intent: DomainIntent,
+  observations: DomainObservations,
+  catalog: ProviderCatalog,
+  waivers: WaiverBook,
+  now: Date,
+): DomainReport {
+  const facts = deriveFacts(intent, observations, catalog);
+  const context = { intent, observations, catalog, facts, now };
+  const location = locationOf(intent.position);
+  const checks: CheckResult[] = [];
+  const raw: Finding[] = [];
+  for (const rule of DOMAIN_RULES) {
+    const verdict = rule.evaluate(context);
+    switch (verdict.kind) {
+      case "pass":
+        checks.push({ name: rule.id, status: "pass", reason: undefined });
+        break;
+      case "fail":
+        checks.push({ name: rule.id, status: "fail", reason: undefined });
+        for (const draft of verdict.findings)
+          raw.push(draftToFinding(rule, intent.name, draft, location));
+        break;
+      case "not-applicable":
+      case "not-checked":
+        checks.push({ name: rule.id, status: verdict.kind, reason: verdict.reason });
+        break;
+    }
+  }
+  const findings = applyWaivers(intent.name, raw, waivers, now);
+  const sources: Record<SourceName, SourceStatus> = {
+    delegation: sourceStatus(observations.delegation),
+    rdap: sourceStatus(observations.rdap),
+    route53Domains: sourceStatus(observations.registration),
+    route53: sourceStatus(observations.hostedZones),
+  };
+  return {
+    domain: intent.name,
+    unicode: intent.unicode,
+    policy: location,
+    intended: {
+      registrar: intent.registrar,
+      dnsHost: intent.dnsHost,
+      architecture: intent.architecture,
+      nameservers: intent.nameservers,
+      hostedZoneId: intent.hostedZoneId,
+      account: intent.account,
+    },
+    observed: observedSetup(observations, facts),
+    status: statusOf(findings, checks),
+    findings,
+    checks,
+    sources,
+  };
+}

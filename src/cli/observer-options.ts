@@ -1,0 +1,100 @@
+// The options every command that observes the live world accepts (`check`, `init`): root hints,
+// RDAP bootstrap, concurrency, timeouts, address safety. One definition keeps them identical.
+import { type Command, InvalidArgumentError, Option } from "commander";
+import type { ObserverSettings } from "../check/setup.js";
+import type { AccountConfig } from "../policy/types.js";
+import { defaultCacheDir } from "./cache-dir.js";
+
+export interface ObserverOptionValues {
+  readonly rootHints?: string;
+  readonly rdapBootstrap?: string;
+  readonly cacheDir?: string;
+  readonly allowPrivateAddresses?: boolean;
+  readonly dnsPort: number;
+  readonly timeout: number;
+  readonly ipv6?: boolean;
+  readonly allParents?: boolean;
+  readonly soa?: boolean;
+  readonly concurrency: number;
+  readonly aws: boolean;
+  readonly awsRps?: number;
+}
+
+export function integerOption(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+export function addObserverOptions(command: Command): Command {
+  return command
+    .option(
+      "--root-hints <file>",
+      "root hints in named.root format, replacing the shipped ones (a lab: non-public addresses allowed)",
+    )
+    .option(
+      "--rdap-bootstrap <file>",
+      "IANA RDAP bootstrap (dns.json format), replacing the shipped one (a lab: http and non-public addresses allowed)",
+    )
+    .option(
+      "--cache-dir <dir>",
+      `cache for reference data and Route 53 delegation sets (default ${defaultCacheDir()})`,
+    )
+    .option(
+      "--allow-private-addresses",
+      "allow queries to loopback, private and link-local addresses without custom root hints",
+    )
+    .addOption(
+      new Option("--dns-port <port>", "destination port of DNS queries")
+        .default(53)
+        .argParser(integerOption(1, 65535)),
+    )
+    .addOption(
+      new Option("--timeout <ms>", "per-query timeout in milliseconds")
+        .default(1500)
+        .argParser(integerOption(50, 60_000)),
+    )
+    .option("--ipv6", "also resolve and query name servers over IPv6")
+    .option("--all-parents", "ask every parent-zone server and report disagreement")
+    .option("--soa", "also ask each delegated server for the zone's SOA serial")
+    .addOption(
+      new Option("--concurrency <n>", "DNS queries in flight (and domains observed at once)")
+        .default(64)
+        .argParser(integerOption(1, 4096)),
+    )
+    .option(
+      "--no-aws",
+      "skip the Route 53 and Route 53 Domains observers (their checks become not checked)",
+    )
+    .addOption(
+      new Option(
+        "--aws-rps <n>",
+        "client-side limit of AWS requests per second per account and API",
+      ).argParser(integerOption(1, 1000)),
+    );
+}
+
+export function observerSettings(
+  values: ObserverOptionValues,
+  accounts: ReadonlyMap<string, AccountConfig>,
+): ObserverSettings {
+  return {
+    rootHintsFile: values.rootHints,
+    rdapBootstrapFile: values.rdapBootstrap,
+    cacheDir: values.cacheDir ?? defaultCacheDir(),
+    allowPrivateAddresses: values.allowPrivateAddresses === true,
+    dnsPort: values.dnsPort,
+    timeoutMs: values.timeout,
+    ipv6: values.ipv6 === true,
+    allParents: values.allParents === true,
+    soa: values.soa === true,
+    concurrency: values.concurrency,
+    aws: values.aws,
+    accounts,
+    awsRequestsPerSecond: values.awsRps,
+  };
+}

@@ -1,0 +1,106 @@
+// The terminal report: problems first, one block per domain, a summary line last.
+import { createColors } from "picocolors";
+import type { DomainReport, Finding, Report, Severity } from "../model.js";
+import { SEVERITIES } from "../model.js";
+import { byStatusThenName, describeIntended, describeObserved, describeValue } from "./describe.js";
+
+export interface TextOptions {
+  readonly color: boolean;
+}
+
+type Colors = ReturnType<typeof createColors>;
+
+function severityLabel(c: Colors, severity: Severity): string {
+  const label = severity.padEnd(8);
+  switch (severity) {
+    case "critical":
+      return c.bold(c.red(label));
+    case "high":
+      return c.red(label);
+    case "medium":
+      return c.yellow(label);
+    default:
+      return c.dim(label);
+  }
+}
+
+function statusLabel(c: Colors, domain: DomainReport): string {
+  switch (domain.status) {
+    case "drift":
+      return c.red("✗ drift    ");
+    case "unknown":
+      return c.yellow("? unknown  ");
+    case "compliant":
+      return c.green("✓ compliant");
+  }
+}
+
+function findingLines(c: Colors, finding: Finding): string[] {
+  const tags = [
+    finding.suppressed ? `suppressed until ${finding.suppressed.expires}` : "",
+    finding.baseline ?? "",
+  ].filter(Boolean);
+  const head = `    ${severityLabel(c, finding.severity)} ${c.bold(finding.rule)}${tags.length ? c.dim(` [${tags.join(", ")}]`) : ""}: ${finding.message}`;
+  const lines = [finding.suppressed ? c.dim(head) : head];
+  lines.push(
+    c.dim(
+      `             expected: ${describeValue(finding.expected)}; observed: ${describeValue(finding.observed)}`,
+    ),
+  );
+  if (finding.suppressed) lines.push(c.dim(`             waived: ${finding.suppressed.reason}`));
+  else lines.push(`             fix: ${finding.remediation}`);
+  return lines;
+}
+
+function domainBlock(c: Colors, domain: DomainReport): string[] {
+  const where = c.dim(`${domain.policy.file}:${domain.policy.line}`);
+  const name =
+    domain.unicode === domain.domain ? domain.domain : `${domain.unicode} (${domain.domain})`;
+  const lines = [`${statusLabel(c, domain)} ${c.bold(name)}  ${where}`];
+  if (domain.status === "compliant") return lines;
+  lines.push(
+    c.dim(`    intended ${describeIntended(domain)}; observed ${describeObserved(domain)}`),
+  );
+  for (const finding of domain.findings) lines.push(...findingLines(c, finding));
+  for (const check of domain.checks) {
+    if (check.status === "not-checked")
+      lines.push(c.yellow(`    not checked ${check.name}: ${check.reason}`));
+  }
+  return lines;
+}
+
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  const severities = SEVERITIES.filter((sev) => s.bySeverity[sev] > 0).map(
+    (sev) => `${s.bySeverity[sev]} ${sev}`,
+  );
+  const findings = severities.length > 0 ? severities.join(", ") : "no findings";
+  const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed` : "";
+  return `${s.domains} domain${s.domains === 1 ? "" : "s"}: ${s.compliant} compliant, ${s.drift} drift, ${s.unknown} unknown; ${findings}${suppressed} (fail on ${report.failOn})`;
+}
+
+export function renderText(report: Report, options: TextOptions): string {
+  const c = createColors(options.color);
+  const lines: string[] = [];
+  for (const domain of [...report.domains].sort(byStatusThenName))
+    lines.push(...domainBlock(c, domain));
+  for (const account of report.accounts) {
+    lines.push(`${c.bold(`AWS account ${account.account}`)}`);
+    for (const [source, status] of Object.entries(account.sources)) {
+      if (status.status !== "ok")
+        lines.push(c.yellow(`    not checked ${source}: ${status.reason}`));
+    }
+    for (const finding of account.findings) lines.push(...findingLines(c, finding));
+  }
+  if (report.baseline) {
+    for (const resolved of report.baseline.resolved) {
+      lines.push(
+        c.green(
+          `resolved ${resolved.rule}${resolved.domain ? ` ${resolved.domain}` : ""}: ${resolved.message}`,
+        ),
+      );
+    }
+  }
+  lines.push("", c.bold(summaryLine(report)));
+  return `${lines.join("\n")}\n`;
+}

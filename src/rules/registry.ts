@@ -1,0 +1,55 @@
+// Every rule, in report order. Adding a rule: write its module, add it here.
+import { unmanagedDomain } from "./account/unmanaged-domain.js";
+import { unmanagedHostedZone } from "./account/unmanaged-hosted-zone.js";
+import { autoRenewDisabled } from "./domain/auto-renew-disabled.js";
+import { danglingDelegation } from "./domain/dangling-delegation.js";
+import { dnsHostMismatch } from "./domain/dns-host-mismatch.js";
+import { domainNotRegistered } from "./domain/domain-not-registered.js";
+import { expirySoon } from "./domain/expiry-soon.js";
+import { hostedZoneDuplicate } from "./domain/hosted-zone-duplicate.js";
+import { hostedZoneMissing } from "./domain/hosted-zone-missing.js";
+import { insufficientNameservers } from "./domain/insufficient-nameservers.js";
+import { lameDelegation } from "./domain/lame-delegation.js";
+import { nameserversMismatch } from "./domain/nameservers-mismatch.js";
+import { parentChildNsMismatch } from "./domain/parent-child-ns-mismatch.js";
+import { parentNsInconsistent } from "./domain/parent-ns-inconsistent.js";
+import { registrarMismatch } from "./domain/registrar-mismatch.js";
+import { registrarNameserversMismatch } from "./domain/registrar-nameservers-mismatch.js";
+import { transferLockDisabled } from "./domain/transfer-lock-disabled.js";
+import type { RuleId } from "./ids.js";
+import type { AccountRule, DomainRule, RuleDescriptor } from "./types.js";
+import { waiverExpired } from "./waiver-expired.js";
+
+export const DOMAIN_RULES: readonly DomainRule[] = [
+  domainNotRegistered,
+  danglingDelegation,
+  registrarMismatch,
+  dnsHostMismatch,
+  nameserversMismatch,
+  registrarNameserversMismatch,
+  hostedZoneMissing,
+  hostedZoneDuplicate,
+  lameDelegation,
+  parentChildNsMismatch,
+  parentNsInconsistent,
+  insufficientNameservers,
+  expirySoon,
+  autoRenewDisabled,
+  transferLockDisabled,
+];
+
+export const ACCOUNT_RULES: readonly AccountRule[] = [unmanagedDomain, unmanagedHostedZone];
+
+export const ALL_RULES: readonly RuleDescriptor[] = [
+  ...DOMAIN_RULES,
+  ...ACCOUNT_RULES,
+  waiverExpired,
+];
+
+const BY_ID = new Map<string, RuleDescriptor>(ALL_RULES.map((rule) => [rule.id, rule]));
+
+export function ruleById(id: RuleId): RuleDescriptor {
+  const rule = BY_ID.get(id);
+  if (!rule) throw new Error(`rule ${id} is not registered`);
+  return rule;
+}

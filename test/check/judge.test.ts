@@ -1,0 +1,155 @@
+import { describe, expect, it } from "vitest";
+import { judgeDomain } from "../../src/check/judge.js";
+import { waiverBook } from "../../src/check/waivers.js";
+import type { Waiver } from "../../src/policy/types.js";
+import {
+  delegated,
+  intent,
+  NOW,
+  nameserver,
+  observations,
+  R53_SET,
+} from "../support/observations.js";
+import { catalog } from "../support/rules.js";
+
+const dangling = () =>
+  observations({
+    delegation: delegated(
+      R53_SET,
+      R53_SET.map((n) => nameserver(n, { kind: "refused" })),
+    ),
+  });
+
+function waiver(overrides: Partial<Waiver> = {}): Waiver {
+  return {
+    domain: "example.com",
+    rule: "dangling-delegation",
+    reason: "zone being migrated, ticket OPS-12",
+    expires: "2026-12-31",
+    position: { file: "policies/example.yaml", line: 40, column: 5 },
+    ...overrides,
+  };
+}
+
+describe("judgeDomain", () => {
+  it("is compliant when every rule passes or does not apply, with intended and observed setups", () => {
+    const report = judgeDomain(intent(), observations(), catalog, waiverBook([]), NOW);
+    expect(report.status).toBe("compliant");
+    expect(report.findings).toEqual([]);
+    expect(report.observed.architecture).toBe("traditional");
+    expect(report.observed.dnsHost).toBe("route53");
+    expect(report.observed.registrar?.ids).toEqual(["route53"]);
+    expect(report.policy).toEqual({ file: "policies/example.yaml", line: 7, column: 3 });
+    expect(report.checks.every((c) => c.status === "pass" || c.status === "not-applicable")).toBe(
+      true,
+    );
+  });
+
+  it("is drift with findings at the policy line", () => {
+    const report = judgeDomain(intent(), dangling(), catalog, waiverBook([]), NOW);
+    expect(report.status).toBe("drift");
+    expect(report.findings.map((f) => f.rule)).toEqual(["dangling-delegation"]);
+    expect(report.findings[0]?.location).toEqual({
+      file: "policies/example.yaml",
+      line: 7,
+      column: 3,
+    });
+    expect(report.findings[0]?.fingerprint).toMatch(/^[0-9a-f]{32}$/);
+  });
+
+  it("is never compliant when a required check could not run: unknown, with the reasons", () => {
+    const noAws = observations({
+      registration: { kind: "skipped", reason: "--no-aws" },
+      hostedZones: { kind: "skipped", reason: "--no-aws" },
+    });
+    const report = judgeDomain(intent(), noAws, catalog, waiverBook([]), NOW);
+    expect(report.status).toBe("unknown");
+    const notChecked = report.checks.filter((c) => c.status === "not-checked").map((c) => c.name);
+    expect(notChecked).toContain("hosted-zone-missing");
+    expect(report.sources.route53).toEqual({ status: "skipped", reason: "--no-aws" });
+  });
+
+  it("the same observations for an external domain need no AWS at all", () => {
+    const noAws = observations({
+      delegation: delegated(
+        ["ns1.hover.com", "ns2.hover.com"],
+        ["ns1.hover.com", "ns2.hover.com"].map((n) =>
+          nameserver(n, { kind: "authoritative", ns: ["ns1.hover.com", "ns2.hover.com"] }),
+        ),
+      ),
+      rdap: {
+        ...observations().rdap,
+        registrar: { ianaId: 69, name: "Tucows Domains Inc." },
+      } as never,
+      registration: { kind: "skipped", reason: "--no-aws" },
+      hostedZones: { kind: "skipped", reason: "--no-aws" },
+    });
+    const report = judgeDomain(
+      intent({ registrar: "hover", dnsHost: "hover", architecture: "external" }),
+      noAws,
+      catalog,
+      waiverBook([]),
+      NOW,
+    );
+    expect(report.status).toBe("compliant");
+    expect(report.observed.architecture).toBe("external");
+  });
+
+  it("suppresses a waived finding but keeps it visible; the domain is then compliant", () => {
+    const single = ["ns1.hover.com"];
+    const oneServer = observations({
+      delegation: delegated(single, [
+        nameserver("ns1.hover.com", { kind: "authoritative", ns: single }),
+      ]),
+    });
+    const hover = intent({
+      registrar: "route53",
+      dnsHost: "hover",
+      architecture: "registrar-only",
+    });
+    const registration = oneServer.registration;
+    if (registration.kind !== "registered") throw new Error("unreachable");
+    const consistent = {
+      ...oneServer,
+      registration: { ...registration, detail: { ...registration.detail, nameservers: single } },
+    };
+    const report = judgeDomain(
+      hover,
+      consistent,
+      catalog,
+      waiverBook([waiver({ rule: "insufficient-nameservers" })]),
+      NOW,
+    );
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]?.suppressed).toEqual({
+      reason: "zone being migrated, ticket OPS-12",
+      expires: "2026-12-31",
+      waiver: { file: "policies/example.yaml", line: 40, column: 5 },
+    });
+    expect(report.status).toBe("compliant");
+  });
+
+  it("an expired waiver suppresses nothing and is itself reported at the waiver's line", () => {
+    const report = judgeDomain(
+      intent(),
+      dangling(),
+      catalog,
+      waiverBook([waiver({ expires: "2026-11-25" })]),
+      NOW,
+    );
+    expect(report.status).toBe("drift");
+    expect(report.findings.map((f) => [f.rule, f.suppressed === undefined])).toEqual([
+      ["dangling-delegation", true],
+      ["waiver-expired", true],
+    ]);
+    expect(report.findings[1]?.location?.line).toBe(40);
+    const today = judgeDomain(
+      intent(),
+      dangling(),
+      catalog,
+      waiverBook([waiver({ expires: "2026-11-26" })]),
+      NOW,
+    );
+    expect(today.findings[0]?.suppressed).toBeDefined();
+  });
+});

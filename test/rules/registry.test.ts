@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { RULE_IDS } from "../../src/rules/ids.js";
+import { ALL_RULES } from "../../src/rules/registry.js";
+
+describe("rule registry", () => {
+  it("registers exactly one rule per id, each with a severity, a title and a doc", () => {
+    expect(ALL_RULES.map((r) => r.id).sort()).toEqual([...RULE_IDS].sort());
+    for (const rule of ALL_RULES) {
+      expect(rule.title.length, rule.id).toBeGreaterThan(10);
+      expect(rule.doc.length, rule.id).toBeGreaterThan(80);
+    }
+  });
+
+  it("keeps the design brief's ids and default severities", () => {
+    const severity = Object.fromEntries(ALL_RULES.map((r) => [r.id, r.severity]));
+    expect(severity["dangling-delegation"]).toBe("critical");
+    expect(severity["domain-not-registered"]).toBe("critical");
+    expect(severity["registrar-mismatch"]).toBe("high");
+  });
+});

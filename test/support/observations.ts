@@ -1,0 +1,136 @@
+// Builders for observation values in rule tests: realistic defaults (a healthy Route 53 domain),
+// overridden per test. These build data, not behaviour: the rules under test are the real ones.
+import type { HostedZone } from "../../src/aws/types.js";
+import type { DomainObservations } from "../../src/check/observations.js";
+import type {
+  DelegationObservation,
+  NameServerObservation,
+  ServerAnswer,
+} from "../../src/dns/types.js";
+import type { DomainIntent } from "../../src/policy/types.js";
+import type { RdapObservation } from "../../src/rdap/types.js";
+
+export const R53_SET = [
+  "ns-1024.awsdns-00.org",
+  "ns-1536.awsdns-00.co.uk",
+  "ns-512.awsdns-00.net",
+  "ns-0.awsdns-00.com",
+];
+export const R53_NEW_SET = [
+  "ns-1100.awsdns-10.org",
+  "ns-1700.awsdns-20.co.uk",
+  "ns-600.awsdns-30.net",
+  "ns-77.awsdns-40.com",
+];
+
+export function intent(overrides: Partial<DomainIntent> = {}): DomainIntent {
+  return {
+    name: "example.com",
+    unicode: "example.com",
+    position: { file: "policies/example.yaml", line: 7, column: 3 },
+    registrar: "route53",
+    dnsHost: "route53",
+    architecture: "traditional",
+    nameservers: undefined,
+    hostedZoneId: undefined,
+    account: undefined,
+    hygiene: { expiryMinDays: undefined, transferLock: "ignore", autoRenew: "ignore" },
+    ...overrides,
+  };
+}
+
+let nextAddress = 1;
+
+/** A name server whose every address answers the same way. */
+export function nameserver(
+  name: string,
+  answer: ServerAnswer = { kind: "authoritative", ns: R53_SET },
+  addressCount = 1,
+): NameServerObservation {
+  const addresses = Array.from({ length: addressCount }, () => `198.51.100.${nextAddress++ % 250}`);
+  return {
+    name,
+    addresses: { kind: "ok", source: "resolved", addresses },
+    probes: addresses.map((address) => ({ address, answer, rttMs: 12, transport: "udp" })),
+  };
+}
+
+export function delegated(
+  ns: readonly string[] = R53_SET,
+  nameservers: readonly NameServerObservation[] = ns.map((n) =>
+    nameserver(n, { kind: "authoritative", ns }),
+  ),
+  domain = "example.com",
+): DelegationObservation {
+  const respondent = { name: "a.gtld-servers.net", address: "192.5.6.30" };
+  return {
+    kind: "delegated",
+    domain,
+    parent: {
+      zone: "com",
+      servers: [respondent],
+      respondent,
+      ns: [...ns].sort(),
+      glue: [],
+      ds: [],
+      answers: [{ server: respondent, answer: { kind: "delegation", ns: [...ns].sort() } }],
+      inconsistent: false,
+    },
+    nameservers,
+    path: [],
+    stats: { queries: 5, durationMs: 40 },
+  };
+}
+
+export function rdapRegistered(
+  overrides: Partial<Extract<RdapObservation, { kind: "registered" }>> = {},
+): RdapObservation {
+  return {
+    kind: "registered",
+    domain: "example.com",
+    url: "https://rdap.verisign.com/com/v1/domain/example.com",
+    registrar: { ianaId: 468, name: "Amazon Registrar, Inc." },
+    statuses: ["client transfer prohibited"],
+    events: {
+      registration: "2015-01-01T00:00:00Z",
+      expiration: "2027-06-01T00:00:00Z",
+      lastChanged: undefined,
+    },
+    nameservers: [...R53_SET].sort(),
+    delegationSigned: false,
+    ...overrides,
+  };
+}
+
+export function zone(
+  id: string,
+  delegationSet: readonly string[] = R53_SET,
+  name = "example.com",
+): HostedZone {
+  return { id, name, recordCount: 4, delegationSet: [...delegationSet].sort() };
+}
+
+export function observations(overrides: Partial<DomainObservations> = {}): DomainObservations {
+  return {
+    delegation: delegated(),
+    rdap: rdapRegistered(),
+    registration: {
+      kind: "registered",
+      account: "default",
+      detail: {
+        name: "example.com",
+        autoRenew: true,
+        transferLock: true,
+        expiry: "2027-06-01T00:00:00Z",
+        nameservers: [...R53_SET].sort(),
+        registrarName: "Amazon Registrar, Inc.",
+        statusList: ["clientTransferProhibited"],
+      },
+    },
+    hostedZones: { kind: "found", account: "default", zones: [zone("Z111111111111")] },
+    apexNameservers: { kind: "skipped", reason: "the live DNS shows the zone's NS set" },
+    ...overrides,
+  };
+}
+
+export const NOW = new Date("2026-11-26T12:00:00Z");

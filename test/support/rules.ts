@@ -1,0 +1,24 @@
+import { buildCatalog } from "../../src/catalog/catalog.js";
+import type { DomainObservations } from "../../src/check/observations.js";
+import type { DomainIntent } from "../../src/policy/types.js";
+import { deriveFacts } from "../../src/rules/facts.js";
+import type { DomainRule, RuleVerdict } from "../../src/rules/types.js";
+import { NOW } from "./observations.js";
+
+export const catalog = buildCatalog([]);
+
+/** Runs a real rule on real derived facts, as the pipeline does. */
+export function evaluate(
+  rule: DomainRule,
+  domainIntent: DomainIntent,
+  observed: DomainObservations,
+  now: Date = NOW,
+): RuleVerdict {
+  const facts = deriveFacts(domainIntent, observed, catalog);
+  return rule.evaluate({ intent: domainIntent, observations: observed, catalog, facts, now });
+}
+
+export function findingsOf(verdict: RuleVerdict) {
+  if (verdict.kind !== "fail") throw new Error(`expected fail, got ${verdict.kind}`);
+  return verdict.findings;
+}
