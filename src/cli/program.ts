@@ -2,6 +2,12 @@
 // and registers itself with `program.command(...)`, so it inherits the output configuration.
 import { Command, CommanderError } from "commander";
 import { TOOL_VERSION } from "../version.js";
+import { registerCheck } from "./commands/check.js";
+import { registerInit } from "./commands/init.js";
+import { registerMerge } from "./commands/merge.js";
+import { registerTrace } from "./commands/trace.js";
+import { registerUpdateData } from "./commands/update-data.js";
+import { registerValidate } from "./commands/validate.js";
 import { ExitCode } from "./exit-codes.js";
 
 /** Where a command writes. Tests pass buffers; the binary passes the process streams. */
@@ -20,7 +26,14 @@ export interface CliContext {
 
 export type CommandRegistrar = (program: Command, context: CliContext) => void;
 
-const COMMANDS: readonly CommandRegistrar[] = [];
+const COMMANDS: readonly CommandRegistrar[] = [
+  registerValidate,
+  registerCheck,
+  registerMerge,
+  registerUpdateData,
+  registerInit,
+  registerTrace,
+];
 
 export function buildProgram(context: CliContext): Command {
   const program = new Command("domain-drift")

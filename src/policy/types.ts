@@ -1,5 +1,9 @@
 // The policy model: what the YAML files mean once loaded, validated and normalised.
 // Everything downstream (observers' inputs, rules, reports) works from these types, never from YAML.
+import type { ProviderCatalog } from "../catalog/types.js";
+import type { Diagnostic } from "./diagnostics.js";
+
+export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
 
 /** The seed's three Route 53 setups plus the fully third-party one (design brief §1). */
 export type Architecture = "traditional" | "registrar-only" | "dns-host-only" | "external";
@@ -41,6 +45,8 @@ export interface DomainIntent {
   /** Key into `PolicySet.accounts`; `undefined` means the default AWS credentials. */
   readonly account: string | undefined;
   readonly hygiene: Hygiene;
+  /** Free text naming who owns the domain (a team, a person), for reports. */
+  readonly owner?: string;
 }
 
 /** How to reach one AWS account. Neither field set means the default credential chain. */
@@ -62,3 +68,31 @@ export interface Waiver {
   readonly expires: string;
   readonly position: SourcePosition;
 }
+
+/** Every policy file of one run, loaded and validated together. */
+export interface PolicySet {
+  /** The files read, as the user named them, in load order. */
+  readonly files: readonly string[];
+  /** Every declared domain, in file order then declaration order. */
+  readonly domains: readonly DomainIntent[];
+  readonly accounts: ReadonlyMap<string, AccountConfig>;
+  readonly waivers: readonly Waiver[];
+  /** The built-in providers merged with the policies' `providers:`. */
+  readonly catalog: ProviderCatalog;
+}
+
+/** The bytes of one policy file, however they were obtained (disk, a git commit, a test). */
+export interface PolicySource {
+  /** Shown in diagnostics: relative to the working directory, with `/` separators. */
+  readonly path: string;
+  readonly bytes: Uint8Array;
+}
+
+export type PolicyLoadResult =
+  /** `diagnostics` holds warnings only. */
+  | {
+      readonly ok: true;
+      readonly policySet: PolicySet;
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };

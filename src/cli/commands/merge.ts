@@ -15,15 +15,16 @@ import {
 import type { CliContext, CommandRegistrar } from "../program.js";
 import { writeTargets } from "../write-report.js";
 
-async function readReport(path: string): Promise<NamedReport | { error: string }> {
+/** Reads `file`; messages name it as the user wrote it (`source`). */
+async function readReport(file: string, source: string): Promise<NamedReport | { error: string }> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(path, "utf8"));
+    value = JSON.parse(await readFile(file, "utf8"));
   } catch (error) {
-    return { error: `${path}: cannot read a JSON report: ${(error as Error).message}` };
+    return { error: `${source}: cannot read a JSON report: ${(error as Error).message}` };
   }
-  const checked = checkReport(value, path);
-  return checked.ok ? { source: path, report: checked.report } : { error: checked.message };
+  const checked = checkReport(value, source);
+  return checked.ok ? { source, report: checked.report } : { error: checked.message };
 }
 
 export const registerMerge: CommandRegistrar = (program: Command, context: CliContext) => {
@@ -53,9 +54,9 @@ export const registerMerge: CommandRegistrar = (program: Command, context: CliCo
       if ("error" in targets) return fail(targets.error);
       const inputs: NamedReport[] = [];
       for (const path of paths) {
-        const read = await readReport(resolve(context.io.cwd, path));
+        const read = await readReport(resolve(context.io.cwd, path), path);
         if ("error" in read) return fail(read.error);
-        inputs.push({ ...read, source: path });
+        inputs.push(read);
       }
       const merged = mergeReports(inputs);
       if (!merged.ok) return fail(merged.message);

@@ -57,7 +57,8 @@ function domainBlock(c: Colors, domain: DomainReport): string[] {
   const name =
     domain.unicode === domain.domain ? domain.domain : `${domain.unicode} (${domain.domain})`;
   const lines = [`${statusLabel(c, domain)} ${c.bold(name)}  ${where}`];
-  if (domain.status === "compliant") return lines;
+  // A compliant domain can still carry waived findings: they stay visible, marked suppressed.
+  if (domain.status === "compliant" && domain.findings.length === 0) return lines;
   lines.push(
     c.dim(`    intended ${describeIntended(domain)}; observed ${describeObserved(domain)}`),
   );

@@ -1,0 +1,83 @@
+// Runs the real `domain-drift check` (the built CLI, lib/cli/main.js) as a child process and
+// measures it from outside: wall time from spawn to exit, and the child's own peak RSS and CPU
+// time, which a preloaded hook reads from process.resourceUsage() as the child exits and writes
+// to an extra pipe (fd 3), so the CLI itself needs no benchmark code.
+
+import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import type { Report } from "../src/report/model.js";
+
+export const CLI = fileURLToPath(new URL("../lib/cli/main.js", import.meta.url));
+
+const USAGE_HOOK = `data:text/javascript,${encodeURIComponent(
+  'import { writeSync } from "node:fs";' +
+    'process.on("exit", () => { const u = process.resourceUsage();' +
+    " writeSync(3, JSON.stringify({ maxRssKb: u.maxRSS, userUs: u.userCPUTime, systemUs: u.systemCPUTime })); });",
+)}`;
+
+export interface CheckerRun {
+  readonly exitCode: number | null;
+  readonly wallMs: number;
+  readonly maxRssKb: number;
+  readonly cpuMs: number;
+  readonly stderr: string;
+  readonly report: Report;
+}
+
+export interface CheckerOptions {
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+  readonly reportFile: string;
+  /** Write a V8 CPU profile of the child into this directory. */
+  readonly cpuProfileDir?: string;
+}
+
+export async function runChecker(options: CheckerOptions): Promise<CheckerRun> {
+  const execArgv = [
+    "--import",
+    USAGE_HOOK,
+    ...(options.cpuProfileDir === undefined
+      ? []
+      : ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`]),
+  ];
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [...execArgv, CLI, ...options.args, "--format", "json", "--output", options.reportFile],
+    { env: options.env, stdio: ["ignore", "ignore", "pipe", "pipe"] },
+  );
+  const stderr: string[] = [];
+  const usage: string[] = [];
+  child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
+  child.stdio[3]?.on("data", (chunk: Buffer) => usage.push(chunk.toString()));
+  const exitCode = await new Promise<number | null>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("close", (code) => resolve(code));
+  });
+  const wallMs = performance.now() - started;
+  const measured = JSON.parse(usage.join("") || "null") as {
+    maxRssKb: number;
+    userUs: number;
+    systemUs: number;
+  } | null;
+  if (measured === null) {
+    throw new Error(`the checker exited (${exitCode}) without its usage:\n${stderr.join("")}`);
+  }
+  let report: Report;
+  try {
+    report = JSON.parse(await readFile(options.reportFile, "utf8")) as Report;
+  } catch (error) {
+    throw new Error(
+      `the checker exited (${exitCode}) without a report (${(error as Error).message}):\n${stderr.join("")}`,
+    );
+  }
+  return {
+    exitCode,
+    wallMs,
+    maxRssKb: measured.maxRssKb,
+    cpuMs: (measured.userUs + measured.systemUs) / 1000,
+    stderr: stderr.join(""),
+    report,
+  };
+}

@@ -1,0 +1,260 @@
+// The benchmark's figures, derived from what was measured, and their BENCHMARKS.md section: one
+// dated section per run, with every target of issue 7 next to the measured value.
+
+import type { CheckerRun } from "./checker.js";
+import type { Machine } from "./machine.js";
+import { MIX, type PortfolioDomain } from "./portfolio.js";
+
+export interface ScanMeasurement {
+  readonly label: "cold" | "warm";
+  readonly run: CheckerRun;
+  /** AWS emulator counters for this scan, by operation. */
+  readonly awsCalls: Readonly<Record<string, number>>;
+  readonly rdapRequests: number;
+  /** Queries the lab's name servers received during this scan. */
+  readonly labQueries: number;
+  /** CPU time of the benchmark process (the lab) during this scan. */
+  readonly labCpuMs: number;
+  /** The lab's event-loop delay, 99th percentile: high values mean the lab, not the checker, was slow. */
+  readonly labLoopDelayP99Ms: number;
+}
+
+export interface BenchSettings {
+  readonly domains: number;
+  readonly concurrency: number;
+  readonly latencyMs: number;
+  readonly rdapLatencyMs: number;
+  readonly awsRequestsPerSecond: number;
+  readonly nameServers: number;
+  readonly route53Servers: number;
+}
+
+export interface BenchResult {
+  readonly date: Date;
+  readonly machine: Machine;
+  readonly settings: BenchSettings;
+  readonly portfolio: readonly PortfolioDomain[];
+  readonly scans: readonly ScanMeasurement[];
+}
+
+/** Route 53 and Route 53 Domains list 100 items a page. */
+const LIST_PAGE = 100;
+/** domain-drift's default client-side limit per account and API (`--aws-rps`), for the real-world floor. */
+const DEFAULT_AWS_RPS = 5;
+const RSS_TARGET_MB = 150;
+const RATIO_TARGET = 1.3;
+const WARM_CALLS_TARGET = 0.03;
+
+const mb = (kb: number) => kb / 1024;
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const count = (n: number) => n.toLocaleString("en-US");
+const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
+const mark = (ok: boolean) => (ok ? "met" : "**missed**");
+
+export interface Derived {
+  readonly qpd: number;
+  readonly addressesPerDomain: number;
+  readonly queryBound: number;
+  readonly latencyBoundMs: number;
+  readonly ratio: number;
+  readonly pipelineRatio: number;
+  readonly domainsPerSecond: number;
+}
+
+export function derive(result: BenchResult, scan: ScanMeasurement): Derived {
+  const { domains, concurrency, latencyMs } = result.settings;
+  const qpd = scan.run.report.stats.dnsQueries / domains;
+  const addressesPerDomain = sum(result.portfolio.map((d) => d.addresses)) / domains;
+  const latencyBoundMs = (domains * qpd * latencyMs) / concurrency;
+  return {
+    qpd,
+    addressesPerDomain,
+    queryBound: 1 + addressesPerDomain + 0.05,
+    latencyBoundMs,
+    ratio: scan.run.wallMs / latencyBoundMs,
+    pipelineRatio: scan.run.report.stats.durationMs / latencyBoundMs,
+    domainsPerSecond: domains / (scan.run.wallMs / 1000),
+  };
+}
+
+function awsBudget(portfolio: readonly PortfolioDomain[]) {
+  const zones = sum(portfolio.map((d) => d.hostedZones));
+  const registered = portfolio.filter((d) => d.route53Registered).length;
+  return {
+    zones,
+    registered,
+    listHostedZones: Math.max(1, Math.ceil(zones / LIST_PAGE)),
+    listDomains: Math.max(1, Math.ceil(registered / LIST_PAGE)),
+  };
+}
+
+function verdicts(result: BenchResult, scan: ScanMeasurement): { text: string; ok: boolean } {
+  const expected = {
+    compliant: result.portfolio.filter((d) => d.expected === "compliant").length,
+    drift: result.portfolio.filter((d) => d.expected === "drift").length,
+  };
+  const { compliant, drift, unknown } = scan.run.report.summary;
+  const ok = compliant === expected.compliant && drift === expected.drift && unknown === 0;
+  return {
+    ok,
+    text: `${count(compliant)} compliant, ${count(drift)} drift, ${count(unknown)} unknown (expected ${count(expected.compliant)} / ${count(expected.drift)} / 0)`,
+  };
+}
+
+/** Domains whose verdict differs from the world's, by kind: what to look at when verdicts miss. */
+export function verdictMismatches(result: BenchResult, scan: ScanMeasurement): string[] {
+  const observed = new Map(scan.run.report.domains.map((d) => [d.domain, d.status]));
+  const byKind = new Map<string, { n: number; example: string; got: string }>();
+  for (const domain of result.portfolio) {
+    const got = observed.get(domain.name) ?? "missing";
+    if (got === domain.expected) continue;
+    const entry = byKind.get(domain.kind);
+    if (entry) entry.n++;
+    else byKind.set(domain.kind, { n: 1, example: domain.name, got });
+  }
+  return [...byKind].map(
+    ([kind, { n, example, got }]) => `${kind}: ${n} not as expected (e.g. ${example}: ${got})`,
+  );
+}
+
+/** Route 53 Domains operations; everything else is Route 53 (each API has its own quota). */
+const DOMAINS_API = new Set(["ListDomains", "GetDomainDetail"]);
+
+/** The least time these calls take at the default client rate limit: the busier API decides. */
+function quotaFloorMs(calls: Readonly<Record<string, number>>): number {
+  const entries = Object.entries(calls);
+  const domainsApi = sum(entries.filter(([op]) => DOMAINS_API.has(op)).map(([, n]) => n));
+  const route53 = sum(entries.filter(([op]) => !DOMAINS_API.has(op)).map(([, n]) => n));
+  return (Math.max(domainsApi, route53) / DEFAULT_AWS_RPS) * 1000;
+}
+
+function awsCell(calls: Readonly<Record<string, number>>, domains: number): string {
+  const entries = Object.entries(calls).filter(([, n]) => n > 0);
+  if (entries.length === 0) return "none";
+  return entries
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([op, n]) => `${op} ${count(n)} (${fixed(n / domains, 3)})`)
+    .join("<br>");
+}
+
+export function renderSection(result: BenchResult): string {
+  const { settings, machine, portfolio } = result;
+  const N = settings.domains;
+  const budget = awsBudget(portfolio);
+  const cold = result.scans.find((s) => s.label === "cold");
+  const warm = result.scans.find((s) => s.label === "warm");
+  if (!cold || !warm) throw new Error("a benchmark result needs a cold and a warm scan");
+  const d = { cold: derive(result, cold), warm: derive(result, warm) };
+  const v = { cold: verdicts(result, cold), warm: verdicts(result, warm) };
+  const calls = (scan: ScanMeasurement, op: string) => scan.awsCalls[op] ?? 0;
+  const warmOther = sum(Object.values(warm.awsCalls)) - calls(warm, "GetDomainDetail");
+  const coldOk =
+    calls(cold, "GetHostedZone") <= budget.zones &&
+    calls(cold, "GetDomainDetail") <= budget.registered &&
+    calls(cold, "ListHostedZones") <= budget.listHostedZones &&
+    calls(cold, "ListDomains") <= budget.listDomains;
+  const totalCalls = (scan: ScanMeasurement) => sum(Object.values(scan.awsCalls));
+  const stamp = result.date
+    .toISOString()
+    .replace("T", " ")
+    .replace(/:\d\d\.\d+Z$/, " UTC");
+  const mix = MIX.map((m) => `${m.percent}% ${m.kind}`).join(", ");
+
+  const row = (name: string, coldValue: string, warmValue: string, target: string) =>
+    `| ${name} | ${coldValue} | ${warmValue} | ${target} |`;
+  const lines = [
+    `### ${stamp} — ${count(N)} domains`,
+    "",
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM, Node ${machine.node}, ${machine.os}; load average ${machine.load} at the start.`,
+    `- Portfolio: ${count(N)} domains (${mix}); ${count(budget.zones)} hosted zones, ${count(budget.registered)} Route 53 Domains registrations, one AWS account.`,
+    `- World: ${settings.nameServers} name servers (${settings.route53Servers} Route 53), ${settings.latencyMs} ms added to every DNS reply, ${settings.rdapLatencyMs} ms to every RDAP answer; the lab runs in the benchmark process, the checker in its own (\`node lib/cli/main.js check --concurrency ${settings.concurrency} --aws-rps ${settings.awsRequestsPerSecond}\`).`,
+    "",
+    "| | cold (empty cache) | warm (same cache) | target |",
+    "|---|---|---|---|",
+    row("wall time, spawn to exit", seconds(cold.run.wallMs), seconds(warm.run.wallMs), ""),
+    row(
+      "check pipeline (report `durationMs`)",
+      seconds(cold.run.report.stats.durationMs),
+      seconds(warm.run.report.stats.durationMs),
+      "",
+    ),
+    row("domains/s", fixed(d.cold.domainsPerSecond, 0), fixed(d.warm.domainsPerSecond, 0), ""),
+    row(
+      "DNS queries per domain",
+      fixed(d.cold.qpd, 3),
+      fixed(d.warm.qpd, 3),
+      `≤ ${fixed(d.cold.queryBound, 3)} (1 + ${fixed(d.cold.addressesPerDomain, 3)} addresses + 0.05): ${mark(d.cold.qpd <= d.cold.queryBound && d.warm.qpd <= d.warm.queryBound)}`,
+    ),
+    row(
+      "latency bound N × q × latency / concurrency",
+      seconds(d.cold.latencyBoundMs),
+      seconds(d.warm.latencyBoundMs),
+      "",
+    ),
+    row(
+      "wall / latency bound",
+      fixed(d.cold.ratio),
+      fixed(d.warm.ratio),
+      `≤ ${RATIO_TARGET}: cold ${mark(d.cold.ratio <= RATIO_TARGET)}, warm ${mark(d.warm.ratio <= RATIO_TARGET)}`,
+    ),
+    row(
+      "pipeline / latency bound",
+      fixed(d.cold.pipelineRatio),
+      fixed(d.warm.pipelineRatio),
+      "(without process start and policy loading)",
+    ),
+    row(
+      "AWS API calls (per domain)",
+      awsCell(cold.awsCalls, N),
+      awsCell(warm.awsCalls, N),
+      `cold ≤ ${count(budget.zones)} GetHostedZone + ${count(budget.registered)} GetDomainDetail + ${budget.listHostedZones} + ${budget.listDomains} list pages: ${mark(coldOk)}; warm no GetHostedZone: ${mark(calls(warm, "GetHostedZone") === 0)}`,
+    ),
+    row(
+      "AWS calls per domain other than GetDomainDetail",
+      fixed((totalCalls(cold) - calls(cold, "GetDomainDetail")) / N, 3),
+      fixed(warmOther / N, 3),
+      `warm ≤ ${WARM_CALLS_TARGET} (a portfolio hosted but not registered in Route 53): ${mark(warmOther / N <= WARM_CALLS_TARGET)}`,
+    ),
+    row(
+      `AWS time at the default --aws-rps ${DEFAULT_AWS_RPS} (per API)`,
+      `≥ ${seconds(quotaFloorMs(cold.awsCalls))}`,
+      `≥ ${seconds(quotaFloorMs(warm.awsCalls))}`,
+      "a floor, not measured: the benchmark lifts the limit",
+    ),
+    row(
+      "RDAP requests per domain",
+      fixed(cold.rdapRequests / N, 3),
+      fixed(warm.rdapRequests / N, 3),
+      "",
+    ),
+    row(
+      "checker peak RSS",
+      `${fixed(mb(cold.run.maxRssKb), 0)} MB`,
+      `${fixed(mb(warm.run.maxRssKb), 0)} MB`,
+      N === 10_000
+        ? `≤ ${RSS_TARGET_MB} MB at 10,000: ${mark(Math.max(cold.run.maxRssKb, warm.run.maxRssKb) <= RSS_TARGET_MB * 1024)}`
+        : `≤ ${RSS_TARGET_MB} MB at 10,000; near-linear growth`,
+    ),
+    row("checker CPU time", seconds(cold.run.cpuMs), seconds(warm.run.cpuMs), ""),
+    row(
+      "lab: queries received, CPU, event-loop delay p99",
+      `${count(cold.labQueries)}, ${seconds(cold.labCpuMs)}, ${fixed(cold.labLoopDelayP99Ms, 1)} ms`,
+      `${count(warm.labQueries)}, ${seconds(warm.labCpuMs)}, ${fixed(warm.labLoopDelayP99Ms, 1)} ms`,
+      "",
+    ),
+    row("verdicts", v.cold.text, v.warm.text, `as the world says: ${mark(v.cold.ok && v.warm.ok)}`),
+    row(
+      "exit code",
+      String(cold.run.exitCode),
+      String(warm.run.exitCode),
+      "1 (the portfolio has drift)",
+    ),
+    "",
+  ];
+  const mismatches = [...verdictMismatches(result, cold), ...verdictMismatches(result, warm)];
+  if (mismatches.length > 0) {
+    lines.push("Verdicts not as the world says:", "", ...mismatches.map((m) => `- ${m}`), "");
+  }
+  return `${lines.join("\n")}\n`;
+}

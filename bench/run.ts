@@ -1,0 +1,177 @@
+// `npm run bench [-- --domains 1000|10000|100000] [--concurrency 256] [--latency 20]
+//   [--rdap-latency 0] [--aws-rps 1000] [--profile] [--no-record] [--no-peers]`
+//
+// A benchmark, not a test: starts the simulated internet for a generated portfolio in this
+// process (name servers with injected latency, RDAP, the AWS emulators), then runs the real
+// `domain-drift check` twice as a child process — cold (empty cache directory) and warm (the
+// same directory) — so the checker has a core of its own and its RSS is its own. Prints the
+// figures and appends them to BENCHMARKS.md, then runs the peer comparison (bench/peers.ts),
+// which skips itself with a reason where NSD, zonemaster-cli or dnsviz are missing.
+
+import { spawn } from "node:child_process";
+import { access, appendFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { type RunningScenario, startScenario } from "../src/lab/scenario.js";
+import { CLI, runChecker } from "./checker.js";
+import { describeMachine } from "./machine.js";
+import { buildPortfolio } from "./portfolio.js";
+import { type BenchResult, renderSection, type ScanMeasurement } from "./results.js";
+
+const BENCHMARKS = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
+const PEERS = fileURLToPath(new URL("./peers.ts", import.meta.url));
+
+const { values } = parseArgs({
+  options: {
+    domains: { type: "string", default: "10000" },
+    concurrency: { type: "string", default: "256" },
+    latency: { type: "string", default: "20" },
+    "rdap-latency": { type: "string", default: "0" },
+    "aws-rps": { type: "string", default: "1000" },
+    profile: { type: "boolean", default: false },
+    "no-record": { type: "boolean", default: false },
+    "no-peers": { type: "boolean", default: false },
+  },
+});
+
+function integer(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    process.stderr.write(
+      `bench: --${name} must be an integer from ${min} to ${max}, got ${text}\n`,
+    );
+    process.exit(2);
+  }
+  return n;
+}
+const positive = (name: string, text: string, max: number) => integer(name, text, 1, max);
+const nonNegative = (name: string, text: string, max: number) => integer(name, text, 0, max);
+
+const settings = {
+  domains: positive("domains", values.domains, 1_000_000),
+  concurrency: positive("concurrency", values.concurrency, 4096),
+  latencyMs: positive("latency", values.latency, 10_000),
+  rdapLatencyMs: nonNegative("rdap-latency", values["rdap-latency"], 10_000),
+  awsRequestsPerSecond: positive("aws-rps", values["aws-rps"], 1000),
+};
+
+/** The checker's environment: nothing of the caller's AWS setup, everything of the lab's. */
+function checkerEnv(world: RunningScenario): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith("AWS_")),
+  );
+  return { ...env, ...world.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
+}
+
+async function scan(
+  label: "cold" | "warm",
+  world: RunningScenario,
+  args: readonly string[],
+  dir: string,
+): Promise<ScanMeasurement> {
+  world.aws.resetCounters();
+  world.rdap.resetCounters();
+  const queriesBefore = world.dns.received();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const cpu = process.cpuUsage();
+  // Outside the temporary directory, which goes at the end of the run.
+  const profileDir = values.profile
+    ? join(tmpdir(), "domain-drift-bench-profiles", `${settings.domains}-${label}`)
+    : undefined;
+  const run = await runChecker({
+    args,
+    env: checkerEnv(world),
+    reportFile: join(dir, `report-${label}.json`),
+    ...(profileDir === undefined ? {} : { cpuProfileDir: profileDir }),
+  });
+  const labCpu = process.cpuUsage(cpu);
+  loop.disable();
+  if (run.stderr.trim() !== "") process.stderr.write(`checker (${label}) stderr:\n${run.stderr}\n`);
+  if (profileDir !== undefined)
+    process.stderr.write(`CPU profile of the ${label} scan: ${profileDir}\n`);
+  return {
+    label,
+    run,
+    awsCalls: world.aws.calls(),
+    rdapRequests: world.rdap.counters().total,
+    labQueries: world.dns.received() - queriesBefore,
+    labCpuMs: (labCpu.user + labCpu.system) / 1000,
+    labLoopDelayP99Ms: loop.percentile(99) / 1e6,
+  };
+}
+
+async function main(): Promise<void> {
+  try {
+    await access(CLI);
+  } catch {
+    process.stderr.write(`bench: ${CLI} is missing; run \`npm run build\` first.\n`);
+    process.exit(2);
+  }
+  const machine = await describeMachine();
+  const dir = await mkdtemp(join(tmpdir(), "domain-drift-bench-"));
+  const now = new Date();
+  process.stderr.write(`bench: building a portfolio of ${settings.domains} domains…\n`);
+  const portfolio = buildPortfolio(settings.domains, now);
+  const policies = join(dir, "policies");
+  await mkdir(policies);
+  for (const [name, text] of portfolio.policies) await writeFile(join(policies, name), text);
+
+  const started = performance.now();
+  const world = await startScenario(
+    { ...portfolio.scenario, dnsLatencyMs: settings.latencyMs },
+    join(dir, "world"),
+  );
+  world.rdap.setLatency(settings.rdapLatencyMs);
+  process.stderr.write(
+    `bench: world up in ${((performance.now() - started) / 1000).toFixed(1)} s (${world.dns.servers.size} name servers); scanning…\n`,
+  );
+  try {
+    const args = [
+      "check",
+      policies,
+      ...world.cliArgs,
+      "--cache-dir",
+      join(dir, "cache"),
+      "--concurrency",
+      String(settings.concurrency),
+      "--aws-rps",
+      String(settings.awsRequestsPerSecond),
+    ];
+    const cold = await scan("cold", world, args, dir);
+    const warm = await scan("warm", world, args, dir);
+    const result: BenchResult = {
+      date: now,
+      machine,
+      settings: {
+        ...settings,
+        nameServers: world.dns.servers.size,
+        route53Servers: portfolio.route53Servers,
+      },
+      portfolio: portfolio.domains,
+      scans: [cold, warm],
+    };
+    const section = renderSection(result);
+    process.stdout.write(`\n${section}`);
+    if (!values["no-record"]) {
+      await appendFile(BENCHMARKS, `\n${section}`);
+      process.stderr.write(`bench: appended to ${BENCHMARKS}\n`);
+    }
+  } finally {
+    await world.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (!values["no-peers"]) await runPeers();
+}
+
+/** The peer comparison, in its own process (it re-runs itself in a network namespace). */
+function runPeers(): Promise<void> {
+  const args = [...process.execArgv, PEERS, ...(values["no-record"] ? ["--no-record"] : [])];
+  const child = spawn(process.execPath, args, { stdio: "inherit" });
+  return new Promise((resolve) => child.once("close", () => resolve()));
+}
+
+await main();

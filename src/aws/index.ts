@@ -1,0 +1,10 @@
+// The Route 53 and Route 53 Domains observers: the library surface of src/aws.
+
+export { type AwsOperation, IAM_ACTIONS, READ_ONLY_ACTIONS } from "./iam-actions.js";
+export {
+  type AwsObserver,
+  type AwsObserverOptions,
+  createAwsObserver,
+  DEFAULT_ACCOUNT,
+} from "./observer.js";
+export type * from "./types.js";

@@ -1,0 +1,216 @@
+// One DNS exchange over UDP or TCP. No retries, limits or policy here: see client.ts.
+//
+// UDP: a fresh socket per query, so every query has its own random source port (RFC 5452), and a
+// *connected* one, so the kernel drops datagrams from other peers and ICMP port-unreachable comes
+// back as ECONNREFUSED instead of a silent timeout. Replies are still checked (source, ID,
+// question) and anything that fails the checks is ignored while the wait goes on.
+// TCP (RFC 7766): 2-byte length framing; replies may arrive in any number of chunks.
+
+import { randomInt } from "node:crypto";
+import { createSocket } from "node:dgram";
+import { connect } from "node:net";
+import type { DnsMessage } from "./message.js";
+import type { DnsCounters } from "./stats.js";
+import { acceptResponse, encodeQuery, type PendingQuery, type Question } from "./wire.js";
+
+export interface Endpoint {
+  /** A canonical address literal (see `canonicalAddress`). */
+  readonly address: string;
+  readonly port: number;
+}
+
+export type Transport = "udp" | "tcp";
+
+export type ExchangeOutcome =
+  | {
+      readonly kind: "response";
+      readonly message: DnsMessage;
+      readonly rttMs: number;
+      readonly transport: Transport;
+    }
+  | { readonly kind: "timeout"; readonly transport: Transport }
+  | { readonly kind: "unreachable"; readonly detail: string; readonly transport: Transport }
+  | {
+      readonly kind: "malformed";
+      readonly detail: string;
+      readonly rttMs: number;
+      readonly transport: Transport;
+    };
+
+/** A TCP stream may carry several messages (pipelining); bound what one exchange will read. */
+const MAX_TCP_BYTES = 4 * (65535 + 2);
+
+const elapsed = (start: number): number => Math.round((performance.now() - start) * 100) / 100;
+
+function errorDetail(error: unknown, transport: "UDP" | "TCP"): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "ECONNREFUSED":
+      return transport === "UDP" ? "port unreachable (ICMP)" : "TCP connection refused";
+    case "ECONNRESET":
+      return "TCP connection reset";
+    case "EHOSTUNREACH":
+      return "host unreachable";
+    case "ENETUNREACH":
+      return "network unreachable";
+    // Local resource exhaustion, not the server's fault: said plainly so nobody blames the server.
+    case "EMFILE":
+    case "ENFILE":
+    case "ENOBUFS":
+      return `local error: out of sockets or buffers (${code}); lower the concurrency`;
+    default:
+      return `${transport} error ${code ?? (error instanceof Error ? error.message : "unknown")}`;
+  }
+}
+
+export function udpExchange(
+  endpoint: Endpoint,
+  question: Question,
+  timeoutMs: number,
+  counters: DnsCounters,
+): Promise<ExchangeOutcome> {
+  return new Promise((resolve) => {
+    const pending: PendingQuery = {
+      id: randomInt(0, 65536),
+      question,
+      address: endpoint.address,
+      port: endpoint.port,
+    };
+    const query = encodeQuery(pending.id, question);
+    const socket = createSocket(endpoint.address.includes(":") ? "udp6" : "udp4");
+    const start = performance.now();
+    let settled = false;
+    const finish = (outcome: ExchangeOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.close();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ kind: "timeout", transport: "udp" }), timeoutMs);
+    socket.on("message", (bytes, rinfo) => {
+      const verdict = acceptResponse(pending, bytes, rinfo);
+      if (verdict.kind === "ignored") {
+        counters.ignored++;
+      } else if (verdict.kind === "malformed") {
+        finish({
+          kind: "malformed",
+          detail: verdict.detail,
+          rttMs: elapsed(start),
+          transport: "udp",
+        });
+      } else {
+        finish({
+          kind: "response",
+          message: verdict.message,
+          rttMs: elapsed(start),
+          transport: "udp",
+        });
+      }
+    });
+    socket.on("error", (error) =>
+      finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" }),
+    );
+    try {
+      socket.connect(endpoint.port, endpoint.address, () => {
+        if (settled) return;
+        socket.send(query, (error) => {
+          if (error)
+            finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" });
+        });
+      });
+    } catch (error) {
+      finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" });
+    }
+  });
+}
+
+export function tcpExchange(
+  endpoint: Endpoint,
+  question: Question,
+  timeoutMs: number,
+  counters: DnsCounters,
+): Promise<ExchangeOutcome> {
+  return new Promise((resolve) => {
+    const pending: PendingQuery = {
+      id: randomInt(0, 65536),
+      question,
+      address: endpoint.address,
+      port: endpoint.port,
+    };
+    const query = encodeQuery(pending.id, question);
+    const frame = Buffer.allocUnsafe(2 + query.length);
+    frame.writeUInt16BE(query.length, 0);
+    query.copy(frame, 2);
+    const start = performance.now();
+    const socket = connect({ host: endpoint.address, port: endpoint.port, noDelay: true });
+    let settled = false;
+    let buffered: Buffer = Buffer.alloc(0);
+    let received = 0;
+    const finish = (outcome: ExchangeOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => finish({ kind: "timeout", transport: "tcp" }), timeoutMs);
+    socket.on("connect", () => socket.write(frame));
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > MAX_TCP_BYTES) {
+        finish({
+          kind: "malformed",
+          detail: "TCP reply too long",
+          rttMs: elapsed(start),
+          transport: "tcp",
+        });
+        return;
+      }
+      buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
+      while (!settled && buffered.length >= 2) {
+        const length = buffered.readUInt16BE(0);
+        if (buffered.length < 2 + length) return;
+        const message = buffered.subarray(2, 2 + length);
+        buffered = buffered.subarray(2 + length);
+        const verdict = acceptResponse(pending, message);
+        if (verdict.kind === "ignored") {
+          counters.ignored++;
+        } else if (verdict.kind === "malformed") {
+          finish({
+            kind: "malformed",
+            detail: verdict.detail,
+            rttMs: elapsed(start),
+            transport: "tcp",
+          });
+        } else {
+          finish({
+            kind: "response",
+            message: verdict.message,
+            rttMs: elapsed(start),
+            transport: "tcp",
+          });
+        }
+      }
+    });
+    socket.on("error", (error) =>
+      finish({ kind: "unreachable", detail: errorDetail(error, "TCP"), transport: "tcp" }),
+    );
+    socket.on("close", () => {
+      if (buffered.length === 0) {
+        finish({
+          kind: "unreachable",
+          detail: "TCP connection closed without a reply",
+          transport: "tcp",
+        });
+      } else {
+        finish({
+          kind: "malformed",
+          detail: "TCP reply cut short",
+          rttMs: elapsed(start),
+          transport: "tcp",
+        });
+      }
+    });
+  });
+}

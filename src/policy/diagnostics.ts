@@ -1,0 +1,71 @@
+// Diagnostics: one per problem, with the place it was found, printed like a compiler's.
+
+export type Severity = "error" | "warning";
+
+/** Stable, kebab-case: scripts and editors may key on these (docs/policy-language.md lists them). */
+export const DIAGNOSTIC_CODES = [
+  // Reading paths and bytes.
+  "path-not-found",
+  "path-unreadable",
+  "not-a-policy-path",
+  "no-policy-files",
+  "too-many-files",
+  "file-too-large",
+  "invalid-encoding",
+  // YAML.
+  "empty-file",
+  "yaml-syntax",
+  "multiple-documents",
+  "duplicate-key",
+  "alias-limit",
+  "unsupported-yaml",
+  // The schema.
+  "missing-version",
+  "unsupported-version",
+  "unknown-key",
+  "missing-key",
+  "wrong-type",
+  "invalid-value",
+  // Meaning, across all files.
+  "invalid-domain-name",
+  "duplicate-domain",
+  "duplicate-provider",
+  "duplicate-account",
+  "unknown-provider",
+  "wrong-provider-role",
+  "missing-provider",
+  "unknown-account",
+  "hosted-zone-id-without-route53",
+  "invalid-nameserver",
+  "nameserver-not-of-dns-host",
+  "invalid-nameserver-pattern",
+  "waiver-unknown-domain",
+  "waiver-expired",
+] as const;
+
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
+
+export interface Diagnostic {
+  /** The path as the user gave it (relative to the working directory), with `/` separators. */
+  readonly file: string;
+  /** 1-based; `undefined` when the problem is the path itself (missing, unreadable, too large, ...). */
+  readonly line: number | undefined;
+  /** 1-based, in UTF-16 code units as editors count; `undefined` with `line`. */
+  readonly column: number | undefined;
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+}
+
+/** `policies/a.yaml:12:5: error: message`, or `policies/: error: message` without a position. */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const place =
+    diagnostic.line === undefined
+      ? diagnostic.file
+      : `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
+  return `${place}: ${diagnostic.severity}: ${diagnostic.message}`;
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((diagnostic) => diagnostic.severity === "error");
+}

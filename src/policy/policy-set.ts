@@ -1,0 +1,416 @@
+// The semantic checks, across all files at once, and the assembly of the PolicySet. Runs only on
+// files that passed the schema, so every value has the type the schema promises.
+import { buildCatalog, isBuiltinProviderId } from "../catalog/catalog.js";
+import { nameserverPatternProblem } from "../catalog/nameserver-pattern.js";
+import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
+import { describeSubject } from "./data-path.js";
+import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
+import { didYouMean } from "./did-you-mean.js";
+import { normalizeDomainName } from "./domain-name.js";
+import type { PolicyDocument, PolicyDomainEntry, PolicySettings } from "./policy-document.js";
+import type {
+  AccountConfig,
+  Architecture,
+  DomainIntent,
+  PolicySet,
+  SourcePosition,
+  Waiver,
+} from "./types.js";
+import type { DataPath, YamlLocator } from "./yaml-locator.js";
+
+export interface ValidatedFile {
+  readonly locator: YamlLocator;
+  readonly document: PolicyDocument;
+}
+
+const ROUTE53 = "route53";
+
+export function architectureOf(registrar: string, dnsHost: string): Architecture {
+  if (registrar === ROUTE53) return dnsHost === ROUTE53 ? "traditional" : "registrar-only";
+  return dnsHost === ROUTE53 ? "dns-host-only" : "external";
+}
+
+function formatPosition(position: SourcePosition): string {
+  return `${position.file}:${position.line}:${position.column}`;
+}
+
+type Role = "registrar" | "dnsHost";
+const ROLE_NAMES: Readonly<Record<Role, string>> = { registrar: "registrar", dnsHost: "DNS host" };
+
+/** A provider or account reference, checked once where it is written (`ok: false` once reported). */
+type Checked = { readonly ok: true; readonly value: string } | { readonly ok: false };
+
+class PolicySetBuilder {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly #files: readonly ValidatedFile[];
+  readonly #today: string;
+  readonly #providerPlaces = new Map<string, SourcePosition>();
+  readonly #accountPlaces = new Map<string, SourcePosition>();
+  readonly #accounts = new Map<string, AccountConfig>();
+  readonly #domainPlaces = new Map<string, SourcePosition>();
+  readonly #domains: DomainIntent[] = [];
+  readonly #waivers: Waiver[] = [];
+  #catalog: ProviderCatalog = buildCatalog([]);
+
+  constructor(files: readonly ValidatedFile[], now: Date) {
+    this.#files = files;
+    this.#today = now.toISOString().slice(0, 10);
+  }
+
+  build(): PolicySet {
+    // Providers and accounts are policy-set wide: collect them all before any domain refers to them.
+    const definitions = this.#files.flatMap((file) => this.#collectProviders(file));
+    this.#catalog = buildCatalog(definitions);
+    for (const file of this.#files) this.#collectAccounts(file);
+    for (const file of this.#files) this.#collectDomains(file);
+    for (const file of this.#files) this.#collectWaivers(file);
+    return {
+      files: this.#files.map((file) => file.locator.path),
+      domains: this.#domains,
+      accounts: this.#accounts,
+      waivers: this.#waivers,
+      catalog: this.#catalog,
+    };
+  }
+
+  #report(
+    position: SourcePosition,
+    code: DiagnosticCode,
+    message: string,
+    severity: Diagnostic["severity"] = "error",
+  ): void {
+    this.diagnostics.push({ ...position, severity, code, message });
+  }
+
+  /** Records a policy-set-wide id; false (and an error naming both places) when it is taken. */
+  #claim(
+    places: Map<string, SourcePosition>,
+    id: string,
+    position: SourcePosition,
+    code: DiagnosticCode,
+    what: string,
+  ): boolean {
+    const first = places.get(id);
+    if (first === undefined) {
+      places.set(id, position);
+      return true;
+    }
+    this.#report(position, code, `${what} is already defined at ${formatPosition(first)}`);
+    return false;
+  }
+
+  #collectProviders(file: ValidatedFile): PolicyProviderDefinition[] {
+    const definitions: PolicyProviderDefinition[] = [];
+    for (const [id, entry] of Object.entries(file.document.providers ?? {})) {
+      const path = ["providers", id];
+      const what = isBuiltinProviderId(id)
+        ? `an extension of provider \`${id}\``
+        : `provider \`${id}\``;
+      if (
+        !this.#claim(
+          this.#providerPlaces,
+          id,
+          file.locator.keyPosition(path),
+          "duplicate-provider",
+          what,
+        )
+      ) {
+        continue;
+      }
+      const patterns = entry.dnsHost?.nameservers ?? [];
+      const problems = patterns.map((pattern, index) => {
+        const problem = nameserverPatternProblem(pattern);
+        if (problem !== undefined) {
+          this.#report(
+            file.locator.valuePosition([...path, "dnsHost", "nameservers", index]),
+            "invalid-nameserver-pattern",
+            `name-server pattern \`${pattern}\` of provider \`${id}\` is not usable: ${problem}`,
+          );
+        }
+        return problem;
+      });
+      if (problems.some((problem) => problem !== undefined)) continue;
+      definitions.push({ id, ...entry });
+    }
+    return definitions;
+  }
+
+  #collectAccounts(file: ValidatedFile): void {
+    for (const [id, entry] of Object.entries(file.document.accounts ?? {})) {
+      const position = file.locator.keyPosition(["accounts", id]);
+      if (
+        !this.#claim(this.#accountPlaces, id, position, "duplicate-account", `account \`${id}\``)
+      ) {
+        continue;
+      }
+      this.#accounts.set(id, {
+        id,
+        profile: entry.profile,
+        roleArn: entry.roleArn,
+        externalId: entry.externalId,
+        position,
+      });
+    }
+  }
+
+  #checkProvider(file: ValidatedFile, path: DataPath, id: string, role: Role): Checked {
+    const provider = this.#catalog.get(id);
+    const position = file.locator.valuePosition(path);
+    if (provider === undefined) {
+      if (this.#providerPlaces.has(id)) return { ok: false }; // its definition was already reported
+      this.#report(
+        position,
+        "unknown-provider",
+        `unknown provider \`${id}\` for ${describeSubject(path)}${didYouMean(id, this.#catalog.ids())}`,
+      );
+      return { ok: false };
+    }
+    if (provider[role] === undefined) {
+      const other: Role = role === "registrar" ? "dnsHost" : "registrar";
+      this.#report(
+        position,
+        "wrong-provider-role",
+        `provider \`${id}\` is not a ${ROLE_NAMES[role]} (it is only a ${ROLE_NAMES[other]}): ${describeSubject(path)} needs one`,
+      );
+      return { ok: false };
+    }
+    return { ok: true, value: id };
+  }
+
+  #checkAccount(file: ValidatedFile, path: DataPath, id: string): Checked {
+    if (this.#accounts.has(id)) return { ok: true, value: id };
+    const hint =
+      this.#accounts.size === 0
+        ? "; no accounts are declared under `accounts:`"
+        : didYouMean(id, this.#accounts.keys());
+    this.#report(
+      file.locator.valuePosition(path),
+      "unknown-account",
+      `unknown account \`${id}\` for ${describeSubject(path)}${hint}`,
+    );
+    return { ok: false };
+  }
+
+  /** The file's defaults, each checked once where it is written. */
+  #checkDefaults(file: ValidatedFile): Map<keyof PolicySettings, Checked> {
+    const defaults = file.document.defaults ?? {};
+    const checked = new Map<keyof PolicySettings, Checked>();
+    for (const role of ["registrar", "dnsHost"] as const) {
+      const id = defaults[role];
+      if (id !== undefined)
+        checked.set(role, this.#checkProvider(file, ["defaults", role], id, role));
+    }
+    if (defaults.account !== undefined) {
+      checked.set("account", this.#checkAccount(file, ["defaults", "account"], defaults.account));
+    }
+    return checked;
+  }
+
+  #collectDomains(file: ValidatedFile): void {
+    const defaults = this.#checkDefaults(file);
+    for (const [key, value] of Object.entries(file.document.domains ?? {})) {
+      const intent = this.#checkDomain(file, key, value ?? {}, defaults);
+      if (intent !== undefined) this.#domains.push(intent);
+    }
+  }
+
+  #checkDomain(
+    file: ValidatedFile,
+    key: string,
+    entry: PolicyDomainEntry,
+    defaults: Map<keyof PolicySettings, Checked>,
+  ): DomainIntent | undefined {
+    const path = ["domains", key];
+    const position = file.locator.keyPosition(path);
+    const name = normalizeDomainName(key);
+    if (!name.ok) {
+      this.#report(
+        position,
+        "invalid-domain-name",
+        `invalid domain name \`${key}\`: ${name.reason}`,
+      );
+      return undefined;
+    }
+    const first = this.#domainPlaces.get(name.name);
+    if (first !== undefined) {
+      const forms = [...new Set([name.name, name.unicode])].filter((form) => form !== key);
+      const spelling =
+        forms.length === 0 ? "" : ` (${forms.map((form) => `\`${form}\``).join(", ")})`;
+      this.#report(
+        position,
+        "duplicate-domain",
+        `domain \`${key}\`${spelling} is already declared at ${formatPosition(first)}`,
+      );
+      return undefined;
+    }
+    this.#domainPlaces.set(name.name, position);
+
+    const setting = (
+      field: keyof PolicySettings,
+      check: (value: string) => Checked,
+    ): Checked | undefined => {
+      const own = entry[field];
+      if (typeof own === "string") return check(own);
+      return defaults.get(field);
+    };
+    const registrar = setting("registrar", (id) =>
+      this.#checkProvider(file, [...path, "registrar"], id, "registrar"),
+    );
+    const dnsHost = setting("dnsHost", (id) =>
+      this.#checkProvider(file, [...path, "dnsHost"], id, "dnsHost"),
+    );
+    const account = setting("account", (id) => this.#checkAccount(file, [...path, "account"], id));
+    const missing = [
+      registrar === undefined ? "`registrar`" : undefined,
+      dnsHost === undefined ? "`dnsHost`" : undefined,
+    ].filter((field) => field !== undefined);
+    if (missing.length > 0) {
+      this.#report(
+        position,
+        "missing-provider",
+        `domain \`${key}\` has no ${missing.join(" and no ")}: set ${missing.join(" and ")} on the domain or in this file's \`defaults:\``,
+      );
+    }
+    const hostedZoneId = this.#checkHostedZoneId(file, path, entry, dnsHost);
+    const nameservers = this.#checkNameservers(file, path, entry, dnsHost);
+    if (
+      registrar?.ok !== true ||
+      dnsHost?.ok !== true ||
+      account?.ok === false ||
+      hostedZoneId === false ||
+      nameservers === false
+    ) {
+      return undefined;
+    }
+    const fileDefaults = file.document.defaults ?? {};
+    const intent: DomainIntent = {
+      name: name.name,
+      unicode: name.unicode,
+      position,
+      registrar: registrar.value,
+      dnsHost: dnsHost.value,
+      architecture: architectureOf(registrar.value, dnsHost.value),
+      nameservers,
+      hostedZoneId,
+      account: account?.value,
+      hygiene: {
+        expiryMinDays: (entry.expiry ?? fileDefaults.expiry)?.minDays,
+        transferLock: entry.transferLock ?? fileDefaults.transferLock ?? "ignore",
+        autoRenew: entry.autoRenew ?? fileDefaults.autoRenew ?? "ignore",
+      },
+    };
+    return entry.owner === undefined ? intent : { ...intent, owner: entry.owner };
+  }
+
+  /** The id without `/hostedzone/`, `undefined` when not given, `false` after an error. */
+  #checkHostedZoneId(
+    file: ValidatedFile,
+    path: DataPath,
+    entry: PolicyDomainEntry,
+    dnsHost: Checked | undefined,
+  ): string | undefined | false {
+    if (entry.hostedZoneId === undefined) return undefined;
+    if (dnsHost?.ok === true && dnsHost.value !== ROUTE53) {
+      this.#report(
+        file.locator.keyPosition([...path, "hostedZoneId"]),
+        "hosted-zone-id-without-route53",
+        `\`hostedZoneId\` pins a Route 53 hosted zone, but ${describeSubject(path)} is hosted by \`${dnsHost.value}\`: remove it or set \`dnsHost: route53\``,
+      );
+      return false;
+    }
+    return entry.hostedZoneId.replace(/^\/hostedzone\//, "");
+  }
+
+  /** Normalised, sorted, deduplicated; `undefined` when not given, `false` after an error. */
+  #checkNameservers(
+    file: ValidatedFile,
+    path: DataPath,
+    entry: PolicyDomainEntry,
+    dnsHost: Checked | undefined,
+  ): readonly string[] | undefined | false {
+    if (entry.nameservers === undefined) return undefined;
+    const host = dnsHost?.ok === true ? this.#catalog.get(dnsHost.value) : undefined;
+    const names = new Set<string>();
+    let failed = false;
+    entry.nameservers.forEach((nameserver, index) => {
+      const position = file.locator.valuePosition([...path, "nameservers", index]);
+      const name = normalizeDomainName(nameserver);
+      if (!name.ok) {
+        this.#report(
+          position,
+          "invalid-nameserver",
+          `name server \`${nameserver}\` of ${describeSubject(path)} is not a valid host name: ${name.reason}`,
+        );
+        failed = true;
+        return;
+      }
+      if (
+        host?.dnsHost !== undefined &&
+        !this.#catalog.matchesNameserverPattern(host.id, name.name)
+      ) {
+        const patterns = host.dnsHost.nameservers.map((pattern) => `\`${pattern}\``).join(", ");
+        this.#report(
+          position,
+          "nameserver-not-of-dns-host",
+          `name server \`${nameserver}\` of ${describeSubject(path)} is not one of \`${host.id}\`'s name servers (${patterns})`,
+        );
+        failed = true;
+        return;
+      }
+      names.add(name.name);
+    });
+    return failed ? false : [...names].sort();
+  }
+
+  #collectWaivers(file: ValidatedFile): void {
+    (file.document.waivers ?? []).forEach((entry, index) => {
+      const path = ["waivers", index];
+      const domainPath = [...path, "domain"];
+      const name = normalizeDomainName(entry.domain);
+      if (!name.ok) {
+        this.#report(
+          file.locator.valuePosition(domainPath),
+          "invalid-domain-name",
+          `invalid domain name \`${entry.domain}\` in ${describeSubject(path)}: ${name.reason}`,
+        );
+        return;
+      }
+      if (!this.#domainPlaces.has(name.name)) {
+        this.#report(
+          file.locator.valuePosition(domainPath),
+          "waiver-unknown-domain",
+          `${describeSubject(path)} is for \`${entry.domain}\`, which no policy declares${didYouMean(name.name, this.#domainPlaces.keys())}`,
+        );
+        return;
+      }
+      const position = file.locator.keyPosition(path);
+      if (entry.expires < this.#today) {
+        this.#report(
+          file.locator.valuePosition([...path, "expires"]),
+          "waiver-expired",
+          `${describeSubject(path)} (\`${entry.rule}\` on \`${entry.domain}\`) expired on ${entry.expires}: renew or remove it`,
+          "warning",
+        );
+      }
+      this.#waivers.push({
+        domain: name.name,
+        rule: entry.rule,
+        reason: entry.reason,
+        expires: entry.expires,
+        position,
+      });
+    });
+  }
+}
+
+export interface PolicySetOutcome {
+  readonly policySet: PolicySet;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Checks the meaning of schema-valid files together and assembles the policy set. */
+export function buildPolicySet(files: readonly ValidatedFile[], now: Date): PolicySetOutcome {
+  const builder = new PolicySetBuilder(files, now);
+  const policySet = builder.build();
+  return { policySet, diagnostics: builder.diagnostics };
+}

@@ -1,0 +1,226 @@
+// Finding and reading policy files: the only part of policy loading that touches the disk.
+// Directories are walked recursively for *.yaml / *.yml, in a stable order; symlinked directories
+// are not followed (no loops); an explicitly named file is read whatever its extension.
+import type { Dirent } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
+import type { PolicySource } from "./types.js";
+
+export interface PolicyReadLimits {
+  /** Largest policy file, in bytes. */
+  readonly maxFileBytes: number;
+  /** Most policy files in one run. */
+  readonly maxFiles: number;
+}
+
+const MIB = 1024 * 1024;
+
+export const DEFAULT_READ_LIMITS: PolicyReadLimits = {
+  maxFileBytes: 16 * MIB,
+  maxFiles: 10_000,
+};
+
+const POLICY_EXTENSIONS = new Set([".yaml", ".yml"]);
+const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
+
+export interface ReadPolicySourcesOptions {
+  /** Relative paths are resolved against this directory. */
+  readonly cwd: string;
+  readonly limits?: Partial<PolicyReadLimits>;
+}
+
+export interface ReadPolicySourcesResult {
+  readonly sources: PolicySource[];
+  readonly diagnostics: Diagnostic[];
+}
+
+function pathDiagnostic(file: string, code: DiagnosticCode, message: string): Diagnostic {
+  return { file, line: undefined, column: undefined, severity: "error", code, message };
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && "code" in error
+    ? String((error as { code: unknown }).code)
+    : undefined;
+}
+
+function accessProblem(display: string, error: unknown): Diagnostic {
+  switch (errorCode(error)) {
+    case "ENOENT":
+      return pathDiagnostic(display, "path-not-found", "no such file or directory");
+    case "ENOTDIR":
+      return pathDiagnostic(
+        display,
+        "path-not-found",
+        "a part of this path is a file, not a directory",
+      );
+    case "EACCES":
+    case "EPERM":
+      return pathDiagnostic(display, "path-unreadable", "permission denied");
+    case "ELOOP":
+      return pathDiagnostic(display, "path-unreadable", "too many levels of symbolic links");
+    default:
+      return pathDiagnostic(
+        display,
+        "path-unreadable",
+        `cannot be read (${errorCode(error) ?? "unknown error"})`,
+      );
+  }
+}
+
+/** As the user wrote it, with `/` separators and `.` segments resolved. */
+function displayPath(given: string): string {
+  const normalized = path.posix.normalize(given.replaceAll("\\", "/"));
+  return normalized === "./" ? "." : normalized;
+}
+
+function formatLimit(bytes: number): string {
+  return bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`;
+}
+
+export function fileTooLarge(display: string, size: number, limit: number): Diagnostic {
+  return pathDiagnostic(
+    display,
+    "file-too-large",
+    `the file is ${size} bytes: policy files are limited to ${formatLimit(limit)}`,
+  );
+}
+
+class SourceReader {
+  readonly sources: PolicySource[] = [];
+  readonly diagnostics: Diagnostic[] = [];
+  readonly #limits: PolicyReadLimits;
+  readonly #seen = new Set<string>();
+  #tooMany = false;
+
+  constructor(limits: PolicyReadLimits) {
+    this.#limits = limits;
+  }
+
+  async readArgument(absolute: string, display: string): Promise<void> {
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(absolute);
+    } catch (error) {
+      this.diagnostics.push(accessProblem(display, error));
+      return;
+    }
+    if (info.isFile()) {
+      await this.#readFile(absolute, display);
+    } else if (info.isDirectory()) {
+      const before = this.sources.length + this.diagnostics.length;
+      await this.#walk(absolute, display);
+      if (this.sources.length + this.diagnostics.length === before) {
+        this.diagnostics.push(
+          pathDiagnostic(
+            display,
+            "no-policy-files",
+            "no policy files (*.yaml, *.yml) in this directory",
+          ),
+        );
+      }
+    } else {
+      this.diagnostics.push(
+        pathDiagnostic(
+          display,
+          "not-a-policy-path",
+          "not a policy file or a directory of policy files",
+        ),
+      );
+    }
+  }
+
+  async #walk(directory: string, display: string): Promise<void> {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      this.diagnostics.push(accessProblem(display, error));
+      return;
+    }
+    // Code-unit order, not locale order: the same on every machine.
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (this.#tooMany) return;
+      const absolute = path.join(directory, entry.name);
+      const shown = path.posix.join(display, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) await this.#walk(absolute, shown);
+      } else if (POLICY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+        if (entry.isFile()) await this.#readFile(absolute, shown);
+        else if (entry.isSymbolicLink()) await this.#readLinkedFile(absolute, shown);
+      }
+    }
+  }
+
+  /** A symlink named like a policy file: read it if it leads to a file, never into a directory. */
+  async #readLinkedFile(absolute: string, display: string): Promise<void> {
+    try {
+      if (!(await stat(absolute)).isFile()) return;
+    } catch (error) {
+      this.diagnostics.push(accessProblem(display, error));
+      return;
+    }
+    await this.#readFile(absolute, display);
+  }
+
+  async #readFile(absolute: string, display: string): Promise<void> {
+    if (this.#seen.has(absolute)) return; // named twice, e.g. a directory and a file inside it
+    if (this.sources.length >= this.#limits.maxFiles) {
+      this.#tooMany = true;
+      this.diagnostics.push(
+        pathDiagnostic(
+          display,
+          "too-many-files",
+          `more than ${this.#limits.maxFiles} policy files: stopped reading here`,
+        ),
+      );
+      return;
+    }
+    this.#seen.add(absolute);
+    try {
+      const { size } = await stat(absolute);
+      if (size > this.#limits.maxFileBytes) {
+        this.diagnostics.push(this.#tooLarge(display, size));
+        return;
+      }
+      const bytes = await readFile(absolute);
+      // The file may have grown since stat.
+      if (bytes.length > this.#limits.maxFileBytes) {
+        this.diagnostics.push(this.#tooLarge(display, bytes.length));
+        return;
+      }
+      this.sources.push({
+        path: display,
+        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+      });
+    } catch (error) {
+      this.diagnostics.push(accessProblem(display, error));
+    }
+  }
+
+  #tooLarge(display: string, size: number): Diagnostic {
+    return fileTooLarge(display, size, this.#limits.maxFileBytes);
+  }
+
+  get stopped(): boolean {
+    return this.#tooMany;
+  }
+}
+
+/**
+ * Reads the policy files under `paths` (files or directories). Never throws: every path that cannot
+ * be read becomes a diagnostic, and the files that could be read are still returned.
+ */
+export async function readPolicySources(
+  paths: readonly string[],
+  options: ReadPolicySourcesOptions,
+): Promise<ReadPolicySourcesResult> {
+  const reader = new SourceReader({ ...DEFAULT_READ_LIMITS, ...options.limits });
+  for (const given of paths) {
+    if (reader.stopped) break;
+    await reader.readArgument(path.resolve(options.cwd, given), displayPath(given));
+  }
+  return { sources: reader.sources, diagnostics: reader.diagnostics };
+}

@@ -1,0 +1,136 @@
+// What the end-to-end suites share: the fleet's world (DNS under NSD when this machine can run it,
+// else the in-process lab), the policies copied into a working directory, and `check` run as the
+// built binary with a user's environment, a fresh cache directory and its JSON report read back
+// and validated against the shipped schema.
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+import { parse } from "yaml";
+import { type RunningScenario, type ScenarioDns, startScenario } from "../../src/lab/scenario.js";
+import type { Report } from "../../src/report/model.js";
+import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
+import { type BinaryRun, buildCli, REPO_ROOT, runBinary, userEnv } from "../support/cli-binary.js";
+import { nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
+import { fleetScenario } from "./fleet.js";
+
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+const nsdReason = nsdUnavailableReason();
+/** Which DNS servers the suites run against, for test names. */
+export const DNS_LABEL = nsdReason === undefined ? "DNS: NSD" : "DNS: in-process lab";
+if (nsdReason !== undefined) {
+  console.warn(`[e2e] the DNS side runs in the in-process lab instead of NSD: ${nsdReason}`);
+}
+
+export const FIXTURES = join(REPO_ROOT, "fixtures", "e2e");
+
+/** For a test that runs the binary while others do: generous for a loaded 2-core runner. */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
+
+export interface ExpectedDomain {
+  readonly status: "compliant" | "drift" | "unknown";
+  readonly rules: readonly string[];
+  readonly suppressed?: readonly string[];
+  readonly architecture?: string;
+}
+
+export interface Expected {
+  readonly domains: Readonly<Record<string, ExpectedDomain>>;
+  readonly accounts: Readonly<Record<string, readonly string[]>>;
+}
+
+export async function readExpected(): Promise<Expected> {
+  return parse(await readFile(join(FIXTURES, "expected.yaml"), "utf8")) as Expected;
+}
+
+export interface E2eWorld {
+  readonly scenario: RunningScenario<ScenarioDns>;
+  /** The working directory: `policies/` and everything the runs write. */
+  readonly dir: string;
+  /** A user's environment pointed at the scenario (AWS endpoints and credentials files). */
+  readonly env: Readonly<Record<string, string>>;
+  /** `check` as the binary, with the scenario's arguments and a fresh `--cache-dir`. */
+  check(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<BinaryRun>;
+  close(): Promise<void>;
+}
+
+/** Builds the binary and starts the fleet (or the named domains of it) with its policies. */
+export async function startE2eWorld(only?: readonly string[]): Promise<E2eWorld> {
+  const dir = await mkdtemp(join(tmpdir(), "domain-drift-e2e-"));
+  const spec = fleetScenario(new Date(), only);
+  const [built, started] = await Promise.allSettled([
+    buildCli(),
+    nsdReason === undefined
+      ? startScenario(spec, join(dir, "world"), (build) => startNsdTree(build))
+      : startScenario(spec, join(dir, "world")),
+  ]);
+  const scenario = started.status === "fulfilled" ? started.value : undefined;
+  try {
+    if (built.status === "rejected") throw built.reason;
+    if (scenario === undefined) throw (started as PromiseRejectedResult).reason;
+    await cp(join(FIXTURES, "policies"), join(dir, "policies"), { recursive: true });
+    await mkdir(join(dir, "home"));
+  } catch (error) {
+    await scenario?.close();
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const env = { ...userEnv(join(dir, "home")), ...scenario.env };
+  let runs = 0;
+  return {
+    scenario,
+    dir,
+    env,
+    check(args, runEnv = env) {
+      runs += 1;
+      const cacheDir = join(dir, `cache-${runs}`);
+      return runBinary(
+        ["check", "policies", ...scenario.cliArgs, "--cache-dir", cacheDir, ...args],
+        { cwd: dir, env: runEnv, timeoutMs: 90_000 },
+      );
+    },
+    async close() {
+      await scenario.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(ajv, ["date", "date-time"]);
+const validateReport = ajv.compile(reportSchema);
+
+/** Why a parsed JSON report does not match src/schemas/report-v1.schema.json, if it does not. */
+export function schemaErrors(value: unknown): string | undefined {
+  return validateReport(value) ? undefined : ajv.errorsText(validateReport.errors);
+}
+
+/** Parses a JSON report, refusing one that does not match its schema. */
+export function parseReport(text: string): Report {
+  const value: unknown = JSON.parse(text);
+  const errors = schemaErrors(value);
+  if (errors !== undefined) throw new Error(`the JSON report does not match its schema: ${errors}`);
+  return value as Report;
+}
+
+/** Per domain: status and the sorted rule ids of its findings (unsuppressed and suppressed apart). */
+export function verdicts(report: Report) {
+  return Object.fromEntries(
+    report.domains.map((d) => [
+      d.domain,
+      {
+        status: d.status,
+        rules: d.findings
+          .filter((f) => !f.suppressed)
+          .map((f) => f.rule)
+          .sort(),
+        suppressed: d.findings
+          .filter((f) => f.suppressed)
+          .map((f) => f.rule)
+          .sort(),
+      },
+    ]),
+  );
+}
