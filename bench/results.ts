@@ -164,7 +164,7 @@ export function renderSection(result: BenchResult): string {
   const row = (name: string, coldValue: string, warmValue: string, target: string) =>
     `| ${name} | ${coldValue} | ${warmValue} | ${target} |`;
   const lines = [
-    `### ${stamp} — ${count(N)} domains`,
+    `### ${stamp} — ${count(N)} domains, ${settings.latencyMs} ms DNS latency, concurrency ${settings.concurrency}`,
     "",
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM, Node ${machine.node}, ${machine.os}; load average ${machine.load} at the start.`,
     `- Portfolio: ${count(N)} domains (${mix}); ${count(budget.zones)} hosted zones, ${count(budget.registered)} Route 53 Domains registrations, one AWS account.`,

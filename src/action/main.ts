@@ -111,6 +111,7 @@ async function observeAndJudge(
     awsRequestsPerSecond: undefined,
   });
   if (!setup.ok) return setup;
+  for (const warning of setup.setup.warnings) core.warning(warning);
   try {
     const report = await runCheck({
       policySet,

@@ -1,7 +1,8 @@
 // Applies the rules to one domain and decides its status. Pure: the same intent, observations,
 // waivers and clock always give the same report.
 import type { ProviderCatalog } from "../catalog/types.js";
-import type { Architecture, DomainIntent } from "../policy/types.js";
+import { architectureOf, ROUTE53 } from "../policy/architecture.js";
+import type { DomainIntent } from "../policy/types.js";
 import type {
   CheckResult,
   DomainReport,
@@ -11,16 +12,11 @@ import type {
   SourceName,
   SourceStatus,
 } from "../report/model.js";
-import { type DomainFacts, deriveFacts, ROUTE53 } from "../rules/facts.js";
+import { type DomainFacts, deriveFacts } from "../rules/facts.js";
 import { DOMAIN_RULES } from "../rules/registry.js";
 import { draftToFinding, locationOf } from "./findings.js";
 import type { DomainObservations } from "./observations.js";
 import { applyWaivers, type WaiverBook } from "./waivers.js";
-
-export function architectureOf(registrar: string, dnsHost: string): Architecture {
-  if (registrar === ROUTE53) return dnsHost === ROUTE53 ? "traditional" : "registrar-only";
-  return dnsHost === ROUTE53 ? "dns-host-only" : "external";
-}
 
 function observedSetup(observations: DomainObservations, facts: DomainFacts): ObservedSetup {
   const { delegation, registration, hostedZones, rdap } = observations;

@@ -1,33 +1,15 @@
-// The observers the pipeline drives, as the pipeline needs them. The DNS walker, RDAP and AWS
-// observers satisfy these structurally; tests may pass the same real observers against labs.
-import type {
-  AccountInventory,
-  ApexNameserversObservation,
-  DomainRegistrationObservation,
-  HostedZonesObservation,
-} from "../aws/types.js";
-import type { DelegationObservation } from "../dns/types.js";
-import type { RdapObservation } from "../rdap/types.js";
+// The observers the pipeline drives, narrowed to the methods it calls.
+import type { AwsObserver } from "../aws/index.js";
+import type { DelegationWalker } from "../dns/index.js";
+import type { RdapObserver } from "../rdap/index.js";
 import type { Skipped } from "./observations.js";
 
-export interface DelegationSource {
-  walk(domain: string): Promise<DelegationObservation>;
-}
-
-export interface RegistrySource {
-  lookup(domain: string): Promise<RdapObservation>;
-}
-
-export interface AwsSource {
-  registration(domain: string, account: string | undefined): Promise<DomainRegistrationObservation>;
-  hostedZones(domain: string, account: string | undefined): Promise<HostedZonesObservation>;
-  apexNameservers(
-    zoneId: string,
-    zoneName: string,
-    account: string | undefined,
-  ): Promise<ApexNameserversObservation>;
-  inventory(account: string | undefined): Promise<AccountInventory>;
-}
+export type DelegationSource = Pick<DelegationWalker, "walk">;
+export type RegistrySource = Pick<RdapObserver, "lookup">;
+export type AwsSource = Pick<
+  AwsObserver,
+  "registration" | "hostedZones" | "apexNameservers" | "inventory"
+>;
 
 /** An observer the run uses, or the reason it does not (`--no-aws`, no RDAP for the run). */
 export type Optional<T> = { readonly kind: "enabled"; readonly source: T } | Skipped;

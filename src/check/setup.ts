@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { createAwsObserver } from "../aws/index.js";
 import { loadRdapBootstrap, loadRootHintsText } from "../data/reference-data.js";
-import { createDelegationWalker } from "../dns/index.js";
+import { createDelegationWalker, type WalkerOptions } from "../dns/index.js";
 import { parseRootHints } from "../dns/root-hints.js";
 import type { ServerRef } from "../dns/types.js";
 import type { AccountConfig } from "../policy/types.js";
@@ -12,11 +12,10 @@ import { createRdapObserver, loadRdapBootstrapFile, type RdapBootstrap } from ".
 import type { ReportStats } from "../report/model.js";
 import type { Observers } from "./observers.js";
 
-export interface ObserverSettings {
+/** What the DNS walker needs (also all `trace` takes). */
+export interface DnsSettings {
   /** A named.root file replacing the shipped root hints (a lab: allows non-public addresses). */
   readonly rootHintsFile: string | undefined;
-  /** An IANA dns.json file replacing the shipped bootstrap (a lab: allows http and non-public addresses). */
-  readonly rdapBootstrapFile: string | undefined;
   readonly cacheDir: string;
   /** Explicitly allow queries to non-public addresses without a lab. */
   readonly allowPrivateAddresses: boolean;
@@ -26,6 +25,11 @@ export interface ObserverSettings {
   readonly ipv6: boolean;
   readonly allParents: boolean;
   readonly soa: boolean;
+}
+
+export interface ObserverSettings extends DnsSettings {
+  /** An IANA dns.json file replacing the shipped bootstrap (a lab: allows http and non-public addresses). */
+  readonly rdapBootstrapFile: string | undefined;
   /** In-flight DNS queries; also the number of domains observed at once. */
   readonly concurrency: number;
   /** False with `--no-aws`: the AWS checks are reported as not checked. */
@@ -36,20 +40,26 @@ export interface ObserverSettings {
 
 export interface ObserverSetup {
   readonly observers: Observers;
+  /** Why a refreshed reference copy in the cache was ignored (the embedded one is used instead). */
+  readonly warnings: readonly string[];
   readonly stats: () => Omit<ReportStats, "durationMs">;
   close(): Promise<void>;
 }
 
 export type SetupResult = { ok: true; setup: ObserverSetup } | { ok: false; message: string };
 
-async function rootHints(
-  settings: ObserverSettings,
-): Promise<{ ok: true; servers: ServerRef[] } | { ok: false; message: string }> {
+/** The root hints to start from: the user's file, else the refreshed or embedded copy. */
+export async function loadRootHints(
+  settings: Pick<DnsSettings, "rootHintsFile" | "cacheDir">,
+): Promise<{ ok: true; servers: ServerRef[]; warning?: string } | { ok: false; message: string }> {
   if (settings.rootHintsFile === undefined) {
     const hints = await loadRootHintsText({ cacheDir: settings.cacheDir });
     const source = `root hints (${hints.origin} copy)`;
     const parsed = parseRootHints(hints.text, source);
-    return parsed.ok ? parsed : { ok: false, message: `${source}: ${parsed.message}` };
+    if (!parsed.ok) return { ok: false, message: `${source}: ${parsed.message}` };
+    return hints.warning === undefined
+      ? parsed
+      : { ...parsed, warning: `root hints: ${hints.warning}` };
   }
   let text: string;
   try {
@@ -57,7 +67,7 @@ async function rootHints(
   } catch (error) {
     return {
       ok: false,
-      message: `${settings.rootHintsFile}: cannot read root hints: ${(error as Error).message}`,
+      message: `${settings.rootHintsFile}: error: cannot read root hints (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
     };
   }
   const parsed = parseRootHints(text, settings.rootHintsFile);
@@ -68,10 +78,14 @@ async function rootHints(
 
 async function rdapBootstrap(
   settings: ObserverSettings,
-): Promise<{ ok: true; bootstrap: RdapBootstrap } | { ok: false; message: string }> {
+): Promise<
+  { ok: true; bootstrap: RdapBootstrap; warning?: string } | { ok: false; message: string }
+> {
   if (settings.rdapBootstrapFile === undefined) {
     const loaded = await loadRdapBootstrap({ cacheDir: settings.cacheDir });
-    return { ok: true, bootstrap: loaded.bootstrap };
+    return loaded.warning === undefined
+      ? { ok: true, bootstrap: loaded.bootstrap }
+      : { ok: true, bootstrap: loaded.bootstrap, warning: `RDAP bootstrap: ${loaded.warning}` };
   }
   const loaded = await loadRdapBootstrapFile(settings.rdapBootstrapFile);
   return loaded.ok
@@ -79,19 +93,29 @@ async function rdapBootstrap(
     : { ok: false, message: `${settings.rdapBootstrapFile}: ${loaded.message}` };
 }
 
-export async function setUpObservers(settings: ObserverSettings): Promise<SetupResult> {
-  const [hints, bootstrap] = await Promise.all([rootHints(settings), rdapBootstrap(settings)]);
-  if (!hints.ok) return hints;
-  if (!bootstrap.ok) return bootstrap;
-
-  const walker = createDelegationWalker({
-    rootHints: hints.servers,
+/** Walker options from settings. Custom root hints make a lab: its servers are not public. */
+export function walkerOptions(
+  settings: DnsSettings,
+  rootHints: readonly ServerRef[],
+): WalkerOptions {
+  return {
+    rootHints,
     port: settings.dnsPort,
     timeoutMs: settings.timeoutMs,
     ipv6: settings.ipv6,
     allowNonPublic: settings.allowPrivateAddresses || settings.rootHintsFile !== undefined,
     allParents: settings.allParents,
     soa: settings.soa,
+  };
+}
+
+export async function setUpObservers(settings: ObserverSettings): Promise<SetupResult> {
+  const [hints, bootstrap] = await Promise.all([loadRootHints(settings), rdapBootstrap(settings)]);
+  if (!hints.ok) return hints;
+  if (!bootstrap.ok) return bootstrap;
+
+  const walker = createDelegationWalker({
+    ...walkerOptions(settings, hints.servers),
     concurrency: settings.concurrency,
   });
   const rdap = createRdapObserver({
@@ -113,6 +137,7 @@ export async function setUpObservers(settings: ObserverSettings): Promise<SetupR
   return {
     ok: true,
     setup: {
+      warnings: [hints.warning, bootstrap.warning].filter((w) => w !== undefined),
       observers: {
         delegation: walker,
         rdap: { kind: "enabled", source: rdap },

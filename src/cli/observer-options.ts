@@ -1,13 +1,13 @@
-// The options every command that observes the live world accepts (`check`, `init`): root hints,
-// RDAP bootstrap, concurrency, timeouts, address safety. One definition keeps them identical.
+// The options of the commands that observe the live world. `trace` takes the DNS ones; `check`
+// and `init` take them all. One definition keeps names, defaults and help identical everywhere.
+import { resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { ObserverSettings } from "../check/setup.js";
+import type { DnsSettings, ObserverSettings } from "../check/setup.js";
 import type { AccountConfig } from "../policy/types.js";
 import { defaultCacheDir } from "./cache-dir.js";
 
-export interface ObserverOptionValues {
+export interface DnsOptionValues {
   readonly rootHints?: string;
-  readonly rdapBootstrap?: string;
   readonly cacheDir?: string;
   readonly allowPrivateAddresses?: boolean;
   readonly dnsPort: number;
@@ -15,6 +15,10 @@ export interface ObserverOptionValues {
   readonly ipv6?: boolean;
   readonly allParents?: boolean;
   readonly soa?: boolean;
+}
+
+export interface ObserverOptionValues extends DnsOptionValues {
+  readonly rdapBootstrap?: string;
   readonly concurrency: number;
   readonly aws: boolean;
   readonly awsRps?: number;
@@ -30,15 +34,11 @@ export function integerOption(min: number, max: number) {
   };
 }
 
-export function addObserverOptions(command: Command): Command {
+export function addDnsOptions(command: Command): Command {
   return command
     .option(
       "--root-hints <file>",
       "root hints in named.root format, replacing the shipped ones (a lab: non-public addresses allowed)",
-    )
-    .option(
-      "--rdap-bootstrap <file>",
-      "IANA RDAP bootstrap (dns.json format), replacing the shipped one (a lab: http and non-public addresses allowed)",
     )
     .option(
       "--cache-dir <dir>",
@@ -60,7 +60,15 @@ export function addObserverOptions(command: Command): Command {
     )
     .option("--ipv6", "also resolve and query name servers over IPv6")
     .option("--all-parents", "ask every parent-zone server and report disagreement")
-    .option("--soa", "also ask each delegated server for the zone's SOA serial")
+    .option("--soa", "also ask each delegated server for the zone's SOA serial");
+}
+
+export function addObserverOptions(command: Command): Command {
+  return addDnsOptions(command)
+    .option(
+      "--rdap-bootstrap <file>",
+      "IANA RDAP bootstrap (dns.json format), replacing the shipped one (a lab: http and non-public addresses allowed)",
+    )
     .addOption(
       new Option("--concurrency <n>", "DNS queries in flight (and domains observed at once)")
         .default(64)
@@ -78,20 +86,29 @@ export function addObserverOptions(command: Command): Command {
     );
 }
 
-export function observerSettings(
-  values: ObserverOptionValues,
-  accounts: ReadonlyMap<string, AccountConfig>,
-): ObserverSettings {
+/** File options are resolved against `cwd`, so the library never depends on the process's cwd. */
+export function dnsSettings(values: DnsOptionValues, cwd: string): DnsSettings {
   return {
-    rootHintsFile: values.rootHints,
-    rdapBootstrapFile: values.rdapBootstrap,
-    cacheDir: values.cacheDir ?? defaultCacheDir(),
+    rootHintsFile: values.rootHints === undefined ? undefined : resolve(cwd, values.rootHints),
+    cacheDir: values.cacheDir === undefined ? defaultCacheDir() : resolve(cwd, values.cacheDir),
     allowPrivateAddresses: values.allowPrivateAddresses === true,
     dnsPort: values.dnsPort,
     timeoutMs: values.timeout,
     ipv6: values.ipv6 === true,
     allParents: values.allParents === true,
     soa: values.soa === true,
+  };
+}
+
+export function observerSettings(
+  values: ObserverOptionValues,
+  accounts: ReadonlyMap<string, AccountConfig>,
+  cwd: string,
+): ObserverSettings {
+  return {
+    ...dnsSettings(values, cwd),
+    rdapBootstrapFile:
+      values.rdapBootstrap === undefined ? undefined : resolve(cwd, values.rdapBootstrap),
     concurrency: values.concurrency,
     aws: values.aws,
     accounts,

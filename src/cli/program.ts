@@ -48,6 +48,8 @@ export function buildProgram(context: CliContext): Command {
       writeErr: (text) => context.io.stderr.write(text),
     });
   for (const register of COMMANDS) register(program, context);
+  // `--help` comes with every command; `--version` is added to each here, so none can forget it.
+  for (const command of program.commands) command.version(TOOL_VERSION, "-V, --version");
   return program;
 }
 

@@ -5,7 +5,7 @@ import type { ProviderCatalog } from "../catalog/types.js";
 import { judgeDomain } from "../check/judge.js";
 import type { DomainObservations } from "../check/observations.js";
 import { waiverBook } from "../check/waivers.js";
-import { architectureOf } from "../policy/policy-set.js";
+import { architectureOf } from "../policy/architecture.js";
 import type { DomainIntent, Hygiene, Requirement } from "../policy/types.js";
 import type { CheckResult, DomainReport } from "../report/model.js";
 import type { Placement } from "./placement.js";

@@ -8,8 +8,8 @@ import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types
 import type { DomainObservations } from "../check/observations.js";
 import { observeDomain } from "../check/observe.js";
 import type { Observers } from "../check/observers.js";
+import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
-import { ROUTE53 } from "../rules/facts.js";
 import { draftAccount, type ObservedName } from "./account-draft.js";
 import { mergeProviderDefinitions } from "./new-providers.js";
 import { type AccountListing, type Placement, placeNames } from "./placement.js";

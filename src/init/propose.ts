@@ -8,8 +8,9 @@ import type {
   ProviderCatalog,
 } from "../catalog/types.js";
 import type { DomainObservations } from "../check/observations.js";
+import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
-import { type DomainFacts, deriveFacts, describeSet, ROUTE53, sameSet } from "../rules/facts.js";
+import { type DomainFacts, deriveFacts, describeSet, sameSet } from "../rules/facts.js";
 import { dnsHostProvider, registrarProvider } from "./new-providers.js";
 
 export type RoleProposal =

@@ -1,6 +1,6 @@
 // Diagnostics: one per problem, with the place it was found, printed like a compiler's.
 
-export type Severity = "error" | "warning";
+export type DiagnosticSeverity = "error" | "warning";
 
 /** Stable, kebab-case: scripts and editors may key on these (docs/policy-language.md lists them). */
 export const DIAGNOSTIC_CODES = [
@@ -52,7 +52,7 @@ export interface Diagnostic {
   readonly line: number | undefined;
   /** 1-based, in UTF-16 code units as editors count; `undefined` with `line`. */
   readonly column: number | undefined;
-  readonly severity: Severity;
+  readonly severity: DiagnosticSeverity;
   readonly code: DiagnosticCode;
   readonly message: string;
 }

@@ -3,31 +3,18 @@
 import { buildCatalog, isBuiltinProviderId } from "../catalog/catalog.js";
 import { nameserverPatternProblem } from "../catalog/nameserver-pattern.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
+import { architectureOf, ROUTE53 } from "./architecture.js";
 import { describeSubject } from "./data-path.js";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
 import { normalizeDomainName } from "./domain-name.js";
 import type { PolicyDocument, PolicyDomainEntry, PolicySettings } from "./policy-document.js";
-import type {
-  AccountConfig,
-  Architecture,
-  DomainIntent,
-  PolicySet,
-  SourcePosition,
-  Waiver,
-} from "./types.js";
+import type { AccountConfig, DomainIntent, PolicySet, SourcePosition, Waiver } from "./types.js";
 import type { DataPath, YamlLocator } from "./yaml-locator.js";
 
 export interface ValidatedFile {
   readonly locator: YamlLocator;
   readonly document: PolicyDocument;
-}
-
-const ROUTE53 = "route53";
-
-export function architectureOf(registrar: string, dnsHost: string): Architecture {
-  if (registrar === ROUTE53) return dnsHost === ROUTE53 ? "traditional" : "registrar-only";
-  return dnsHost === ROUTE53 ? "dns-host-only" : "external";
 }
 
 function formatPosition(position: SourcePosition): string {

@@ -3,7 +3,7 @@
 import type { ProviderCatalog } from "../catalog/types.js";
 import type { Diagnostic } from "./diagnostics.js";
 
-export type { Diagnostic, DiagnosticCode, Severity } from "./diagnostics.js";
+export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from "./diagnostics.js";
 
 /** The seed's three Route 53 setups plus the fully third-party one (design brief §1). */
 export type Architecture = "traditional" | "registrar-only" | "dns-host-only" | "external";

@@ -7,11 +7,10 @@ import { isRoute53Address } from "../catalog/route53-addresses.js";
 import type { DnsHostIdentification, ProviderCatalog } from "../catalog/types.js";
 import type { DomainObservations } from "../check/observations.js";
 import type { NameServerObservation } from "../dns/types.js";
+import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
 import type { ObservedRegistrar } from "../report/model.js";
 import { analyseNameservers, type NameserverHealth } from "./nameserver-health.js";
-
-export const ROUTE53 = "route53";
 
 /** What the evidence says about one fact: known, or unknown with the reason. */
 export type Known<T> =

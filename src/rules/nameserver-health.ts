@@ -4,6 +4,7 @@
 // takeover risk it is, not again as lameness.
 import { getDomain } from "tldts";
 import type { ProviderCatalog } from "../catalog/types.js";
+import { describeServerAnswer } from "../dns/describe.js";
 import type { DelegationObservation, ServerAnswer } from "../dns/types.js";
 
 export interface DanglingProblem {
@@ -33,31 +34,6 @@ export interface NameserverHealth {
 const ZONE_ABSENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["refused", "servfail", "nxdomain"]);
 // Servers that said nothing: they neither prove nor disprove that the zone is there.
 const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["timeout", "unreachable", "blocked"]);
-
-export function describeAnswer(answer: ServerAnswer): string {
-  switch (answer.kind) {
-    case "authoritative":
-      return answer.ns.length === 0 ? "authoritative, but without NS records" : "authoritative";
-    case "refused":
-      return "REFUSED";
-    case "servfail":
-      return "SERVFAIL";
-    case "nxdomain":
-      return "NXDOMAIN";
-    case "rcode":
-      return answer.rcode;
-    case "not-authoritative":
-      return `not authoritative (${answer.detail})`;
-    case "timeout":
-      return "no answer (timeout)";
-    case "unreachable":
-      return `unreachable (${answer.detail})`;
-    case "malformed":
-      return `malformed answer (${answer.detail})`;
-    case "blocked":
-      return `not queried: ${answer.reason}`;
-  }
-}
 
 /** True when the NXDOMAIN came from a zone above the name's registrable domain: it is unregistered. */
 function registrableDomainLapsed(nameserver: string, nxdomainZone: string): string | undefined {
@@ -140,7 +116,7 @@ export function analyseNameservers(
         kind: "zone-absent-at-shared-host",
         subject: provider,
         nameservers: group.names,
-        answers: [...new Set(answering.map(describeAnswer))].join("/"),
+        answers: [...new Set(answering.map(describeServerAnswer))].join("/"),
       });
     }
   }
@@ -152,7 +128,11 @@ export function analyseNameservers(
     for (const probe of ns.probes) {
       const answer = probe.answer;
       if (answer.kind === "authoritative" && answer.ns.length > 0) continue;
-      lame.push({ nameserver: ns.name, address: probe.address, detail: describeAnswer(answer) });
+      lame.push({
+        nameserver: ns.name,
+        address: probe.address,
+        detail: describeServerAnswer(answer),
+      });
     }
   }
   return { dangling, lame, authoritative, total };

@@ -1,8 +1,8 @@
 // Remediation texts shared by several rules: how to point a domain at a name-server set, at
 // whichever registrar holds it.
 import type { ProviderCatalog } from "../catalog/types.js";
+import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
-import { ROUTE53 } from "./facts.js";
 
 export function providerName(catalog: ProviderCatalog, id: string): string {
   return catalog.get(id)?.name ?? id;

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 const trace = (...args: string[]) =>
-  runCliCaptured(["trace", ...args, "--root-hints", hints, "--port", String(lab.port)], dir);
+  runCliCaptured(["trace", ...args, "--root-hints", hints, "--dns-port", String(lab.port)], dir);
 
 describe("domain-drift trace", () => {
   it("prints the path, the parent's answer and every server's classification", async () => {

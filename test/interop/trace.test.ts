@@ -34,7 +34,7 @@ describe.skipIf(skipReason !== undefined)("interop: domain-drift trace against N
 
   const trace = (domain: string, ...args: string[]) =>
     runBinary(
-      ["trace", domain, "--root-hints", "named.root", "--port", String(tree.port), ...args],
+      ["trace", domain, "--root-hints", "named.root", "--dns-port", String(tree.port), ...args],
       {
         cwd: dir,
         env: userEnv(dir),

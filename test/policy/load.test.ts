@@ -354,19 +354,16 @@ waivers:
     }
   });
 
-  it("loads 100,000 domains in linear time", { timeout: 120_000 }, () => {
+  // How fast is for `npm run bench` to measure; this proves the result at that scale is right.
+  it("loads 100,000 domains, each at its own line", { timeout: 120_000 }, () => {
     const lines = ["version: 1", "defaults: { registrar: route53, dnsHost: route53 }", "domains:"];
     for (let index = 0; index < 100_000; index++) lines.push(`  d${index}.example.com: {}`);
-    const started = performance.now();
     const policySet = valid(parsePolicySources([source("big.yaml", `${lines.join("\n")}\n`)]));
-    const elapsed = performance.now() - started;
     expect(policySet.domains).toHaveLength(100_000);
     expect(policySet.domains[99_999]?.position).toEqual({
       file: "big.yaml",
       line: 100_003,
       column: 3,
     });
-    // Generous for loaded CI machines (YAML parsing dominates); a quadratic step would take hours.
-    expect(elapsed).toBeLessThan(60_000);
   });
 });

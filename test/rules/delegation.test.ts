@@ -221,7 +221,7 @@ describe("lame-delegation", () => {
       evaluate(lameDelegation, intent(), observations({ delegation: delegated(HOVER, some) })),
     );
     expect(finding.message).toContain("1 of 2");
-    expect(finding.message).toContain("upward-referral");
+    expect(finding.message).toContain("not authoritative (upward referral)");
     expect(finding.severity).toBeUndefined();
     const none = HOVER.map((n) => nameserver(n, { kind: "timeout" }));
     expect(

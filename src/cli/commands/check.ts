@@ -85,14 +85,12 @@ async function runCheckCommand(
       : await readBaseline(resolve(context.io.cwd, values.baseline));
   if (baseline && !baseline.ok) return usageError(context, baseline.message);
 
-  const settings = observerSettings(values, loaded.policySet.accounts);
-  const setup = await setUpObservers({
-    ...settings,
-    rootHintsFile: settings.rootHintsFile && resolve(context.io.cwd, settings.rootHintsFile),
-    rdapBootstrapFile:
-      settings.rdapBootstrapFile && resolve(context.io.cwd, settings.rdapBootstrapFile),
-  });
+  const setup = await setUpObservers(
+    observerSettings(values, loaded.policySet.accounts, context.io.cwd),
+  );
   if (!setup.ok) return usageError(context, setup.message);
+  for (const warning of setup.setup.warnings)
+    context.io.stderr.write(`domain-drift check: ${warning}\n`);
 
   const progress = progressReporter(context.io.stderr);
   let report: Report;

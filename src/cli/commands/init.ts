@@ -133,14 +133,9 @@ async function runInit(context: CliContext, values: InitOptionValues): Promise<v
     );
   }
 
-  const settings = observerSettings(values, accountConfigs(files));
-  const setup = await setUpObservers({
-    ...settings,
-    rootHintsFile: settings.rootHintsFile && path.resolve(io.cwd, settings.rootHintsFile),
-    rdapBootstrapFile:
-      settings.rdapBootstrapFile && path.resolve(io.cwd, settings.rdapBootstrapFile),
-  });
+  const setup = await setUpObservers(observerSettings(values, accountConfigs(files), io.cwd));
   if (!setup.ok) return fail(setup.message);
+  for (const warning of setup.setup.warnings) io.stderr.write(`domain-drift init: ${warning}\n`);
   const now = new Date();
   let draft: Awaited<ReturnType<typeof draftPoliciesFromAws>>;
   try {

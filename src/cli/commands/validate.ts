@@ -3,7 +3,6 @@
 import { type Command, Option } from "commander";
 import { type Diagnostic, formatDiagnostic } from "../../policy/diagnostics.js";
 import { loadPolicies } from "../../policy/load.js";
-import { TOOL_VERSION } from "../../version.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliContext, CommandRegistrar } from "../program.js";
 
@@ -64,7 +63,6 @@ export const registerValidate: CommandRegistrar = (program: Command, context: Cl
     .addOption(
       new Option("--format <format>", "output format").choices(["text", "json"]).default("text"),
     )
-    .version(TOOL_VERSION, "-V, --version")
     .action(async (paths: string[], options: { format: "text" | "json" }) => {
       await runValidate(context, paths, options.format);
     });

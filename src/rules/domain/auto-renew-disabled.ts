@@ -1,4 +1,4 @@
-import { ROUTE53 } from "../facts.js";
+import { ROUTE53 } from "../../policy/architecture.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 
 export const autoRenewDisabled: DomainRule = {

@@ -1,3 +1,4 @@
+import { ROUTE53 } from "../../policy/architecture.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 
 export const hostedZoneDuplicate: DomainRule = {
@@ -8,7 +9,7 @@ export const hostedZoneDuplicate: DomainRule = {
   evaluate({ intent, observations }) {
     const zones = observations.hostedZones;
     if (zones.kind === "skipped" || zones.kind === "unavailable") {
-      return intent.dnsHost === "route53"
+      return intent.dnsHost === ROUTE53
         ? notChecked(`Route 53: ${zones.reason}`)
         : notApplicable("the DNS host is not Route 53");
     }

@@ -1,4 +1,4 @@
-import { ROUTE53 } from "../facts.js";
+import { ROUTE53 } from "../../policy/architecture.js";
 import { providerName } from "../remediation.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 

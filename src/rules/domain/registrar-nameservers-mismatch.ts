@@ -1,4 +1,5 @@
-import { describeSet, ROUTE53, sameSet } from "../facts.js";
+import { ROUTE53 } from "../../policy/architecture.js";
+import { describeSet, sameSet } from "../facts.js";
 import { setNameservers } from "../remediation.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 
