@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { buildProgram } from "../../src/cli/program.js";
 import { RULE_IDS } from "../../src/rules/ids.js";
 import { ALL_RULES } from "../../src/rules/registry.js";
 
@@ -16,5 +18,25 @@ describe("rule registry", () => {
     expect(severity["dangling-delegation"]).toBe("critical");
     expect(severity["domain-not-registered"]).toBe("critical");
     expect(severity["registrar-mismatch"]).toBe("high");
+  });
+});
+
+describe("README", () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+  it("lists every rule with its severity and title", () => {
+    for (const rule of ALL_RULES) {
+      expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.title} |`);
+    }
+  });
+
+  it("lists every command", () => {
+    const program = buildProgram({
+      io: { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: "." },
+      exitCode: 0,
+    });
+    for (const command of program.commands) {
+      expect(readme).toContain(`| \`domain-drift ${command.name()}`);
+    }
   });
 });
