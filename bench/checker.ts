@@ -16,6 +16,21 @@ const USAGE_HOOK = `data:text/javascript,${encodeURIComponent(
     " writeSync(3, JSON.stringify({ maxRssKb: u.maxRSS, userUs: u.userCPUTime, systemUs: u.systemCPUTime })); });",
 )}`;
 
+/**
+ * The environment of a checker child: the caller's, without any of its AWS settings (real
+ * credentials, profiles, container-credential URLs), plus `lab` (the world's endpoints and
+ * credential files).
+ */
+export function checkerEnvironment(lab: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
+  const own = Object.entries(process.env).filter(([key]) => !key.startsWith("AWS_"));
+  // The SDK's notice that its 2027 releases need Node 22 is noise in every measured stderr.
+  return {
+    ...Object.fromEntries(own),
+    ...lab,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  };
+}
+
 export interface CheckerRun {
   readonly exitCode: number | null;
   readonly wallMs: number;

@@ -27,7 +27,7 @@ import type { Report } from "../src/report/model.js";
 import { TOOL_VERSION } from "../src/version.js";
 import { interopWorld, SIGNED_ZONES } from "../test/interop/world.js";
 import { type NsdTree, nsdUnavailableReason, startNsdTree } from "../test/support/nsd.js";
-import { CLI } from "./checker.js";
+import { CLI, checkerEnvironment } from "./checker.js";
 import { describeMachine } from "./machine.js";
 import {
   addressesIn,
@@ -204,9 +204,7 @@ async function compare(dir: string, tree: NsdTree, rdap: LabRdapServer, repeat: 
     JSON.stringify(renderLabBootstrap({ com: rdap.baseUrl, uk: rdap.baseUrl })),
   );
   await writeFile(policy, POLICY);
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("AWS_")),
-  );
+  const env = checkerEnvironment();
   const root = tree.rootServers[0];
   const rootAddress = root?.addresses[0];
   if (root === undefined || rootAddress === undefined) throw new Error("the NSD tree has no root");
@@ -306,7 +304,7 @@ async function compare(dir: string, tree: NsdTree, rdap: LabRdapServer, repeat: 
   };
 }
 
-const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const secs = (ms: number) => (ms < 100 ? `${ms.toFixed(1)} ms` : `${(ms / 1000).toFixed(2)} s`);
 
 function cell(run: ToolRun | undefined, expected: SampleDomain["expected"]): string {
   if (run === undefined) return "not installed";

@@ -12,31 +12,27 @@ import type { Scenario } from "../src/lab/scenario.js";
  * .net, .org and .co.uk from a pool of ~2048 names; 32 per TLD (128 in all) keeps the world in
  * one loopback /24 while every server is still shared by hundreds of zones.
  */
-export const ROUTE53_SERVERS_PER_TLD = 32;
+const ROUTE53_SERVERS_PER_TLD = 32;
 
 /** The kinds of domain in the portfolio, with their share in percent. */
 export const MIX = [
-  { kind: "dns-host-only", percent: 60, about: "Route 53 hosts the zone; registered elsewhere" },
-  { kind: "traditional", percent: 15, about: "Route 53 registers and hosts" },
-  { kind: "registrar-only", percent: 5, about: "Route 53 registers; Cloudflare hosts" },
-  { kind: "external", percent: 15, about: "third-party registrar and DNS host" },
-  {
-    kind: "recreated-zone",
-    percent: 1,
-    about: "drift: zone re-created, delegation left on the old servers",
-  },
-  { kind: "transferred", percent: 1, about: "drift: transferred to another registrar" },
-  {
-    kind: "half-migrated",
-    percent: 1,
-    about: "drift: NS set split between Route 53 and Cloudflare",
-  },
-  {
-    kind: "lame",
-    percent: 1,
-    about: "drift: one of four Route 53 servers does not serve the zone",
-  },
-  { kind: "not-delegated", percent: 1, about: "drift: absent from the TLD zone (lapsed)" },
+  // Route 53 hosts the zone; MarkMonitor, CSC or GoDaddy registers it.
+  { kind: "dns-host-only", percent: 60 },
+  { kind: "traditional", percent: 15 },
+  // Route 53 registers it; Cloudflare hosts it.
+  { kind: "registrar-only", percent: 5 },
+  // Cloudflare, Hover, GoDaddy or Namecheap both registers and hosts it.
+  { kind: "external", percent: 15 },
+  // Drift: the zone was re-created; the delegation still names the old servers.
+  { kind: "recreated-zone", percent: 1 },
+  // Drift: transferred to another registrar; DNS still on Route 53.
+  { kind: "transferred", percent: 1 },
+  // Drift: two Route 53 and two Cloudflare servers in the delegation.
+  { kind: "half-migrated", percent: 1 },
+  // Drift: one of the four Route 53 servers does not serve the zone.
+  { kind: "lame", percent: 1 },
+  // Drift: lapsed: absent from its TLD zone and from RDAP.
+  { kind: "not-delegated", percent: 1 },
 ] as const;
 
 export type DomainKind = (typeof MIX)[number]["kind"];
@@ -103,15 +99,15 @@ export interface Portfolio {
   readonly route53Servers: number;
 }
 
-// mulberry32: small, fast and good enough to spread domains over the server pool.
+/** xorshift32: repeatable numbers in [0, 1), spread well enough to share out the server pool. */
 function seeded(seed: number): () => number {
-  let a = seed >>> 0;
+  let x = seed >>> 0 || 1;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    x >>>= 0;
+    return x / 4294967296;
   };
 }
 

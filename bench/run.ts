@@ -16,10 +16,10 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type RunningScenario, startScenario } from "../src/lab/scenario.js";
-import { CLI, runChecker } from "./checker.js";
-import { describeMachine } from "./machine.js";
+import { CLI, checkerEnvironment, runChecker } from "./checker.js";
+import { describeMachine, type Machine } from "./machine.js";
 import { buildPortfolio } from "./portfolio.js";
-import { type BenchResult, renderSection, type ScanMeasurement } from "./results.js";
+import { renderSection, type ScanMeasurement } from "./results.js";
 
 const BENCHMARKS = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 const PEERS = fileURLToPath(new URL("./peers.ts", import.meta.url));
@@ -58,14 +58,6 @@ const settings = {
   awsRequestsPerSecond: positive("aws-rps", values["aws-rps"], 1000),
 };
 
-/** The checker's environment: nothing of the caller's AWS setup, everything of the lab's. */
-function checkerEnv(world: RunningScenario): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith("AWS_")),
-  );
-  return { ...env, ...world.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" };
-}
-
 async function scan(
   label: "cold" | "warm",
   world: RunningScenario,
@@ -84,7 +76,7 @@ async function scan(
     : undefined;
   const run = await runChecker({
     args,
-    env: checkerEnv(world),
+    env: checkerEnvironment(world.env),
     reportFile: join(dir, `report-${label}.json`),
     ...(profileDir === undefined ? {} : { cpuProfileDir: profileDir }),
   });
@@ -113,6 +105,15 @@ async function main(): Promise<void> {
   }
   const machine = await describeMachine();
   const dir = await mkdtemp(join(tmpdir(), "domain-drift-bench-"));
+  try {
+    await measure(machine, dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (!values["no-peers"]) await runPeers();
+}
+
+async function measure(machine: Machine, dir: string): Promise<void> {
   const now = new Date();
   process.stderr.write(`bench: building a portfolio of ${settings.domains} domains…\n`);
   const portfolio = buildPortfolio(settings.domains, now);
@@ -125,11 +126,11 @@ async function main(): Promise<void> {
     { ...portfolio.scenario, dnsLatencyMs: settings.latencyMs },
     join(dir, "world"),
   );
-  world.rdap.setLatency(settings.rdapLatencyMs);
-  process.stderr.write(
-    `bench: world up in ${((performance.now() - started) / 1000).toFixed(1)} s (${world.dns.servers.size} name servers); scanning…\n`,
-  );
   try {
+    world.rdap.setLatency(settings.rdapLatencyMs);
+    process.stderr.write(
+      `bench: world up in ${((performance.now() - started) / 1000).toFixed(1)} s (${world.dns.servers.size} name servers); scanning…\n`,
+    );
     const args = [
       "check",
       policies,
@@ -143,7 +144,7 @@ async function main(): Promise<void> {
     ];
     const cold = await scan("cold", world, args, dir);
     const warm = await scan("warm", world, args, dir);
-    const result: BenchResult = {
+    const section = renderSection({
       date: now,
       machine,
       settings: {
@@ -153,8 +154,7 @@ async function main(): Promise<void> {
       },
       portfolio: portfolio.domains,
       scans: [cold, warm],
-    };
-    const section = renderSection(result);
+    });
     process.stdout.write(`\n${section}`);
     if (!values["no-record"]) {
       await appendFile(BENCHMARKS, `\n${section}`);
@@ -162,9 +162,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await world.close();
-    await rm(dir, { recursive: true, force: true });
   }
-  if (!values["no-peers"]) await runPeers();
 }
 
 /** The peer comparison, in its own process (it re-runs itself in a network namespace). */

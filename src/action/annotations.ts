@@ -9,7 +9,7 @@ import {
   type Annotation,
   reportAnnotations,
 } from "../report/render/github.js";
-import { plain } from "../report/render/sanitize.js";
+import { plain, plainLine } from "../text/sanitize.js";
 
 type Level = Annotation["level"];
 
@@ -34,7 +34,8 @@ export class AnnotationBudget {
   /** A problem of the run; past the budget it still reaches the log. */
   warn(message: string): void {
     if (this.#runWarningsLeft <= 0) {
-      core.info(`Warning: ${message}`);
+      // core.info escapes nothing: one clean line, so no text can start a workflow command.
+      core.info(`Warning: ${plainLine(message)}`);
       return;
     }
     this.#runWarningsLeft -= 1;

@@ -8,7 +8,12 @@ const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export type RestResult =
   | { readonly ok: true; readonly status: number; readonly body: unknown }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      /** The HTTP status when GitHub answered with an error. */
+      readonly status?: number;
+    };
 
 export interface GitHubRest {
   call(method: "GET" | "POST" | "PATCH", path: string, body?: unknown): Promise<RestResult>;
@@ -84,6 +89,7 @@ export function createGitHubRest(options: GitHubRestOptions): GitHubRest {
           return {
             ok: false,
             message: `${where}: HTTP ${response.statusCode}: ${errorMessage(text)}`,
+            status: response.statusCode,
           };
         }
         return {

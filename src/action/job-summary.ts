@@ -2,7 +2,7 @@
 // diagnostics, and where the report files are. Everything from policies or the network is escaped.
 import { type Diagnostic, formatDiagnostic } from "../policy/diagnostics.js";
 import type { Report } from "../report/model.js";
-import { markdownCode, markdownText } from "../report/render/sanitize.js";
+import { markdownCode, markdownText } from "../text/sanitize.js";
 import { fittedMarkdown } from "./fitted-markdown.js";
 import type { ActionMode } from "./inputs.js";
 import { describeChange } from "./policy-changes.js";

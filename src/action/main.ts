@@ -17,6 +17,7 @@ import { renderText } from "../report/render/text.js";
 import { exitCodeOf } from "../report/summary.js";
 import { AnnotationBudget, diagnosticAnnotation, findingAnnotations } from "./annotations.js";
 import { readBaselineFile } from "./baseline-file.js";
+import { chooseCacheDir } from "./cache-dir.js";
 import { type PullRequestEvent, readPullRequestEvent } from "./event.js";
 import { type ActionInputs, type ActionMode, readInputs, resolveMode } from "./inputs.js";
 import { renderInvalidSummary, renderJobSummary, renderUsageSummary } from "./job-summary.js";
@@ -53,6 +54,7 @@ interface RunContext {
   readonly inputs: ActionInputs;
   readonly mode: ActionMode;
   readonly workspace: string;
+  readonly cacheDir: string;
   readonly paths: readonly string[];
   readonly now: Date;
   readonly budget: AnnotationBudget;
@@ -88,7 +90,7 @@ async function observeAndJudge(
   context: RunContext,
   policySet: PolicySet,
 ): Promise<{ ok: true; report: Report } | { ok: false; message: string }> {
-  const { inputs, workspace } = context;
+  const { inputs, workspace, cacheDir } = context;
   const setup = await setUpObservers({
     rootHintsFile:
       inputs.rootHints === undefined ? undefined : path.resolve(workspace, inputs.rootHints),
@@ -96,8 +98,7 @@ async function observeAndJudge(
       inputs.rdapBootstrap === undefined
         ? undefined
         : path.resolve(workspace, inputs.rdapBootstrap),
-    cacheDir:
-      inputs.cacheDir === undefined ? defaultCacheDir() : path.resolve(workspace, inputs.cacheDir),
+    cacheDir,
     allowPrivateAddresses: false,
     dnsPort: inputs.dnsPort,
     timeoutMs: inputs.timeoutMs,
@@ -139,10 +140,13 @@ async function runAction(): Promise<Outcome> {
   }
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const mode = resolveMode(inputs.mode, process.env.GITHUB_EVENT_NAME);
+  const cacheDir = await chooseCacheDir(inputs.cacheDir, defaultCacheDir(), mode, workspace);
+  if (!cacheDir.ok) return usageFailure(cacheDir.message);
   const context: RunContext = {
     inputs,
     mode,
     workspace,
+    cacheDir: cacheDir.dir,
     paths: inputs.policies.map((given) => workspacePath(given, workspace)),
     now: new Date(),
     budget: new AnnotationBudget(),
@@ -185,6 +189,7 @@ async function runAction(): Promise<Outcome> {
     report,
     inputs.formats,
     path.resolve(workspace, inputs.reportDir),
+    workspace,
   );
   for (const annotation of findingAnnotations(report)) context.budget.emit(annotation);
 

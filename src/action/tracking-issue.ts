@@ -1,6 +1,7 @@
 // One tracking issue per repository for a scheduled scan: opened on drift, updated while drift
 // persists (a closed one is reopened rather than duplicated), closed with a comment when the scan
-// is clean. It is found by a hidden marker in its body, so people may retitle it freely.
+// is clean. It is found by a hidden marker in its body, so people may retitle it freely; since
+// anyone can open an issue with that marker, only one opened by the token's identity counts.
 import type { GitHubRest } from "./github-rest.js";
 
 export const TRACKING_MARKER = "<!-- domain-drift:tracking-issue -->";
@@ -35,16 +36,48 @@ export interface TrackingRequest {
   readonly closingComment: string;
 }
 
-function asIssue(value: unknown): (IssueRef & { marked: boolean }) | undefined {
+interface ListedIssue extends IssueRef {
+  readonly marked: boolean;
+  readonly author: { readonly id: unknown; readonly type: unknown } | undefined;
+}
+
+function asIssue(value: unknown): ListedIssue | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const issue = value as Record<string, unknown>;
   // The issues endpoint lists pull requests too.
   if (typeof issue.number !== "number" || issue.pull_request !== undefined) return undefined;
+  const user = issue.user;
   return {
     number: issue.number,
     open: issue.state === "open",
     marked: typeof issue.body === "string" && issue.body.includes(TRACKING_MARKER),
+    author:
+      typeof user === "object" && user !== null
+        ? { id: (user as { id?: unknown }).id, type: (user as { type?: unknown }).type }
+        : undefined,
   };
+}
+
+/** Who opens the tracking issue with this token: its user, or, for an installation token, a bot. */
+type TokenAuthor = { readonly kind: "user"; readonly id: number } | { readonly kind: "bot" };
+
+async function tokenAuthor(
+  rest: GitHubRest,
+): Promise<{ ok: true; author: TokenAuthor } | { ok: false; message: string }> {
+  const user = await rest.call("GET", "/user");
+  if (user.ok) {
+    const id = (user.body as { id?: unknown } | undefined)?.id;
+    return typeof id === "number"
+      ? { ok: true, author: { kind: "user", id } }
+      : { ok: false, message: "GET /user: the answer has no user id" };
+  }
+  // Installation tokens (GITHUB_TOKEN, a GitHub App's) may not ask; their issues are a bot's.
+  if (user.status === 403) return { ok: true, author: { kind: "bot" } };
+  return user;
+}
+
+function openedBy(author: TokenAuthor, issue: ListedIssue): boolean {
+  return author.kind === "user" ? issue.author?.id === author.id : issue.author?.type === "Bot";
 }
 
 /** The marked issue: an open one if any, else the most recently updated closed one. */
@@ -53,6 +86,8 @@ async function findTrackingIssue(
   repository: string,
 ): Promise<{ ok: true; issue: IssueRef | undefined } | { ok: false; message: string }> {
   let closed: IssueRef | undefined;
+  // Asked only once a marked issue turns up: most scans find none, or list nothing at all.
+  let author: TokenAuthor | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
     const listed = await rest.call(
       "GET",
@@ -64,6 +99,12 @@ async function findTrackingIssue(
     }
     for (const issue of listed.body.map(asIssue)) {
       if (!issue?.marked) continue;
+      if (author === undefined) {
+        const asked = await tokenAuthor(rest);
+        if (!asked.ok) return asked;
+        author = asked.author;
+      }
+      if (!openedBy(author, issue)) continue;
       if (issue.open) return { ok: true, issue };
       closed ??= issue;
     }

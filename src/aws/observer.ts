@@ -59,8 +59,11 @@ export interface AwsObserver {
   inventory(account: string | undefined): Promise<AccountInventory>;
   /** Calls made so far by operation; `attempts` also counts retries. */
   stats(): { calls: ApiCallCounts; attempts: ApiCallCounts };
-  /** Releases the clients; calls still waiting for the rate limiter end as unavailable. */
-  close(): void;
+  /**
+   * Releases the clients (calls still waiting for the rate limiter end as unavailable) and writes
+   * the delegation sets learnt in this run to the disk cache. Never rejects.
+   */
+  close(): Promise<void>;
 }
 
 interface DomainIndex {
@@ -119,6 +122,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
   const counter = new CallCounter();
   const cache: DelegationSetCache = createDelegationSetCache(options.cacheDir);
   const closing = new AbortController();
+  let closed: Promise<void> | undefined;
   const states = new Map<string, AccountState>();
 
   function accountState(requested: string | undefined): AccountState | AwsUnavailable {
@@ -252,7 +256,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
             `GetHostedZone returned no delegation set for hosted zone ${summary.id} (${summary.name})`,
           );
         }
-        await cache.put(summary.id, summary.name, servers);
+        cache.put(summary.id, summary.name, servers);
         return { kind: "zone", zone: { ...summary, delegationSet: servers } };
       } catch (error) {
         // Listed a moment ago, deleted since: the zone no longer exists.
@@ -319,9 +323,12 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
     stats: () => counter.snapshot(),
 
     close() {
-      if (closing.signal.aborted) return;
-      closing.abort();
-      for (const state of states.values()) state.clients.close();
+      closed ??= (async () => {
+        closing.abort();
+        for (const state of states.values()) state.clients.close();
+        await cache.flush();
+      })();
+      return closed;
     },
   };
 }

@@ -77,17 +77,31 @@ async function judgeAccount(
   };
 }
 
+/**
+ * Domains between the start of their observation and their judgement. A domain holds a live slot
+ * only for its DNS walk and RDAP lookup, then waits for its AWS observations outside it (account
+ * listings, the rate limiter), holding its DNS observation. This bounds how far the live work runs
+ * ahead of slow AWS answers, and so the observations held at once; it is wide enough that the
+ * first account listings (one page after another) do not stall DNS at the start of a scan.
+ */
+export function maxDomainsInProgress(concurrency: number): number {
+  return Math.max(1_024, 8 * concurrency);
+}
+
 export async function runCheck(run: CheckRun): Promise<Report> {
   const started = Date.now();
   const { policySet, observers, now } = run;
   const intents = selectDomains(policySet.domains, run.selection);
   const waivers = waiverBook(policySet.waivers);
-  const limit = pLimit(Math.max(1, run.concurrency));
+  const concurrency = Math.max(1, run.concurrency);
+  const live = pLimit(concurrency);
+  const inProgress = pLimit(maxDomainsInProgress(concurrency));
   let done = 0;
   const domains: DomainReport[] = await Promise.all(
     intents.map((intent) =>
-      limit(async () => {
-        const observations = await observeDomain(intent, observers);
+      inProgress(async () => {
+        const observations = await observeDomain(intent, observers, (work) => live(work));
+        // Only the verdict is kept: the observations go once the domain is judged.
         const report = judgeDomain(intent, observations, policySet.catalog, waivers, now);
         done += 1;
         run.onProgress?.({ done, total: intents.length });

@@ -16,7 +16,21 @@ import { type DomainFacts, deriveFacts } from "../rules/facts.js";
 import { DOMAIN_RULES } from "../rules/registry.js";
 import { draftToFinding, locationOf } from "./findings.js";
 import type { DomainObservations } from "./observations.js";
+import { SharedValues, sharedNames } from "./shared-values.js";
 import { applyWaivers, type WaiverBook } from "./waivers.js";
+
+const checkResults = new SharedValues<CheckResult>();
+const sourceStatuses = new SharedValues<SourceStatus>();
+
+const keyOf = (reason: string | undefined): string => (reason === undefined ? "-" : `+${reason}`);
+
+function checkResult(name: string, status: CheckResult["status"], reason?: string): CheckResult {
+  return checkResults.get(`${name} ${status} ${keyOf(reason)}`, () => ({
+    name,
+    status,
+    reason,
+  }));
+}
 
 function observedSetup(observations: DomainObservations, facts: DomainFacts): ObservedSetup {
   const { delegation, registration, hostedZones, rdap } = observations;
@@ -33,9 +47,10 @@ function observedSetup(observations: DomainObservations, facts: DomainFacts): Ob
     registrar,
     dnsHost,
     architecture,
+    // Parsed from this domain's packets (the AWS lists are the observer's, kept anyway).
     nameservers: {
-      parent: facts.parentNs,
-      child: facts.childNsSets[0],
+      parent: facts.parentNs && sharedNames(facts.parentNs),
+      child: facts.childNsSets[0] && sharedNames(facts.childNsSets[0]),
       registrarAccount: registered?.nameservers,
       hostedZone: zone?.delegationSet,
     },
@@ -54,11 +69,14 @@ function observedSetup(observations: DomainObservations, facts: DomainFacts): Ob
 }
 
 function sourceStatus(observation: { kind: string; reason?: string }): SourceStatus {
-  if (observation.kind === "skipped") return { status: "skipped", reason: observation.reason };
-  if (observation.kind === "unavailable" || observation.kind === "failed") {
-    return { status: "unavailable", reason: observation.reason };
-  }
-  return { status: "ok", reason: undefined };
+  const status =
+    observation.kind === "skipped"
+      ? "skipped"
+      : observation.kind === "unavailable" || observation.kind === "failed"
+        ? "unavailable"
+        : "ok";
+  const reason = status === "ok" ? undefined : observation.reason;
+  return sourceStatuses.get(`${status} ${keyOf(reason)}`, () => ({ status, reason }));
 }
 
 export function statusOf(
@@ -85,16 +103,16 @@ export function judgeDomain(
     const verdict = rule.evaluate(context);
     switch (verdict.kind) {
       case "pass":
-        checks.push({ name: rule.id, status: "pass", reason: undefined });
+        checks.push(checkResult(rule.id, "pass"));
         break;
       case "fail":
-        checks.push({ name: rule.id, status: "fail", reason: undefined });
+        checks.push(checkResult(rule.id, "fail"));
         for (const draft of verdict.findings)
           raw.push(draftToFinding(rule, intent.name, draft, location));
         break;
       case "not-applicable":
       case "not-checked":
-        checks.push({ name: rule.id, status: verdict.kind, reason: verdict.reason });
+        checks.push(checkResult(rule.id, verdict.kind, verdict.reason));
         break;
     }
   }

@@ -1,5 +1,9 @@
 // Runs every observer for one domain. Observers never throw by contract; the guard below still
 // turns a broken promise into an "unavailable" value so one bug cannot lose the other domains.
+//
+// The live observations (DNS walk, RDAP) run inside `live`, the pipeline's concurrency slot. The
+// AWS ones start at once and are awaited outside it: they wait on account listings and a rate
+// limiter, not on the network slots, so a domain waiting for AWS must not keep DNS waiting.
 import type { DelegationObservation } from "../dns/types.js";
 import type { DomainIntent } from "../policy/types.js";
 import { registrableDomainOf } from "../rules/facts.js";
@@ -28,9 +32,15 @@ function liveDnsBlind(delegation: DelegationObservation): boolean {
   );
 }
 
+/** Runs a piece of work in a concurrency slot; by default, at once. */
+export type Slot = <T>(work: () => Promise<T>) => Promise<T>;
+
+const immediately: Slot = (work) => work();
+
 export async function observeDomain(
   intent: DomainIntent,
   observers: Observers,
+  live: Slot = immediately,
 ): Promise<DomainObservations> {
   const registrable = registrableDomainOf(intent.name);
   const account = intent.account ?? DEFAULT_ACCOUNT;
@@ -38,26 +48,8 @@ export async function observeDomain(
     ({ kind: "unavailable", account, reason, deniedAction: undefined }) as const;
   const { rdap, aws } = observers;
 
-  const [delegation, rdapResult, registration, hostedZones] = await Promise.all([
-    guarded(
-      observers.delegation.walk(intent.name),
-      (reason): DelegationObservation => ({
-        kind: "failed",
-        domain: intent.name,
-        zone: ".",
-        reason,
-        path: [],
-        stats: { queries: 0, durationMs: 0 },
-      }),
-    ),
-    rdap.kind === "skipped"
-      ? rdap
-      : guarded(rdap.source.lookup(registrable), (reason) => ({
-          kind: "unavailable" as const,
-          domain: registrable,
-          reason,
-          url: undefined,
-        })),
+  // Started before the live slot is taken, awaited after it is given back; never rejects.
+  const awsObservations = Promise.all([
     aws.kind === "skipped"
       ? aws
       : guarded(aws.source.registration(registrable, intent.account), awsUnavailable),
@@ -65,6 +57,30 @@ export async function observeDomain(
       ? aws
       : guarded(aws.source.hostedZones(intent.name, intent.account), awsUnavailable),
   ]);
+  const [delegation, rdapResult] = await live(() =>
+    Promise.all([
+      guarded(
+        observers.delegation.walk(intent.name),
+        (reason): DelegationObservation => ({
+          kind: "failed",
+          domain: intent.name,
+          zone: ".",
+          reason,
+          path: [],
+          stats: { queries: 0, durationMs: 0 },
+        }),
+      ),
+      rdap.kind === "skipped"
+        ? rdap
+        : guarded(rdap.source.lookup(registrable), (reason) => ({
+            kind: "unavailable" as const,
+            domain: registrable,
+            reason,
+            url: undefined,
+          })),
+    ]),
+  );
+  const [registration, hostedZones] = await awsObservations;
 
   let apexNameservers: DomainObservations["apexNameservers"] = {
     kind: "skipped",

@@ -1,14 +1,15 @@
 // Builds the real observers from user settings: reads root hints and the RDAP bootstrap (custom
 // files make a lab, where non-public addresses are allowed), and opens the DNS walker, the RDAP
-// client and the AWS clients. Shared by `check`, `init` and the GitHub Action.
+// client and the AWS clients. Shared by `check`, `init` and the GitHub Action. The RDAP and AWS
+// observers (undici, the AWS SDK) are imported when observers are set up, not when this module
+// loads: `trace` needs only the DNS settings below.
 import { readFile } from "node:fs/promises";
-import { createAwsObserver } from "../aws/index.js";
 import { loadRdapBootstrap, loadRootHintsText } from "../data/reference-data.js";
 import { createDelegationWalker, type WalkerOptions } from "../dns/index.js";
 import { parseRootHints } from "../dns/root-hints.js";
 import type { ServerRef } from "../dns/types.js";
 import type { AccountConfig } from "../policy/types.js";
-import { createRdapObserver, loadRdapBootstrapFile, type RdapBootstrap } from "../rdap/index.js";
+import { loadRdapBootstrapFile, type RdapBootstrap } from "../rdap/bootstrap.js";
 import type { ReportStats } from "../report/model.js";
 import type { Observers } from "./observers.js";
 
@@ -110,7 +111,12 @@ export function walkerOptions(
 }
 
 export async function setUpObservers(settings: ObserverSettings): Promise<SetupResult> {
-  const [hints, bootstrap] = await Promise.all([loadRootHints(settings), rdapBootstrap(settings)]);
+  const [hints, bootstrap, { createRdapObserver }, awsModule] = await Promise.all([
+    loadRootHints(settings),
+    rdapBootstrap(settings),
+    import("../rdap/observer.js"),
+    settings.aws ? import("../aws/observer.js") : undefined,
+  ]);
   if (!hints.ok) return hints;
   if (!bootstrap.ok) return bootstrap;
 
@@ -124,15 +130,13 @@ export async function setUpObservers(settings: ObserverSettings): Promise<SetupR
     allowNonPublic: settings.allowPrivateAddresses,
     timeoutMs: Math.max(settings.timeoutMs, 5_000),
   });
-  const aws = settings.aws
-    ? createAwsObserver({
-        accounts: settings.accounts,
-        cacheDir: settings.cacheDir,
-        ...(settings.awsRequestsPerSecond !== undefined
-          ? { requestsPerSecond: settings.awsRequestsPerSecond }
-          : {}),
-      })
-    : undefined;
+  const aws = awsModule?.createAwsObserver({
+    accounts: settings.accounts,
+    cacheDir: settings.cacheDir,
+    ...(settings.awsRequestsPerSecond !== undefined
+      ? { requestsPerSecond: settings.awsRequestsPerSecond }
+      : {}),
+  });
 
   return {
     ok: true,
@@ -151,8 +155,7 @@ export async function setUpObservers(settings: ObserverSettings): Promise<SetupR
         awsCalls: aws ? { ...aws.stats().calls } : {},
       }),
       async close() {
-        aws?.close();
-        await Promise.all([walker.close(), rdap.close()]);
+        await Promise.all([walker.close(), rdap.close(), aws?.close()]);
       },
     },
   };

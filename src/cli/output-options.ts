@@ -2,7 +2,7 @@
 // a format without one goes to stdout. Commander calls argument parsers in command-line order,
 // which is what lets the two options pair up.
 import { InvalidArgumentError } from "commander";
-import { FORMATS, type Format, isFormat } from "../report/render/index.js";
+import { FORMATS, type Format, isFormat } from "../report/render/formats.js";
 
 export interface OutputTarget {
   readonly format: Format;

@@ -2,6 +2,7 @@
 // where it comes from, how it is validated, and how its versions are ordered.
 import { isIPv4, isIPv6 } from "node:net";
 import { parseRootHints } from "../dns/root-hints.js";
+import { classifyAddress } from "../net/address-policy.js";
 import { parseRdapBootstrap, type RdapBootstrap } from "../rdap/bootstrap.js";
 import embeddedRoute53 from "./aws-route53-ip-ranges.json" with { type: "json" };
 import embeddedBootstrap from "./iana-rdap-dns.json" with { type: "json" };
@@ -63,11 +64,25 @@ function bootstrapFrom(json: unknown, source: string, text: string): ReferencePa
   };
 }
 
+/**
+ * A downloaded or cached copy keeps only its https URLs: unlike a bootstrap file the user names, it
+ * may have been planted, and IANA's own file still lists plain http for a few ccTLDs (so refusing
+ * such a copy would refuse every real one).
+ */
+function httpsOnly(parsed: ReferenceParse<RdapBootstrap>): ReferenceParse<RdapBootstrap> {
+  if (!parsed.ok) return parsed;
+  const services = new Map<string, readonly string[]>();
+  const https = (url: string) => url.startsWith("https:");
+  for (const [entry, urls] of parsed.value.services) services.set(entry, urls.filter(https));
+  return { ...parsed, value: { ...parsed.value, services } };
+}
+
 export const RDAP_BOOTSTRAP_FILE: ReferenceFile<RdapBootstrap> = {
   fileName: "iana-rdap-dns.json",
   upstreamUrl: "https://data.iana.org/rdap/dns.json",
   upstreamName: "dns.json",
-  read: (text, source) => parseJsonText(text, source, (json) => bootstrapFrom(json, source, text)),
+  read: (text, source) =>
+    parseJsonText(text, source, (json) => httpsOnly(bootstrapFrom(json, source, text))),
   embedded: () => bootstrapFrom(embeddedBootstrap, "embedded", JSON.stringify(embeddedBootstrap)),
 };
 
@@ -78,6 +93,17 @@ const ROOT_ZONE_VERSION = /related version of root zone:\s*(\d{1,10})\b/i;
 function rootHintsFrom(text: string, source: string): ReferenceParse<string> {
   const parsed = parseRootHints(text, source);
   if (!parsed.ok) return { ok: false, message: `${source}:${parsed.line}: ${parsed.message}` };
+  // These root servers are trusted by the walker without the non-public address rule; a named.root
+  // with lab addresses is given with --root-hints, never through the cache (which may be planted).
+  for (const { name, address } of parsed.servers) {
+    const kind = classifyAddress(address);
+    if (kind.kind === "non-public") {
+      return {
+        ok: false,
+        message: `${source}: root server ${name} is at ${address}, a ${kind.category} address; the root servers are public`,
+      };
+    }
+  }
   const version = ROOT_ZONE_VERSION.exec(text)?.[1];
   if (version === undefined) {
     return { ok: false, message: `${source}: no "related version of root zone" line` };

@@ -5,7 +5,8 @@
 // Sharing: referral steps are deduplicated in flight per (zone, next label), host lookups per
 // (type, name), so concurrent walks never repeat a question another walk is already asking.
 // Bounds: host lookups nest at most MAX_DEPTH deep, a descent follows at most MAX_REFERRALS
-// referrals, each zone gets at most `maxServersPerZone` tries, and loops end as values.
+// referrals, each zone gets at most `maxServersPerZone` tries, a walk sends at most
+// MAX_QUERIES_PER_WALK queries, and loops end as values.
 
 import { LRUCache } from "lru-cache";
 import { type Referral, readZoneReply, type ZoneReply } from "./classify.js";
@@ -22,6 +23,15 @@ const MAX_DEPTH = 8;
 const MAX_REFERRALS = 32;
 const MAX_TTL_SECONDS = 86_400;
 const MAX_NEGATIVE_TTL_SECONDS = 3_600;
+/**
+ * Queries one walk may send, its nested lookups included. Depth and tries alone still let a hostile
+ * zone fan out: glueless NS names that lead to more glueless NS names, three tries per level, eight
+ * levels, for each of 20 delegated servers, is some 65,000 queries for one domain (NXNSAttack; BIND
+ * caps the same thing with max-recursion-queries). A real walk needs tens; the most servers a walk
+ * probes (20 names × 8 addresses, NS and SOA) stay well inside.
+ */
+export const MAX_QUERIES_PER_WALK = 1_000;
+const BUDGET_SPENT = `the walk has sent its ${MAX_QUERIES_PER_WALK} queries (a hostile or broken zone?)`;
 /** Failures (every server timed out, a loop) are remembered briefly so a scan does not repeat them. */
 const FAILURE_TTL_SECONDS = 30;
 
@@ -146,8 +156,12 @@ export class IterativeResolver {
 
   /** Sends one query on behalf of a walk, counting it against the walk when it leaves. */
   async query(address: string, question: Question, ctx: LookupContext): Promise<QueryOutcome> {
+    if (budgetSpent(ctx)) return { kind: "blocked", reason: BUDGET_SPENT };
+    // Counted before it leaves, so that the walk's concurrent branches cannot overshoot the budget.
+    ctx.tally.queries++;
     const outcome = await this.#client.query(address, question);
-    if (outcome.kind !== "blocked") ctx.tally.queries += outcome.transport === "tcp" ? 2 : 1;
+    if (outcome.kind === "blocked") ctx.tally.queries--;
+    else if (outcome.transport === "tcp") ctx.tally.queries++;
     return outcome;
   }
 
@@ -208,11 +222,13 @@ export class IterativeResolver {
         notes.push(`${server.name} (${address}): ${describeServerAnswer(last.answer)}`);
       }
     }
+    // Said plainly rather than as the nested failures it caused further down.
+    if (budgetSpent(ctx)) return { kind: "failed", reason: BUDGET_SPENT, attempts };
     const reason =
       count === 0
         ? `zone ${cut.zone} has no name servers`
         : `no server of ${displayZone(cut.zone)} answered: ${notes.join("; ")}`;
-    return { kind: "failed", reason, attempts };
+    return { kind: "failed", reason: capped(reason), attempts };
   }
 
   /**
@@ -317,7 +333,10 @@ export class IterativeResolver {
         chain,
         depth: ctx.depth + 1,
       });
-      this.#hosts.set(key, result.value, { ttl: result.ttl * 1000 });
+      // A lookup cut short by this walk's budget says nothing about the name: not remembered.
+      if (!(result.value.kind === "failed" && budgetSpent(ctx))) {
+        this.#hosts.set(key, result.value, { ttl: result.ttl * 1000 });
+      }
       return result.value;
     });
     if (run === CYCLE) return { kind: "failed", reason: `resolving ${name} depends on itself` };
@@ -419,6 +438,20 @@ export class IterativeResolver {
   clear(): void {
     this.#hosts.clear();
   }
+}
+
+/**
+ * Reasons nest (a server's address lookup failed because that zone's servers failed, ...): without
+ * a cap a hostile zone makes one reason grow with every level, into megabytes of report.
+ */
+const MAX_REASON_CHARS = 1_000;
+
+function capped(reason: string): string {
+  return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason;
+}
+
+function budgetSpent(ctx: LookupContext): boolean {
+  return ctx.tally.queries >= MAX_QUERIES_PER_WALK;
 }
 
 export function okAddresses(result: HostAddresses | undefined): readonly string[] {

@@ -1,6 +1,7 @@
 // `domain-drift trace` as text: like `dig +trace`, but every zone cut on the path, the parent's
 // answer (NS, glue, DS) and every delegated server address with its classified answer.
 
+import { plainDeep } from "../text/sanitize.js";
 import { describeServerAnswer } from "./describe.js";
 import { absoluteName } from "./names.js";
 import type {
@@ -63,7 +64,9 @@ function probeLine(probe: ServerProbe, parentNs: readonly string[]): string {
   return `    ${probe.address.padEnd(16)} ${probe.transport}${rtt}  ${describeServerAnswer(answer)}${differs}`;
 }
 
-export function formatTrace(observation: DelegationObservation): string {
+export function formatTrace(input: DelegationObservation): string {
+  // Names in answers are bytes from the network: no terminal escapes or forged lines.
+  const observation = plainDeep(input);
   const lines: string[] = [];
   const { domain, stats } = observation;
   lines.push(

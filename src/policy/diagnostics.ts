@@ -1,4 +1,5 @@
 // Diagnostics: one per problem, with the place it was found, printed like a compiler's.
+import { plainLine } from "../text/sanitize.js";
 
 export type DiagnosticSeverity = "error" | "warning";
 
@@ -8,6 +9,7 @@ export const DIAGNOSTIC_CODES = [
   "path-not-found",
   "path-unreadable",
   "not-a-policy-path",
+  "symlink-outside-directory",
   "no-policy-files",
   "too-many-files",
   "file-too-large",
@@ -39,6 +41,7 @@ export const DIAGNOSTIC_CODES = [
   "invalid-nameserver",
   "nameserver-not-of-dns-host",
   "invalid-nameserver-pattern",
+  "nameserver-pattern-too-broad",
   "waiver-unknown-domain",
   "waiver-expired",
 ] as const;
@@ -59,11 +62,11 @@ export interface Diagnostic {
 
 /** `policies/a.yaml:12:5: error: message`, or `policies/: error: message` without a position. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
+  // Keys and values quoted in messages come from the policy file (a pull request): one clean line.
+  const file = plainLine(diagnostic.file);
   const place =
-    diagnostic.line === undefined
-      ? diagnostic.file
-      : `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
-  return `${place}: ${diagnostic.severity}: ${diagnostic.message}`;
+    diagnostic.line === undefined ? file : `${file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
+  return `${place}: ${diagnostic.severity}: ${plainLine(diagnostic.message)}`;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

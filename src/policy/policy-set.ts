@@ -1,7 +1,10 @@
 // The semantic checks, across all files at once, and the assembly of the PolicySet. Runs only on
 // files that passed the schema, so every value has the type the schema promises.
 import { buildCatalog, isBuiltinProviderId } from "../catalog/catalog.js";
-import { nameserverPatternProblem } from "../catalog/nameserver-pattern.js";
+import {
+  nameserverPatternProblem,
+  wildcardRegistrableDomain,
+} from "../catalog/nameserver-pattern.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
 import { architectureOf, ROUTE53 } from "./architecture.js";
 import { describeSubject } from "./data-path.js";
@@ -105,21 +108,43 @@ class PolicySetBuilder {
         continue;
       }
       const patterns = entry.dnsHost?.nameservers ?? [];
-      const problems = patterns.map((pattern, index) => {
-        const problem = nameserverPatternProblem(pattern);
-        if (problem !== undefined) {
-          this.#report(
-            file.locator.valuePosition([...path, "dnsHost", "nameservers", index]),
-            "invalid-nameserver-pattern",
-            `name-server pattern \`${pattern}\` of provider \`${id}\` is not usable: ${problem}`,
-          );
-        }
-        return problem;
-      });
-      if (problems.some((problem) => problem !== undefined)) continue;
+      const usable = patterns.map((pattern, index) =>
+        this.#checkPattern(file, [...path, "dnsHost", "nameservers", index], pattern, id),
+      );
+      if (usable.includes(false)) continue;
       definitions.push({ id, ...entry });
     }
     return definitions;
+  }
+
+  /** Whether a policy's name-server pattern may be used; reports why not. */
+  #checkPattern(file: ValidatedFile, path: DataPath, pattern: string, id: string): boolean {
+    const position = file.locator.valuePosition(path);
+    const problem = nameserverPatternProblem(pattern);
+    if (problem !== undefined) {
+      this.#report(
+        position,
+        "invalid-nameserver-pattern",
+        `name-server pattern \`${pattern}\` of provider \`${id}\` is not usable: ${problem}`,
+      );
+      return false;
+    }
+    // Built-in patterns may span registrable domains (`ns-*.awsdns-*.com`); a policy's may not,
+    // or a pull request could make a provider claim name servers anyone can register.
+    const wildcard = wildcardRegistrableDomain(pattern);
+    if (wildcard !== undefined) {
+      const subject =
+        wildcard.alternative === pattern.toLowerCase()
+          ? "its registrable domain"
+          : `the registrable domain of its alternative \`${wildcard.alternative}\``;
+      this.#report(
+        position,
+        "nameserver-pattern-too-broad",
+        `name-server pattern \`${pattern}\` of provider \`${id}\` is too broad: ${subject}, \`${wildcard.registrableDomain}\` (the public suffix and the label before it), holds a wildcard, so it would match name servers anyone can register; write that part out, as in \`*.ns.example.com\``,
+      );
+      return false;
+    }
+    return true;
   }
 
   #collectAccounts(file: ValidatedFile): void {

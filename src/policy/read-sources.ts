@@ -1,8 +1,9 @@
 // Finding and reading policy files: the only part of policy loading that touches the disk.
 // Directories are walked recursively for *.yaml / *.yml, in a stable order; symlinked directories
-// are not followed (no loops); an explicitly named file is read whatever its extension.
+// are not followed (no loops), nor symlinked files leading out of the directory named (a pull request
+// could link to ~/.aws/credentials); an explicitly named file is read whatever its extension.
 import type { Dirent } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import type { PolicySource } from "./types.js";
@@ -87,6 +88,12 @@ export function fileTooLarge(display: string, size: number, limit: number): Diag
   );
 }
 
+/** A directory argument being walked: its real path, and how the user wrote it. */
+interface WalkedArgument {
+  readonly root: string;
+  readonly display: string;
+}
+
 class SourceReader {
   readonly sources: PolicySource[] = [];
   readonly diagnostics: Diagnostic[] = [];
@@ -110,7 +117,14 @@ class SourceReader {
       await this.#readFile(absolute, display);
     } else if (info.isDirectory()) {
       const before = this.sources.length + this.diagnostics.length;
-      await this.#walk(absolute, display);
+      let root: string;
+      try {
+        root = await realpath(absolute);
+      } catch (error) {
+        this.diagnostics.push(accessProblem(display, error));
+        return;
+      }
+      await this.#walk(absolute, display, { root, display });
       if (this.sources.length + this.diagnostics.length === before) {
         this.diagnostics.push(
           pathDiagnostic(
@@ -131,7 +145,7 @@ class SourceReader {
     }
   }
 
-  async #walk(directory: string, display: string): Promise<void> {
+  async #walk(directory: string, display: string, argument: WalkedArgument): Promise<void> {
     let entries: Dirent[];
     try {
       entries = await readdir(directory, { withFileTypes: true });
@@ -146,18 +160,37 @@ class SourceReader {
       const absolute = path.join(directory, entry.name);
       const shown = path.posix.join(display, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRECTORIES.has(entry.name)) await this.#walk(absolute, shown);
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) await this.#walk(absolute, shown, argument);
       } else if (POLICY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
         if (entry.isFile()) await this.#readFile(absolute, shown);
-        else if (entry.isSymbolicLink()) await this.#readLinkedFile(absolute, shown);
+        else if (entry.isSymbolicLink()) await this.#readLinkedFile(absolute, shown, argument);
       }
     }
   }
 
-  /** A symlink named like a policy file: read it if it leads to a file, never into a directory. */
-  async #readLinkedFile(absolute: string, display: string): Promise<void> {
+  /**
+   * A symlink named like a policy file: read it if it leads to a file inside the directory argument,
+   * never into a directory, never out of the tree (not even to report what is there).
+   */
+  async #readLinkedFile(
+    absolute: string,
+    display: string,
+    argument: WalkedArgument,
+  ): Promise<void> {
     try {
-      if (!(await stat(absolute)).isFile()) return;
+      const target = await realpath(absolute);
+      const relative = path.relative(argument.root, target);
+      if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        this.diagnostics.push(
+          pathDiagnostic(
+            display,
+            "symlink-outside-directory",
+            `a symbolic link to a file outside \`${argument.display}\`: not read (name the file itself to read it)`,
+          ),
+        );
+        return;
+      }
+      if (!(await stat(target)).isFile()) return;
     } catch (error) {
       this.diagnostics.push(accessProblem(display, error));
       return;

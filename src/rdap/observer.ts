@@ -57,8 +57,10 @@ export interface RdapObserver {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
-// Many domains share name-server domains; remembering answers spares the registries.
-const CACHE_ENTRIES = 10_000;
+// Domains of one registrable domain (a zone and its delegated subzones) share one answer, and a
+// policy lists them close together, so a scan asks each registry once. The answers stay for the
+// whole scan: a bound well below a large portfolio keeps them from adding up to megabytes.
+const CACHE_ENTRIES = 1_000;
 
 type Fetched =
   | { readonly kind: "ok"; readonly url: string; readonly data: RdapDomainData }

@@ -1,6 +1,6 @@
 // Pull-request mode of the bundled Action, run as GitHub runs it, against the simulated internet:
 // only the domains the pull request changes (by parsed policy, not text lines) are checked.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -278,6 +278,42 @@ domains:
     expect(run.summary).toContain(
       `policies/domains.yaml:${lineOf(invalid, "cloudfare")}:14: error: unknown provider`,
     );
+    expect(world.rdap.counters().total).toBe(0);
+  });
+
+  it("refuses a cache-dir inside the workspace, where the pull request could plant cached data", async () => {
+    // A planted root-hints copy pointing the walker at the runner's own network.
+    const planted = {
+      ...head,
+      ".dd-cache/data/named.root":
+        "; related version of root zone: 2099010101\n. NS a.evil.\na.evil. A 10.0.0.1\n",
+    };
+    const repo = await pullRequestRepo(newRepoDir(), base, planted);
+    // Outside the workspace by name, inside it by a symlink; and the other way round.
+    const intoWorkspace = join(dir, `into-${repoCount}`);
+    await symlink(join(repo.workspace, ".dd-cache"), intoWorkspace);
+    await symlink(join(dir, "cache"), join(repo.workspace, "out-of-workspace"));
+    for (const cacheDir of [
+      ".dd-cache",
+      join(repo.workspace, ".dd-cache", "..", "deeper"),
+      intoWorkspace,
+      "out-of-workspace",
+    ]) {
+      const run = await runPullRequest(repo.workspace, pullRequestPayload(repo), {
+        inputs: { "cache-dir": cacheDir },
+      });
+      expect(run.exitCode, run.stdout).toBe(2);
+      expect(run.outputs).toMatchObject({ status: "invalid", "exit-code": "2", "json-report": "" });
+      expect(run.annotations).toContainEqual(
+        expect.objectContaining({
+          level: "error",
+          message: expect.stringContaining(
+            `domain-drift: cache-dir ${cacheDir} is inside the workspace, which holds the pull request's files`,
+          ),
+        }),
+      );
+      expect(run.summary).toContain("runner.temp");
+    }
     expect(world.rdap.counters().total).toBe(0);
   });
 

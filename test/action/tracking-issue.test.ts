@@ -6,7 +6,14 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { RunningScenario } from "../../src/lab/scenario.js";
 import { scanRepo } from "./support/git-repo.js";
-import { type FakeGitHub, ISSUES, startFakeGitHub, writes } from "./support/github-api.js";
+import {
+  ACTIONS_BOT,
+  type FakeGitHub,
+  type FakeUser,
+  ISSUES,
+  startFakeGitHub,
+  writes,
+} from "./support/github-api.js";
 import { type ActionRun, runAction } from "./support/run-action.js";
 import { BASE_POLICY, startWorld, worldInputs } from "./support/world.js";
 
@@ -15,6 +22,10 @@ const MARKER = "<!-- domain-drift:tracking-issue -->";
 /** dangling.com dangles: critical drift. */
 const DRIFT = BASE_POLICY;
 const CLEAN = BASE_POLICY.replace("  dangling.com: {}\n", "");
+/** Someone who can open issues in the repository. */
+const MALLORY: FakeUser = { login: "mallory", id: 666, type: "User" };
+/** The machine user a personal access token belongs to. */
+const SCANNER: FakeUser = { login: "domains-scanner", id: 4242, type: "User" };
 
 let dir: string;
 let world: RunningScenario;
@@ -92,7 +103,7 @@ describe("tracking issue", { timeout: 90_000 }, () => {
     const second = await scan(DRIFT);
     expect(
       github.calls
-        .filter((c) => c.method === "GET")
+        .filter((c) => c.method === "GET" && c.url.startsWith(ISSUES))
         .map((c) => new URL(c.url, "http://x").searchParams.get("page")),
     ).toEqual(["1", "2"]);
     expect(writes(github.calls)).toEqual([
@@ -165,6 +176,75 @@ describe("tracking issue", { timeout: 90_000 }, () => {
     github.calls.length = 0;
     await scan(CLEAN);
     expect(writes(github.calls)).toEqual([]);
+  });
+
+  it("ignores a marked issue someone else opened (GITHUB_TOKEN: only a bot's issue counts)", async () => {
+    const ours = github.seed({ title: "Old drift", body: `${MARKER}\nold`, state: "closed" });
+    // Open and more recently updated than ours: it would win if the marker were enough.
+    const impostor = github.seed({
+      title: "domain-drift: registrar or DNS drift",
+      body: `${MARKER}\nAll clear, nothing to see here.`,
+      author: MALLORY,
+    });
+    const run = await scan(DRIFT);
+    expect(github.calls.filter((c) => c.url === "/user")).toHaveLength(1);
+    expect(writes(github.calls)).toEqual([
+      {
+        method: "PATCH",
+        url: `${ISSUES}/${ours.number}`,
+        body: { body: expect.stringContaining("`dangling.com`"), state: "open" },
+      },
+    ]);
+    expect(impostor.body).toBe(`${MARKER}\nAll clear, nothing to see here.`);
+    expect(run.summary).toContain(`Tracking issue #${ours.number} reopened and updated.`);
+  });
+
+  it("with a personal access token, only that user's marked issue counts", async () => {
+    await github.close();
+    github = await startFakeGitHub(TOKEN, SCANNER);
+    const impostor = github.seed({ title: "Drift", body: `${MARKER}\nmine`, author: MALLORY });
+    const someBot = github.seed({ title: "Drift", body: `${MARKER}\nbot`, author: ACTIONS_BOT });
+    const run = await scan(DRIFT);
+    expect(writes(github.calls)).toEqual([
+      {
+        method: "POST",
+        url: ISSUES,
+        body: {
+          title: "domain-drift: registrar or DNS drift",
+          body: expect.stringContaining(MARKER),
+        },
+      },
+    ]);
+    expect(impostor.body).toBe(`${MARKER}\nmine`);
+    expect(someBot.body).toBe(`${MARKER}\nbot`);
+    const created = github.issues.at(-1);
+    expect(created?.author).toEqual(SCANNER);
+    expect(run.summary).toContain(`Tracking issue #${created?.number} opened.`);
+
+    // The next scan finds the user's own issue.
+    github.calls.length = 0;
+    await scan(DRIFT);
+    expect(writes(github.calls)).toEqual([
+      {
+        method: "PATCH",
+        url: `${ISSUES}/${created?.number}`,
+        body: { body: expect.stringContaining(MARKER) },
+      },
+    ]);
+  });
+
+  it("keeps no issue when the token's identity cannot be learnt, rather than trust any bot", async () => {
+    github.seed({ title: "Drift", body: `${MARKER}\nold` });
+    github.fail("GET", 502, 1, "/user");
+    const run = await scan(DRIFT);
+    expect(run.outputs["exit-code"]).toBe("1");
+    expect(writes(github.calls)).toEqual([]);
+    expect(run.annotations).toContainEqual(
+      expect.objectContaining({
+        level: "warning",
+        message: "The tracking issue could not be kept: GET /user: HTTP 502: Server Error",
+      }),
+    );
   });
 
   it("reports a failing API as a warning, keeps the scan's result, and never prints the token", async () => {

@@ -1,11 +1,17 @@
 // What the benchmark and the security team count on: API calls per scan, cold and warm.
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EmulatedAccount, EmulatedHostedZone } from "../../src/lab/aws-emulator.js";
 import { useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();
+
+interface CacheFile {
+  zones: Record<string, unknown>;
+}
+
+const cacheFile = (cacheDir: string): string => join(cacheDir, "route53", "delegation-sets.json");
 let account: EmulatedAccount;
 const zones: EmulatedHostedZone[] = [];
 
@@ -104,8 +110,11 @@ describe("Route 53 delegation sets and the disk cache", () => {
     expect(first.every((r) => r.kind === "found")).toBe(true);
     expect(lab.emulator.callCount("GetHostedZone")).toBe(zones.length);
     expect(cold.stats().calls.GetHostedZone).toBe(zones.length);
-    const files = await readdir(join(cacheDir, "route53", "delegation-sets"));
-    expect(files.sort()).toEqual(zones.map((z) => `${z.id}.json`).sort());
+    // Written once, when the observer closes: one file for the cache dir.
+    await cold.close();
+    const cached = JSON.parse(await readFile(cacheFile(cacheDir), "utf8")) as CacheFile;
+    expect(Object.keys(cached.zones).sort()).toEqual(zones.map((z) => z.id).sort());
+    expect(await readdir(join(cacheDir, "route53"))).toEqual(["delegation-sets.json"]);
 
     lab.emulator.resetCounters();
     const warm = lab.observer({ cacheDir });
@@ -122,30 +131,55 @@ describe("Route 53 delegation sets and the disk cache", () => {
     }
   });
 
-  it("ignores and rewrites a corrupt or mismatched cache file", async () => {
+  it("shards sharing a cache dir keep each other's entries", async () => {
     const cacheDir = await lab.tempDir();
+    const [a, b, c, d] = zones as [
+      EmulatedHostedZone,
+      EmulatedHostedZone,
+      EmulatedHostedZone,
+      EmulatedHostedZone,
+    ];
+    const shards = [lab.observer({ cacheDir }), lab.observer({ cacheDir })] as const;
+    await Promise.all([
+      shards[0].hostedZones(a.name, undefined),
+      shards[0].hostedZones(b.name, undefined),
+      shards[1].hostedZones(c.name, undefined),
+      shards[1].hostedZones(d.name, undefined),
+    ]);
+    await Promise.all(shards.map((shard) => shard.close()));
+
+    lab.emulator.resetCounters();
+    const warm = lab.observer({ cacheDir });
+    const results = await Promise.all(zones.map((z) => warm.hostedZones(z.name, undefined)));
+    expect(results.map((r) => r.kind)).toEqual(["found", "found", "found", "found"]);
+    expect(lab.emulator.callCount("GetHostedZone")).toBe(0);
+  });
+
+  it("tolerates a corrupt cache file and bad entries: asks the API and rewrites them", async () => {
     const [a, b, c] = zones as [EmulatedHostedZone, EmulatedHostedZone, EmulatedHostedZone];
-    await lab.observer({ cacheDir }).hostedZones(a.name, undefined);
-    await lab.observer({ cacheDir }).hostedZones(b.name, undefined);
-    await lab.observer({ cacheDir }).hostedZones(c.name, undefined);
-    const dir = join(cacheDir, "route53", "delegation-sets");
-    await writeFile(join(dir, `${a.id}.json`), '{"version":1,"zoneId":');
-    const entryB = JSON.parse(await readFile(join(dir, `${b.id}.json`), "utf8")) as Record<
-      string,
-      unknown
-    >;
-    await writeFile(
-      join(dir, `${b.id}.json`),
-      JSON.stringify({ ...entryB, nameServers: ["evil..name", 7] }),
+    const corruptDir = await lab.tempDir();
+    await mkdir(join(corruptDir, "route53"), { recursive: true });
+    await writeFile(cacheFile(corruptDir), '{"version":2,"zones":{"');
+    lab.emulator.resetCounters();
+    const afterCorrupt = lab.observer({ cacheDir: corruptDir });
+    expect((await afterCorrupt.hostedZones(a.name, undefined)).kind).toBe("found");
+    expect(lab.emulator.callCount("GetHostedZone")).toBe(1);
+    await afterCorrupt.close();
+    lab.emulator.resetCounters();
+    expect((await lab.observer({ cacheDir: corruptDir }).hostedZones(a.name, undefined)).kind).toBe(
+      "found",
     );
-    const entryC = JSON.parse(await readFile(join(dir, `${c.id}.json`), "utf8")) as Record<
-      string,
-      unknown
-    >;
-    await writeFile(
-      join(dir, `${c.id}.json`),
-      JSON.stringify({ ...entryC, zoneName: "another.example" }),
-    );
+    expect(lab.emulator.callCount("GetHostedZone")).toBe(0);
+
+    const cacheDir = await lab.tempDir();
+    const seed = lab.observer({ cacheDir });
+    await Promise.all([a, b, c].map((z) => seed.hostedZones(z.name, undefined)));
+    await seed.close();
+    const file = JSON.parse(await readFile(cacheFile(cacheDir), "utf8")) as CacheFile;
+    const entryOf = (id: string) => file.zones[id] as Record<string, unknown>;
+    file.zones[b.id] = { ...entryOf(b.id), nameServers: ["evil..name", 7] };
+    file.zones[c.id] = { ...entryOf(c.id), zoneName: "another.example" };
+    await writeFile(cacheFile(cacheDir), JSON.stringify(file));
 
     lab.emulator.resetCounters();
     const observer = lab.observer({ cacheDir });
@@ -153,15 +187,17 @@ describe("Route 53 delegation sets and the disk cache", () => {
       [a, b, c].map((z) => observer.hostedZones(z.name, undefined)),
     );
     expect(results.map((r) => r.kind)).toEqual(["found", "found", "found"]);
-    expect(lab.emulator.callCount("GetHostedZone")).toBe(3);
-    const rewritten = JSON.parse(await readFile(join(dir, `${a.id}.json`), "utf8")) as {
-      nameServers: string[];
-    };
-    expect(rewritten.nameServers).toEqual([...a.delegationSet].sort());
-    expect((await readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    // a from the cache; b (bad entry) and c (recorded for another name) from the API.
+    expect(lab.emulator.callCount("GetHostedZone")).toBe(2);
+    await observer.close();
+    const rewritten = JSON.parse(await readFile(cacheFile(cacheDir), "utf8")) as CacheFile;
+    expect(rewritten.zones[b.id]).toMatchObject({ nameServers: [...b.delegationSet].sort() });
+    expect(rewritten.zones[c.id]).toMatchObject({ zoneName: c.name });
+    expect(await readdir(join(cacheDir, "route53"))).toEqual(["delegation-sets.json"]);
 
     lab.emulator.resetCounters();
-    await lab.observer({ cacheDir }).hostedZones(a.name, undefined);
+    const again = lab.observer({ cacheDir });
+    await Promise.all([a, b, c].map((z) => again.hostedZones(z.name, undefined)));
     expect(lab.emulator.callCount("GetHostedZone")).toBe(0);
   });
 

@@ -91,7 +91,7 @@ export function useAwsLab(): AwsLab {
   });
 
   afterAll(async () => {
-    for (const observer of observers) observer.close();
+    await Promise.all(observers.map((observer) => observer.close()));
     watcher.stop();
     await emulator?.close();
     if (root !== undefined) await rm(root, { recursive: true, force: true });

@@ -186,7 +186,7 @@ describe("other failures", () => {
 
   it("after close: unavailable, no call", async () => {
     const observer = lab.observer();
-    observer.close();
+    await observer.close();
     lab.emulator.resetCounters();
     expect(await observer.hostedZones("hosted.example", undefined)).toMatchObject({
       kind: "unavailable",

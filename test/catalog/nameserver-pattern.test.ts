@@ -3,6 +3,7 @@ import { BUILTIN_PROVIDERS } from "../../src/catalog/builtin-providers.js";
 import {
   compileNameserverPatterns,
   nameserverPatternProblem,
+  wildcardRegistrableDomain,
 } from "../../src/catalog/nameserver-pattern.js";
 
 describe("nameserverPatternProblem", () => {
@@ -52,5 +53,77 @@ describe("compileNameserverPatterns", () => {
 
   it("matches nothing without patterns", () => {
     expect(compileNameserverPatterns([])("ns1.example.com")).toBe(false);
+  });
+});
+
+describe("hostile patterns and names", () => {
+  // Patterns come from pull requests and names from the network: matching must stay linear.
+  // picomatch's regular expressions took minutes on each of these.
+  it.each([
+    ["*a*a*a*a*a*a*a*a*a*a*a*a*c", "a".repeat(63)],
+    ["*a*a.*a*a.*a*a.*a*ac", Array(4).fill("a".repeat(60)).join(".")],
+    [`${"{a,a}".repeat(6)}c`, "a".repeat(40)],
+  ])("%s against a long name answers at once", (pattern, name) => {
+    expect(nameserverPatternProblem(pattern)).toBeUndefined();
+    const started = performance.now();
+    expect(compileNameserverPatterns([pattern])(name)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it("refuses braces that expand beyond the limit", () => {
+    expect(nameserverPatternProblem("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}.example.com")).toContain(
+      "more than 64 alternatives",
+    );
+    expect(nameserverPatternProblem("ns{1,2}.{a,b}.example.{com,net}")).toBeUndefined();
+  });
+
+  it("keeps nested braces, empty alternatives and sets", () => {
+    const matches = compileNameserverPatterns(["a{b,c{d,e}}f.x", "{ns,}1.[a-c0-2]*.q"]);
+    expect(["abf.x", "acdf.x", "acef.x", "ns1.a9.q", "1.2.q"].every(matches)).toBe(true);
+    expect(["acf.x", "ns1.d.q", "ns1.a9.q.r"].some(matches)).toBe(false);
+  });
+});
+
+describe("wildcardRegistrableDomain", () => {
+  // Policies may not widen a provider to servers anyone can register (a pull request could make
+  // `route53` claim an attacker's name servers).
+  it.each([
+    ["*.ns.acme.example"],
+    ["ns*.example.com"],
+    ["ns[1-4].example.com"],
+    ["ns1.example.{com,net,co.uk}"],
+    ["NS?.Example.COM"],
+    ["ns.*.city.kawasaki.jp"], // the exception rule !city.kawasaki.jp
+    ["*.example.blogspot.com"], // a private suffix: example.blogspot.com is below blogspot.com
+    ["com"],
+  ])("accepts %s: one literal registrable domain", (pattern) => {
+    expect(nameserverPatternProblem(pattern)).toBeUndefined();
+    expect(wildcardRegistrableDomain(pattern)).toBeUndefined();
+  });
+
+  it.each([
+    ["*.*", "*.*", "*.*"],
+    ["*.com", "*.com", "*.com"],
+    ["ns1.*-dns.com", "ns1.*-dns.com", "*-dns.com"],
+    ["*", "*", "*"],
+    ["ns1.example.c?m", "ns1.example.c?m", "example.c?m"],
+    ["ns1.example.[a-c]om", "ns1.example.[a-c]om", "example.[a-c]om"],
+    ["ns.*.co.uk", "ns.*.co.uk", "*.co.uk"],
+    ["ns.example.*.uk", "ns.example.*.uk", "*.uk"],
+    ["ns1.example.*", "ns1.example.*", "example.*"],
+    ["ns1.foo.*.ck", "ns1.foo.*.ck", "foo.*.ck"], // *.ck: every second-level label is a suffix
+    ["ns1.acme.example.{com,*}", "ns1.acme.example.*", "example.*"],
+    ["ns.{acme.example,*.net}", "ns.*.net", "*.net"],
+    ["ns1.ex[.a]mple.com", "ns1.ex[.a]mple.com", "ex[.a]mple.com"],
+  ])("rejects %s", (pattern, alternative, registrableDomain) => {
+    expect(nameserverPatternProblem(pattern)).toBeUndefined();
+    expect(wildcardRegistrableDomain(pattern)).toEqual({ alternative, registrableDomain });
+  });
+
+  it("would reject some built-in patterns, which is why only policies' patterns are checked", () => {
+    expect(wildcardRegistrableDomain("ns-*.awsdns-*.{com,net,org,co.uk}")).toEqual({
+      alternative: "ns-*.awsdns-*.com",
+      registrableDomain: "awsdns-*.com",
+    });
   });
 });

@@ -102,6 +102,7 @@ describe("corpus coverage", () => {
     "file-too-large",
     "too-many-files",
     "path-unreadable",
+    "symlink-outside-directory",
   ]);
 
   it("exercises every diagnostic code", async () => {
@@ -156,6 +157,18 @@ describe("generated bad inputs", () => {
     const run = await runCliCaptured(["validate", "many"], work);
     expect(run.stdout).toBe(
       "many/p10000.yaml: error: more than 10000 policy files: stopped reading here\n1 error in 10000 files\n",
+    );
+    expect(run.exitCode).toBe(2);
+  });
+
+  it("a symlinked policy file leading out of the directory is refused, not read", async () => {
+    await mkdir(path.join(work, "linked"));
+    await writeFile(path.join(work, "linked/ok.yaml"), "version: 1\n");
+    await writeFile(path.join(work, "secret.yaml"), "aws_secret_access_key: hunter2\n");
+    await symlink(path.join(work, "secret.yaml"), path.join(work, "linked/creds.yaml"));
+    const run = await runCliCaptured(["validate", "linked"], work);
+    expect(run.stdout).toBe(
+      "linked/creds.yaml: error: a symbolic link to a file outside `linked`: not read (name the file itself to read it)\n1 error in 1 file\n",
     );
     expect(run.exitCode).toBe(2);
   });

@@ -73,6 +73,24 @@ describe("the RDAP bootstrap", () => {
     });
   });
 
+  it("keeps only the https URLs of a cached copy", async () => {
+    await cache(
+      "iana-rdap-dns.json",
+      JSON.stringify({
+        version: "1.0",
+        publication: "2026-09-01T00:00:00Z",
+        services: [
+          [["com"], ["http://rdap.planted.example/", "https://rdap.refreshed.example/"]],
+          [["net"], ["http://rdap.planted.example/"]],
+        ],
+      }),
+    );
+    const loaded = await loadRdapBootstrap({ cacheDir });
+    expect(loaded.origin).toBe("cache");
+    expect(loaded.bootstrap.services.get("com")).toEqual(["https://rdap.refreshed.example/"]);
+    expect(loaded.bootstrap.services.get("net")).toEqual([]);
+  });
+
   it.each([
     ["invalid JSON", "{", /invalid JSON/],
     [
@@ -120,6 +138,24 @@ describe("the root hints", () => {
     const loaded = await loadRootHintsText({ cacheDir });
     expect(loaded.origin).toBe("embedded");
     expect(loaded.warning).toContain(`${path}:18: bad A address "not-an-address"`);
+  });
+
+  // The walker trusts its root set without the non-public address rule: a cached copy (which a
+  // pull request may plant) cannot point it at the runner's network. Labs use --root-hints.
+  it.each([
+    ["198.41.0.44", "10.0.0.1", "a.root-servers.net is at 10.0.0.1, a private address"],
+    [
+      "198.41.0.44",
+      "169.254.169.254",
+      "a.root-servers.net is at 169.254.169.254, a link-local address",
+    ],
+    ["2001:503:ba3e::2:30", "::1", "a.root-servers.net is at ::1, a loopback address"],
+  ])("ignores one with a non-public address (%s → %s), and says why", async (from, to, why) => {
+    const path = await cache("named.root", newer.replace(from, to));
+    const loaded = await loadRootHintsText({ cacheDir });
+    expect(loaded).toMatchObject({ origin: "embedded", text: EMBEDDED_NAMED_ROOT });
+    expect(loaded.warning).toContain(`${path}: root server ${why}`);
+    expect(loaded.warning).toMatch(/update-data/);
   });
 
   it("ignores one without a root zone version", async () => {

@@ -49,16 +49,14 @@ afterEach(() => {
 });
 
 describe("npm run demo", () => {
-  it("checks the demo portfolio and reports the three drifts, in well under 15 seconds", async () => {
+  // How long it takes is the benchmark's business (docs/benchmark.md), not a timed test's.
+  it("checks the demo portfolio and reports the three drifts", async () => {
     const run = capture();
-    const started = Date.now();
     const code = await runDemo(run.io);
-    const elapsed = Date.now() - started;
     const text = run.stdout();
 
     expect(run.stderr()).toBe("");
     expect(code).toBe(1);
-    expect(elapsed).toBeLessThan(15_000);
     expect(statuses(text)).toEqual(
       Object.fromEntries(DEMO_DOMAINS.map((domain) => [domain, EXPECTED_STATUS[domain]])),
     );

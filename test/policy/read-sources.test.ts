@@ -62,11 +62,56 @@ describe("readPolicySources", () => {
     await write("p/a.yaml");
     await symlink(path.join(root, "p"), path.join(root, "p/loop"));
     await symlink(path.join(root, "p"), path.join(root, "p/loop.yaml"));
-    await write("elsewhere/real.yaml");
-    await symlink(path.join(root, "elsewhere/real.yaml"), path.join(root, "p/linked.yaml"));
+    await write("p/shared/real.txt");
+    await symlink(path.join(root, "p/shared/real.txt"), path.join(root, "p/linked.yaml"));
     const result = await readPolicySources(["p"], { cwd: root });
     expect(result.diagnostics).toEqual([]);
     expect(paths(result)).toEqual(["p/a.yaml", "p/linked.yaml"]);
+  });
+
+  it("refuses symlinked files leading out of the directory, without reading them", async () => {
+    const secret = "aws_secret_access_key: wJalrXUtnFEMI/K7MDENG\n";
+    await write("outside/credentials.yaml", secret);
+    await write("checkout/policies/a.yaml");
+    await symlink(
+      path.join(root, "outside/credentials.yaml"),
+      path.join(root, "checkout/policies/absolute.yaml"),
+    );
+    await symlink("../../outside/credentials.yaml", path.join(root, "checkout/policies/rel.yml"));
+    // Out and back in through the directory's own real path is still inside.
+    await symlink(
+      path.join(root, "checkout/policies/a.yaml"),
+      path.join(root, "checkout/policies/b.yaml"),
+    );
+    // A symlinked directory argument: its real path is what links are judged against.
+    await symlink(path.join(root, "checkout/policies"), path.join(root, "via-link"));
+    // The files next to the policies are outside it too.
+    await write("checkout/README.yaml");
+    await symlink("../README.yaml", path.join(root, "checkout/policies/up.yaml"));
+
+    for (const [argument, shown] of [
+      ["checkout/policies", "checkout/policies"],
+      ["via-link/", "via-link"],
+    ] as const) {
+      const result = await readPolicySources([argument], { cwd: root });
+      expect(paths(result)).toEqual([`${shown}/a.yaml`, `${shown}/b.yaml`]);
+      expect(result.diagnostics).toEqual(
+        ["absolute.yaml", "rel.yml", "up.yaml"].map((name) => ({
+          file: `${shown}/${name}`,
+          line: undefined,
+          column: undefined,
+          severity: "error",
+          code: "symlink-outside-directory",
+          message: `a symbolic link to a file outside \`${argument}\`: not read (name the file itself to read it)`,
+        })),
+      );
+      expect(JSON.stringify(result)).not.toContain("wJalrXUtnFEMI");
+    }
+
+    // Named explicitly, the link is read: the user chose that file.
+    const named = await readPolicySources(["checkout/policies/absolute.yaml"], { cwd: root });
+    expect(named.diagnostics).toEqual([]);
+    expect(new TextDecoder().decode(named.sources[0]?.bytes)).toBe(secret);
   });
 
   it("reads an explicitly named file whatever its extension", async () => {

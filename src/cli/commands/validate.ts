@@ -2,7 +2,6 @@
 // (warnings allowed), 2 otherwise.
 import { type Command, Option } from "commander";
 import { type Diagnostic, formatDiagnostic } from "../../policy/diagnostics.js";
-import { loadPolicies } from "../../policy/load.js";
 import { ExitCode } from "../exit-codes.js";
 import type { CliContext, CommandRegistrar } from "../program.js";
 
@@ -29,6 +28,8 @@ async function runValidate(
   paths: readonly string[],
   format: "text" | "json",
 ): Promise<void> {
+  // Loaded here, not at start-up: the other commands, `--help` and `--version` do not need it.
+  const { loadPolicies } = await import("../../policy/load.js");
   const result = await loadPolicies(paths, { cwd: context.io.cwd });
   const domains = result.ok ? result.policySet.domains.length : undefined;
   if (format === "json") {

@@ -1,8 +1,9 @@
 // GitHub workflow commands (`::error file=...::message`), one annotation per unsuppressed finding,
 // escaped as the runner expects. GitHub shows only a few annotations per step, so the count is
 // capped per level and the rest is left to the job summary.
+
+import { plain } from "../../text/sanitize.js";
 import type { Finding, Report, Severity } from "../model.js";
-import { plain } from "./sanitize.js";
 
 const COMMAND: Readonly<Record<Severity, "error" | "warning" | "notice">> = {
   critical: "error",

@@ -1,17 +1,13 @@
 // The output formats `check --format` accepts, by name.
 import type { Report } from "../model.js";
+import type { Format } from "./formats.js";
 import { renderGithub } from "./github.js";
-import { renderJson } from "./json.js";
+import { renderJson, renderJsonChunks } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
-export const FORMATS = ["text", "json", "markdown", "sarif", "github"] as const;
-export type Format = (typeof FORMATS)[number];
-
-export function isFormat(value: string): value is Format {
-  return (FORMATS as readonly string[]).includes(value);
-}
+export { FORMATS, type Format, isFormat } from "./formats.js";
 
 export function render(report: Report, format: Format, options: { color: boolean }): string {
   switch (format) {
@@ -26,4 +22,16 @@ export function render(report: Report, format: Format, options: { color: boolean
     case "github":
       return renderGithub(report);
   }
+}
+
+/**
+ * The same text as `render`, in pieces to write one after another: the JSON report of a large scan
+ * comes domain by domain; the other formats come whole.
+ */
+export function renderChunks(
+  report: Report,
+  format: Format,
+  options: { color: boolean },
+): Iterable<string> {
+  return format === "json" ? renderJsonChunks(report) : [render(report, format, options)];
 }

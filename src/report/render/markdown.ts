@@ -1,8 +1,9 @@
 // Markdown for pull-request comments and job summaries. Everything interpolated is escaped; the
 // table is capped so a 10,000-domain scan still fits GitHub's 1 MiB summary limit.
+
+import { markdownCode, markdownText } from "../../text/sanitize.js";
 import type { DomainReport, Finding, Report } from "../model.js";
 import { byStatusThenName, describeIntended, describeObserved } from "./describe.js";
-import { markdownCode, markdownText } from "./sanitize.js";
 import { summaryLine } from "./text.js";
 
 export interface MarkdownOptions {

@@ -1,5 +1,6 @@
 // The terminal report: problems first, one block per domain, a summary line last.
 import { createColors } from "picocolors";
+import { plainDeep } from "../../text/sanitize.js";
 import type { DomainReport, Finding, Report, Severity } from "../model.js";
 import { SEVERITIES } from "../model.js";
 import { byStatusThenName, describeIntended, describeObserved, describeValue } from "./describe.js";
@@ -80,7 +81,10 @@ export function summaryLine(report: Report): string {
   return `${s.domains} domain${s.domains === 1 ? "" : "s"}: ${s.compliant} compliant, ${s.drift} drift, ${s.unknown} unknown; ${findings}${suppressed} (fail on ${report.failOn})`;
 }
 
-export function renderText(report: Report, options: TextOptions): string {
+export function renderText(input: Report, options: TextOptions): string {
+  // Names, messages and reasons come from the network and from pull requests: no terminal escapes,
+  // and no line breaks that would forge lines (or `::` workflow commands in a CI log).
+  const report = plainDeep(input);
   const c = createColors(options.color);
   const lines: string[] = [];
   for (const domain of [...report.domains].sort(byStatusThenName))

@@ -1,6 +1,7 @@
-// A loopback stand-in for the parts of the GitHub REST API the tracking issue uses: list issues
-// (paginated, most recently updated first, pull requests included as GitHub does), create, update,
-// comment. It records every call and can fail the next calls of a method.
+// A loopback stand-in for the parts of the GitHub REST API the tracking issue uses: who the token
+// is (`GET /user`, refused to installation tokens as GitHub refuses it), list issues (paginated,
+// most recently updated first, pull requests included as GitHub does), create, update, comment.
+// It records every call and can fail the next calls of a method.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -14,8 +15,20 @@ export interface RecordedCall {
   readonly authorization: string | undefined;
 }
 
+/** An issue's `user`, as GitHub gives it. */
+export interface FakeUser {
+  readonly login: string;
+  readonly id: number;
+  readonly type: "User" | "Bot";
+}
+
+/** Who issues made with GITHUB_TOKEN are opened by. */
+export const ACTIONS_BOT: FakeUser = { login: "github-actions[bot]", id: 41898282, type: "Bot" };
+
 export interface FakeIssue {
   readonly number: number;
+  /** Default: whoever the token is (so seeded issues are the Action's own). */
+  readonly author: FakeUser;
   title: string;
   body: string;
   state: "open" | "closed";
@@ -33,8 +46,8 @@ export interface FakeGitHub {
   seed(issue: Partial<FakeIssue> & { title: string; body: string }): FakeIssue;
   /** Marks an issue as updated now, as any activity on GitHub does. */
   touch(issue: FakeIssue): void;
-  /** The next `count` calls with this method answer `status`. */
-  fail(method: string, status: number, count?: number): void;
+  /** The next `count` calls with this method (to this path, when given) answer `status`. */
+  fail(method: string, status: number, count?: number, path?: string): void;
   close(): Promise<void>;
 }
 
@@ -61,14 +74,19 @@ function render(issue: FakeIssue) {
     state: issue.state,
     state_reason: issue.stateReason,
     updated_at: new Date(Date.UTC(2026, 0, 1) + issue.updatedAt * 1000).toISOString(),
+    user: issue.author,
     ...(issue.isPullRequest ? { pull_request: { url: "https://api.github.example/pulls/1" } } : {}),
   };
 }
 
-export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
+/**
+ * `identity` is the user a personal access token belongs to; without it the token is an
+ * installation token (GITHUB_TOKEN): `GET /user` answers 403 and issues are opened by the bot.
+ */
+export async function startFakeGitHub(token: string, identity?: FakeUser): Promise<FakeGitHub> {
   const calls: RecordedCall[] = [];
   const issues: FakeIssue[] = [];
-  const failures: { method: string; status: number; remaining: number }[] = [];
+  const failures: { method: string; status: number; remaining: number; path?: string }[] = [];
   let clock = 0;
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -82,12 +100,20 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
     calls.push({ method, url: req.url ?? "", body, authorization: req.headers.authorization });
     if (req.headers.authorization !== `Bearer ${token}`)
       return send(res, 401, { message: "Bad credentials" });
-    const failure = failures.find((f) => f.method === method && f.remaining > 0);
+    const url = new URL(req.url ?? "/", "http://fake");
+    const failure = failures.find(
+      (f) =>
+        f.method === method && f.remaining > 0 && (f.path === undefined || f.path === url.pathname),
+    );
     if (failure) {
       failure.remaining -= 1;
       return send(res, failure.status, { message: "Server Error" });
     }
-    const url = new URL(req.url ?? "/", "http://fake");
+    if (method === "GET" && url.pathname === "/user") {
+      return identity === undefined
+        ? send(res, 403, { message: "Resource not accessible by integration" })
+        : send(res, 200, identity);
+    }
     const match = new RegExp(`^${ISSUES}(?:/(\\d+)(/comments)?)?$`).exec(url.pathname);
     if (!match) return send(res, 404, { message: "Not Found" });
     const issue =
@@ -133,6 +159,7 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
   function seed(issue: Partial<FakeIssue> & { title: string; body: string }): FakeIssue {
     const created: FakeIssue = {
       number: issues.length + 1,
+      author: identity ?? ACTIONS_BOT,
       state: "open",
       stateReason: null,
       isPullRequest: false,
@@ -158,8 +185,8 @@ export async function startFakeGitHub(token: string): Promise<FakeGitHub> {
     touch(issue) {
       issue.updatedAt = ++clock;
     },
-    fail(method, status, count = Number.POSITIVE_INFINITY) {
-      failures.push({ method, status, remaining: count });
+    fail(method, status, count = Number.POSITIVE_INFINITY, path = undefined) {
+      failures.push({ method, status, remaining: count, ...(path === undefined ? {} : { path }) });
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -10,6 +10,26 @@ export function plain(text: string): string {
   return text.replace(CONTROL, "\uFFFD");
 }
 
+/** Text safe for one terminal line: control characters and line breaks cannot start a new line. */
+export function plainLine(text: string): string {
+  return plain(text).replace(/\n/g, " ");
+}
+
+/**
+ * A copy of a JSON-like value (a report, an observation) with every string made `plainLine`: the
+ * plain-text renderers sanitise their input once instead of at every place they print a value.
+ */
+export function plainDeep<T>(value: T): T {
+  if (typeof value === "string") return plainLine(value) as T;
+  if (Array.isArray(value)) return value.map(plainDeep) as T;
+  if (typeof value === "object" && value !== null) {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = plainDeep(item);
+    return copy as T;
+  }
+  return value;
+}
+
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   "<": "&lt;",
   ">": "&gt;",

@@ -1,0 +1,70 @@
+// The report files are written into the pull request's checkout: a symbolic link committed there
+// (the file itself or a directory on the way) must not send them anywhere else on the runner.
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeReportFiles } from "../../src/action/report-files.js";
+import { sampleReport } from "../support/sample-report.js";
+
+let root: string;
+let workspace: string;
+let outside: string;
+
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "dd-report-files-"));
+  workspace = join(root, "checkout");
+  outside = join(root, "outside");
+  await mkdir(workspace);
+  await mkdir(outside);
+  await writeFile(join(outside, "victim"), "untouched\n");
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe("writeReportFiles", () => {
+  it("writes the reports into a plain directory", async () => {
+    const written = await writeReportFiles(
+      sampleReport(),
+      ["json"],
+      join(workspace, "out"),
+      workspace,
+    );
+    expect(written).toEqual({
+      ok: true,
+      files: { json: join(workspace, "out/domain-drift.json") },
+    });
+    expect(
+      JSON.parse(await readFile(join(workspace, "out/domain-drift.json"), "utf8")),
+    ).toBeTruthy();
+  });
+
+  it("refuses a report file that is a symbolic link", async () => {
+    await mkdir(join(workspace, "out"));
+    await symlink(join(outside, "victim"), join(workspace, "out/domain-drift.md"));
+    const written = await writeReportFiles(
+      sampleReport(),
+      ["markdown"],
+      join(workspace, "out"),
+      workspace,
+    );
+    expect(written.ok).toBe(false);
+    expect(await readFile(join(outside, "victim"), "utf8")).toBe("untouched\n");
+  });
+
+  it("refuses a report directory reached through a symbolic link", async () => {
+    await symlink(outside, join(workspace, "out"), "dir");
+    const written = await writeReportFiles(
+      sampleReport(),
+      ["json"],
+      join(workspace, "out/reports"),
+      workspace,
+    );
+    expect(written).toEqual({
+      ok: false,
+      message: `cannot write the reports to ${join(workspace, "out/reports")}: ${join(workspace, "out")} is a symbolic link`,
+    });
+    expect(await readFile(join(outside, "victim"), "utf8")).toBe("untouched\n");
+  });
+});
