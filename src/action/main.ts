@@ -21,6 +21,7 @@ import { chooseCacheDir } from "./cache-dir.js";
 import { type PullRequestEvent, readPullRequestEvent } from "./event.js";
 import { type ActionInputs, type ActionMode, readInputs, resolveMode } from "./inputs.js";
 import { renderInvalidSummary, renderJobSummary, renderUsageSummary } from "./job-summary.js";
+import { labFilesInWorkspace } from "./lab-files.js";
 import { logUntrusted } from "./log.js";
 import { invalidOutcome, type Outcome, publishOutcome, reportOutcome } from "./outcome.js";
 import { writeReportFiles } from "./report-files.js";
@@ -142,6 +143,8 @@ async function runAction(): Promise<Outcome> {
   const mode = resolveMode(inputs.mode, process.env.GITHUB_EVENT_NAME);
   const cacheDir = await chooseCacheDir(inputs.cacheDir, defaultCacheDir(), mode, workspace);
   if (!cacheDir.ok) return usageFailure(cacheDir.message);
+  const labFiles = await labFilesInWorkspace(inputs, mode, workspace);
+  if (labFiles !== undefined) return usageFailure(labFiles);
   const context: RunContext = {
     inputs,
     mode,

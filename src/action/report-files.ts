@@ -1,23 +1,17 @@
 // Writes the report files for `actions/upload-artifact` and `github/codeql-action/upload-sarif`.
 import { constants } from "node:fs";
 import { lstat, mkdir, open } from "node:fs/promises";
-import { isAbsolute, join, relative, sep } from "node:path";
+import { join, relative, sep } from "node:path";
+import { isPathInside } from "../files/contained.js";
 import type { Report } from "../report/model.js";
-import { renderJson } from "../report/render/json.js";
-import { renderMarkdown } from "../report/render/markdown.js";
-import { renderSarif } from "../report/render/sarif.js";
+import { inBatches } from "../report/render/batches.js";
+import { renderChunks } from "../report/render/index.js";
 import type { ReportFileFormat } from "./inputs.js";
 
 const FILE_NAMES: Readonly<Record<ReportFileFormat, string>> = {
   json: "domain-drift.json",
   sarif: "domain-drift.sarif",
   markdown: "domain-drift.md",
-};
-
-const RENDERERS: Readonly<Record<ReportFileFormat, (report: Report) => string>> = {
-  json: renderJson,
-  sarif: renderSarif,
-  markdown: (report) => renderMarkdown(report),
 };
 
 export type ReportFiles = Partial<Record<ReportFileFormat, string>>;
@@ -31,10 +25,11 @@ export type WriteResult =
  * pull request's: a link committed there would send the reports anywhere the runner may write.
  */
 async function linkInCheckout(directory: string, workspace: string): Promise<string | undefined> {
-  const inside = relative(workspace, directory);
-  if (inside === "" || inside.startsWith("..") || isAbsolute(inside)) return undefined;
+  if (!isPathInside(directory, workspace)) return undefined;
   let current = workspace;
-  for (const part of inside.split(sep)) {
+  for (const part of relative(workspace, directory)
+    .split(sep)
+    .filter((p) => p !== "")) {
     current = join(current, part);
     const info = await lstat(current).catch(() => undefined);
     if (info === undefined) return undefined; // mkdir creates the rest
@@ -68,7 +63,11 @@ export async function writeReportFiles(
       const file = join(directory, FILE_NAMES[format]);
       const handle = await open(file, WRITE_FLAGS, 0o644);
       try {
-        await handle.writeFile(RENDERERS[format](report));
+        // As it is rendered, in batches: a scan's JSON report is never one string in memory.
+        // Each writeFile goes on from where the last one ended.
+        for (const batch of inBatches(renderChunks(report, format, { color: false }))) {
+          await handle.writeFile(batch);
+        }
       } finally {
         await handle.close();
       }

@@ -1,13 +1,8 @@
 #!/usr/bin/env node
+import { ignoreClosedPipes } from "./closed-pipe.js";
 import { runCli } from "./program.js";
 
-// A reader that stops early (`domain-drift check | head`) closes the pipe. What is left to write
-// is dropped, and the run still ends with its own exit code, not with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-  });
-}
+ignoreClosedPipes([process.stdout, process.stderr]);
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

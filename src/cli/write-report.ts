@@ -6,29 +6,14 @@ import { dirname, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Report } from "../report/model.js";
+import { inBatches } from "../report/render/batches.js";
 import { renderChunks } from "../report/render/index.js";
 import type { OutputTarget } from "./output-options.js";
 import type { CliContext } from "./program.js";
 
-/** Enough to keep system calls few, small beside the report. */
-const BATCH_CHARS = 256 * 1024;
-
 function colorFor(context: CliContext, target: OutputTarget): boolean {
   if (target.output !== undefined || context.io.env.NO_COLOR) return false;
   return context.io.stdout.isTTY === true || Boolean(context.io.env.FORCE_COLOR);
-}
-
-/** Joins small chunks into batches of about BATCH_CHARS. */
-function* batches(chunks: Iterable<string>): Generator<string> {
-  let batch = "";
-  for (const chunk of chunks) {
-    batch += chunk;
-    if (batch.length >= BATCH_CHARS) {
-      yield batch;
-      batch = "";
-    }
-  }
-  if (batch !== "") yield batch;
 }
 
 export async function writeTargets(
@@ -37,7 +22,9 @@ export async function writeTargets(
   targets: readonly OutputTarget[],
 ): Promise<void> {
   for (const target of targets) {
-    const text = batches(renderChunks(report, target.format, { color: colorFor(context, target) }));
+    const text = inBatches(
+      renderChunks(report, target.format, { color: colorFor(context, target) }),
+    );
     if (target.output === undefined) {
       for (const batch of text) context.io.stdout.write(batch);
       continue;

@@ -19,7 +19,17 @@ export interface DnsClientOptions {
   readonly perServerConcurrency: number;
 }
 
-export type QueryOutcome = ExchangeOutcome | { readonly kind: "blocked"; readonly reason: string };
+/** When a walk stops sending queries (a `performance.now()` time), and the reason to report. */
+export interface Deadline {
+  readonly at: number;
+  readonly reason: string;
+}
+
+export type QueryOutcome =
+  | ExchangeOutcome
+  | { readonly kind: "blocked"; readonly reason: string }
+  /** Not sent: the walk's deadline had passed. */
+  | { readonly kind: "past-deadline"; readonly reason: string };
 
 const ALLOWED: AddressVerdict = { allowed: true };
 
@@ -49,7 +59,8 @@ export class DnsClient {
     return verdict;
   }
 
-  async query(address: string, question: Question): Promise<QueryOutcome> {
+  /** Sends one query, unless `deadline` has passed by the time a slot is free. */
+  async query(address: string, question: Question, deadline?: Deadline): Promise<QueryOutcome> {
     const verdict = this.verdict(address);
     if (!verdict.allowed) {
       this.#counters.blocked++;
@@ -64,12 +75,20 @@ export class DnsClient {
     // for a busy server.
     if (!server.tryAcquire()) await server.acquire();
     if (!this.#global.tryAcquire()) await this.#global.acquire();
-    this.#inFlight++;
-    if (this.#inFlight > this.#counters.peakInFlight) this.#counters.peakInFlight = this.#inFlight;
     try {
-      return await this.#exchange(address, question);
+      // Checked again here: under load a query may wait for its slots past the deadline.
+      if (deadline !== undefined && performance.now() >= deadline.at) {
+        return { kind: "past-deadline", reason: deadline.reason };
+      }
+      this.#inFlight++;
+      if (this.#inFlight > this.#counters.peakInFlight)
+        this.#counters.peakInFlight = this.#inFlight;
+      try {
+        return await this.#exchange(address, question);
+      } finally {
+        this.#inFlight--;
+      }
     } finally {
-      this.#inFlight--;
       this.#global.release();
       server.release();
       if (server.idle) this.#perServer.delete(address);

@@ -27,7 +27,7 @@ export function describeServerAnswer(answer: ServerAnswer): string {
     case "not-authoritative":
       return `not authoritative (${NOT_AUTHORITATIVE[answer.detail]})`;
     case "timeout":
-      return "timeout";
+      return answer.detail === undefined ? "timeout" : `timeout: ${answer.detail}`;
     case "unreachable":
       return `unreachable: ${answer.detail}`;
     case "malformed":

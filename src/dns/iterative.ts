@@ -6,11 +6,11 @@
 // (type, name), so concurrent walks never repeat a question another walk is already asking.
 // Bounds: host lookups nest at most MAX_DEPTH deep, a descent follows at most MAX_REFERRALS
 // referrals, each zone gets at most `maxServersPerZone` tries, a walk sends at most
-// MAX_QUERIES_PER_WALK queries, and loops end as values.
+// MAX_QUERIES_PER_WALK queries and none after its deadline, and loops end as values.
 
 import { LRUCache } from "lru-cache";
 import { type Referral, readZoneReply, type ZoneReply } from "./classify.js";
-import type { DnsClient, QueryOutcome } from "./client.js";
+import type { Deadline, DnsClient, QueryOutcome } from "./client.js";
 import { type CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cache.js";
 import { describeHost, describeServerAnswer, displayZone } from "./describe.js";
 import { type Chain, CYCLE, Flights } from "./flights.js";
@@ -42,10 +42,21 @@ export interface LookupContext {
   readonly chain: Chain | undefined;
   /** How many host lookups deep this lookup is. */
   readonly depth: number;
+  /** After it the walk sends nothing more and ends with what it has. */
+  readonly deadline: Deadline;
 }
 
-export function newContext(): LookupContext {
-  return { tally: { queries: 0 }, chain: undefined, depth: 0 };
+/** The context of a walk starting now, which may send queries for `deadlineMs`. */
+export function newContext(deadlineMs: number): LookupContext {
+  return {
+    tally: { queries: 0 },
+    chain: undefined,
+    depth: 0,
+    deadline: {
+      at: performance.now() + deadlineMs,
+      reason: `the walk reached its ${deadlineMs / 1000} s deadline (a hostile or unresponsive zone?)`,
+    },
+  };
 }
 
 export type HostAddresses =
@@ -126,6 +137,9 @@ export function outcomeAnswer(outcome: Exclude<QueryOutcome, { kind: "response" 
       return { kind: "malformed", detail: outcome.detail };
     case "blocked":
       return { kind: "blocked", reason: outcome.reason };
+    // Reported as the timeout it stands for, saying why nothing was sent.
+    case "past-deadline":
+      return { kind: "timeout", detail: outcome.reason };
   }
 }
 
@@ -157,10 +171,11 @@ export class IterativeResolver {
   /** Sends one query on behalf of a walk, counting it against the walk when it leaves. */
   async query(address: string, question: Question, ctx: LookupContext): Promise<QueryOutcome> {
     if (budgetSpent(ctx)) return { kind: "blocked", reason: BUDGET_SPENT };
+    if (deadlinePassed(ctx)) return { kind: "past-deadline", reason: ctx.deadline.reason };
     // Counted before it leaves, so that the walk's concurrent branches cannot overshoot the budget.
     ctx.tally.queries++;
-    const outcome = await this.#client.query(address, question);
-    if (outcome.kind === "blocked") ctx.tally.queries--;
+    const outcome = await this.#client.query(address, question, ctx.deadline);
+    if (outcome.kind === "blocked" || outcome.kind === "past-deadline") ctx.tally.queries--;
     else if (outcome.transport === "tcp") ctx.tally.queries++;
     return outcome;
   }
@@ -204,7 +219,8 @@ export class IterativeResolver {
         if (tries >= this.#options.maxServersPerZone) break;
         const ref: ServerRef = { name: server.name, address };
         const outcome = await this.query(address, question, ctx);
-        if (outcome.kind !== "blocked") tries++;
+        const sent = outcome.kind !== "blocked" && outcome.kind !== "past-deadline";
+        if (sent) tries++;
         if (outcome.kind === "response") {
           const reply = readZoneReply(outcome.message, cut.zone, question.name);
           if (reply.kind !== "lame") return { kind: "reply", server: ref, reply, attempts };
@@ -215,7 +231,7 @@ export class IterativeResolver {
             transport: outcome.transport,
           });
         } else {
-          const transport = outcome.kind === "blocked" ? "udp" : outcome.transport;
+          const transport = sent ? outcome.transport : "udp";
           attempts.push({ server: ref, answer: outcomeAnswer(outcome), transport });
         }
         const last = attempts[attempts.length - 1] as Attempt;
@@ -224,6 +240,7 @@ export class IterativeResolver {
     }
     // Said plainly rather than as the nested failures it caused further down.
     if (budgetSpent(ctx)) return { kind: "failed", reason: BUDGET_SPENT, attempts };
+    if (deadlinePassed(ctx)) return { kind: "failed", reason: ctx.deadline.reason, attempts };
     const reason =
       count === 0
         ? `zone ${cut.zone} has no name servers`
@@ -329,12 +346,14 @@ export class IterativeResolver {
     }
     const run = await this.#hostFlights.run(key, ctx.chain, async (chain) => {
       const result = await this.#resolveHostNow(name, type, {
-        tally: ctx.tally,
+        ...ctx,
         chain,
         depth: ctx.depth + 1,
       });
-      // A lookup cut short by this walk's budget says nothing about the name: not remembered.
-      if (!(result.value.kind === "failed" && budgetSpent(ctx))) {
+      // A lookup cut short by this walk's budget or deadline says nothing about the name: not
+      // remembered.
+      const cutShort = budgetSpent(ctx) || deadlinePassed(ctx);
+      if (!(result.value.kind === "failed" && cutShort)) {
         this.#hosts.set(key, result.value, { ttl: result.ttl * 1000 });
       }
       return result.value;
@@ -452,6 +471,10 @@ function capped(reason: string): string {
 
 function budgetSpent(ctx: LookupContext): boolean {
   return ctx.tally.queries >= MAX_QUERIES_PER_WALK;
+}
+
+function deadlinePassed(ctx: LookupContext): boolean {
+  return performance.now() >= ctx.deadline.at;
 }
 
 export function okAddresses(result: HostAddresses | undefined): readonly string[] {

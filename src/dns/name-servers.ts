@@ -101,7 +101,7 @@ async function probe(
   ctx: LookupContext,
 ): Promise<ServerProbe> {
   const outcome = await resolver.query(address, { name: domain, type: "NS" }, ctx);
-  if (outcome.kind === "blocked") {
+  if (outcome.kind === "blocked" || outcome.kind === "past-deadline") {
     return { address, answer: outcomeAnswer(outcome), transport: "udp" };
   }
   if (outcome.kind !== "response") {

@@ -11,7 +11,15 @@ import { createSocket } from "node:dgram";
 import { connect } from "node:net";
 import type { DnsMessage } from "./message.js";
 import type { DnsCounters } from "./stats.js";
-import { acceptResponse, encodeQuery, type PendingQuery, type Question } from "./wire.js";
+import {
+  acceptResponse,
+  encodeQuery,
+  MAX_TCP_REPLY_BYTES,
+  MAX_UDP_REPLY_BYTES,
+  oversizedReply,
+  type PendingQuery,
+  type Question,
+} from "./wire.js";
 
 export interface Endpoint {
   /** A canonical address literal (see `canonicalAddress`). */
@@ -38,7 +46,7 @@ export type ExchangeOutcome =
     };
 
 /** A TCP stream may carry several messages (pipelining); bound what one exchange will read. */
-const MAX_TCP_BYTES = 4 * (65535 + 2);
+const MAX_TCP_BYTES = 4 * (MAX_TCP_REPLY_BYTES + 2);
 
 const elapsed = (start: number): number => Math.round((performance.now() - start) * 100) / 100;
 
@@ -89,7 +97,7 @@ export function udpExchange(
     };
     const timer = setTimeout(() => finish({ kind: "timeout", transport: "udp" }), timeoutMs);
     socket.on("message", (bytes, rinfo) => {
-      const verdict = acceptResponse(pending, bytes, rinfo);
+      const verdict = acceptResponse(pending, bytes, MAX_UDP_REPLY_BYTES, rinfo);
       if (verdict.kind === "ignored") {
         counters.ignored++;
       } else if (verdict.kind === "malformed") {
@@ -170,10 +178,20 @@ export function tcpExchange(
       buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
       while (!settled && buffered.length >= 2) {
         const length = buffered.readUInt16BE(0);
+        // Refused from its length prefix: the rest is neither waited for nor decoded.
+        if (length > MAX_TCP_REPLY_BYTES) {
+          finish({
+            kind: "malformed",
+            detail: `TCP ${oversizedReply(length, MAX_TCP_REPLY_BYTES)}`,
+            rttMs: elapsed(start),
+            transport: "tcp",
+          });
+          return;
+        }
         if (buffered.length < 2 + length) return;
         const message = buffered.subarray(2, 2 + length);
         buffered = buffered.subarray(2 + length);
-        const verdict = acceptResponse(pending, message);
+        const verdict = acceptResponse(pending, message, MAX_TCP_REPLY_BYTES);
         if (verdict.kind === "ignored") {
           counters.ignored++;
         } else if (verdict.kind === "malformed") {

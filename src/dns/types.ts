@@ -21,7 +21,8 @@ export type ServerAnswer =
       readonly kind: "not-authoritative";
       readonly detail: "no-aa" | "upward-referral" | "sideways-referral";
     }
-  | { readonly kind: "timeout" }
+  /** `detail` is set when the query was never sent: the walk had reached its deadline. */
+  | { readonly kind: "timeout"; readonly detail?: string }
   | { readonly kind: "unreachable"; readonly detail: string }
   | { readonly kind: "malformed"; readonly detail: string }
   /** Never queried: the address is not public and no lab is configured. */

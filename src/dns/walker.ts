@@ -33,6 +33,11 @@ export interface WalkerOptions {
   readonly perServerConcurrency?: number;
   /** Servers tried per zone before giving up; default 3. */
   readonly maxServersPerZone?: number;
+  /**
+   * Wall-clock limit of one walk, in milliseconds: after it the walk sends no new query and ends
+   * with what it has (queries in flight finish). Default 20 × `timeoutMs`, at least 10 s.
+   */
+  readonly deadlineMs?: number;
 }
 
 export interface DelegationWalker {
@@ -50,7 +55,12 @@ interface Settings {
   readonly ipv6: boolean;
   readonly allParents: boolean;
   readonly soa: boolean;
+  readonly deadlineMs: number;
 }
+
+/** Bounds a walk's time as the query budget bounds its queries: some 1000 timeouts otherwise. */
+const DEADLINE_TIMEOUTS = 20;
+const MIN_DEFAULT_DEADLINE_MS = 10_000;
 
 /** Options are the caller's code, not input from the network: a bad one is a programming error. */
 function positiveInteger(
@@ -84,17 +94,23 @@ function rootCut(hints: readonly ServerRef[]): ZoneCut {
 }
 
 export function createDelegationWalker(options: WalkerOptions): DelegationWalker {
+  const timeoutMs = positiveInteger("timeoutMs", options.timeoutMs, 1500);
   const settings: Settings = {
     ipv6: options.ipv6 ?? false,
     allParents: options.allParents ?? false,
     soa: options.soa ?? false,
+    deadlineMs: positiveInteger(
+      "deadlineMs",
+      options.deadlineMs,
+      Math.max(DEADLINE_TIMEOUTS * timeoutMs, MIN_DEFAULT_DEADLINE_MS),
+    ),
   };
   const root = rootCut(options.rootHints);
   const counters = new DnsCounters();
   const client = new DnsClient(
     {
       port: positiveInteger("port", options.port, 53, 65_535),
-      timeoutMs: positiveInteger("timeoutMs", options.timeoutMs, 1500),
+      timeoutMs,
       allowNonPublic: options.allowNonPublic ?? false,
       trusted: new Set(root.servers.flatMap((server) => server.glue)),
       concurrency: positiveInteger("concurrency", options.concurrency, 256),
@@ -161,7 +177,7 @@ async function walkDomain(
   const domain = normalizeName(input);
   const syntax = domain === ROOT ? "the root is not a delegation" : nameSyntaxError(domain);
   if (syntax !== undefined) return failedEarly(domain, `invalid domain name: ${syntax}`);
-  const ctx = newContext();
+  const ctx = newContext(settings.deadlineMs);
   const stats = () => ({
     queries: ctx.tally.queries,
     durationMs: Math.round(performance.now() - started),

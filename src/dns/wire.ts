@@ -18,6 +18,21 @@ export interface Question {
 /** The DNS Flag Day 2020 buffer size: avoids IP fragmentation on common paths. */
 export const EDNS_BUFFER_SIZE = 1232;
 
+/**
+ * The largest replies read. dns-packet follows compression pointers to the end of every chain, so
+ * the cost of decoding a crafted reply grows much faster than its size (some 70 ms of CPU for
+ * 16 KiB, 0.7 s for 64 KiB), and a server can force TCP by setting TC. The NS answers and
+ * referrals a walk reads take a few hundred bytes to a couple of KiB, so anything larger is
+ * refused before it is decoded. UDP: above our EDNS buffer, for servers that ignore it.
+ */
+export const MAX_UDP_REPLY_BYTES = 4096;
+export const MAX_TCP_REPLY_BYTES = 16_384;
+
+/** Why a reply of `length` bytes is refused. */
+export function oversizedReply(length: number, limit: number): string {
+  return `reply of ${length} bytes, over the ${limit}-byte limit`;
+}
+
 const TYPE_CODE: Readonly<Record<QueryType, number>> = { A: 1, NS: 2, SOA: 6, AAAA: 28 };
 const CLASS_IN = 1;
 const TYPE_OPT = 41;
@@ -75,12 +90,14 @@ export type Acceptance =
   | { readonly kind: "malformed"; readonly detail: string };
 
 /**
- * Decides whether a datagram or TCP message is the reply to `pending`. `from` is the sender
- * (omitted for TCP, where the connection already pins the peer). Never throws.
+ * Decides whether a datagram or TCP message is the reply to `pending`; a reply longer than
+ * `maxBytes` is malformed without being decoded. `from` is the sender (omitted for TCP, where the
+ * connection already pins the peer). Never throws.
  */
 export function acceptResponse(
   pending: PendingQuery,
   bytes: Buffer,
+  maxBytes: number,
   from?: { readonly address: string; readonly port: number },
 ): Acceptance {
   if (from !== undefined && (from.address !== pending.address || from.port !== pending.port)) {
@@ -94,6 +111,9 @@ export function acceptResponse(
   const flags = bytes.readUInt16BE(2);
   if ((flags & 0x8000) === 0) return { kind: "ignored", reason: "not a response (QR clear)" };
   if ((flags & 0x7800) !== 0) return { kind: "ignored", reason: "not a QUERY opcode" };
+  if (bytes.length > maxBytes) {
+    return { kind: "malformed", detail: oversizedReply(bytes.length, maxBytes) };
+  }
   // A question takes at least 5 bytes and a record 11: counts the message cannot hold are
   // refused before the decoder allocates arrays for them.
   const records = bytes.readUInt16BE(6) + bytes.readUInt16BE(8) + bytes.readUInt16BE(10);

@@ -53,6 +53,11 @@ export type DnsFault =
   | { readonly kind: "other-source"; readonly answerAfterMs?: number }
   /** Bytes with the right ID and QR set that do not decode. */
   | { readonly kind: "malformed" }
+  /**
+   * The normal reply padded with zero bytes to `bytes` long (at most 65535), sent whole: over UDP
+   * whatever the client's buffer size, over TCP as one framed message.
+   */
+  | { readonly kind: "oversized"; readonly bytes: number }
   /** TCP only: the connection is reset once the query arrives. */
   | { readonly kind: "tcp-reset" };
 
@@ -240,6 +245,10 @@ class LabServer implements LabDnsServer {
         return special(referralTo(fault.zone, fault.servers));
       case "malformed":
         return malformedBytes(query);
+      case "oversized": {
+        const reply = this.#normalReply(query);
+        return Buffer.concat([reply, Buffer.alloc(Math.max(0, fault.bytes - reply.length))]);
+      }
       case "no-aa": {
         const reply = this.#normalReply(query);
         reply[2] = (reply[2] as number) & ~0x04;
@@ -291,7 +300,7 @@ class LabServer implements LabDnsServer {
         this.#misdirect(fault, query, reply, rinfo, send);
         return;
       }
-      if (reply.length > udpLimit(query)) {
+      if (reply.length > udpLimit(query) && fault?.kind !== "oversized") {
         send(encodeReply(query, answerFromZones(this.#index, query), true));
         return;
       }

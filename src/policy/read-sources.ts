@@ -5,6 +5,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { isPathInside } from "../files/contained.js";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import type { PolicySource } from "./types.js";
 
@@ -179,8 +180,7 @@ class SourceReader {
   ): Promise<void> {
     try {
       const target = await realpath(absolute);
-      const relative = path.relative(argument.root, target);
-      if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+      if (!isPathInside(target, argument.root)) {
         this.diagnostics.push(
           pathDiagnostic(
             display,

@@ -317,6 +317,49 @@ domains:
     expect(world.rdap.counters().total).toBe(0);
   });
 
+  it("refuses root-hints and rdap-bootstrap inside the workspace, where the pull request could change them", async () => {
+    // The lab files as a pull request could commit them: working copies of the world's own.
+    const planted = {
+      ...head,
+      "lab/named.root": await readFile(world.rootHintsFile, "utf8"),
+      "lab/dns.json": await readFile(world.rdapBootstrapFile, "utf8"),
+    };
+    const repo = await pullRequestRepo(newRepoDir(), base, planted);
+    // Outside the workspace by name, inside it by a symlink.
+    const linkedLab = join(dir, `lab-link-${repoCount}`);
+    await symlink(join(repo.workspace, "lab"), linkedLab);
+    const cases: ReadonlyArray<readonly [Record<string, string>, string]> = [
+      [{ "root-hints": "lab/named.root" }, "root-hints lab/named.root is inside the workspace"],
+      [
+        { "rdap-bootstrap": join(repo.workspace, "lab", "dns.json") },
+        `rdap-bootstrap ${join(repo.workspace, "lab", "dns.json")} is inside the workspace`,
+      ],
+      [
+        { "root-hints": join(linkedLab, "named.root") },
+        `root-hints ${join(linkedLab, "named.root")} is inside the workspace`,
+      ],
+      [
+        { "root-hints": "lab/named.root", "rdap-bootstrap": "lab/dns.json" },
+        "root-hints lab/named.root and rdap-bootstrap lab/dns.json are inside the workspace",
+      ],
+    ];
+    for (const [inputs, message] of cases) {
+      const run = await runPullRequest(repo.workspace, pullRequestPayload(repo), { inputs });
+      expect(run.exitCode, run.stdout).toBe(2);
+      expect(run.outputs).toMatchObject({ status: "invalid", "exit-code": "2", "json-report": "" });
+      expect(run.annotations).toContainEqual(
+        expect.objectContaining({
+          level: "error",
+          message: expect.stringContaining(
+            `domain-drift: ${message}, which holds the pull request's files`,
+          ),
+        }),
+      );
+      expect(run.summary).toContain("runner.temp");
+    }
+    expect(world.rdap.counters().total).toBe(0);
+  });
+
   it("keeps annotations within GitHub's limit of 10 per level and says how many were left out", async () => {
     const many = Array.from(
       { length: 14 },

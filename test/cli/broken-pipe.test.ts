@@ -1,7 +1,7 @@
 // `domain-drift check | head`: a reader that closes the pipe early must not turn a run into a stack
 // trace or change its exit code. The built binary, in a shell pipeline, against the demo world.
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -42,8 +42,15 @@ interface PipelineRun {
   readonly stderr: string;
 }
 
-/** `node lib/cli/main.js ARGS | READER` in bash; resolves to domain-drift's own exit status. */
-function pipeline(args: readonly string[], reader: string): Promise<PipelineRun> {
+/**
+ * `node lib/cli/main.js ARGS | READER` in bash (or another built entry point); resolves to the
+ * entry point's own exit status.
+ */
+function pipeline(
+  args: readonly string[],
+  reader: string,
+  options: { entry?: string; env?: Record<string, string> } = {},
+): Promise<PipelineRun> {
   const script = `"$@" | ${reader}; exit "\${PIPESTATUS[0]}"`;
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -53,10 +60,10 @@ function pipeline(args: readonly string[], reader: string): Promise<PipelineRun>
         script,
         "pipeline",
         process.execPath,
-        join(REPO_ROOT, "lib", "cli", "main.js"),
+        options.entry ?? join(REPO_ROOT, "lib", "cli", "main.js"),
         ...args,
       ],
-      { cwd: REPO_ROOT, env, stdio: ["ignore", "pipe", "pipe"] },
+      { cwd: REPO_ROOT, env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
     );
     let stdout = "";
     let stderr = "";
@@ -104,4 +111,16 @@ describe("a reader that closes the pipe early", () => {
       expect(run.code, args.join(" ")).toBe(0);
     }
   }, 60_000);
+
+  it("npm run demo: keeps its exit code (1) and still removes its files", async () => {
+    const demoTmp = join(dir, "demo-tmp");
+    await mkdir(demoTmp);
+    const run = await pipeline([], "true", {
+      entry: join(REPO_ROOT, "lib", "demo", "main.js"),
+      env: { TMPDIR: demoTmp },
+    });
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(1);
+    expect(await readdir(demoTmp)).toEqual([]);
+  }, 120_000);
 });

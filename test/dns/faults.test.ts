@@ -4,6 +4,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ServerAnswer } from "../../src/dns/types.js";
+import { MAX_TCP_REPLY_BYTES, MAX_UDP_REPLY_BYTES } from "../../src/dns/wire.js";
 import type { DnsFault } from "../../src/lab/dns-server.js";
 import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
 import { delegated, labWalker, onlyProbe } from "./support/lab.js";
@@ -167,6 +168,44 @@ describe("faults of a delegated server", () => {
       /pointer|name|overflow/i,
     );
     expect(stats.malformed).toBe(1);
+  });
+
+  it(`a UDP reply up to ${MAX_UDP_REPLY_BYTES} bytes is read; a longer one is malformed, undecoded`, async () => {
+    const fits = await probeWith({ kind: "oversized", bytes: MAX_UDP_REPLY_BYTES });
+    expect(fits.probe.answer).toEqual(AUTHORITATIVE);
+    const { probe, stats } = await probeWith({ kind: "oversized", bytes: 60_000 });
+    expect(probe).toMatchObject({
+      answer: {
+        kind: "malformed",
+        detail: `reply of 60000 bytes, over the ${MAX_UDP_REPLY_BYTES}-byte limit`,
+      },
+      transport: "udp",
+    });
+    expect(stats.malformed).toBe(1);
+  });
+
+  it(`after TC, a TCP reply up to ${MAX_TCP_REPLY_BYTES} bytes is read; a longer one is malformed, undecoded`, async () => {
+    const tcpOnly = async (bytes: number) => {
+      lab.server("provider-1").setFaults([
+        { fault: { kind: "truncate" }, names: ["example.com"] },
+        { fault: { kind: "oversized", bytes }, names: ["example.com"] },
+      ]);
+      const walker = labWalker(lab);
+      const probe = onlyProbe(await walker.walk("example.com"), "ns1.provider.net");
+      await walker.close();
+      return probe;
+    };
+    expect(await tcpOnly(MAX_TCP_REPLY_BYTES)).toMatchObject({
+      answer: AUTHORITATIVE,
+      transport: "tcp",
+    });
+    expect(await tcpOnly(65_535)).toMatchObject({
+      answer: {
+        kind: "malformed",
+        detail: `TCP reply of 65535 bytes, over the ${MAX_TCP_REPLY_BYTES}-byte limit`,
+      },
+      transport: "tcp",
+    });
   });
 });
 

@@ -7,7 +7,12 @@ import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyServerAnswer, readZoneReply, soaSerial } from "../../src/dns/classify.js";
 import type { ServerAnswer } from "../../src/dns/types.js";
-import { acceptResponse, encodeQuery, type PendingQuery } from "../../src/dns/wire.js";
+import {
+  acceptResponse,
+  encodeQuery,
+  MAX_UDP_REPLY_BYTES,
+  type PendingQuery,
+} from "../../src/dns/wire.js";
 import { answerFromZones, encodeReply, indexZones, parseQuery } from "../../src/lab/dns-answer.js";
 import { a, aaaa, ds, ns, zone } from "../../src/lab/dns-records.js";
 import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
@@ -106,7 +111,10 @@ function mutate(random: () => number, original: Buffer): Buffer {
 }
 
 function checkVerdict(pending: PendingQuery, bytes: Buffer, tally: Record<string, number>): void {
-  const verdict = acceptResponse(pending, bytes, { address: pending.address, port: pending.port });
+  const verdict = acceptResponse(pending, bytes, MAX_UDP_REPLY_BYTES, {
+    address: pending.address,
+    port: pending.port,
+  });
   tally[verdict.kind] = (tally[verdict.kind] ?? 0) + 1;
   if (verdict.kind !== "accepted") return;
   const message = verdict.message;
