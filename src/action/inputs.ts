@@ -2,12 +2,12 @@
 // message naming the input, never a silent default.
 import { SEVERITIES, type Severity } from "../report/model.js";
 
-export const ACTION_MODES = ["auto", "pull-request", "scan"] as const;
+const ACTION_MODES = ["auto", "pull-request", "scan"] as const;
 export type ActionModeInput = (typeof ACTION_MODES)[number];
 export type ActionMode = Exclude<ActionModeInput, "auto">;
 
 /** The report formats the Action writes to files. */
-export const REPORT_FILE_FORMATS = ["json", "sarif", "markdown"] as const;
+const REPORT_FILE_FORMATS = ["json", "sarif", "markdown"] as const;
 export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number];
 
 /** Every input action.yml declares; the parser reads no other. */

@@ -20,7 +20,7 @@ export interface Outcome {
 }
 
 /** Drift below the fail threshold is still drift: never reported as compliant. */
-export function reportStatus(report: Report): Exclude<ActionStatus, "invalid"> {
+function reportStatus(report: Report): Exclude<ActionStatus, "invalid"> {
   const accountDrift = report.accounts.some((account) =>
     account.findings.some((f) => f.suppressed === undefined && f.severity !== "info"),
   );

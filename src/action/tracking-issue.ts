@@ -4,8 +4,8 @@
 // anyone can open an issue with that marker, only one opened by the token's identity counts.
 import type { GitHubRest } from "./github-rest.js";
 
-export const TRACKING_MARKER = "<!-- domain-drift:tracking-issue -->";
-export const TRACKING_TITLE = "domain-drift: registrar or DNS drift";
+const TRACKING_MARKER = "<!-- domain-drift:tracking-issue -->";
+const TRACKING_TITLE = "domain-drift: registrar or DNS drift";
 
 /** Issues are listed 100 a page, most recently updated first; older ones are not searched. */
 const PER_PAGE = 100;

@@ -15,7 +15,7 @@ type Credentials = Awaited<ReturnType<CredentialProvider>>;
 export type StsClientPlugin = NonNullable<FromTemporaryCredentialsOptions["clientPlugins"]>[number];
 
 /** The name AWS records for sessions this tool opens, visible in CloudTrail. */
-export const ROLE_SESSION_NAME = "domain-drift";
+const ROLE_SESSION_NAME = "domain-drift";
 
 // Refresh temporary credentials this long before they expire, so no request is signed with
 // credentials that lapse in flight.

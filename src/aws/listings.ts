@@ -4,7 +4,7 @@
 import { ListHostedZonesCommand, type Route53Client } from "@aws-sdk/client-route-53";
 import { ListDomainsCommand, type Route53DomainsClient } from "@aws-sdk/client-route-53-domains";
 import type { AwsOperation } from "./iam-actions.js";
-import { decodeRoute53Name, normaliseDomainName } from "./names.js";
+import { comparableName, decodeRoute53Name } from "./names.js";
 import type { HostedZoneSummary, Listing, RegisteredDomainSummary } from "./types.js";
 import { unavailable, unavailableFromError } from "./unavailable.js";
 
@@ -56,7 +56,7 @@ export function listRegisteredDomains(
     for (const d of out.Domains ?? []) {
       if (d.DomainName === undefined) continue;
       items.push({
-        name: normaliseDomainName(d.DomainName),
+        name: comparableName(d.DomainName),
         autoRenew: d.AutoRenew,
         transferLock: d.TransferLock,
         expiry: d.Expiry?.toISOString(),
@@ -85,7 +85,7 @@ export function listPublicHostedZones(
       }
       items.push({
         id: zone.Id.replace(/^\/hostedzone\//, ""),
-        name: normaliseDomainName(decodeRoute53Name(zone.Name)),
+        name: comparableName(decodeRoute53Name(zone.Name)),
         recordCount: zone.ResourceRecordSetCount,
       });
     }

@@ -33,8 +33,12 @@ export function decodeRoute53Name(raw: string): string {
   return new TextDecoder().decode(Uint8Array.from(bytes));
 }
 
-/** Lower-case A-label without the trailing dot; Unicode labels become `xn--` labels. */
-export function normaliseDomainName(name: string): string {
+/**
+ * Lower-case A-label without the trailing dot; Unicode labels become `xn--` labels. Unlike the
+ * policy's `normalizeDomainName` and RDAP's `toALabel` it never refuses a name: whatever an account
+ * holds (a wildcard, a name IDNA rejects) must still be listed and reported, not dropped.
+ */
+export function comparableName(name: string): string {
   const trimmed = name.trim().replace(/\.$/, "");
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is "is this plain ASCII"
   if (/^[\x00-\x7f]*$/.test(trimmed)) return trimmed.toLowerCase();
@@ -43,6 +47,6 @@ export function normaliseDomainName(name: string): string {
 }
 
 /** Name-server host names: normalised, de-duplicated, sorted. */
-export function normaliseNameServers(names: Iterable<string>): string[] {
-  return [...new Set([...names].map(normaliseDomainName).filter((n) => n !== ""))].sort();
+export function comparableNameServers(names: Iterable<string>): string[] {
+  return [...new Set([...names].map(comparableName).filter((n) => n !== ""))].sort();
 }

@@ -11,10 +11,11 @@ import {
   createAccountClients,
 } from "./account-clients.js";
 import { accountCredentials } from "./credentials.js";
+import { DEFAULT_ACCOUNT } from "./default-account.js";
 import { createDelegationSetCache, type DelegationSetCache } from "./delegation-set-cache.js";
 import type { AwsOperation } from "./iam-actions.js";
 import { listPublicHostedZones, listRegisteredDomains } from "./listings.js";
-import { decodeRoute53Name, normaliseDomainName, normaliseNameServers } from "./names.js";
+import { comparableName, comparableNameServers, decodeRoute53Name } from "./names.js";
 import type {
   AccountInventory,
   ApexNameserversObservation,
@@ -29,9 +30,6 @@ import type {
   RegisteredDomainSummary,
 } from "./types.js";
 import { OBSERVER_CLOSED, unavailable, unavailableFromError } from "./unavailable.js";
-
-/** The account id used when a domain names none: the SDK's default credential chain. */
-export const DEFAULT_ACCOUNT = "default";
 
 export interface AwsObserverOptions {
   /** The policy's accounts; "default" (or an account id of undefined) is the default chain. */
@@ -222,7 +220,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
           autoRenew: out.AutoRenew ?? summary.autoRenew,
           transferLock: summary.transferLock,
           expiry: out.ExpirationDate?.toISOString() ?? summary.expiry,
-          nameservers: normaliseNameServers(
+          nameservers: comparableNameServers(
             (out.Nameservers ?? []).flatMap((ns) => (ns.Name === undefined ? [] : [ns.Name])),
           ),
           registrarName: out.RegistrarName,
@@ -245,11 +243,11 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
     return memo(state.delegationSets, summary.id, async () => {
       const cached = await cache.get(summary.id, summary.name);
       if (cached !== undefined) {
-        return { kind: "zone", zone: { ...summary, delegationSet: normaliseNameServers(cached) } };
+        return { kind: "zone", zone: { ...summary, delegationSet: comparableNameServers(cached) } };
       }
       try {
         const out = await state.clients.route53.send(new GetHostedZoneCommand({ Id: summary.id }));
-        const servers = normaliseNameServers(out.DelegationSet?.NameServers ?? []);
+        const servers = comparableNameServers(out.DelegationSet?.NameServers ?? []);
         if (servers.length === 0) {
           return unavailable(
             state.id,
@@ -271,7 +269,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
       return guarded(account, "ListDomains", async (state) => {
         const index = await domainIndex(state);
         if ("kind" in index) return index;
-        const summary = index.byName.get(normaliseDomainName(domain));
+        const summary = index.byName.get(comparableName(domain));
         if (summary === undefined) return { kind: "not-in-account", account: state.id };
         const lookup = await domainDetail(state, summary);
         if (lookup.kind === "unavailable") return lookup;
@@ -284,7 +282,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
       return guarded(account, "ListHostedZones", async (state) => {
         const index = await zoneIndex(state);
         if ("kind" in index) return index;
-        const candidates = index.byName.get(normaliseDomainName(domain)) ?? [];
+        const candidates = index.byName.get(comparableName(domain)) ?? [];
         const lookups = await Promise.all(candidates.map((zone) => delegationSet(state, zone)));
         const zones: HostedZone[] = [];
         for (const lookup of lookups) {
@@ -340,7 +338,7 @@ async function readApexNameservers(
   zoneId: string,
   zoneName: string,
 ): Promise<ApexNameserversObservation> {
-  const apex = normaliseDomainName(zoneName);
+  const apex = comparableName(zoneName);
   try {
     const out = await state.clients.route53.send(
       new ListResourceRecordSetsCommand({
@@ -352,7 +350,7 @@ async function readApexNameservers(
     );
     const first = out.ResourceRecordSets?.[0];
     const firstName =
-      first?.Name === undefined ? undefined : normaliseDomainName(decodeRoute53Name(first.Name));
+      first?.Name === undefined ? undefined : comparableName(decodeRoute53Name(first.Name));
     if (first === undefined || firstName !== apex || first.Type !== "NS") {
       const seen =
         first === undefined ? "no record set" : `${firstName ?? "?"} ${first.Type ?? "?"}`;
@@ -361,7 +359,7 @@ async function readApexNameservers(
         `hosted zone ${zoneId} has no NS record set at its apex ${apex} (the first record set from ${apex} NS is ${seen})`,
       );
     }
-    const ns = normaliseNameServers(
+    const ns = comparableNameServers(
       (first.ResourceRecords ?? []).flatMap((r) => (r.Value === undefined ? [] : [r.Value])),
     );
     return { kind: "ok", account: state.id, zoneId, ns };

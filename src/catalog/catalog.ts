@@ -1,11 +1,8 @@
 // Builds the provider catalog (built-ins plus a policy's `providers:`) and answers identification
 // questions against it.
+import { normalizeHostName } from "../dns/names.js";
 import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
-import {
-  compileNameserverPatterns,
-  type HostMatcher,
-  normalizeHostName,
-} from "./nameserver-pattern.js";
+import { compileNameserverPatterns, type HostMatcher } from "./nameserver-pattern.js";
 import type {
   DnsHostIdentification,
   DnsHostRole,

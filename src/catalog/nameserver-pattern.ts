@@ -8,13 +8,14 @@
 // as `*a*a*a*a*a*a*c` or `{a,a}{a,a}{a,a}...c`.)
 
 import { getPublicSuffix } from "tldts";
+import { normalizeHostName } from "../dns/names.js";
 
 export type HostMatcher = (host: string) => boolean;
 
 const PATTERN_CHARACTERS = /^[a-z0-9*?[\]{},.-]+$/i;
 
 /** Brace alternatives one pattern may expand to; the built-in catalog needs at most four. */
-export const MAX_ALTERNATIVES = 64;
+const MAX_ALTERNATIVES = 64;
 
 /** Why a pattern is not usable, or `undefined` when it is. */
 export function nameserverPatternProblem(pattern: string): string | undefined {
@@ -41,12 +42,6 @@ function balanced(pattern: string, open: string, close: string): boolean {
     else if (char === close && --depth < 0) return false;
   }
   return depth === 0;
-}
-
-/** Lower-case, without one trailing dot: the form patterns are matched against. */
-export function normalizeHostName(host: string): string {
-  const lower = host.toLowerCase();
-  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
 }
 
 /** The index of the `}` closing the `{` at `open`, or -1. Brackets inside are skipped. */

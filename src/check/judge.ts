@@ -79,10 +79,7 @@ function sourceStatus(observation: { kind: string; reason?: string }): SourceSta
   return sourceStatuses.get(`${status} ${keyOf(reason)}`, () => ({ status, reason }));
 }
 
-export function statusOf(
-  findings: readonly Finding[],
-  checks: readonly CheckResult[],
-): DomainStatus {
+function statusOf(findings: readonly Finding[], checks: readonly CheckResult[]): DomainStatus {
   if (findings.some((f) => f.suppressed === undefined && f.severity !== "info")) return "drift";
   return checks.some((c) => c.status === "not-checked") ? "unknown" : "compliant";
 }

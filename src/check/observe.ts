@@ -4,13 +4,12 @@
 // The live observations (DNS walk, RDAP) run inside `live`, the pipeline's concurrency slot. The
 // AWS ones start at once and are awaited outside it: they wait on account listings and a rate
 // limiter, not on the network slots, so a domain waiting for AWS must not keep DNS waiting.
+import { DEFAULT_ACCOUNT } from "../aws/default-account.js";
 import type { DelegationObservation } from "../dns/types.js";
 import type { DomainIntent } from "../policy/types.js";
 import { registrableDomainOf } from "../rules/facts.js";
 import type { DomainObservations, Skipped } from "./observations.js";
 import type { Observers } from "./observers.js";
-
-const DEFAULT_ACCOUNT = "default";
 
 function describe(error: unknown): string {
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;

@@ -15,7 +15,7 @@ export function waiverBook(waivers: readonly Waiver[]): WaiverBook {
 }
 
 /** `expires` is inclusive: a waiver expiring today still holds today (UTC). */
-export function isExpired(waiver: Waiver, now: Date): boolean {
+function isExpired(waiver: Waiver, now: Date): boolean {
   return waiver.expires < now.toISOString().slice(0, 10);
 }
 

@@ -24,7 +24,7 @@ export interface ObserverOptionValues extends DnsOptionValues {
   readonly awsRps?: number;
 }
 
-export function integerOption(min: number, max: number) {
+function integerOption(min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < min || n > max) {

@@ -42,7 +42,7 @@ export type UpdateReferenceDataResult =
 // The full AWS ip-ranges.json is a few MiB and growing; the others are far smaller.
 const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 
-export function sourceUrl(file: ReferenceFile<unknown>, sourceBase: string | undefined): string {
+function sourceUrl(file: ReferenceFile<unknown>, sourceBase: string | undefined): string {
   if (sourceBase === undefined) return file.upstreamUrl;
   const base = sourceBase.endsWith("/") ? sourceBase : `${sourceBase}/`;
   return new URL(file.upstreamName, base).href;

@@ -17,7 +17,7 @@ import { demoScenario } from "./world.js";
 /** The repository (or package) root: the demo runs from `src/demo/` and from `lib/demo/`. */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** Relative to ROOT, so the report names the policy file as a reader of the repository sees it. */
-export const DEMO_POLICIES = "policies/demo";
+const DEMO_POLICIES = "policies/demo";
 
 export interface DemoOptions {
   /** The demo's "today": registration and expiry dates are relative to it. */

@@ -143,7 +143,7 @@ export function outcomeAnswer(outcome: Exclude<QueryOutcome, { kind: "response" 
   }
 }
 
-export function cutFromReferral(referral: Referral): ZoneCut {
+function cutFromReferral(referral: Referral): ZoneCut {
   const glue = new Map(referral.glue.map((record) => [record.name, record.addresses]));
   return makeCut(
     referral.zone,

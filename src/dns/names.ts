@@ -1,13 +1,22 @@
 // Domain names as the walker handles them: lower-case, no trailing dot, the root spelled ".".
 // DNS compares names case-insensitively (RFC 4343), so everything is folded once on the way in.
+// Pure string functions: the catalog folds the name servers it matches with them too.
 
 export const ROOT = ".";
 
+/**
+ * Lower-cases a host name and drops one trailing dot; "" stays "". For names that are never the
+ * root (name servers matched against the catalog); the walker uses `normalizeName`.
+ */
+export function normalizeHostName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
+}
+
 /** Lower-cases a name and drops the trailing dot; "" and "." both mean the root. */
 export function normalizeName(name: string): string {
-  const lower = name.toLowerCase();
-  if (lower === "" || lower === ".") return ROOT;
-  return lower.endsWith(".") ? lower.slice(0, -1) : lower;
+  const host = normalizeHostName(name);
+  return host === "" ? ROOT : host;
 }
 
 /** True when `name` is `ancestor` or lies below it. Both normalized. */
@@ -59,4 +68,9 @@ export function nameSyntaxError(name: string): string | undefined {
     if (!LABEL.test(label)) return `label "${label}" is not letters, digits and hyphens`;
   }
   return undefined;
+}
+
+/** Why a normalized name cannot be walked as a delegation (the root is none), or undefined. */
+export function delegationNameError(name: string): string | undefined {
+  return name === ROOT ? "the root is not a delegation" : nameSyntaxError(name);
 }

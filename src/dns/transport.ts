@@ -12,6 +12,7 @@ import { connect } from "node:net";
 import type { DnsMessage } from "./message.js";
 import type { DnsCounters } from "./stats.js";
 import {
+  type Acceptance,
   acceptResponse,
   encodeQuery,
   MAX_TCP_REPLY_BYTES,
@@ -71,6 +72,27 @@ function errorDetail(error: unknown, transport: "UDP" | "TCP"): string {
   }
 }
 
+/** A query to `endpoint` with a fresh random ID (RFC 5452). */
+function pendingQuery(endpoint: Endpoint, question: Question): PendingQuery {
+  return { id: randomInt(0, 65536), question, address: endpoint.address, port: endpoint.port };
+}
+
+/** How a reply ends the exchange, or undefined for one that is not ours (the wait goes on). */
+function replyOutcome(
+  verdict: Acceptance,
+  start: number,
+  transport: Transport,
+): ExchangeOutcome | undefined {
+  switch (verdict.kind) {
+    case "ignored":
+      return undefined;
+    case "malformed":
+      return { kind: "malformed", detail: verdict.detail, rttMs: elapsed(start), transport };
+    case "accepted":
+      return { kind: "response", message: verdict.message, rttMs: elapsed(start), transport };
+  }
+}
+
 export function udpExchange(
   endpoint: Endpoint,
   question: Question,
@@ -78,12 +100,7 @@ export function udpExchange(
   counters: DnsCounters,
 ): Promise<ExchangeOutcome> {
   return new Promise((resolve) => {
-    const pending: PendingQuery = {
-      id: randomInt(0, 65536),
-      question,
-      address: endpoint.address,
-      port: endpoint.port,
-    };
+    const pending = pendingQuery(endpoint, question);
     const query = encodeQuery(pending.id, question);
     const socket = createSocket(endpoint.address.includes(":") ? "udp6" : "udp4");
     const start = performance.now();
@@ -97,24 +114,13 @@ export function udpExchange(
     };
     const timer = setTimeout(() => finish({ kind: "timeout", transport: "udp" }), timeoutMs);
     socket.on("message", (bytes, rinfo) => {
-      const verdict = acceptResponse(pending, bytes, MAX_UDP_REPLY_BYTES, rinfo);
-      if (verdict.kind === "ignored") {
-        counters.ignored++;
-      } else if (verdict.kind === "malformed") {
-        finish({
-          kind: "malformed",
-          detail: verdict.detail,
-          rttMs: elapsed(start),
-          transport: "udp",
-        });
-      } else {
-        finish({
-          kind: "response",
-          message: verdict.message,
-          rttMs: elapsed(start),
-          transport: "udp",
-        });
-      }
+      const outcome = replyOutcome(
+        acceptResponse(pending, bytes, MAX_UDP_REPLY_BYTES, rinfo),
+        start,
+        "udp",
+      );
+      if (outcome === undefined) counters.ignored++;
+      else finish(outcome);
     });
     socket.on("error", (error) =>
       finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" }),
@@ -140,12 +146,7 @@ export function tcpExchange(
   counters: DnsCounters,
 ): Promise<ExchangeOutcome> {
   return new Promise((resolve) => {
-    const pending: PendingQuery = {
-      id: randomInt(0, 65536),
-      question,
-      address: endpoint.address,
-      port: endpoint.port,
-    };
+    const pending = pendingQuery(endpoint, question);
     const query = encodeQuery(pending.id, question);
     const frame = Buffer.allocUnsafe(2 + query.length);
     frame.writeUInt16BE(query.length, 0);
@@ -191,24 +192,13 @@ export function tcpExchange(
         if (buffered.length < 2 + length) return;
         const message = buffered.subarray(2, 2 + length);
         buffered = buffered.subarray(2 + length);
-        const verdict = acceptResponse(pending, message, MAX_TCP_REPLY_BYTES);
-        if (verdict.kind === "ignored") {
-          counters.ignored++;
-        } else if (verdict.kind === "malformed") {
-          finish({
-            kind: "malformed",
-            detail: verdict.detail,
-            rttMs: elapsed(start),
-            transport: "tcp",
-          });
-        } else {
-          finish({
-            kind: "response",
-            message: verdict.message,
-            rttMs: elapsed(start),
-            transport: "tcp",
-          });
-        }
+        const outcome = replyOutcome(
+          acceptResponse(pending, message, MAX_TCP_REPLY_BYTES),
+          start,
+          "tcp",
+        );
+        if (outcome === undefined) counters.ignored++;
+        else finish(outcome);
       }
     });
     socket.on("error", (error) =>

@@ -7,7 +7,7 @@ import { CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cache.js"
 import { IterativeResolver, newContext } from "./iterative.js";
 import { canonicalAddress } from "./message.js";
 import { observeNameServers } from "./name-servers.js";
-import { nameSyntaxError, normalizeName, ROOT } from "./names.js";
+import { delegationNameError, normalizeName, ROOT } from "./names.js";
 import { askAllParents, askOneParent, isInconsistent, readDelegation } from "./parent-side.js";
 import { DnsCounters, type DnsStats } from "./stats.js";
 import type { DelegationObservation, ParentSide, ServerRef } from "./types.js";
@@ -175,7 +175,7 @@ async function walkDomain(
 ): Promise<DelegationObservation> {
   const started = performance.now();
   const domain = normalizeName(input);
-  const syntax = domain === ROOT ? "the root is not a delegation" : nameSyntaxError(domain);
+  const syntax = delegationNameError(domain);
   if (syntax !== undefined) return failedEarly(domain, `invalid domain name: ${syntax}`);
   const ctx = newContext(settings.deadlineMs);
   const stats = () => ({

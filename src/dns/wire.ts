@@ -16,7 +16,7 @@ export interface Question {
 }
 
 /** The DNS Flag Day 2020 buffer size: avoids IP fragmentation on common paths. */
-export const EDNS_BUFFER_SIZE = 1232;
+const EDNS_BUFFER_SIZE = 1232;
 
 /**
  * The largest replies read. dns-packet follows compression pointers to the end of every chain, so

@@ -224,26 +224,19 @@ function negative(zone: IndexedZone, rcode: number): LabReply {
   return { rcode, aa: true, answers: EMPTY, authorities, additionals: EMPTY };
 }
 
+const REFUSED: LabReply = {
+  rcode: RCODE.REFUSED,
+  aa: false,
+  answers: EMPTY,
+  authorities: EMPTY,
+  additionals: EMPTY,
+};
+
 /** Answers a question from the zones, as an authoritative-only server would. */
 export function answerFromZones(index: ZoneIndex, query: ParsedQuery): LabReply {
-  if (query.qclass !== 1)
-    return {
-      rcode: RCODE.REFUSED,
-      aa: false,
-      answers: EMPTY,
-      authorities: EMPTY,
-      additionals: EMPTY,
-    };
+  if (query.qclass !== 1) return REFUSED;
   const zone = closestZone(index, query.name);
-  if (zone === undefined) {
-    return {
-      rcode: RCODE.REFUSED,
-      aa: false,
-      answers: EMPTY,
-      authorities: EMPTY,
-      additionals: EMPTY,
-    };
-  }
+  if (zone === undefined) return REFUSED;
   const type = typeName(query.type);
   const cut = delegationFor(zone, query.name);
   // DS lives on the parent side of a cut; everything else at or below a cut is the child's.

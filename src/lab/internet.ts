@@ -33,7 +33,7 @@ export interface InternetSpec {
   readonly latencyMs?: number;
 }
 
-export const ROOT_SERVER = "a.root-servers.net";
+const ROOT_SERVER = "a.root-servers.net";
 
 /** `com` → [`com`]; `co.uk` → [`uk`, `co.uk`]: the zones between the root and a public suffix. */
 function suffixChain(suffix: string): string[] {

@@ -27,7 +27,7 @@ export function hostAddress(net: LoopbackNet, n: number): string {
   return `${net.prefix}.${n}`;
 }
 
-export function isAddressInUse(error: unknown): boolean {
+function isAddressInUse(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === "EADDRINUSE";
 }
 

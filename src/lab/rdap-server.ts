@@ -91,7 +91,7 @@ interface ActiveFault {
 const withSlash = (url: string): string => (url.endsWith("/") ? url : `${url}/`);
 
 /** Renders an RFC 9083 domain object in the shape gTLD registries use. */
-export function renderRdapDomain(
+function renderRdapDomain(
   name: string,
   domain: LabRdapDomain,
   selfUrl: string,

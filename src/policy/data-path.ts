@@ -25,7 +25,7 @@ function split(path: DataPath): Split {
 }
 
 /** `expiry.minDays`, `nameservers[1]`. */
-export function joinPath(path: DataPath): string {
+function joinPath(path: DataPath): string {
   return path
     .map((segment, index) =>
       typeof segment === "number" || /^\d+$/.test(segment)

@@ -5,7 +5,7 @@ import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import { mapKeyString, YamlLocator } from "./yaml-locator.js";
 
 /** Alias expansions allowed while building the data: enough for sharing settings, not for a bomb. */
-export const MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 
 export interface ParsedYaml {
   readonly locator: YamlLocator;

@@ -6,6 +6,10 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /**
  * Normalises a host or domain name to its A-label form, or returns undefined when it is not a
  * valid LDH name (RFC 1123 labels, at most 253 characters). Unicode input becomes its A-label.
+ * Lenient about form (spaces, case, a trailing dot), unlike the policy's `normalizeDomainName`,
+ * because registries write names all of these ways. Strict about content, unlike the AWS
+ * observer's `comparableName`: the result goes into RDAP URLs and is compared with the domain
+ * asked about, so a name that is not LDH is dropped rather than passed on.
  */
 export function toALabel(name: string): string | undefined {
   let ascii = name.trim().toLowerCase();

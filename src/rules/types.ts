@@ -1,5 +1,5 @@
 // What a rule is: a pure function from one domain's intent and observations to a verdict.
-// Adding a rule means one module exporting a `DomainRule` plus its line in `./registry.ts`.
+// Adding a rule means one module exporting a `DomainRule`, registered as `./registry.ts` says.
 
 import type { AccountInventory } from "../aws/types.js";
 import type { ProviderCatalog } from "../catalog/types.js";

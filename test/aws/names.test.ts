@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeRoute53Name, normaliseDomainName } from "../../src/aws/names.js";
+import { comparableName, decodeRoute53Name } from "../../src/aws/names.js";
 import { route53Escape } from "../../src/lab/aws-world.js";
 
 describe("decodeRoute53Name", () => {
@@ -27,7 +27,7 @@ describe("decodeRoute53Name", () => {
   });
 });
 
-describe("normaliseDomainName", () => {
+describe("comparableName", () => {
   it.each([
     ["Example.COM.", "example.com"],
     ["bücher.example", "xn--bcher-kva.example"],
@@ -35,6 +35,6 @@ describe("normaliseDomainName", () => {
     ["*.wild.example", "*.wild.example"],
     ["  spaced.example ", "spaced.example"],
   ])("%s → %s", (name, normalised) => {
-    expect(normaliseDomainName(name)).toBe(normalised);
+    expect(comparableName(name)).toBe(normalised);
   });
 });

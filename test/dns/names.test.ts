@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   childToward,
+  delegationNameError,
   isAtOrBelow,
   isBelow,
   nameSyntaxError,
+  normalizeHostName,
   normalizeName,
   parentOf,
 } from "../../src/dns/names.js";
@@ -13,6 +15,12 @@ describe("names", () => {
     expect(normalizeName("Example.COM.")).toBe("example.com");
     expect(normalizeName(".")).toBe(".");
     expect(normalizeName("")).toBe(".");
+  });
+
+  it("folds host names without giving them a root spelling", () => {
+    expect(normalizeHostName("NS1.Example.COM.")).toBe("ns1.example.com");
+    expect(normalizeHostName(".")).toBe("");
+    expect(normalizeHostName("")).toBe("");
   });
 
   it("compares by whole labels", () => {
@@ -43,5 +51,11 @@ describe("names", () => {
     expect(nameSyntaxError("a b.com")).toMatch(/not letters/);
     expect(nameSyntaxError(`${"a".repeat(64)}.com`)).toMatch(/longer than 63/);
     expect(nameSyntaxError(`${"a.".repeat(127)}com`)).toMatch(/longer than 253/);
+  });
+
+  it("refuses the root as a delegation, and bad names as the syntax check does", () => {
+    expect(delegationNameError(".")).toBe("the root is not a delegation");
+    expect(delegationNameError("com")).toBeUndefined();
+    expect(delegationNameError("a..b")).toBe("empty label");
   });
 });

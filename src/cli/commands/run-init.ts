@@ -4,6 +4,7 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { DEFAULT_ACCOUNT } from "../../aws/default-account.js";
 import { setUpObservers } from "../../check/setup.js";
 import {
   type AccountDraft,
@@ -33,7 +34,7 @@ interface PlannedFile {
 }
 
 function initAccounts(profiles: readonly string[]): InitAccount[] | { error: string } {
-  if (profiles.length === 0) return [{ id: "default", profile: undefined }];
+  if (profiles.length === 0) return [{ id: DEFAULT_ACCOUNT, profile: undefined }];
   const bad = profiles.find((profile) => !ACCOUNT_ID.test(profile));
   if (bad !== undefined) {
     return {

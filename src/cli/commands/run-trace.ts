@@ -4,24 +4,28 @@
 import { domainToASCII } from "node:url";
 import { loadRootHints, walkerOptions } from "../../check/setup.js";
 import { createDelegationWalker } from "../../dns/index.js";
-import { nameSyntaxError, normalizeName, ROOT } from "../../dns/names.js";
+import { delegationNameError, normalizeName } from "../../dns/names.js";
 import { formatTrace } from "../../dns/trace-text.js";
 import { ExitCode } from "../exit-codes.js";
 import { dnsSettings } from "../observer-options.js";
 import type { CliContext } from "../program.js";
 import type { TraceOptions } from "./trace.js";
 
-/** The A-label of a domain typed by a person (Unicode allowed), or why it is not a domain. */
-export function toALabel(
+/**
+ * The A-label of the domain typed on the command line (Unicode allowed), or why it cannot be
+ * walked. It accepts what the walker accepts (a TLD, a trailing dot, `_` labels), which the
+ * policy language's `normalizeDomainName` would refuse: trace is for looking at any delegation.
+ * Checked here, before walking, so that bad input exits 2 rather than as a failed walk.
+ */
+function parseDomainArgument(
   input: string,
 ): { ok: true; domain: string } | { ok: false; reason: string } {
   const ascii = domainToASCII(input.trim());
   if (ascii === "")
     return { ok: false, reason: "not a valid domain name (IDNA conversion failed)" };
   const domain = normalizeName(ascii);
-  if (domain === ROOT) return { ok: false, reason: "the root is not a delegation" };
-  const syntax = nameSyntaxError(domain);
-  return syntax === undefined ? { ok: true, domain } : { ok: false, reason: syntax };
+  const problem = delegationNameError(domain);
+  return problem === undefined ? { ok: true, domain } : { ok: false, reason: problem };
 }
 
 export async function runTrace(
@@ -29,7 +33,7 @@ export async function runTrace(
   input: string,
   options: TraceOptions,
 ): Promise<void> {
-  const name = toALabel(input);
+  const name = parseDomainArgument(input);
   if (!name.ok) {
     context.io.stderr.write(`domain-drift trace: invalid domain "${input}": ${name.reason}\n`);
     context.exitCode = ExitCode.InvalidInput;

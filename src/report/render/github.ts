@@ -17,11 +17,11 @@ const COMMAND: Readonly<Record<Severity, "error" | "warning" | "notice">> = {
 export const ANNOTATIONS_PER_LEVEL = 10;
 
 // The runner's escaping: data needs %, CR, LF escaped; property values also : and ,.
-export function escapeData(text: string): string {
+function escapeData(text: string): string {
   return plain(text).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-export function escapeProperty(text: string): string {
+function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
@@ -34,7 +34,7 @@ export interface Annotation {
   readonly column: number | undefined;
 }
 
-export function annotationCommand(a: Annotation): string {
+function annotationCommand(a: Annotation): string {
   const properties = [
     a.file !== undefined ? `file=${escapeProperty(a.file)}` : "",
     a.line !== undefined ? `line=${a.line}` : "",

@@ -13,7 +13,7 @@ export interface MarkdownOptions {
   readonly includeCompliant: boolean;
 }
 
-export const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { maxRows: 500, includeCompliant: true };
+const DEFAULT_MARKDOWN_OPTIONS: MarkdownOptions = { maxRows: 500, includeCompliant: true };
 
 const STATUS_ICON = {
   drift: "❌ drift",
