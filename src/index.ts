@@ -23,9 +23,9 @@ export { loadRdapBootstrap, loadRootHintsText, loadRoute53Ranges } from "./data/
 export * from "./dns/index.js";
 // Onboarding: `init --from-aws`.
 export * from "./init/index.js";
+export { type NormalizedName, normalizeDomainName } from "./names/normalize.js";
 export { architectureOf, ROUTE53 } from "./policy/architecture.js";
 export { formatDiagnostic, hasErrors } from "./policy/diagnostics.js";
-export { type NormalizedName, normalizeDomainName } from "./policy/domain-name.js";
 export {
   type LoadPoliciesOptions,
   loadPolicies,

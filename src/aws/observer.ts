@@ -3,6 +3,7 @@
 
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { GetDomainDetailCommand } from "@aws-sdk/client-route-53-domains";
+import { comparableName, comparableNameServers, decodeRoute53Name } from "../names/normalize.js";
 import type { AccountConfig } from "../policy/types.js";
 import {
   type AccountClients,
@@ -15,7 +16,6 @@ import { DEFAULT_ACCOUNT } from "./default-account.js";
 import { createDelegationSetCache, type DelegationSetCache } from "./delegation-set-cache.js";
 import type { AwsOperation } from "./iam-actions.js";
 import { listPublicHostedZones, listRegisteredDomains } from "./listings.js";
-import { comparableName, comparableNameServers, decodeRoute53Name } from "./names.js";
 import type {
   AccountInventory,
   ApexNameserversObservation,

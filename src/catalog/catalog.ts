@@ -1,6 +1,6 @@
 // Builds the provider catalog (built-ins plus a policy's `providers:`) and answers identification
 // questions against it.
-import { normalizeHostName } from "../dns/names.js";
+import { normalizeHostName } from "../names/normalize.js";
 import { BUILTIN_PROVIDERS } from "./builtin-providers.js";
 import { compileNameserverPatterns, type HostMatcher } from "./nameserver-pattern.js";
 import type {

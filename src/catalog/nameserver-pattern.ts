@@ -8,7 +8,7 @@
 // as `*a*a*a*a*a*a*c` or `{a,a}{a,a}{a,a}...c`.)
 
 import { getPublicSuffix } from "tldts";
-import { normalizeHostName } from "../dns/names.js";
+import { normalizeHostName } from "../names/normalize.js";
 
 export type HostMatcher = (host: string) => boolean;
 

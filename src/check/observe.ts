@@ -7,7 +7,6 @@
 import { DEFAULT_ACCOUNT } from "../aws/default-account.js";
 import type { DelegationObservation } from "../dns/types.js";
 import type { DomainIntent } from "../policy/types.js";
-import { registrableDomainOf } from "../rules/facts.js";
 import type { DomainObservations, Skipped } from "./observations.js";
 import type { Observers } from "./observers.js";
 
@@ -41,7 +40,7 @@ export async function observeDomain(
   observers: Observers,
   live: Slot = immediately,
 ): Promise<DomainObservations> {
-  const registrable = registrableDomainOf(intent.name);
+  const registrable = intent.registrableDomain;
   const account = intent.account ?? DEFAULT_ACCOUNT;
   const awsUnavailable = (reason: string) =>
     ({ kind: "unavailable", account, reason, deniedAction: undefined }) as const;

@@ -7,8 +7,9 @@
 // zone of the server that sent it (its bailiwick); everything else in the additional section is
 // dropped.
 
+import { ROOT } from "../names/normalize.js";
+import { isAtOrBelow, isBelow } from "../names/tree.js";
 import { type DnsMessage, Rcode, type ResourceRecord, rcodeName } from "./message.js";
-import { isAtOrBelow, isBelow, ROOT } from "./names.js";
 import type { DsRecord, GlueRecord, ServerAnswer } from "./types.js";
 
 export interface Referral {

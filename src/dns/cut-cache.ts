@@ -2,7 +2,8 @@
 // 10,000 .com domains asks the root about `com` once. The root cut (from the hints) never expires.
 
 import { LRUCache } from "lru-cache";
-import { isBelow, parentOf, ROOT } from "./names.js";
+import { ROOT } from "../names/normalize.js";
+import { isBelow, parentOf } from "../names/tree.js";
 import type { ServerRef } from "./types.js";
 
 export interface CutServer {

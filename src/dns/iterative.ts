@@ -9,12 +9,13 @@
 // MAX_QUERIES_PER_WALK queries and none after its deadline, and loops end as values.
 
 import { LRUCache } from "lru-cache";
+import { nameSyntaxError } from "../names/normalize.js";
+import { childToward, isAtOrBelow, isBelow } from "../names/tree.js";
 import { type Referral, readZoneReply, type ZoneReply } from "./classify.js";
 import type { Deadline, DnsClient, QueryOutcome } from "./client.js";
 import { type CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cache.js";
 import { describeHost, describeServerAnswer, displayZone } from "./describe.js";
 import { type Chain, CYCLE, Flights } from "./flights.js";
-import { childToward, isAtOrBelow, isBelow, nameSyntaxError } from "./names.js";
 import type { DnsCounters } from "./stats.js";
 import type { ServerAnswer, ServerRef, TraceStep } from "./types.js";
 import type { Question } from "./wire.js";

@@ -2,8 +2,8 @@
 // targets, in master-file syntax. Only what that file uses is accepted: one record per line,
 // `;` comments, an optional TTL and class. Errors carry the line for `FILE:LINE: error: ...`.
 
+import { nameSyntaxError, normalizeName, ROOT } from "../names/normalize.js";
 import { canonicalAddress } from "./message.js";
-import { nameSyntaxError, normalizeName, ROOT } from "./names.js";
 import type { ServerRef } from "./types.js";
 
 export type RootHintsResult =

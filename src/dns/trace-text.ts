@@ -1,9 +1,9 @@
 // `domain-drift trace` as text: like `dig +trace`, but every zone cut on the path, the parent's
 // answer (NS, glue, DS) and every delegated server address with its classified answer.
 
+import { absoluteName } from "../names/tree.js";
 import { plainDeep } from "../text/sanitize.js";
 import { describeServerAnswer } from "./describe.js";
-import { absoluteName } from "./names.js";
 import type {
   DelegationObservation,
   NameServerAddresses,

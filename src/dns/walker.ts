@@ -2,12 +2,12 @@
 // servers hand it out) and the answer of every delegated name server address. See
 // docs/delegation.md for what is observed and how each answer is classified.
 
+import { delegationNameError, normalizeName, ROOT } from "../names/normalize.js";
 import { DnsClient } from "./client.js";
 import { CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cache.js";
 import { IterativeResolver, newContext } from "./iterative.js";
 import { canonicalAddress } from "./message.js";
 import { observeNameServers } from "./name-servers.js";
-import { delegationNameError, normalizeName, ROOT } from "./names.js";
 import { askAllParents, askOneParent, isInconsistent, readDelegation } from "./parent-side.js";
 import { DnsCounters, type DnsStats } from "./stats.js";
 import type { DelegationObservation, ParentSide, ServerRef } from "./types.js";

@@ -4,8 +4,8 @@
 // OPT record with a 1232-byte buffer and DO set so parents include DS records), and this runs for
 // every one of tens of thousands of queries.
 
+import { ROOT } from "../names/normalize.js";
 import { type DnsMessage, decodeMessage } from "./message.js";
-import { ROOT } from "./names.js";
 
 export type QueryType = "A" | "AAAA" | "NS" | "SOA";
 

@@ -76,6 +76,7 @@ function intentFor(
   return {
     name: placement.name,
     unicode: placement.unicode,
+    registrableDomain: placement.registrableDomain,
     position: { file: input.file, line: 1, column: 1 },
     registrar,
     dnsHost,

@@ -56,6 +56,7 @@ function probeIntent(placement: Placement): DomainIntent {
   return {
     name: placement.name,
     unicode: placement.unicode,
+    registrableDomain: placement.registrableDomain,
     position: { file: policyFileName(placement.account), line: 1, column: 1 },
     registrar: ROUTE53,
     dnsHost: ROUTE53,

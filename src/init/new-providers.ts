@@ -2,7 +2,7 @@
 // a registrar by its IANA id and name, a DNS host by the exact name servers it was seen with.
 import { registrarNameKey } from "../catalog/catalog.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
-import { registrableDomainOf } from "../rules/facts.js";
+import { registrableDomainOf } from "../names/registrable-domain.js";
 import { singleLine } from "./single-line.js";
 
 const MAX_ID_LENGTH = 64;

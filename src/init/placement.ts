@@ -2,7 +2,8 @@
 // name can show up in several accounts (registered in one, its zone in another): it goes to the
 // account that registers it, else to the first account with a zone, and the others are noted.
 import type { AccountInventory } from "../aws/types.js";
-import { normalizeDomainName } from "../policy/domain-name.js";
+import { normalizeDomainName } from "../names/normalize.js";
+import { registrableDomainOf } from "../names/registrable-domain.js";
 import type { InitAccount } from "./types.js";
 
 export interface AccountListing {
@@ -14,6 +15,8 @@ export interface Placement {
   /** A-label. */
   readonly name: string;
   readonly unicode: string;
+  /** What the policy entry's intent will carry as its registrable domain. */
+  readonly registrableDomain: string;
   readonly account: InitAccount;
   /** About the other accounts that know the name. */
   readonly notes: readonly string[];
@@ -98,7 +101,13 @@ export function placeNames(listings: readonly AccountListing[]): PlacementResult
         (s) =>
           `also ${describeSighting(s)}; it is declared here, in account ${home.account.id}, and checked there only`,
       );
-    placements.push({ name: name.name, unicode: name.unicode, account: home.account, notes });
+    placements.push({
+      name: name.name,
+      unicode: name.unicode,
+      registrableDomain: registrableDomainOf(name.name),
+      account: home.account,
+      notes,
+    });
   }
   placements.sort((a, b) => compare(a.name, b.name));
   return { placements, accountNotes };

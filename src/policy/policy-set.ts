@@ -6,11 +6,12 @@ import {
   wildcardRegistrableDomain,
 } from "../catalog/nameserver-pattern.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
+import { normalizeDomainName } from "../names/normalize.js";
+import { registrableDomainOf } from "../names/registrable-domain.js";
 import { architectureOf, ROUTE53 } from "./architecture.js";
 import { describeSubject } from "./data-path.js";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
-import { normalizeDomainName } from "./domain-name.js";
 import type { PolicyDocument, PolicyDomainEntry, PolicySettings } from "./policy-document.js";
 import type { AccountConfig, DomainIntent, PolicySet, SourcePosition, Waiver } from "./types.js";
 import type { DataPath, YamlLocator } from "./yaml-locator.js";
@@ -298,6 +299,7 @@ class PolicySetBuilder {
     const intent: DomainIntent = {
       name: name.name,
       unicode: name.unicode,
+      registrableDomain: registrableDomainOf(name.name),
       position,
       registrar: registrar.value,
       dnsHost: dnsHost.value,

@@ -31,6 +31,11 @@ export interface DomainIntent {
   readonly name: string;
   /** The same name in Unicode, for people. Equal to `name` for ASCII names. */
   readonly unicode: string;
+  /**
+   * The name registered at the registry: `name` itself, or the registrable domain `name` lies
+   * below (`shop.example.net` → `example.net`). RDAP and Route 53 Domains are asked about it.
+   */
+  readonly registrableDomain: string;
   /** Where the domain's key is written. */
   readonly position: SourcePosition;
   /** Provider id of the intended registrar (catalog key, e.g. `route53`, `hover`). */

@@ -1,6 +1,6 @@
 // The IANA RDAP bootstrap for domains (RFC 9224): which RDAP servers answer for which TLDs.
 import { readFile, stat } from "node:fs/promises";
-import { toALabel } from "./domain-name.js";
+import { toALabel } from "../names/normalize.js";
 
 export interface RdapBootstrap {
   /** Where the bootstrap came from (a file path, a URL, or "embedded"), for messages. */

@@ -1,6 +1,6 @@
 // Reads an RFC 9083 domain object. The JSON is untrusted: every member is checked for its shape,
 // odd members are ignored rather than trusted, and every array walked is bounded.
-import { toALabel } from "./domain-name.js";
+import { toALabel } from "../names/normalize.js";
 import type { RdapEvents, RdapRegistrar } from "./types.js";
 
 export interface RdapDomainData {

@@ -2,9 +2,9 @@
 // about a domain. Every failure is an observation with its reason; `lookup` never throws.
 import { setMaxListeners } from "node:events";
 import { LRUCache } from "lru-cache";
+import { toALabel } from "../names/normalize.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import { findRdapService, type RdapBootstrap } from "./bootstrap.js";
-import { toALabel } from "./domain-name.js";
 import {
   lacksRegistrarData,
   mergeRegistrarAnswer,

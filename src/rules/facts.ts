@@ -1,7 +1,6 @@
 // Conclusions several rules need, derived once per domain from the raw observations: which
 // registrar and DNS host the evidence shows, which name servers the policy implies, which zone is
 // meant. Pure functions; every "could not tell" is a value with its reason.
-import { getDomain } from "tldts";
 import type { HostedZone } from "../aws/types.js";
 import { isRoute53Address } from "../catalog/route53-addresses.js";
 import type { DnsHostIdentification, ProviderCatalog } from "../catalog/types.js";
@@ -36,8 +35,6 @@ export interface IntendedNameservers {
 }
 
 export interface DomainFacts {
-  /** The name registered at the registry: the domain itself, or the domain it is a subdomain of. */
-  readonly registrableDomain: string;
   /** False for a delegated subdomain (`shop.example.net`): registrar facts concern its registrable domain. */
   readonly isRegistrable: boolean;
   /** The delegation's NS set at the parent, when the domain is delegated. */
@@ -52,11 +49,6 @@ export interface DomainFacts {
   readonly childNsSets: ReadonlyArray<readonly string[]>;
   /** The delegated servers sorted into dangling and lame problems, when the domain is delegated. */
   readonly health: NameserverHealth | undefined;
-}
-
-/** The registrable domain per the Public Suffix List (ICANN section); the name itself if unknown. */
-export function registrableDomainOf(name: string): string {
-  return getDomain(name) ?? name;
 }
 
 export function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -193,10 +185,8 @@ export function deriveFacts(
 ): DomainFacts {
   const zone = intendedZone(intent, observations);
   const { delegation } = observations;
-  const registrableDomain = registrableDomainOf(intent.name);
   return {
-    registrableDomain,
-    isRegistrable: registrableDomain === intent.name,
+    isRegistrable: intent.registrableDomain === intent.name,
     parentNs: delegation.kind === "delegated" ? delegation.parent.ns : undefined,
     registrar: observedRegistrar(observations, catalog),
     dnsHost: identifyDnsHost(observations, catalog),

@@ -2,10 +2,10 @@
 // (someone else could take the zone) and a lame one (servers that do not serve it). Each server
 // problem lands in exactly one of the two, so a dead Route 53 delegation is reported once, as the
 // takeover risk it is, not again as lameness.
-import { getDomain } from "tldts";
 import type { ProviderCatalog } from "../catalog/types.js";
 import { describeServerAnswer } from "../dns/describe.js";
 import type { DelegationObservation, ServerAnswer } from "../dns/types.js";
+import { registrableDomainIn } from "../names/registrable-domain.js";
 
 export interface DanglingProblem {
   readonly kind: "lapsed-nameserver-domain" | "zone-absent-at-shared-host";
@@ -37,7 +37,7 @@ const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["timeout", "unreachab
 
 /** True when the NXDOMAIN came from a zone above the name's registrable domain: it is unregistered. */
 function registrableDomainLapsed(nameserver: string, nxdomainZone: string): string | undefined {
-  const registrable = getDomain(nameserver);
+  const registrable = registrableDomainIn(nameserver);
   if (!registrable) return undefined;
   const above = nxdomainZone === "." || registrable.endsWith(`.${nxdomainZone}`);
   return above && registrable !== nxdomainZone ? registrable : undefined;

@@ -8,7 +8,8 @@ import { ALL_DOMAINS, selectDomains } from "../../src/check/select.js";
 import { parseShard, shardOf } from "../../src/check/shard.js";
 import { ExitCode } from "../../src/cli/exit-codes.js";
 import { runCli } from "../../src/cli/program.js";
-import { normalizeDomainName } from "../../src/policy/domain-name.js";
+import { normalizeDomainName } from "../../src/names/normalize.js";
+import { registrableDomainOf } from "../../src/names/registrable-domain.js";
 import type { DomainIntent } from "../../src/policy/types.js";
 
 const TLDS = ["com", "net", "org", "co.uk", "example", "de"];
@@ -19,6 +20,7 @@ function intentFor(input: string, index: number): DomainIntent {
   return {
     name: name.name,
     unicode: name.unicode,
+    registrableDomain: registrableDomainOf(name.name),
     position: { file: "policies/many.yaml", line: index + 3, column: 3 },
     registrar: "route53",
     dnsHost: "route53",

@@ -43,6 +43,7 @@ describe("placeNames", () => {
       {
         name: "split.com",
         unicode: "split.com",
+        registrableDomain: "split.com",
         account: REGISTRAR,
         notes: [
           "also has public hosted zone ZSPLIT in account dns; it is declared here, in account registrar, and checked there only",

@@ -76,6 +76,7 @@ domains:
     expect(example).toEqual({
       name: "example.com",
       unicode: "example.com",
+      registrableDomain: "example.com",
       position: { file: "policies/a.yaml", line: 9, column: 3 },
       registrar: "route53",
       dnsHost: "route53",

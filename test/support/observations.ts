@@ -7,6 +7,7 @@ import type {
   NameServerObservation,
   ServerAnswer,
 } from "../../src/dns/types.js";
+import { registrableDomainOf } from "../../src/names/registrable-domain.js";
 import type { DomainIntent } from "../../src/policy/types.js";
 import type { RdapObservation } from "../../src/rdap/types.js";
 
@@ -23,10 +24,13 @@ export const R53_NEW_SET = [
   "ns-77.awsdns-40.com",
 ];
 
+/** A policy domain; its registrable domain follows `name` unless the overrides give one. */
 export function intent(overrides: Partial<DomainIntent> = {}): DomainIntent {
+  const name = overrides.name ?? "example.com";
   return {
-    name: "example.com",
+    name,
     unicode: "example.com",
+    registrableDomain: registrableDomainOf(name),
     position: { file: "policies/example.yaml", line: 7, column: 3 },
     registrar: "route53",
     dnsHost: "route53",

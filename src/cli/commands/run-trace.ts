@@ -4,8 +4,8 @@
 import { domainToASCII } from "node:url";
 import { loadRootHints, walkerOptions } from "../../check/setup.js";
 import { createDelegationWalker } from "../../dns/index.js";
-import { delegationNameError, normalizeName } from "../../dns/names.js";
 import { formatTrace } from "../../dns/trace-text.js";
+import { delegationNameError, normalizeName } from "../../names/normalize.js";
 import { ExitCode } from "../exit-codes.js";
 import { dnsSettings } from "../observer-options.js";
 import type { CliContext } from "../program.js";

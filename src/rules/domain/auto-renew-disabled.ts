@@ -6,7 +6,7 @@ export const autoRenewDisabled: DomainRule = {
   severity: "medium",
   title: "Auto-renew is off",
   doc: "With `autoRenew: required`, reads the AutoRenew flag of the registration in the Route 53 Domains account. Registries do not publish auto-renew, so for other registrars it cannot be observed and the rule does not apply. A domain without auto-renew expires the day someone forgets it. Switch auto-renew on.",
-  evaluate({ intent, facts, observations }) {
+  evaluate({ intent, observations }) {
     if (intent.hygiene.autoRenew !== "required")
       return notApplicable("the policy does not require auto-renew");
     const { registration } = observations;
@@ -14,7 +14,7 @@ export const autoRenewDisabled: DomainRule = {
       if (registration.detail.autoRenew === true) return pass;
       if (registration.detail.autoRenew === undefined)
         return notChecked("Route 53 Domains did not report AutoRenew");
-      const name = facts.registrableDomain;
+      const name = intent.registrableDomain;
       return fail({
         message: `Auto-renew is off for ${name}.`,
         expected: true,
@@ -29,7 +29,7 @@ export const autoRenewDisabled: DomainRule = {
     }
     if (registration.kind === "not-in-account") {
       return notChecked(
-        `${facts.registrableDomain} is not in the Route 53 Domains account ${registration.account}`,
+        `${intent.registrableDomain} is not in the Route 53 Domains account ${registration.account}`,
       );
     }
     return notChecked(`Route 53 Domains: ${registration.reason}`);

@@ -25,7 +25,7 @@ export const expirySoon: DomainRule = {
       return notChecked(`unreadable expiry date ${JSON.stringify(expiry)}`);
     const daysLeft = Math.floor((expiresAt - now.getTime()) / DAY_MS);
     if (daysLeft >= minDays) return pass;
-    const name = facts.registrableDomain;
+    const name = intent.registrableDomain;
     return fail({
       message:
         daysLeft < 0

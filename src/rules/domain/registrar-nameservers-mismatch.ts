@@ -12,7 +12,7 @@ export const registrarNameserversMismatch: DomainRule = {
     const { registration, delegation } = observations;
     if (!facts.isRegistrable) {
       return notApplicable(
-        `${intent.name} is a subdomain of ${facts.registrableDomain}; registrars delegate registered domains only`,
+        `${intent.name} is a subdomain of ${intent.registrableDomain}; registrars delegate registered domains only`,
       );
     }
     if (registration.kind === "not-in-account") {

@@ -8,11 +8,11 @@ export const transferLockDisabled: DomainRule = {
   severity: "medium",
   title: "The domain is not locked against transfer",
   doc: "With `transferLock: required`, reads TransferLock from the Route 53 Domains account, else looks for a transfer-prohibited status in the registry's RDAP record. An unlocked domain can be transferred away with its auth code alone. Lock it at the registrar (some ccTLDs do not support a lock: waive the rule for those).",
-  evaluate({ intent, facts, observations }) {
+  evaluate({ intent, observations }) {
     if (intent.hygiene.transferLock !== "required")
       return notApplicable("the policy does not require a transfer lock");
     const { registration, rdap } = observations;
-    const name = facts.registrableDomain;
+    const name = intent.registrableDomain;
     let locked: boolean | undefined;
     let source = "";
     if (registration.kind === "registered" && registration.detail.transferLock !== undefined) {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
-  childToward,
   delegationNameError,
-  isAtOrBelow,
-  isBelow,
   nameSyntaxError,
   normalizeHostName,
   normalizeName,
-  parentOf,
-} from "../../src/dns/names.js";
+} from "../../src/names/normalize.js";
+import { childToward, isAtOrBelow, isBelow, parentOf } from "../../src/names/tree.js";
 
 describe("names", () => {
   it("normalizes case and the trailing dot", () => {

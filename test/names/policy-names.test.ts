@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeDomainName } from "../../src/policy/domain-name.js";
+import { normalizeDomainName } from "../../src/names/normalize.js";
 
 describe("normalizeDomainName", () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { comparableName, decodeRoute53Name } from "../../src/aws/names.js";
 import { route53Escape } from "../../src/lab/aws-world.js";
+import { comparableName, decodeRoute53Name } from "../../src/names/normalize.js";
 
 describe("decodeRoute53Name", () => {
   it.each([
