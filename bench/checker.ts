@@ -1,4 +1,4 @@
-// Runs the real `domain-drift check` (the built CLI, lib/cli/main.js) as a child process and
+// Runs the real `domain-drift check` (the built CLI, lib/shells/cli/main.js) as a child process and
 // measures it from outside: wall time from spawn to exit, and the child's own peak RSS and CPU
 // time, which a preloaded hook reads from process.resourceUsage() as the child exits and writes
 // to an extra pipe (fd 3), so the CLI itself needs no benchmark code.
@@ -6,9 +6,9 @@
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/report/model/model.js";
 
-export const CLI = fileURLToPath(new URL("../lib/cli/main.js", import.meta.url));
+export const CLI = fileURLToPath(new URL("../lib/shells/cli/main.js", import.meta.url));
 
 const USAGE_HOOK = `data:text/javascript,${encodeURIComponent(
   'import { writeSync } from "node:fs";' +

@@ -3,7 +3,7 @@
 // delegated at all. Each reader keeps the tool's own tags as evidence.
 
 import { isIP } from "node:net";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/report/model/model.js";
 
 export interface Verdict {
   readonly lame: boolean;

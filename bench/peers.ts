@@ -23,7 +23,7 @@ import {
   startLabRdapServer,
 } from "../src/lab/rdap-server.js";
 import type { Zone } from "../src/lab/zone.js";
-import type { Report } from "../src/report/model.js";
+import type { Report } from "../src/report/model/model.js";
 import { TOOL_VERSION } from "../src/version.js";
 import { interopWorld, SIGNED_ZONES } from "../test/interop/world.js";
 import { type NsdTree, nsdUnavailableReason, startNsdTree } from "../test/support/nsd.js";

@@ -177,7 +177,7 @@ export function renderSection(result: BenchResult): string {
     "",
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM, Node ${machine.node}, ${machine.os}; load average ${machine.load} at the start.`,
     `- Portfolio: ${count(N)} domains (${mix}); ${count(budget.zones)} hosted zones, ${count(budget.registered)} Route 53 Domains registrations, one AWS account.`,
-    `- World: ${settings.nameServers} name servers (${settings.route53Servers} Route 53), ${settings.latencyMs} ms added to every DNS reply, ${settings.rdapLatencyMs} ms to every RDAP answer; the lab runs in the benchmark process, the checker in its own (\`node lib/cli/main.js check --concurrency ${settings.concurrency} --aws-rps ${settings.awsRequestsPerSecond}\`).`,
+    `- World: ${settings.nameServers} name servers (${settings.route53Servers} Route 53), ${settings.latencyMs} ms added to every DNS reply, ${settings.rdapLatencyMs} ms to every RDAP answer; the lab runs in the benchmark process, the checker in its own (\`node lib/shells/cli/main.js check --concurrency ${settings.concurrency} --aws-rps ${settings.awsRequestsPerSecond}\`).`,
     "",
     "| | cold (empty cache) | warm (same cache) | target |",
     "|---|---|---|---|",

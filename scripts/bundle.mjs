@@ -13,7 +13,7 @@ const outdir = path.resolve(root, values.outdir);
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: ["src/action/index.ts"],
+  entryPoints: ["src/shells/action/index.ts"],
   outfile: path.join(outdir, "index.js"),
   bundle: true,
   platform: "node",

@@ -1,14 +1,10 @@
 // The library API. The CLI and the GitHub Action are thin shells over what is exported here.
 
-// Observers: the delegation walker, RDAP, Route 53 and Route 53 Domains.
-export * from "./aws/index.js";
 export { BUILTIN_PROVIDERS } from "./catalog/builtin-providers.js";
 export { buildCatalog } from "./catalog/catalog.js";
 export type * from "./catalog/types.js";
 // The check pipeline: observers → rules → report.
 export { type CheckProgress, type CheckRun, runCheck } from "./check/check.js";
-export type { DomainObservations, Skipped } from "./check/observations.js";
-export type { Observers, Optional } from "./check/observers.js";
 export { ALL_DOMAINS, type DomainSelection, selectDomains } from "./check/select.js";
 export {
   type DnsSettings,
@@ -17,13 +13,18 @@ export {
   type ObserverSetup,
   setUpObservers,
 } from "./check/setup.js";
-export { parseShard, type Shard, shardOf } from "./check/shard.js";
-export { ExitCode } from "./cli/exit-codes.js";
 export { loadRdapBootstrap, loadRootHintsText, loadRoute53Ranges } from "./data/reference-data.js";
-export * from "./dns/index.js";
 // Onboarding: `init --from-aws`.
 export * from "./init/index.js";
+export { ACCOUNT_RULES, ALL_RULES, DOMAIN_RULES } from "./judge/rules/registry.js";
+export type * from "./judge/rules/types.js";
 export { type NormalizedName, normalizeDomainName } from "./names/normalize.js";
+// Observers: the delegation walker, RDAP, Route 53 and Route 53 Domains.
+export * from "./observe/aws/index.js";
+export * from "./observe/dns/index.js";
+export type { DomainObservations, Skipped } from "./observe/observations.js";
+export type { Observers, Optional } from "./observe/observers.js";
+export * from "./observe/rdap/index.js";
 export { architectureOf, ROUTE53 } from "./policy/architecture.js";
 export { formatDiagnostic, hasErrors } from "./policy/diagnostics.js";
 export {
@@ -42,15 +43,14 @@ export {
 } from "./policy/read-sources.js";
 export { SUPPORTED_POLICY_VERSION } from "./policy/schema-check.js";
 export type * from "./policy/types.js";
-export * from "./rdap/index.js";
 // Reports: one model, every renderer, and the operations on saved reports.
 export { compareWithBaseline } from "./report/baseline.js";
 export { mergeReports } from "./report/merge.js";
-export * from "./report/model.js";
+export { ExitCode } from "./report/model/exit-codes.js";
+export * from "./report/model/model.js";
+export { checkReport } from "./report/model/report-schema.js";
+export { RULE_IDS, type RuleId } from "./report/model/rule-ids.js";
+export { parseShard, type Shard, shardOf } from "./report/model/shard.js";
+export { exitCodeOf, summarise } from "./report/model/summary.js";
 export { FORMATS, type Format, render } from "./report/render/index.js";
-export { checkReport } from "./report/report-schema.js";
-export { exitCodeOf, summarise } from "./report/summary.js";
-export { RULE_IDS, type RuleId } from "./rules/ids.js";
-export { ACCOUNT_RULES, ALL_RULES, DOMAIN_RULES } from "./rules/registry.js";
-export type * from "./rules/types.js";
 export { TOOL_NAME, TOOL_VERSION } from "./version.js";

@@ -1,6 +1,11 @@
 // The `check` pipeline: policy intents → observers (concurrent, bounded) → rules → one report.
 // Observers are passed in, so the CLI, the Action, the demo and tests run the same pipeline.
 import pLimit from "p-limit";
+import { draftToFinding } from "../judge/findings.js";
+import { judgeDomain } from "../judge/judge.js";
+import { ACCOUNT_RULES } from "../judge/rules/registry.js";
+import { waiverBook } from "../judge/waivers.js";
+import type { AwsSource, Observers } from "../observe/observers.js";
 import type { PolicySet } from "../policy/types.js";
 import type {
   AccountReport,
@@ -9,17 +14,12 @@ import type {
   Report,
   ReportStats,
   Severity,
-} from "../report/model.js";
-import { REPORT_SCHEMA_VERSION } from "../report/model.js";
-import { summarise } from "../report/summary.js";
-import { ACCOUNT_RULES } from "../rules/registry.js";
+} from "../report/model/model.js";
+import { REPORT_SCHEMA_VERSION } from "../report/model/model.js";
+import { summarise } from "../report/model/summary.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
-import { draftToFinding } from "./findings.js";
-import { judgeDomain } from "./judge.js";
-import { observeDomain } from "./observe.js";
-import type { AwsSource, Observers } from "./observers.js";
+import { observeDomain } from "./observe-domain.js";
 import { type DomainSelection, selectDomains } from "./select.js";
-import { waiverBook } from "./waivers.js";
 
 export interface CheckProgress {
   readonly done: number;

@@ -1,7 +1,7 @@
 // Which policy domains a run checks: `--only` patterns and `--shard i/n`.
 import { compileNameserverPatterns } from "../catalog/nameserver-pattern.js";
 import type { DomainIntent } from "../policy/types.js";
-import { type Shard, shardOf } from "./shard.js";
+import { type Shard, shardOf } from "../report/model/shard.js";
 
 export interface DomainSelection {
   /** Host-name globs (`*` within one label); a domain is kept if its A-label or Unicode form matches one. */

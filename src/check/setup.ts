@@ -5,13 +5,13 @@
 // loads: `trace` needs only the DNS settings below.
 import { readFile } from "node:fs/promises";
 import { loadRdapBootstrap, loadRootHintsText } from "../data/reference-data.js";
-import { createDelegationWalker, type WalkerOptions } from "../dns/index.js";
-import { parseRootHints } from "../dns/root-hints.js";
-import type { ServerRef } from "../dns/types.js";
+import { createDelegationWalker, type WalkerOptions } from "../observe/dns/index.js";
+import { parseRootHints } from "../observe/dns/root-hints.js";
+import type { ServerRef } from "../observe/dns/types.js";
+import type { Observers } from "../observe/observers.js";
+import { loadRdapBootstrapFile, type RdapBootstrap } from "../observe/rdap/bootstrap.js";
 import type { AccountConfig } from "../policy/types.js";
-import { loadRdapBootstrapFile, type RdapBootstrap } from "../rdap/bootstrap.js";
-import type { ReportStats } from "../report/model.js";
-import type { Observers } from "./observers.js";
+import type { ReportStats } from "../report/model/model.js";
 
 /** What the DNS walker needs (also all `trace` takes). */
 export interface DnsSettings {
@@ -114,8 +114,8 @@ export async function setUpObservers(settings: ObserverSettings): Promise<SetupR
   const [hints, bootstrap, { createRdapObserver }, awsModule] = await Promise.all([
     loadRootHints(settings),
     rdapBootstrap(settings),
-    import("../rdap/observer.js"),
-    settings.aws ? import("../aws/observer.js") : undefined,
+    import("../observe/rdap/observer.js"),
+    settings.aws ? import("../observe/aws/observer.js") : undefined,
   ]);
   if (!hints.ok) return hints;
   if (!bootstrap.ok) return bootstrap;

@@ -2,7 +2,7 @@
 // valid and newer than the embedded one; otherwise the embedded copy, which always exists.
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import type { RdapBootstrap } from "../rdap/bootstrap.js";
+import type { RdapBootstrap } from "../observe/rdap/bootstrap.js";
 import {
   RDAP_BOOTSTRAP_FILE,
   type ReferenceFile,

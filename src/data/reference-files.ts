@@ -1,9 +1,9 @@
 // The three reference files the package embeds and `update-data` refreshes: how each is named,
 // where it comes from, how it is validated, and how its versions are ordered.
 import { isIPv4, isIPv6 } from "node:net";
-import { parseRootHints } from "../dns/root-hints.js";
 import { classifyAddress } from "../net/address-policy.js";
-import { parseRdapBootstrap, type RdapBootstrap } from "../rdap/bootstrap.js";
+import { parseRootHints } from "../observe/dns/root-hints.js";
+import { parseRdapBootstrap, type RdapBootstrap } from "../observe/rdap/bootstrap.js";
 import embeddedRoute53 from "./aws-route53-ip-ranges.json" with { type: "json" };
 import embeddedBootstrap from "./iana-rdap-dns.json" with { type: "json" };
 import { EMBEDDED_NAMED_ROOT } from "./named-root.js";

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { createGuardedHttpClient } from "../rdap/guarded-http.js";
+import { createGuardedHttpClient } from "../observe/rdap/guarded-http.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import {
   cachedReferencePath,

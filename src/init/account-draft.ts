@@ -2,12 +2,12 @@
 // exceptions where they do not, and — by running the real rules on each entry as written — what
 // `check` will report for it. Pure: the same observations always give the same draft.
 import type { ProviderCatalog } from "../catalog/types.js";
-import { judgeDomain } from "../check/judge.js";
-import type { DomainObservations } from "../check/observations.js";
-import { waiverBook } from "../check/waivers.js";
+import { judgeDomain } from "../judge/judge.js";
+import { waiverBook } from "../judge/waivers.js";
+import type { DomainObservations } from "../observe/observations.js";
 import { architectureOf } from "../policy/architecture.js";
 import type { DomainIntent, Hygiene, Requirement } from "../policy/types.js";
-import type { CheckResult, DomainReport } from "../report/model.js";
+import type { CheckResult, DomainReport } from "../report/model/model.js";
 import type { Placement } from "./placement.js";
 import type { DomainProposal } from "./propose.js";
 import type {

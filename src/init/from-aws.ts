@@ -2,12 +2,12 @@
 // every name as `check` would (live delegation from the root, RDAP, Route 53 and Route 53
 // Domains), and drafts one policy file per account that describes it as it is today.
 import pLimit from "p-limit";
-import type { AccountInventory } from "../aws/types.js";
 import { buildCatalog } from "../catalog/catalog.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
-import type { DomainObservations } from "../check/observations.js";
-import { observeDomain } from "../check/observe.js";
-import type { Observers } from "../check/observers.js";
+import { observeDomain } from "../check/observe-domain.js";
+import type { AccountInventory } from "../observe/aws/types.js";
+import type { DomainObservations } from "../observe/observations.js";
+import type { Observers } from "../observe/observers.js";
 import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
 import { draftAccount, type ObservedName } from "./account-draft.js";

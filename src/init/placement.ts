@@ -1,9 +1,10 @@
 // Which account's file declares each name. A domain may be declared once in a policy set, but a
 // name can show up in several accounts (registered in one, its zone in another): it goes to the
 // account that registers it, else to the first account with a zone, and the others are noted.
-import type { AccountInventory } from "../aws/types.js";
+
 import { normalizeDomainName } from "../names/normalize.js";
 import { registrableDomainOf } from "../names/registrable-domain.js";
+import type { AccountInventory } from "../observe/aws/types.js";
 import type { InitAccount } from "./types.js";
 
 export interface AccountListing {

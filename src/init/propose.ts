@@ -1,16 +1,17 @@
 // Decides a domain's entry from what was observed today: the registrar (RDAP, or Route 53 Domains),
 // the DNS host (the live delegation, else the name servers recorded at the registrar or registry),
 // and the hosted zone that serves it. Pure; what it cannot decide is a value with its reason.
-import type { HostedZone } from "../aws/types.js";
+
 import type {
   DnsHostIdentification,
   PolicyProviderDefinition,
   ProviderCatalog,
 } from "../catalog/types.js";
-import type { DomainObservations } from "../check/observations.js";
+import { type DomainFacts, deriveFacts, describeSet, sameSet } from "../judge/rules/facts.js";
+import type { HostedZone } from "../observe/aws/types.js";
+import type { DomainObservations } from "../observe/observations.js";
 import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
-import { type DomainFacts, deriveFacts, describeSet, sameSet } from "../rules/facts.js";
 import { dnsHostProvider, registrarProvider } from "./new-providers.js";
 
 export type RoleProposal =

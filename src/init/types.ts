@@ -2,7 +2,7 @@
 // each domain either declared (with what `check` will say about it today) or left undecided.
 import type { PolicyProviderDefinition } from "../catalog/types.js";
 import type { Requirement } from "../policy/types.js";
-import type { CheckResult, Finding } from "../report/model.js";
+import type { CheckResult, Finding } from "../report/model/model.js";
 
 /** One AWS account init reads: a named profile, or the default credential chain. */
 export interface InitAccount {

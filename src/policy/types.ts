@@ -1,6 +1,7 @@
 // The policy model: what the YAML files mean once loaded, validated and normalised.
 // Everything downstream (observers' inputs, rules, reports) works from these types, never from YAML.
 import type { ProviderCatalog } from "../catalog/types.js";
+import type { AwsAccountSettings } from "../observe/aws/types.js";
 import type { Diagnostic } from "./diagnostics.js";
 
 export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from "./diagnostics.js";
@@ -54,12 +55,8 @@ export interface DomainIntent {
   readonly owner?: string;
 }
 
-/** How to reach one AWS account. Neither field set means the default credential chain. */
-export interface AccountConfig {
-  readonly id: string;
-  readonly profile: string | undefined;
-  readonly roleArn: string | undefined;
-  readonly externalId: string | undefined;
+/** An `accounts:` entry: how to reach one AWS account (the observer's settings), and where it is written. */
+export interface AccountConfig extends AwsAccountSettings {
   readonly position: SourcePosition;
 }
 

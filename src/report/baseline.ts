@@ -1,7 +1,7 @@
 // Compares a report with the previous scan's: each finding becomes new or persisting, and what the
 // baseline had that is gone is listed as resolved, so a nightly scan can alert on change only.
-import type { Finding, Report, ResolvedFinding } from "./model.js";
-import { allFindings } from "./summary.js";
+import type { Finding, Report, ResolvedFinding } from "./model/model.js";
+import { allFindings } from "./model/summary.js";
 
 export function compareWithBaseline(report: Report, baseline: Report): Report {
   const before = new Set(allFindings(baseline).map((f) => f.fingerprint));

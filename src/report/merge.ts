@@ -1,6 +1,6 @@
 // Combines the JSON reports of a sharded scan into the report an unsharded scan would have given:
 // domains re-sorted, the summary recomputed; mixed versions, overlapping or missing shards refused.
-import { shardOf } from "../check/shard.js";
+
 import type {
   AccountReport,
   DomainReport,
@@ -8,8 +8,9 @@ import type {
   Report,
   ResolvedFinding,
   SourceStatus,
-} from "./model.js";
-import { allFindings, summarise } from "./summary.js";
+} from "./model/model.js";
+import { shardOf } from "./model/shard.js";
+import { allFindings, summarise } from "./model/summary.js";
 
 export type MergeResult = { ok: true; report: Report } | { ok: false; message: string };
 

@@ -1,7 +1,7 @@
 // Run warnings past the annotation budget go to the log with core.info, which escapes nothing: a
 // line break in the message must not start a workflow command there.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AnnotationBudget } from "../../src/action/annotations.js";
+import { AnnotationBudget } from "../../src/shells/action/annotations.js";
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -4,8 +4,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readBasePolicySources } from "../../src/action/base-policies.js";
 import { readPolicySources } from "../../src/policy/read-sources.js";
+import { readBasePolicySources } from "../../src/shells/action/base-policies.js";
 import { git, scanRepo } from "./support/git-repo.js";
 
 let dir: string;

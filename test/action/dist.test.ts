@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { INPUT_NAMES } from "../../src/action/inputs.js";
+import { INPUT_NAMES } from "../../src/shells/action/inputs.js";
 import { REPO_ROOT } from "./support/run-action.js";
 
 const run = promisify(execFile);

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { labFilesInWorkspace } from "../../src/action/lab-files.js";
+import { labFilesInWorkspace } from "../../src/shells/action/lab-files.js";
 
 let root: string;
 let workspace: string;

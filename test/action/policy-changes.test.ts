@@ -1,9 +1,9 @@
 // Which domains a pull request changes, from two parsed policy sets: intents, and what a domain's
 // check depends on (its providers, its account, its waivers), never where entries are written.
 import { describe, expect, it } from "vitest";
-import { diffPolicySets } from "../../src/action/policy-changes.js";
 import { parsePolicySources } from "../../src/policy/load.js";
 import type { PolicySet } from "../../src/policy/types.js";
+import { diffPolicySets } from "../../src/shells/action/policy-changes.js";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
 

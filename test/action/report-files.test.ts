@@ -5,9 +5,9 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promis
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeReportFiles } from "../../src/action/report-files.js";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
 import { renderJson } from "../../src/report/render/json.js";
+import { writeReportFiles } from "../../src/shells/action/report-files.js";
 import { sampleReport } from "../support/sample-report.js";
 
 let root: string;

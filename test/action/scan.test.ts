@@ -8,7 +8,7 @@ import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningScenario } from "../../src/lab/scenario.js";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
 import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
 import sarifSchema from "../../src/schemas/vendor/sarif-schema-2.1.0.json" with { type: "json" };
 import { scanRepo } from "./support/git-repo.js";

@@ -12,11 +12,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
 import {
-  type AwsObserver,
-  type AwsObserverOptions,
-  createAwsObserver,
-} from "../../src/aws/index.js";
-import {
   type AccessKey,
   type AwsEmulator,
   type AwsProfile,
@@ -24,6 +19,11 @@ import {
   startAwsEmulator,
   writeAwsProfiles,
 } from "../../src/lab/aws-emulator.js";
+import {
+  type AwsObserver,
+  type AwsObserverOptions,
+  createAwsObserver,
+} from "../../src/observe/aws/index.js";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 

@@ -1,7 +1,7 @@
 // docs/aws.md's read-only IAM policy must allow exactly what the observers call, no more.
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { IAM_ACTIONS, READ_ONLY_ACTIONS } from "../../src/aws/index.js";
+import { IAM_ACTIONS, READ_ONLY_ACTIONS } from "../../src/observe/aws/index.js";
 
 interface Statement {
   Effect: string;

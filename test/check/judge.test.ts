@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { judgeDomain } from "../../src/check/judge.js";
-import { waiverBook } from "../../src/check/waivers.js";
+import { judgeDomain } from "../../src/judge/judge.js";
+import { waiverBook } from "../../src/judge/waivers.js";
 import type { Waiver } from "../../src/policy/types.js";
 import {
   delegated,

@@ -2,10 +2,13 @@
 // AWS observations do not. The observers here are plain objects that hand out observation values
 // when a test opens a gate; the pipeline, the rules and the judging are the real ones.
 import { describe, expect, it } from "vitest";
-import type { DomainRegistrationObservation, HostedZonesObservation } from "../../src/aws/types.js";
 import { maxDomainsInProgress, runCheck } from "../../src/check/check.js";
-import type { Observers } from "../../src/check/observers.js";
-import type { DelegationObservation } from "../../src/dns/types.js";
+import type {
+  DomainRegistrationObservation,
+  HostedZonesObservation,
+} from "../../src/observe/aws/types.js";
+import type { DelegationObservation } from "../../src/observe/dns/types.js";
+import type { Observers } from "../../src/observe/observers.js";
 import type { PolicySet } from "../../src/policy/types.js";
 import { delegated, intent, NOW, observations, rdapRegistered } from "../support/observations.js";
 import { catalog } from "../support/rules.js";

@@ -2,9 +2,9 @@
 // a scan keeps every report until the end. Shared parts must be frozen, and equal to what each
 // report would hold on its own.
 import { describe, expect, it } from "vitest";
-import { judgeDomain } from "../../src/check/judge.js";
-import { SharedValues, sharedNames } from "../../src/check/shared-values.js";
-import { waiverBook } from "../../src/check/waivers.js";
+import { judgeDomain } from "../../src/judge/judge.js";
+import { SharedValues, sharedNames } from "../../src/judge/shared-values.js";
+import { waiverBook } from "../../src/judge/waivers.js";
 import { delegated, intent, NOW, observations, R53_SET } from "../support/observations.js";
 import { catalog } from "../support/rules.js";
 

@@ -5,8 +5,8 @@ import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoScenario } from "../../src/demo/world.js";
 import { type RunningScenario, startScenario } from "../../src/lab/scenario.js";
+import { demoScenario } from "../../src/shells/demo/world.js";
 import { buildCli, REPO_ROOT, userEnv } from "../support/cli-binary.js";
 
 let world: RunningScenario;
@@ -43,7 +43,7 @@ interface PipelineRun {
 }
 
 /**
- * `node lib/cli/main.js ARGS | READER` in bash (or another built entry point); resolves to the
+ * `node lib/shells/cli/main.js ARGS | READER` in bash (or another built entry point); resolves to the
  * entry point's own exit status.
  */
 function pipeline(
@@ -60,7 +60,7 @@ function pipeline(
         script,
         "pipeline",
         process.execPath,
-        options.entry ?? join(REPO_ROOT, "lib", "cli", "main.js"),
+        options.entry ?? join(REPO_ROOT, "lib", "shells", "cli", "main.js"),
         ...args,
       ],
       { cwd: REPO_ROOT, env: { ...env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
@@ -116,7 +116,7 @@ describe("a reader that closes the pipe early", () => {
     const demoTmp = join(dir, "demo-tmp");
     await mkdir(demoTmp);
     const run = await pipeline([], "true", {
-      entry: join(REPO_ROOT, "lib", "demo", "main.js"),
+      entry: join(REPO_ROOT, "lib", "shells", "demo", "main.js"),
       env: { TMPDIR: demoTmp },
     });
     expect(run.stderr).toBe("");

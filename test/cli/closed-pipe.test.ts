@@ -2,7 +2,7 @@
 // broken-pipe.test.ts): a closed pipe is harmless, every other stream error still surfaces.
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { ignoreClosedPipes } from "../../src/cli/closed-pipe.js";
+import { ignoreClosedPipes } from "../../src/shells/cli/closed-pipe.js";
 
 const errorWithCode = (code: string) => Object.assign(new Error(code), { code });
 

@@ -4,11 +4,11 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { shardOf } from "../../src/check/shard.js";
-import { ExitCode } from "../../src/cli/exit-codes.js";
-import { runCli } from "../../src/cli/program.js";
-import type { Report } from "../../src/report/model.js";
-import { exitCodeOf, summarise } from "../../src/report/summary.js";
+import { ExitCode } from "../../src/report/model/exit-codes.js";
+import type { Report } from "../../src/report/model/model.js";
+import { shardOf } from "../../src/report/model/shard.js";
+import { exitCodeOf, summarise } from "../../src/report/model/summary.js";
+import { runCli } from "../../src/shells/cli/program.js";
 
 const SAMPLE: Report = JSON.parse(
   await readFile(new URL("../../fixtures/report/golden/sample.json", import.meta.url), "utf8"),

@@ -4,7 +4,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ExitCode } from "../../src/cli/exit-codes.js";
+import { ExitCode } from "../../src/report/model/exit-codes.js";
 import { runCliCaptured } from "./run-cli.js";
 
 describe("check --only", () => {

@@ -1,5 +1,5 @@
 // Runs the CLI in-process with captured output, as the binary would run it.
-import { runCli } from "../../src/cli/program.js";
+import { runCli } from "../../src/shells/cli/program.js";
 
 export interface CliRun {
   readonly exitCode: number;

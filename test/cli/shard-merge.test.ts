@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { shardOf } from "../../src/check/shard.js";
 import { type RunningScenario, startScenario } from "../../src/lab/scenario.js";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
+import { shardOf } from "../../src/report/model/shard.js";
 import { domainDrift as run } from "../init/cli-process.js";
 import { AMAZON, CLOUDFLARE, FAR, HOVER, LOCKED, route53Set, TUCOWS } from "../init/lab-names.js";
 

@@ -5,12 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ALL_DOMAINS, selectDomains } from "../../src/check/select.js";
-import { parseShard, shardOf } from "../../src/check/shard.js";
-import { ExitCode } from "../../src/cli/exit-codes.js";
-import { runCli } from "../../src/cli/program.js";
 import { normalizeDomainName } from "../../src/names/normalize.js";
 import { registrableDomainOf } from "../../src/names/registrable-domain.js";
 import type { DomainIntent } from "../../src/policy/types.js";
+import { ExitCode } from "../../src/report/model/exit-codes.js";
+import { parseShard, shardOf } from "../../src/report/model/shard.js";
+import { runCli } from "../../src/shells/cli/program.js";
 
 const TLDS = ["com", "net", "org", "co.uk", "example", "de"];
 

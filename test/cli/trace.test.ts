@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { ExitCode } from "../../src/cli/exit-codes.js";
-import type { DelegationObservation } from "../../src/dns/types.js";
 import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
+import type { DelegationObservation } from "../../src/observe/dns/types.js";
+import { ExitCode } from "../../src/report/model/exit-codes.js";
 import { standardWorld } from "../dns/support/worlds.js";
 import { runCliCaptured } from "./run-cli.js";
 

@@ -7,14 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ExitCode } from "../../src/cli/exit-codes.js";
-import { runCli } from "../../src/cli/program.js";
 import { EMBEDDED_NAMED_ROOT } from "../../src/data/named-root.js";
 import {
   loadRdapBootstrap,
   loadRootHintsText,
   loadRoute53Ranges,
 } from "../../src/data/reference-data.js";
+import { ExitCode } from "../../src/report/model/exit-codes.js";
+import { runCli } from "../../src/shells/cli/program.js";
 
 const GOOD_BOOTSTRAP = JSON.stringify({
   description: "RDAP bootstrap file for Domain Name System registrations",
@@ -281,7 +281,7 @@ describe("update-data", () => {
 
   it("runs as the installed binary would", async () => {
     const tsx = join(process.cwd(), "node_modules", ".bin", "tsx");
-    const main = join(process.cwd(), "src", "cli", "main.ts");
+    const main = join(process.cwd(), "src", "shells", "cli", "main.ts");
     const { stdout } = await promisify(execFile)(tsx, [
       main,
       "update-data",

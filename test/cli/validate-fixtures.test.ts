@@ -45,7 +45,7 @@ const cases = await loadCases();
 const TSX_LOADER = import.meta.resolve("tsx");
 
 async function runBinary(args: readonly string[], cwd: string): Promise<CliRun> {
-  const main = path.join(ROOT, "src/cli/main.ts");
+  const main = path.join(ROOT, "src/shells/cli/main.ts");
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,

@@ -1,8 +1,8 @@
 // `npm run demo` end to end: the demo world, the real `check` on the demo policies, the verdicts a
 // newcomer is told about, and an AWS environment that neither leaks in nor is left changed.
 import { afterEach, describe, expect, it } from "vitest";
-import { runDemo } from "../../src/demo/run-demo.js";
-import { DEMO_DOMAINS, EXPECTED_STATUS } from "../../src/demo/world.js";
+import { runDemo } from "../../src/shells/demo/run-demo.js";
+import { DEMO_DOMAINS, EXPECTED_STATUS } from "../../src/shells/demo/world.js";
 
 function capture() {
   const out: string[] = [];

@@ -2,8 +2,8 @@
 // (RFC 2181 bailiwick), and how a delegated server's reply is classified.
 
 import { describe, expect, it } from "vitest";
-import { classifyServerAnswer, readZoneReply } from "../../src/dns/classify.js";
-import type { DnsMessage, ResourceRecord } from "../../src/dns/message.js";
+import { classifyServerAnswer, readZoneReply } from "../../src/observe/dns/classify.js";
+import type { DnsMessage, ResourceRecord } from "../../src/observe/dns/message.js";
 
 const nsRecord = (name: string, data: string): ResourceRecord => ({
   name,

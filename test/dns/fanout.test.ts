@@ -6,9 +6,9 @@
 import { createSocket, type Socket } from "node:dgram";
 import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDelegationWalker, type WalkerOptions } from "../../src/dns/index.js";
-import { MAX_QUERIES_PER_WALK } from "../../src/dns/iterative.js";
 import { hostAddress, type LoopbackNet, onFreeLoopbackNet } from "../../src/lab/loopback.js";
+import { createDelegationWalker, type WalkerOptions } from "../../src/observe/dns/index.js";
+import { MAX_QUERIES_PER_WALK } from "../../src/observe/dns/iterative.js";
 
 const DELEGATED = 20;
 const FANOUT = 3;

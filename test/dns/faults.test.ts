@@ -3,10 +3,10 @@
 // example.com on provider-1 (ns1.provider.net), so resolving the provider's addresses is unaffected.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { ServerAnswer } from "../../src/dns/types.js";
-import { MAX_TCP_REPLY_BYTES, MAX_UDP_REPLY_BYTES } from "../../src/dns/wire.js";
 import type { DnsFault } from "../../src/lab/dns-server.js";
 import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
+import type { ServerAnswer } from "../../src/observe/dns/types.js";
+import { MAX_TCP_REPLY_BYTES, MAX_UDP_REPLY_BYTES } from "../../src/observe/dns/wire.js";
 import { delegated, labWalker, onlyProbe } from "./support/lab.js";
 import { standardWorld } from "./support/worlds.js";
 

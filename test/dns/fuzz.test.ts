@@ -5,17 +5,17 @@
 import { createSocket, type Socket } from "node:dgram";
 import { createServer, type Server } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyServerAnswer, readZoneReply, soaSerial } from "../../src/dns/classify.js";
-import type { ServerAnswer } from "../../src/dns/types.js";
+import { answerFromZones, encodeReply, indexZones, parseQuery } from "../../src/lab/dns-answer.js";
+import { a, aaaa, ds, ns, zone } from "../../src/lab/dns-records.js";
+import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
+import { classifyServerAnswer, readZoneReply, soaSerial } from "../../src/observe/dns/classify.js";
+import type { ServerAnswer } from "../../src/observe/dns/types.js";
 import {
   acceptResponse,
   encodeQuery,
   MAX_UDP_REPLY_BYTES,
   type PendingQuery,
-} from "../../src/dns/wire.js";
-import { answerFromZones, encodeReply, indexZones, parseQuery } from "../../src/lab/dns-answer.js";
-import { a, aaaa, ds, ns, zone } from "../../src/lab/dns-records.js";
-import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
+} from "../../src/observe/dns/wire.js";
 import { labWalker } from "./support/lab.js";
 
 /** mulberry32: a small seeded PRNG, so a failure can be replayed. */

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { EMBEDDED_NAMED_ROOT } from "../../src/data/named-root.js";
-import { parseRootHints } from "../../src/dns/root-hints.js";
 import { renderRootHints } from "../../src/lab/root-hints.js";
+import { parseRootHints } from "../../src/observe/dns/root-hints.js";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/dns/root-hints/${name}`, import.meta.url), "utf8");

@@ -7,7 +7,7 @@ import {
   encodeQuery,
   MAX_UDP_REPLY_BYTES,
   type PendingQuery,
-} from "../../src/dns/wire.js";
+} from "../../src/observe/dns/wire.js";
 
 const pending: PendingQuery = {
   id: 4242,

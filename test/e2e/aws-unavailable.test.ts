@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import { writeAwsProfiles } from "../../src/lab/aws-emulator.js";
 import type { EmulatedOperation } from "../../src/lab/aws-world.js";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
 import {
   CLI_TEST_TIMEOUT_MS,
   DNS_LABEL,

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Report, Severity } from "../../src/report/model.js";
+import type { Report, Severity } from "../../src/report/model/model.js";
 import type { BinaryRun } from "../support/cli-binary.js";
 import {
   CLI_TEST_TIMEOUT_MS,

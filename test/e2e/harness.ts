@@ -9,7 +9,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
 import { type RunningScenario, type ScenarioDns, startScenario } from "../../src/lab/scenario.js";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
 import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
 import { type BinaryRun, buildCli, REPO_ROOT, runBinary, userEnv } from "../support/cli-binary.js";
 import { nsdUnavailableReason, startNsdTree } from "../support/nsd.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { RunningScenario } from "../../src/lab/scenario.js";
 
 const TSX = join(process.cwd(), "node_modules", ".bin", "tsx");
-const MAIN = join(process.cwd(), "src", "cli", "main.ts");
+const MAIN = join(process.cwd(), "src", "shells", "cli", "main.ts");
 
 export interface CliRun {
   readonly code: number;

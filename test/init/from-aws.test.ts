@@ -6,11 +6,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isMap, isScalar, parseDocument } from "yaml";
-import { runCli } from "../../src/cli/program.js";
 import { type RunningScenario, startScenario } from "../../src/lab/scenario.js";
 import { parsePolicySources } from "../../src/policy/load.js";
 import type { DomainIntent } from "../../src/policy/types.js";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
+import { runCli } from "../../src/shells/cli/program.js";
 import { domainDrift } from "./cli-process.js";
 import { AMAZON, FAR, HOVER, LOCKED, route53Set, TUCOWS } from "./lab-names.js";
 

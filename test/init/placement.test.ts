@@ -1,8 +1,8 @@
 // Which account's file declares each name: the registering account, else the first with a zone.
 import { describe, expect, it } from "vitest";
-import type { AccountInventory, HostedZoneSummary } from "../../src/aws/types.js";
 import { placeNames } from "../../src/init/placement.js";
 import type { InitAccount } from "../../src/init/types.js";
+import type { AccountInventory, HostedZoneSummary } from "../../src/observe/aws/types.js";
 
 const REGISTRAR: InitAccount = { id: "registrar", profile: "registrar" };
 const DNS: InitAccount = { id: "dns", profile: "dns" };

@@ -1,8 +1,8 @@
 // What init proposes for one domain from what was observed: the registrar, the DNS host (the live
 // delegation first, recorded name servers as a fallback), the zone that serves it, and the remarks.
 import { describe, expect, it } from "vitest";
-import type { NameServerObservation } from "../../src/dns/types.js";
 import { proposeDomain } from "../../src/init/propose.js";
+import type { NameServerObservation } from "../../src/observe/dns/types.js";
 import {
   delegated,
   intent,

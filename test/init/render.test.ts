@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderAccountPolicy } from "../../src/init/render.js";
 import type { AccountDraft, DeclaredDomain, UndecidedDomain } from "../../src/init/types.js";
 import { parsePolicySources } from "../../src/policy/load.js";
-import type { Finding } from "../../src/report/model.js";
+import type { Finding } from "../../src/report/model/model.js";
 
 const SCHEMA = "../src/schemas/policy-v1.schema.json";
 

@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DelegationObservation } from "../../src/dns/index.js";
+import type { DelegationObservation } from "../../src/observe/dns/index.js";
 import { buildCli, runBinary, userEnv } from "../support/cli-binary.js";
 import { type NsdTree, noteSkipped, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
 import { interopWorld, SIGNED_ZONES } from "./world.js";

@@ -6,7 +6,7 @@ import {
   type DelegationObservation,
   type DelegationWalker,
   parseRootHints,
-} from "../../src/dns/index.js";
+} from "../../src/observe/dns/index.js";
 import { type NsdTree, noteSkipped, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
 import { interopWorld, SERIALS, SIGNED_DS, SIGNED_ZONES } from "./world.js";
 

@@ -2,10 +2,10 @@
 // three name servers, and one customer domain per case the walker must read correctly from a
 // real authoritative server. Served by NSD (test/support/nsd.ts).
 
-import type { DsRecord } from "../../src/dns/types.js";
 import { ds } from "../../src/lab/dns-records.js";
 import type { LabWorldBuilder } from "../../src/lab/dns-world.js";
 import { internetWorld } from "../../src/lab/internet.js";
+import type { DsRecord } from "../../src/observe/dns/types.js";
 import { withRecords, withSerial } from "../support/world-edits.js";
 
 const PROVIDER = ["ns1.provider.net", "ns2.provider.net"];

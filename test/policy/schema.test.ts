@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { policySchemaValidator } from "../../src/policy/schema-check.js";
-import { RULE_IDS } from "../../src/rules/ids.js";
+import { RULE_IDS } from "../../src/report/model/rule-ids.js";
 import schema from "../../src/schemas/policy-v1.schema.json" with { type: "json" };
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

@@ -8,7 +8,7 @@ import {
   loadRdapBootstrapFile,
   parseRdapBootstrap,
   type RdapBootstrap,
-} from "../../src/rdap/index.js";
+} from "../../src/observe/rdap/index.js";
 
 function parse(json: unknown): RdapBootstrap {
   const result = parseRdapBootstrap(json, "test.json");

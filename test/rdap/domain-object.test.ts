@@ -7,8 +7,8 @@ import {
   mergeRegistrarAnswer,
   parseRdapDomain,
   type RdapDomainData,
-} from "../../src/rdap/domain-object.js";
-import { createRdapObserver, parseRdapBootstrap } from "../../src/rdap/index.js";
+} from "../../src/observe/rdap/domain-object.js";
+import { createRdapObserver, parseRdapBootstrap } from "../../src/observe/rdap/index.js";
 
 const fixture = async (name: string): Promise<unknown> =>
   JSON.parse(await readFile(new URL(`../../fixtures/rdap/${name}`, import.meta.url), "utf8"));

@@ -6,7 +6,7 @@ import {
   renderLabBootstrap,
   startLabRdapServer,
 } from "../../src/lab/rdap-server.js";
-import { parseRdapBootstrap } from "../../src/rdap/index.js";
+import { parseRdapBootstrap } from "../../src/observe/rdap/index.js";
 
 let lab: LabRdapServer;
 beforeAll(async () => {

@@ -16,7 +16,7 @@ import {
   type RdapBootstrap,
   type RdapObserver,
   type RdapObserverOptions,
-} from "../../src/rdap/index.js";
+} from "../../src/observe/rdap/index.js";
 
 const AMAZON: LabRdapDomain = {
   registrar: { ianaId: 468, name: "Amazon Registrar, Inc." },

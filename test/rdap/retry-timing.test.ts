@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, parseRetryAfter, sleep } from "../../src/rdap/retry-timing.js";
+import { backoffDelayMs, parseRetryAfter, sleep } from "../../src/observe/rdap/retry-timing.js";
 
 describe("parseRetryAfter", () => {
   const now = Date.parse("2026-08-01T12:00:00Z");

@@ -1,7 +1,7 @@
 // The JSON report is written in pieces (one per domain) so that a large scan is never one string;
 // the pieces must add up to exactly what JSON.stringify gives, whatever the report holds.
 import { describe, expect, it } from "vitest";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
 import { renderJson, renderJsonChunks } from "../../src/report/render/json.js";
 import { sampleReport } from "../support/sample-report.js";
 

@@ -7,9 +7,9 @@ import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { compareWithBaseline } from "../../src/report/baseline.js";
+import { checkReport } from "../../src/report/model/report-schema.js";
 import { reportAnnotations } from "../../src/report/render/github.js";
 import { FORMATS, render } from "../../src/report/render/index.js";
-import { checkReport } from "../../src/report/report-schema.js";
 import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
 import { sampleReport } from "../support/sample-report.js";
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { judgeDomain } from "../../src/check/judge.js";
-import { waiverBook } from "../../src/check/waivers.js";
+import { judgeDomain } from "../../src/judge/judge.js";
+import { waiverBook } from "../../src/judge/waivers.js";
 import { compareWithBaseline } from "../../src/report/baseline.js";
-import type { DomainReport, Report, Severity } from "../../src/report/model.js";
-import { exitCodeOf, summarise } from "../../src/report/summary.js";
+import type { DomainReport, Report, Severity } from "../../src/report/model/model.js";
+import { exitCodeOf, summarise } from "../../src/report/model/summary.js";
 import {
   delegated,
   intent,

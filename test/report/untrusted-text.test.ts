@@ -2,15 +2,15 @@
 // pull requests (policy keys) must not carry terminal escapes or line breaks into what is printed.
 // A line break followed by `::error::` would be a forged workflow command in a GitHub log.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { judgeDomain } from "../../src/check/judge.js";
-import { waiverBook } from "../../src/check/waivers.js";
-import { formatTrace } from "../../src/dns/trace-text.js";
+import { judgeDomain } from "../../src/judge/judge.js";
+import { waiverBook } from "../../src/judge/waivers.js";
 import { ns, zone } from "../../src/lab/dns-records.js";
 import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
+import { formatTrace } from "../../src/observe/dns/trace-text.js";
 import { formatDiagnostic } from "../../src/policy/diagnostics.js";
-import type { Report } from "../../src/report/model.js";
+import type { Report } from "../../src/report/model/model.js";
+import { summarise } from "../../src/report/model/summary.js";
 import { renderText } from "../../src/report/render/text.js";
-import { summarise } from "../../src/report/summary.js";
 import { labWalker, delegated as walked } from "../dns/support/lab.js";
 import {
   delegated,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { NameServerObservation } from "../../src/dns/types.js";
-import { danglingDelegation } from "../../src/rules/domain/dangling-delegation.js";
-import { dnsHostMismatch } from "../../src/rules/domain/dns-host-mismatch.js";
-import { insufficientNameservers } from "../../src/rules/domain/insufficient-nameservers.js";
-import { lameDelegation } from "../../src/rules/domain/lame-delegation.js";
-import { nameserversMismatch } from "../../src/rules/domain/nameservers-mismatch.js";
-import { parentChildNsMismatch } from "../../src/rules/domain/parent-child-ns-mismatch.js";
-import { parentNsInconsistent } from "../../src/rules/domain/parent-ns-inconsistent.js";
+import { danglingDelegation } from "../../src/judge/rules/domain/dangling-delegation.js";
+import { dnsHostMismatch } from "../../src/judge/rules/domain/dns-host-mismatch.js";
+import { insufficientNameservers } from "../../src/judge/rules/domain/insufficient-nameservers.js";
+import { lameDelegation } from "../../src/judge/rules/domain/lame-delegation.js";
+import { nameserversMismatch } from "../../src/judge/rules/domain/nameservers-mismatch.js";
+import { parentChildNsMismatch } from "../../src/judge/rules/domain/parent-child-ns-mismatch.js";
+import { parentNsInconsistent } from "../../src/judge/rules/domain/parent-ns-inconsistent.js";
+import type { NameServerObservation } from "../../src/observe/dns/types.js";
 import {
   delegated,
   intent,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { autoRenewDisabled } from "../../src/rules/domain/auto-renew-disabled.js";
-import { expirySoon } from "../../src/rules/domain/expiry-soon.js";
-import { hostedZoneDuplicate } from "../../src/rules/domain/hosted-zone-duplicate.js";
-import { hostedZoneMissing } from "../../src/rules/domain/hosted-zone-missing.js";
-import { transferLockDisabled } from "../../src/rules/domain/transfer-lock-disabled.js";
+import { autoRenewDisabled } from "../../src/judge/rules/domain/auto-renew-disabled.js";
+import { expirySoon } from "../../src/judge/rules/domain/expiry-soon.js";
+import { hostedZoneDuplicate } from "../../src/judge/rules/domain/hosted-zone-duplicate.js";
+import { hostedZoneMissing } from "../../src/judge/rules/domain/hosted-zone-missing.js";
+import { transferLockDisabled } from "../../src/judge/rules/domain/transfer-lock-disabled.js";
 import {
   intent,
   observations,

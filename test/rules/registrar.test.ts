@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { domainNotRegistered } from "../../src/rules/domain/domain-not-registered.js";
-import { registrarMismatch } from "../../src/rules/domain/registrar-mismatch.js";
-import { registrarNameserversMismatch } from "../../src/rules/domain/registrar-nameservers-mismatch.js";
+import { domainNotRegistered } from "../../src/judge/rules/domain/domain-not-registered.js";
+import { registrarMismatch } from "../../src/judge/rules/domain/registrar-mismatch.js";
+import { registrarNameserversMismatch } from "../../src/judge/rules/domain/registrar-nameservers-mismatch.js";
 import {
   delegated,
   intent,

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildProgram } from "../../src/cli/program.js";
-import { RULE_IDS } from "../../src/rules/ids.js";
-import { ALL_RULES } from "../../src/rules/registry.js";
+import { ALL_RULES } from "../../src/judge/rules/registry.js";
+import { RULE_IDS } from "../../src/report/model/rule-ids.js";
+import { buildProgram } from "../../src/shells/cli/program.js";
 
 describe("rule registry", () => {
   it("registers exactly one rule per id, each with a severity, a title and a doc", () => {

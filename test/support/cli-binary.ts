@@ -1,4 +1,4 @@
-// The domain-drift binary as users run it: `lib/cli/main.js`, built by `npm run build`, started as
+// The domain-drift binary as users run it: `lib/shells/cli/main.js`, built by `npm run build`, started as
 // a child process with an environment built from scratch. Test files run in parallel processes
 // and several need the binary, so the build runs under a lock and only when the sources changed
 // since the last build (a hash of src/ and the build configuration, stamped into lib/).
@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 
 export const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-export const CLI_MAIN = join(REPO_ROOT, "lib", "cli", "main.js");
+export const CLI_MAIN = join(REPO_ROOT, "lib", "shells", "cli", "main.js");
 
 const BUILD_INPUTS = ["src", "package.json", "tsconfig.json", "tsconfig.build.json"];
 const STAMP_FILE = join(REPO_ROOT, "lib", ".test-build-stamp");
@@ -100,7 +100,7 @@ async function buildIfChanged(): Promise<string> {
   }
 }
 
-/** Builds lib/ with `npm run build` unless it is up to date; resolves to lib/cli/main.js. */
+/** Builds lib/ with `npm run build` unless it is up to date; resolves to lib/shells/cli/main.js. */
 export function buildCli(): Promise<string> {
   built ??= buildIfChanged();
   return built;
@@ -121,7 +121,7 @@ export interface BinaryOptions {
   readonly timeoutMs?: number;
 }
 
-/** Runs `node lib/cli/main.js ...args`; call `buildCli()` first. */
+/** Runs `node lib/shells/cli/main.js ...args`; call `buildCli()` first. */
 export function runBinary(args: readonly string[], options: BinaryOptions): Promise<BinaryRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_MAIN, ...args], {

@@ -1,15 +1,16 @@
 // Builders for observation values in rule tests: realistic defaults (a healthy Route 53 domain),
 // overridden per test. These build data, not behaviour: the rules under test are the real ones.
-import type { HostedZone } from "../../src/aws/types.js";
-import type { DomainObservations } from "../../src/check/observations.js";
+
+import { registrableDomainOf } from "../../src/names/registrable-domain.js";
+import type { HostedZone } from "../../src/observe/aws/types.js";
 import type {
   DelegationObservation,
   NameServerObservation,
   ServerAnswer,
-} from "../../src/dns/types.js";
-import { registrableDomainOf } from "../../src/names/registrable-domain.js";
+} from "../../src/observe/dns/types.js";
+import type { DomainObservations } from "../../src/observe/observations.js";
+import type { RdapObservation } from "../../src/observe/rdap/types.js";
 import type { DomainIntent } from "../../src/policy/types.js";
-import type { RdapObservation } from "../../src/rdap/types.js";
 
 export const R53_SET = [
   "ns-1024.awsdns-00.org",

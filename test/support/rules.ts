@@ -1,8 +1,8 @@
 import { buildCatalog } from "../../src/catalog/catalog.js";
-import type { DomainObservations } from "../../src/check/observations.js";
+import { deriveFacts } from "../../src/judge/rules/facts.js";
+import type { DomainRule, RuleVerdict } from "../../src/judge/rules/types.js";
+import type { DomainObservations } from "../../src/observe/observations.js";
 import type { DomainIntent } from "../../src/policy/types.js";
-import { deriveFacts } from "../../src/rules/facts.js";
-import type { DomainRule, RuleVerdict } from "../../src/rules/types.js";
 import { NOW } from "./observations.js";
 
 export const catalog = buildCatalog([]);

@@ -1,10 +1,10 @@
 // A deterministic report covering every status, a waiver, an expired waiver, a baseline and an
 // account finding — the input of the renderers' golden tests.
-import { findingFingerprint } from "../../src/check/findings.js";
-import { judgeDomain } from "../../src/check/judge.js";
-import { waiverBook } from "../../src/check/waivers.js";
-import type { AccountReport, Report } from "../../src/report/model.js";
-import { summarise } from "../../src/report/summary.js";
+import { findingFingerprint } from "../../src/judge/findings.js";
+import { judgeDomain } from "../../src/judge/judge.js";
+import { waiverBook } from "../../src/judge/waivers.js";
+import type { AccountReport, Report } from "../../src/report/model/model.js";
+import { summarise } from "../../src/report/model/summary.js";
 import {
   delegated,
   intent,

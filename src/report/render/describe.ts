@@ -1,6 +1,6 @@
 // Short human descriptions shared by the renderers that write for people (text and Markdown),
 // so both say the same thing the same way.
-import type { DomainReport, FindingValue } from "../model.js";
+import type { DomainReport, FindingValue } from "../model/model.js";
 
 export function describeValue(value: FindingValue): string {
   if (value === null) return "none";

@@ -3,7 +3,7 @@
 // capped per level and the rest is left to the job summary.
 
 import { plain } from "../../text/sanitize.js";
-import type { Finding, Report, Severity } from "../model.js";
+import type { Finding, Report, Severity } from "../model/model.js";
 
 const COMMAND: Readonly<Record<Severity, "error" | "warning" | "notice">> = {
   critical: "error",

@@ -1,5 +1,5 @@
 // The output formats `check --format` accepts, by name.
-import type { Report } from "../model.js";
+import type { Report } from "../model/model.js";
 import type { Format } from "./formats.js";
 import { renderGithub } from "./github.js";
 import { renderJson, renderJsonChunks } from "./json.js";

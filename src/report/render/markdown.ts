@@ -2,7 +2,7 @@
 // table is capped so a 10,000-domain scan still fits GitHub's 1 MiB summary limit.
 
 import { markdownCode, markdownText } from "../../text/sanitize.js";
-import type { DomainReport, Finding, Report } from "../model.js";
+import type { DomainReport, Finding, Report } from "../model/model.js";
 import { byStatusThenName, describeIntended, describeObserved } from "./describe.js";
 import { summaryLine } from "./text.js";
 

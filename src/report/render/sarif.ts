@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code scanning (github/codeql-action/upload-sarif): one result per finding, at
 // the policy line to fix, with stable partial fingerprints so alerts track across runs.
-import { ALL_RULES } from "../../rules/registry.js";
-import type { Finding, Report, Severity } from "../model.js";
+import { ALL_RULES } from "../../judge/rules/registry.js";
+import type { Finding, Report, Severity } from "../model/model.js";
 import { describeValue } from "./describe.js";
 
 const LEVEL: Readonly<Record<Severity, "error" | "warning" | "note">> = {

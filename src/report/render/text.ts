@@ -1,8 +1,8 @@
 // The terminal report: problems first, one block per domain, a summary line last.
 import { createColors } from "picocolors";
 import { plainDeep } from "../../text/sanitize.js";
-import type { DomainReport, Finding, Report, Severity } from "../model.js";
-import { SEVERITIES } from "../model.js";
+import type { DomainReport, Finding, Report, Severity } from "../model/model.js";
+import { SEVERITIES } from "../model/model.js";
 import { byStatusThenName, describeIntended, describeObserved, describeValue } from "./describe.js";
 
 export interface TextOptions {

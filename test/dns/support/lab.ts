@@ -1,17 +1,17 @@
 // Walkers pointed at a lab world.
 
+import type { LabDns } from "../../../src/lab/dns-world.js";
 import {
   createDelegationWalker,
   type DelegationWalker,
   parseRootHints,
   type WalkerOptions,
-} from "../../../src/dns/index.js";
+} from "../../../src/observe/dns/index.js";
 import type {
   DelegationObservation,
   NameServerObservation,
   ServerProbe,
-} from "../../../src/dns/types.js";
-import type { LabDns } from "../../../src/lab/dns-world.js";
+} from "../../../src/observe/dns/types.js";
 
 export function labWalker(
   lab: LabDns,

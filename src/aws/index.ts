@@ -1,6 +1,0 @@
-// The Route 53 and Route 53 Domains observers: the library surface of src/aws.
-
-export { DEFAULT_ACCOUNT } from "./default-account.js";
-export { type AwsOperation, IAM_ACTIONS, READ_ONLY_ACTIONS } from "./iam-actions.js";
-export { type AwsObserver, type AwsObserverOptions, createAwsObserver } from "./observer.js";
-export type * from "./types.js";

@@ -1,0 +1,43 @@
+import { ROUTE53 } from "../../../policy/architecture.js";
+import { describeSet, sameSet } from "../facts.js";
+import { setNameservers } from "../remediation.js";
+import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
+
+export const registrarNameserversMismatch: DomainRule = {
+  id: "registrar-nameservers-mismatch",
+  severity: "high",
+  title: "The Route 53 Domains account lists other name servers than the registry's delegation",
+  doc: "For a domain registered in the Route 53 Domains account, compares the name servers the account lists (GetDomainDetail) with the NS set the TLD servers hand out. A difference means an update that is stuck, failed, or was made at the registry some other way. Check the domain's pending operations (aws route53domains list-operations) and submit the intended name servers again.",
+  evaluate({ intent, facts, observations, catalog }) {
+    const { registration, delegation } = observations;
+    if (!facts.isRegistrable) {
+      return notApplicable(
+        `${intent.name} is a subdomain of ${intent.registrableDomain}; registrars delegate registered domains only`,
+      );
+    }
+    if (registration.kind === "not-in-account") {
+      return notApplicable(
+        `not registered in the Route 53 Domains account ${registration.account}`,
+      );
+    }
+    if (registration.kind !== "registered") {
+      return intent.registrar === ROUTE53
+        ? notChecked(`Route 53 Domains: ${registration.reason}`)
+        : notApplicable("the domain is not meant to be registered with Route 53");
+    }
+    if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
+    const parent = delegation.kind === "delegated" ? delegation.parent.ns : [];
+    const account = registration.detail.nameservers;
+    if (sameSet(account, parent)) return pass;
+    const target =
+      facts.intendedNameservers.kind === "known" && facts.intendedNameservers.value
+        ? facts.intendedNameservers.value.nameservers
+        : account;
+    return fail({
+      message: `The Route 53 Domains account lists ${describeSet(account)} for ${intent.unicode}, but the registry delegates to ${describeSet(parent)}.`,
+      expected: account,
+      observed: parent,
+      remediation: `Check pending operations (aws route53domains list-operations --region us-east-1), then set the name servers again: ${setNameservers(intent, catalog, target)}`,
+    });
+  },
+};

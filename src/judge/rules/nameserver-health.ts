@@ -1,0 +1,139 @@
+// Sorts the delegated servers' answers into the two problems they can show: a dangling delegation
+// (someone else could take the zone) and a lame one (servers that do not serve it). Each server
+// problem lands in exactly one of the two, so a dead Route 53 delegation is reported once, as the
+// takeover risk it is, not again as lameness.
+import type { ProviderCatalog } from "../../catalog/types.js";
+import { registrableDomainIn } from "../../names/registrable-domain.js";
+import { describeServerAnswer } from "../../observe/dns/describe.js";
+import type { DelegationObservation, ServerAnswer } from "../../observe/dns/types.js";
+
+export interface DanglingProblem {
+  readonly kind: "lapsed-nameserver-domain" | "zone-absent-at-shared-host";
+  /** The name-server domain that could be registered, or the provider whose servers lack the zone. */
+  readonly subject: string;
+  readonly nameservers: readonly string[];
+  /** For a shared host: how its answering servers answered (`REFUSED`, `REFUSED/SERVFAIL`). */
+  readonly answers: string | undefined;
+}
+
+export interface LameServer {
+  readonly nameserver: string;
+  readonly address: string | undefined;
+  readonly detail: string;
+}
+
+export interface NameserverHealth {
+  readonly dangling: readonly DanglingProblem[];
+  readonly lame: readonly LameServer[];
+  /** Server addresses that answered authoritatively with the zone's NS set. */
+  readonly authoritative: number;
+  /** Server addresses probed or that should have been. */
+  readonly total: number;
+}
+
+const ZONE_ABSENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["refused", "servfail", "nxdomain"]);
+// Servers that said nothing: they neither prove nor disprove that the zone is there.
+const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["timeout", "unreachable", "blocked"]);
+
+/** True when the NXDOMAIN came from a zone above the name's registrable domain: it is unregistered. */
+function registrableDomainLapsed(nameserver: string, nxdomainZone: string): string | undefined {
+  const registrable = registrableDomainIn(nameserver);
+  if (!registrable) return undefined;
+  const above = nxdomainZone === "." || registrable.endsWith(`.${nxdomainZone}`);
+  return above && registrable !== nxdomainZone ? registrable : undefined;
+}
+
+function sharedHostOf(catalog: ProviderCatalog, nameserver: string): string | undefined {
+  const match = catalog.identifyDnsHost([nameserver]);
+  if (match.kind !== "provider") return undefined;
+  return catalog.get(match.id)?.dnsHost?.sharedHosting ? match.id : undefined;
+}
+
+export function analyseNameservers(
+  delegation: Extract<DelegationObservation, { kind: "delegated" }>,
+  catalog: ProviderCatalog,
+): NameserverHealth {
+  const dangling: DanglingProblem[] = [];
+  const lame: LameServer[] = [];
+  const byLapsedDomain = new Map<string, string[]>();
+  const byProvider = new Map<string, { names: string[]; answers: ServerAnswer[] }>();
+  let authoritative = 0;
+  let total = 0;
+
+  for (const ns of delegation.nameservers) {
+    if (ns.addresses.kind === "nxdomain") {
+      const lapsed = registrableDomainLapsed(ns.name, ns.addresses.zone);
+      if (lapsed) {
+        byLapsedDomain.set(lapsed, [...(byLapsedDomain.get(lapsed) ?? []), ns.name]);
+      } else {
+        lame.push({
+          nameserver: ns.name,
+          address: undefined,
+          detail: `the name does not exist (NXDOMAIN from ${ns.addresses.zone})`,
+        });
+      }
+      total += 1;
+      continue;
+    }
+    if (ns.addresses.kind !== "ok") {
+      const detail =
+        ns.addresses.kind === "failed" ? ns.addresses.reason : "the name has no address";
+      lame.push({
+        nameserver: ns.name,
+        address: undefined,
+        detail: `cannot be resolved: ${detail}`,
+      });
+      total += 1;
+      continue;
+    }
+    const provider = sharedHostOf(catalog, ns.name);
+    if (provider) {
+      const group = byProvider.get(provider) ?? { names: [], answers: [] };
+      group.names.push(ns.name);
+      group.answers.push(...ns.probes.map((probe) => probe.answer));
+      byProvider.set(provider, group);
+    }
+    for (const probe of ns.probes) {
+      total += 1;
+      if (probe.answer.kind === "authoritative" && probe.answer.ns.length > 0) authoritative += 1;
+    }
+  }
+
+  for (const [domain, names] of byLapsedDomain) {
+    dangling.push({
+      kind: "lapsed-nameserver-domain",
+      subject: domain,
+      nameservers: names,
+      answers: undefined,
+    });
+  }
+  const danglingProviders = new Set<string>();
+  for (const [provider, group] of byProvider) {
+    const answering = group.answers.filter((answer) => !SILENT.has(answer.kind));
+    if (answering.length > 0 && answering.every((answer) => ZONE_ABSENT.has(answer.kind))) {
+      danglingProviders.add(provider);
+      dangling.push({
+        kind: "zone-absent-at-shared-host",
+        subject: provider,
+        nameservers: group.names,
+        answers: [...new Set(answering.map(describeServerAnswer))].join("/"),
+      });
+    }
+  }
+
+  for (const ns of delegation.nameservers) {
+    if (ns.addresses.kind !== "ok") continue;
+    const provider = sharedHostOf(catalog, ns.name);
+    if (provider && danglingProviders.has(provider)) continue;
+    for (const probe of ns.probes) {
+      const answer = probe.answer;
+      if (answer.kind === "authoritative" && answer.ns.length > 0) continue;
+      lame.push({
+        nameserver: ns.name,
+        address: probe.address,
+        detail: describeServerAnswer(answer),
+      });
+    }
+  }
+  return { dangling, lame, authoritative, total };
+}

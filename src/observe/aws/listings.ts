@@ -1,0 +1,97 @@
+// The two account-level listings, read across all pages. Pagination is bounded and must advance:
+// a service (or emulator) that repeats a marker cannot keep a scan looping.
+
+import { ListHostedZonesCommand, type Route53Client } from "@aws-sdk/client-route-53";
+import { ListDomainsCommand, type Route53DomainsClient } from "@aws-sdk/client-route-53-domains";
+import { comparableName, decodeRoute53Name } from "../../names/normalize.js";
+import type { AwsOperation } from "./iam-actions.js";
+import type { HostedZoneSummary, Listing, RegisteredDomainSummary } from "./types.js";
+import { unavailable, unavailableFromError } from "./unavailable.js";
+
+/** Route 53 caps both listings at 100 items a page. */
+const PAGE_SIZE = 100;
+/** 200,000 items: far beyond any account quota, small enough to bound a misbehaving service. */
+const MAX_PAGES = 2_000;
+
+type Page<T> = { readonly items: readonly T[]; readonly next: string | undefined };
+
+async function readAllPages<T>(
+  account: string,
+  operation: AwsOperation,
+  fetchPage: (marker: string | undefined) => Promise<Page<T>>,
+): Promise<Listing<T>> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let marker: string | undefined;
+  try {
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const result = await fetchPage(marker);
+      items.push(...result.items);
+      if (result.next === undefined) return { kind: "ok", account, items };
+      if (seen.has(result.next)) {
+        return unavailable(account, `${operation} returned the page marker "${result.next}" twice`);
+      }
+      seen.add(result.next);
+      marker = result.next;
+    }
+  } catch (error) {
+    return unavailableFromError(account, operation, error);
+  }
+  return unavailable(account, `${operation} returned more than ${MAX_PAGES} pages`);
+}
+
+/** `ListDomains` (Route 53 Domains): every domain registered in the account. */
+export function listRegisteredDomains(
+  account: string,
+  client: Route53DomainsClient,
+): Promise<Listing<RegisteredDomainSummary>> {
+  return readAllPages(account, "ListDomains", async (marker) => {
+    const out = await client.send(
+      new ListDomainsCommand({
+        MaxItems: PAGE_SIZE,
+        ...(marker === undefined ? {} : { Marker: marker }),
+      }),
+    );
+    const items: RegisteredDomainSummary[] = [];
+    for (const d of out.Domains ?? []) {
+      if (d.DomainName === undefined) continue;
+      items.push({
+        name: comparableName(d.DomainName),
+        autoRenew: d.AutoRenew,
+        transferLock: d.TransferLock,
+        expiry: d.Expiry?.toISOString(),
+      });
+    }
+    return { items, next: out.NextPageMarker || undefined };
+  });
+}
+
+/** `ListHostedZones` (Route 53): the account's public hosted zones; private zones are left out. */
+export function listPublicHostedZones(
+  account: string,
+  client: Route53Client,
+): Promise<Listing<HostedZoneSummary>> {
+  return readAllPages(account, "ListHostedZones", async (marker) => {
+    const out = await client.send(
+      new ListHostedZonesCommand({
+        MaxItems: PAGE_SIZE,
+        ...(marker === undefined ? {} : { Marker: marker }),
+      }),
+    );
+    const items: HostedZoneSummary[] = [];
+    for (const zone of out.HostedZones ?? []) {
+      if (zone.Config?.PrivateZone === true || zone.Id === undefined || zone.Name === undefined) {
+        continue;
+      }
+      items.push({
+        id: zone.Id.replace(/^\/hostedzone\//, ""),
+        name: comparableName(decodeRoute53Name(zone.Name)),
+        recordCount: zone.ResourceRecordSetCount,
+      });
+    }
+    if (out.IsTruncated && !out.NextMarker) {
+      throw new Error("the page is marked truncated but carries no NextMarker");
+    }
+    return { items, next: out.IsTruncated ? out.NextMarker : undefined };
+  });
+}

@@ -1,0 +1,369 @@
+// The Route 53 / Route 53 Domains observer: what each account says about a domain, with the
+// account-level listings read once per account and shared by every domain of a scan.
+
+import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
+import { GetDomainDetailCommand } from "@aws-sdk/client-route-53-domains";
+import { comparableName, comparableNameServers, decodeRoute53Name } from "../../names/normalize.js";
+import {
+  type AccountClients,
+  CallCounter,
+  countingPlugin,
+  createAccountClients,
+} from "./account-clients.js";
+import { accountCredentials } from "./credentials.js";
+import { DEFAULT_ACCOUNT } from "./default-account.js";
+import { createDelegationSetCache, type DelegationSetCache } from "./delegation-set-cache.js";
+import type { AwsOperation } from "./iam-actions.js";
+import { listPublicHostedZones, listRegisteredDomains } from "./listings.js";
+import type {
+  AccountInventory,
+  ApexNameserversObservation,
+  ApiCallCounts,
+  AwsAccountSettings,
+  AwsUnavailable,
+  DomainDetail,
+  DomainRegistrationObservation,
+  HostedZone,
+  HostedZoneSummary,
+  HostedZonesObservation,
+  Listing,
+  RegisteredDomainSummary,
+} from "./types.js";
+import { OBSERVER_CLOSED, unavailable, unavailableFromError } from "./unavailable.js";
+
+export interface AwsObserverOptions {
+  /** The policy's accounts; "default" (or an account id of undefined) is the default chain. */
+  readonly accounts: ReadonlyMap<string, AwsAccountSettings>;
+  /** Where delegation sets are cached; undefined keeps no disk cache. */
+  readonly cacheDir: string | undefined;
+  /** Client-side rate limit per account and API (Route 53, Route 53 Domains). Default 5. */
+  readonly requestsPerSecond?: number;
+  /** SDK attempts per call, adaptive retry mode. Default 5. */
+  readonly maxAttempts?: number;
+}
+
+export interface AwsObserver {
+  /** Route 53 Domains: is the domain registered in this account, and its details. */
+  registration(domain: string, account: string | undefined): Promise<DomainRegistrationObservation>;
+  /** Route 53: the account's public zones with this name, each with its delegation set. */
+  hostedZones(domain: string, account: string | undefined): Promise<HostedZonesObservation>;
+  /** A zone's apex NS record set via ListResourceRecordSets, for zones the live DNS cannot show. */
+  apexNameservers(
+    zoneId: string,
+    zoneName: string,
+    account: string | undefined,
+  ): Promise<ApexNameserversObservation>;
+  /** Everything in the account, for --inventory and init --from-aws. */
+  inventory(account: string | undefined): Promise<AccountInventory>;
+  /** Calls made so far by operation; `attempts` also counts retries. */
+  stats(): { calls: ApiCallCounts; attempts: ApiCallCounts };
+  /**
+   * Releases the clients (calls still waiting for the rate limiter end as unavailable) and writes
+   * the delegation sets learnt in this run to the disk cache. Never rejects.
+   */
+  close(): Promise<void>;
+}
+
+interface DomainIndex {
+  readonly byName: ReadonlyMap<string, RegisteredDomainSummary>;
+}
+
+/** Several public zones may share a name; each is kept. */
+interface ZoneIndex {
+  readonly byName: ReadonlyMap<string, readonly HostedZoneSummary[]>;
+}
+
+type ZoneLookup = { readonly kind: "zone"; readonly zone: HostedZone } | { readonly kind: "gone" };
+type DetailLookup =
+  | { readonly kind: "detail"; readonly detail: DomainDetail }
+  | { readonly kind: "not-in-account" };
+
+interface AccountState {
+  readonly kind: "account";
+  readonly id: string;
+  readonly clients: AccountClients;
+  domains: Promise<Listing<RegisteredDomainSummary>> | undefined;
+  domainIndex: Promise<DomainIndex | AwsUnavailable> | undefined;
+  zones: Promise<Listing<HostedZoneSummary>> | undefined;
+  zoneIndex: Promise<ZoneIndex | AwsUnavailable> | undefined;
+  readonly details: Map<string, Promise<DetailLookup | AwsUnavailable>>;
+  readonly delegationSets: Map<string, Promise<ZoneLookup | AwsUnavailable>>;
+  readonly apex: Map<string, Promise<ApexNameserversObservation>>;
+}
+
+const DEFAULT_REQUESTS_PER_SECOND = 5;
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+function memo<K, V>(map: Map<K, Promise<V>>, key: K, make: () => Promise<V>): Promise<V> {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byName = (a: { name: string }, b: { name: string }): number => compareText(a.name, b.name);
+const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }): number =>
+  byName(a, b) || compareText(a.id, b.id);
+
+export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
+  const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
+  const maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (!(Number.isFinite(requestsPerSecond) && requestsPerSecond > 0)) {
+    throw new RangeError(`requestsPerSecond must be a positive number, got ${requestsPerSecond}`);
+  }
+  if (!(Number.isInteger(maxAttempts) && maxAttempts >= 1)) {
+    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  }
+  const counter = new CallCounter();
+  const cache: DelegationSetCache = createDelegationSetCache(options.cacheDir);
+  const closing = new AbortController();
+  let closed: Promise<void> | undefined;
+  const states = new Map<string, AccountState>();
+
+  function accountState(requested: string | undefined): AccountState | AwsUnavailable {
+    const id = requested ?? DEFAULT_ACCOUNT;
+    if (closing.signal.aborted) return unavailable(id, OBSERVER_CLOSED);
+    const existing = states.get(id);
+    if (existing !== undefined) return existing;
+    const config = options.accounts.get(id);
+    if (config === undefined && id !== DEFAULT_ACCOUNT) {
+      return unavailable(id, `AWS account "${id}" is not defined in the policy's accounts`);
+    }
+    const credentials = accountCredentials(config, {
+      maxAttempts,
+      stsPlugins: [countingPlugin(counter)],
+    });
+    const state: AccountState = {
+      kind: "account",
+      id,
+      clients: createAccountClients(credentials, {
+        maxAttempts,
+        requestsPerSecond,
+        counter,
+        signal: closing.signal,
+      }),
+      domains: undefined,
+      domainIndex: undefined,
+      zones: undefined,
+      zoneIndex: undefined,
+      details: new Map(),
+      delegationSets: new Map(),
+      apex: new Map(),
+    };
+    states.set(id, state);
+    return state;
+  }
+
+  // Every public method funnels through here: whatever goes wrong becomes a value.
+  async function guarded<T>(
+    account: string | undefined,
+    operation: AwsOperation,
+    run: (state: AccountState) => Promise<T | AwsUnavailable>,
+  ): Promise<T | AwsUnavailable> {
+    const state = accountState(account);
+    if (state.kind === "unavailable") return state;
+    try {
+      return await run(state);
+    } catch (error) {
+      if (closing.signal.aborted) return unavailable(state.id, OBSERVER_CLOSED);
+      return unavailableFromError(state.id, operation, error);
+    }
+  }
+
+  function domainListing(state: AccountState): Promise<Listing<RegisteredDomainSummary>> {
+    state.domains ??= listRegisteredDomains(state.id, state.clients.domains);
+    return state.domains;
+  }
+
+  function zoneListing(state: AccountState): Promise<Listing<HostedZoneSummary>> {
+    state.zones ??= listPublicHostedZones(state.id, state.clients.route53);
+    return state.zones;
+  }
+
+  function domainIndex(state: AccountState): Promise<DomainIndex | AwsUnavailable> {
+    state.domainIndex ??= domainListing(state).then((listing) =>
+      listing.kind === "unavailable"
+        ? listing
+        : { byName: new Map(listing.items.map((d) => [d.name, d])) },
+    );
+    return state.domainIndex;
+  }
+
+  function zoneIndex(state: AccountState): Promise<ZoneIndex | AwsUnavailable> {
+    state.zoneIndex ??= zoneListing(state).then((listing) => {
+      if (listing.kind === "unavailable") return listing;
+      const byName = new Map<string, HostedZoneSummary[]>();
+      for (const zone of listing.items) {
+        const group = byName.get(zone.name);
+        if (group === undefined) byName.set(zone.name, [zone]);
+        else group.push(zone);
+      }
+      return { byName };
+    });
+    return state.zoneIndex;
+  }
+
+  function domainDetail(
+    state: AccountState,
+    summary: RegisteredDomainSummary,
+  ): Promise<DetailLookup | AwsUnavailable> {
+    return memo(state.details, summary.name, async () => {
+      try {
+        const out = await state.clients.domains.send(
+          new GetDomainDetailCommand({ DomainName: summary.name }),
+        );
+        const detail: DomainDetail = {
+          name: summary.name,
+          autoRenew: out.AutoRenew ?? summary.autoRenew,
+          transferLock: summary.transferLock,
+          expiry: out.ExpirationDate?.toISOString() ?? summary.expiry,
+          nameservers: comparableNameServers(
+            (out.Nameservers ?? []).flatMap((ns) => (ns.Name === undefined ? [] : [ns.Name])),
+          ),
+          registrarName: out.RegistrarName,
+          statusList: (out.StatusList ?? []).map((s) => s.trim()).filter((s) => s !== ""),
+        };
+        return { kind: "detail", detail };
+      } catch (error) {
+        // Listed a moment ago, unknown now: the domain has left the account (transfer, expiry).
+        if ((error as { name?: unknown }).name === "InvalidInput")
+          return { kind: "not-in-account" };
+        return unavailableFromError(state.id, "GetDomainDetail", error);
+      }
+    });
+  }
+
+  function delegationSet(
+    state: AccountState,
+    summary: HostedZoneSummary,
+  ): Promise<ZoneLookup | AwsUnavailable> {
+    return memo(state.delegationSets, summary.id, async () => {
+      const cached = await cache.get(summary.id, summary.name);
+      if (cached !== undefined) {
+        return { kind: "zone", zone: { ...summary, delegationSet: comparableNameServers(cached) } };
+      }
+      try {
+        const out = await state.clients.route53.send(new GetHostedZoneCommand({ Id: summary.id }));
+        const servers = comparableNameServers(out.DelegationSet?.NameServers ?? []);
+        if (servers.length === 0) {
+          return unavailable(
+            state.id,
+            `GetHostedZone returned no delegation set for hosted zone ${summary.id} (${summary.name})`,
+          );
+        }
+        cache.put(summary.id, summary.name, servers);
+        return { kind: "zone", zone: { ...summary, delegationSet: servers } };
+      } catch (error) {
+        // Listed a moment ago, deleted since: the zone no longer exists.
+        if ((error as { name?: unknown }).name === "NoSuchHostedZone") return { kind: "gone" };
+        return unavailableFromError(state.id, "GetHostedZone", error);
+      }
+    });
+  }
+
+  return {
+    async registration(domain, account) {
+      return guarded(account, "ListDomains", async (state) => {
+        const index = await domainIndex(state);
+        if ("kind" in index) return index;
+        const summary = index.byName.get(comparableName(domain));
+        if (summary === undefined) return { kind: "not-in-account", account: state.id };
+        const lookup = await domainDetail(state, summary);
+        if (lookup.kind === "unavailable") return lookup;
+        if (lookup.kind === "not-in-account") return { kind: "not-in-account", account: state.id };
+        return { kind: "registered", account: state.id, detail: lookup.detail };
+      });
+    },
+
+    async hostedZones(domain, account) {
+      return guarded(account, "ListHostedZones", async (state) => {
+        const index = await zoneIndex(state);
+        if ("kind" in index) return index;
+        const candidates = index.byName.get(comparableName(domain)) ?? [];
+        const lookups = await Promise.all(candidates.map((zone) => delegationSet(state, zone)));
+        const zones: HostedZone[] = [];
+        for (const lookup of lookups) {
+          if (lookup.kind === "unavailable") return lookup;
+          if (lookup.kind === "zone") zones.push(lookup.zone);
+        }
+        if (zones.length === 0) return { kind: "none", account: state.id };
+        return { kind: "found", account: state.id, zones: zones.sort(byNameThenId) };
+      });
+    },
+
+    async apexNameservers(zoneId, zoneName, account) {
+      return guarded(account, "ListResourceRecordSets", (state) =>
+        memo(state.apex, zoneId, () => readApexNameservers(state, zoneId, zoneName)),
+      );
+    },
+
+    async inventory(account) {
+      const id = account ?? DEFAULT_ACCOUNT;
+      const [registeredDomains, publicHostedZones] = await Promise.all([
+        guarded(account, "ListDomains", domainListing),
+        guarded(account, "ListHostedZones", zoneListing),
+      ]);
+      const sorted = <T extends { name: string }>(
+        listing: Listing<T>,
+        order: (a: T, b: T) => number,
+      ): Listing<T> =>
+        listing.kind === "ok" ? { ...listing, items: [...listing.items].sort(order) } : listing;
+      return {
+        account: id,
+        registeredDomains: sorted(registeredDomains, byName),
+        publicHostedZones: sorted(publicHostedZones, byNameThenId),
+      };
+    },
+
+    stats: () => counter.snapshot(),
+
+    close() {
+      closed ??= (async () => {
+        closing.abort();
+        for (const state of states.values()) state.clients.close();
+        await cache.flush();
+      })();
+      return closed;
+    },
+  };
+}
+
+// Route 53 lists record sets in its own order starting at (name, type); when the zone has no NS
+// set at its apex the first record returned is some other set, so it must be checked, not trusted.
+async function readApexNameservers(
+  state: AccountState,
+  zoneId: string,
+  zoneName: string,
+): Promise<ApexNameserversObservation> {
+  const apex = comparableName(zoneName);
+  try {
+    const out = await state.clients.route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: zoneId,
+        StartRecordName: apex,
+        StartRecordType: "NS",
+        MaxItems: 1,
+      }),
+    );
+    const first = out.ResourceRecordSets?.[0];
+    const firstName =
+      first?.Name === undefined ? undefined : comparableName(decodeRoute53Name(first.Name));
+    if (first === undefined || firstName !== apex || first.Type !== "NS") {
+      const seen =
+        first === undefined ? "no record set" : `${firstName ?? "?"} ${first.Type ?? "?"}`;
+      return unavailable(
+        state.id,
+        `hosted zone ${zoneId} has no NS record set at its apex ${apex} (the first record set from ${apex} NS is ${seen})`,
+      );
+    }
+    const ns = comparableNameServers(
+      (first.ResourceRecords ?? []).flatMap((r) => (r.Value === undefined ? [] : [r.Value])),
+    );
+    return { kind: "ok", account: state.id, zoneId, ns };
+  } catch (error) {
+    return unavailableFromError(state.id, "ListResourceRecordSets", error);
+  }
+}

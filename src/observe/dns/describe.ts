@@ -1,0 +1,41 @@
+// How answers read in failure reasons, in `trace` and in findings: one wording everywhere. Pure and
+// free of the walker's I/O, so the rules (which describe lame servers) may use it too.
+import type { ServerAnswer } from "./types.js";
+
+const NOT_AUTHORITATIVE = {
+  "no-aa": "no AA bit",
+  "upward-referral": "upward referral",
+  "sideways-referral": "sideways referral",
+} as const;
+
+export function describeServerAnswer(answer: ServerAnswer): string {
+  switch (answer.kind) {
+    case "authoritative": {
+      const ns = answer.ns.length === 0 ? "no NS records" : `NS ${answer.ns.join(" ")}`;
+      const serial = answer.soaSerial === undefined ? "" : `, SOA serial ${answer.soaSerial}`;
+      return `authoritative, ${ns}${serial}`;
+    }
+    case "refused":
+      return "REFUSED";
+    case "servfail":
+      return "SERVFAIL";
+    case "nxdomain":
+      return "NXDOMAIN";
+    case "rcode":
+      return answer.rcode;
+    case "not-authoritative":
+      return `not authoritative (${NOT_AUTHORITATIVE[answer.detail]})`;
+    case "timeout":
+      return answer.detail === undefined ? "timeout" : `timeout: ${answer.detail}`;
+    case "unreachable":
+      return `unreachable: ${answer.detail}`;
+    case "malformed":
+      return `malformed reply: ${answer.detail}`;
+    case "blocked":
+      return `blocked: ${answer.reason}`;
+  }
+}
+
+export function displayZone(zone: string): string {
+  return zone === "." ? "the root" : zone;
+}

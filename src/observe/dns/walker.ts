@@ -1,0 +1,252 @@
+// The delegation walker: for a domain, the parent side of its delegation (as the parent zone's
+// servers hand it out) and the answer of every delegated name server address. See
+// docs/delegation.md for what is observed and how each answer is classified.
+
+import { delegationNameError, normalizeName, ROOT } from "../../names/normalize.js";
+import { DnsClient } from "./client.js";
+import { CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cache.js";
+import { IterativeResolver, newContext } from "./iterative.js";
+import { canonicalAddress } from "./message.js";
+import { observeNameServers } from "./name-servers.js";
+import { askAllParents, askOneParent, isInconsistent, readDelegation } from "./parent-side.js";
+import { DnsCounters, type DnsStats } from "./stats.js";
+import type { DelegationObservation, ParentSide, ServerRef } from "./types.js";
+
+export interface WalkerOptions {
+  /** Parsed root hints (see `parseRootHints`); trusted, never gated. */
+  readonly rootHints: readonly ServerRef[];
+  /** Destination port of every query; default 53 (labs run unprivileged). */
+  readonly port?: number;
+  /** Per query; default 1500. */
+  readonly timeoutMs?: number;
+  /** Also query and resolve IPv6 addresses; default false (IPv4 only). */
+  readonly ipv6?: boolean;
+  /** Allow non-public addresses learned from the network; default false. Set only for labs. */
+  readonly allowNonPublic?: boolean;
+  /** Ask every parent server and record disagreement; default false (one answer suffices). */
+  readonly allParents?: boolean;
+  /** Also ask each delegated server for the SOA serial; default false. */
+  readonly soa?: boolean;
+  /** Global limit on queries in flight; default 256. */
+  readonly concurrency?: number;
+  /** Limit on queries in flight to one server address; default 64. */
+  readonly perServerConcurrency?: number;
+  /** Servers tried per zone before giving up; default 3. */
+  readonly maxServersPerZone?: number;
+  /**
+   * Wall-clock limit of one walk, in milliseconds: after it the walk sends no new query and ends
+   * with what it has (queries in flight finish). Default 20 × `timeoutMs`, at least 10 s.
+   */
+  readonly deadlineMs?: number;
+}
+
+export interface DelegationWalker {
+  /** Walks one domain (an A-label). Never throws for network trouble or bad input. */
+  walk(domain: string): Promise<DelegationObservation>;
+  stats(): DnsStats;
+  /** Waits for walks in progress, then drops the caches. Later walks fail. */
+  close(): Promise<void>;
+}
+
+const CUT_CACHE_SIZE = 10_000;
+const HOST_CACHE_SIZE = 50_000;
+
+interface Settings {
+  readonly ipv6: boolean;
+  readonly allParents: boolean;
+  readonly soa: boolean;
+  readonly deadlineMs: number;
+}
+
+/** Bounds a walk's time as the query budget bounds its queries: some 1000 timeouts otherwise. */
+const DEADLINE_TIMEOUTS = 20;
+const MIN_DEFAULT_DEADLINE_MS = 10_000;
+
+/** Options are the caller's code, not input from the network: a bad one is a programming error. */
+function positiveInteger(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < 1 || result > max) {
+    throw new RangeError(`${name} must be an integer from 1 to ${max}, got ${String(value)}`);
+  }
+  return result;
+}
+
+function rootCut(hints: readonly ServerRef[]): ZoneCut {
+  const byName = new Map<string, string[]>();
+  for (const hint of hints) {
+    const address = canonicalAddress(hint.address);
+    if (address === undefined)
+      throw new RangeError(`root hint ${hint.name}: bad address ${hint.address}`);
+    const name = normalizeName(hint.name);
+    const list = byName.get(name);
+    if (list === undefined) byName.set(name, [address]);
+    else list.push(address);
+  }
+  return makeCut(
+    ROOT,
+    [...byName].map(([name, glue]): CutServer => ({ name, glue })),
+  );
+}
+
+export function createDelegationWalker(options: WalkerOptions): DelegationWalker {
+  const timeoutMs = positiveInteger("timeoutMs", options.timeoutMs, 1500);
+  const settings: Settings = {
+    ipv6: options.ipv6 ?? false,
+    allParents: options.allParents ?? false,
+    soa: options.soa ?? false,
+    deadlineMs: positiveInteger(
+      "deadlineMs",
+      options.deadlineMs,
+      Math.max(DEADLINE_TIMEOUTS * timeoutMs, MIN_DEFAULT_DEADLINE_MS),
+    ),
+  };
+  const root = rootCut(options.rootHints);
+  const counters = new DnsCounters();
+  const client = new DnsClient(
+    {
+      port: positiveInteger("port", options.port, 53, 65_535),
+      timeoutMs,
+      allowNonPublic: options.allowNonPublic ?? false,
+      trusted: new Set(root.servers.flatMap((server) => server.glue)),
+      concurrency: positiveInteger("concurrency", options.concurrency, 256),
+      perServerConcurrency: positiveInteger(
+        "perServerConcurrency",
+        options.perServerConcurrency,
+        64,
+      ),
+    },
+    counters,
+  );
+  const cuts = new CutCache(root, CUT_CACHE_SIZE);
+  const resolver = new IterativeResolver(client, cuts, counters, {
+    ipv6: settings.ipv6,
+    maxServersPerZone: positiveInteger("maxServersPerZone", options.maxServersPerZone, 3),
+    hostCacheSize: HOST_CACHE_SIZE,
+  });
+  const active = new Set<Promise<DelegationObservation>>();
+  let closed = false;
+
+  return {
+    walk(domain: string): Promise<DelegationObservation> {
+      if (closed) return Promise.resolve(failedEarly(domain, "the walker is closed"));
+      counters.walks++;
+      // Network trouble is already a value; this catches our own bugs, so that one domain's
+      // failure never rejects the caller's batch.
+      const running = walkDomain(resolver, settings, domain).catch((error: unknown) =>
+        failedEarly(
+          domain,
+          `internal error: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
+      active.add(running);
+      void running.finally(() => active.delete(running));
+      return running;
+    },
+    stats: () => counters.snapshot(),
+    async close(): Promise<void> {
+      closed = true;
+      await Promise.allSettled([...active]);
+      cuts.clear();
+      resolver.clear();
+    },
+  };
+}
+
+function failedEarly(domain: string, reason: string): DelegationObservation {
+  return {
+    kind: "failed",
+    domain,
+    zone: ROOT,
+    reason,
+    path: [],
+    stats: { queries: 0, durationMs: 0 },
+  };
+}
+
+async function walkDomain(
+  resolver: IterativeResolver,
+  settings: Settings,
+  input: string,
+): Promise<DelegationObservation> {
+  const started = performance.now();
+  const domain = normalizeName(input);
+  const syntax = delegationNameError(domain);
+  if (syntax !== undefined) return failedEarly(domain, `invalid domain name: ${syntax}`);
+  const ctx = newContext(settings.deadlineMs);
+  const stats = () => ({
+    queries: ctx.tally.queries,
+    durationMs: Math.round(performance.now() - started),
+  });
+  const question = { name: domain, type: "NS" } as const;
+  const descent = await resolver.descend(question, true, ctx);
+  if (descent.kind === "failed") {
+    return {
+      kind: "failed",
+      domain,
+      zone: descent.zone,
+      reason: descent.reason,
+      path: resolver.traceSteps(descent.path),
+      stats: stats(),
+    };
+  }
+  const cut = descent.cut;
+  const parentAnswers = settings.allParents
+    ? await askAllParents(resolver, cut, domain, ctx)
+    : await askOneParent(
+        resolver,
+        cut,
+        domain,
+        ctx,
+        descent.kind === "answered" ? descent.ask : undefined,
+      );
+  if (parentAnswers.kind === "failed") {
+    return {
+      kind: "failed",
+      domain,
+      zone: cut.zone,
+      reason: parentAnswers.reason,
+      path: resolver.traceSteps(descent.path),
+      stats: stats(),
+    };
+  }
+  const { respondent, reply, answers } = parentAnswers;
+  const delegation = readDelegation(reply, cut.zone);
+  if (delegation === "nxdomain" || delegation === "no-delegation") {
+    return {
+      kind: "not-delegated",
+      domain,
+      parentZone: cut.zone,
+      respondent,
+      reason: delegation,
+      path: resolver.traceSteps(descent.path),
+      stats: stats(),
+    };
+  }
+  const glue = new Map(delegation.glue.map((record) => [record.name, record.addresses]));
+  const nameservers = await observeNameServers(
+    resolver,
+    settings,
+    domain,
+    delegation.ns,
+    glue,
+    ctx,
+  );
+  // Built last, so servers resolved during the walk show their addresses.
+  const parent: ParentSide = {
+    zone: cut.zone,
+    servers: resolver.serverRefs(cut),
+    respondent,
+    ns: delegation.ns,
+    glue: delegation.glue,
+    ds: delegation.ds,
+    answers,
+    inconsistent: isInconsistent(answers),
+  };
+  const path = resolver.traceSteps(descent.path);
+  return { kind: "delegated", domain, parent, nameservers, path, stats: stats() };
+}

@@ -1,0 +1,166 @@
+// The report model: the one structure every renderer reads (text, JSON, Markdown, SARIF, GitHub
+// annotations) and the JSON report serialises as is. Renderers never recompute verdicts; everything
+// they show is decided here, once, by the check pipeline.
+import type { Architecture } from "../../policy/types.js";
+
+/** Bumped on any incompatible change; `src/schemas/report-v1.schema.json` describes this version. */
+export const REPORT_SCHEMA_VERSION = "1.0";
+
+export const SEVERITIES = ["critical", "high", "medium", "low", "info"] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** True when `severity` is at least as serious as `threshold`. */
+export function atLeast(severity: Severity, threshold: Severity): boolean {
+  return SEVERITIES.indexOf(severity) <= SEVERITIES.indexOf(threshold);
+}
+
+export type DomainStatus = "compliant" | "drift" | "unknown";
+
+/** Expected / observed values as people read them: a name, a set of names, a date, a number. */
+export type FindingValue = string | number | boolean | null | readonly string[];
+
+export interface PolicyLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface Suppression {
+  readonly reason: string;
+  readonly expires: string;
+  readonly waiver: PolicyLocation;
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly expected: FindingValue;
+  readonly observed: FindingValue;
+  readonly remediation: string;
+  /** Where to fix it: the domain's entry, or the waiver; absent for account-level findings. */
+  readonly location: PolicyLocation | undefined;
+  /** Stable across runs for the same problem: the key of baselines and SARIF fingerprints. */
+  readonly fingerprint: string;
+  readonly suppressed: Suppression | undefined;
+  /** Set when the report was compared with a baseline. */
+  readonly baseline: "new" | "persisting" | undefined;
+}
+
+export type CheckStatus = "pass" | "fail" | "not-applicable" | "not-checked";
+
+/** One rule's verdict for one domain. `reason` says why a rule did not apply or could not run. */
+export interface CheckResult {
+  readonly name: string;
+  readonly status: CheckStatus;
+  readonly reason: string | undefined;
+}
+
+export type SourceName = "delegation" | "rdap" | "route53Domains" | "route53";
+
+/** Whether an observer produced data for this domain. */
+export interface SourceStatus {
+  readonly status: "ok" | "unavailable" | "skipped";
+  readonly reason: string | undefined;
+}
+
+export interface IntendedSetup {
+  readonly registrar: string;
+  readonly dnsHost: string;
+  readonly architecture: Architecture;
+  readonly nameservers: readonly string[] | undefined;
+  readonly hostedZoneId: string | undefined;
+  readonly account: string | undefined;
+}
+
+export interface ObservedRegistrar {
+  /** Catalog id(s) the registrar matches; empty when it is not in the catalog. */
+  readonly ids: readonly string[];
+  readonly name: string | undefined;
+  readonly ianaId: number | undefined;
+  /** Where we learned it. */
+  readonly source: "rdap" | "route53Domains";
+}
+
+export interface ObservedSetup {
+  readonly registrar: ObservedRegistrar | undefined;
+  /** Catalog id of the DNS host the delegation points at; `mixed` or `unknown` otherwise. */
+  readonly dnsHost: string | undefined;
+  readonly architecture: Architecture | undefined;
+  readonly nameservers: {
+    /** The delegation at the parent (the registry's truth). */
+    readonly parent: readonly string[] | undefined;
+    /** The zone's own apex NS set, from authoritative answers (or the Route 53 API as a fallback). */
+    readonly child: readonly string[] | undefined;
+    /** What the Route 53 Domains account lists. */
+    readonly registrarAccount: readonly string[] | undefined;
+    /** The Route 53 hosted zone's delegation set. */
+    readonly hostedZone: readonly string[] | undefined;
+  };
+  readonly hostedZones: ReadonlyArray<{ readonly id: string; readonly account: string }>;
+  readonly expiry: string | undefined;
+  readonly delegation: "delegated" | "not-delegated" | "unknown";
+}
+
+export interface DomainReport {
+  readonly domain: string;
+  readonly unicode: string;
+  readonly policy: PolicyLocation;
+  readonly intended: IntendedSetup;
+  readonly observed: ObservedSetup;
+  readonly status: DomainStatus;
+  readonly findings: readonly Finding[];
+  readonly checks: readonly CheckResult[];
+  readonly sources: Readonly<Record<SourceName, SourceStatus>>;
+}
+
+export type SeverityCounts = Readonly<Record<Severity, number>>;
+
+export interface ReportSummary {
+  readonly domains: number;
+  readonly compliant: number;
+  readonly drift: number;
+  readonly unknown: number;
+  /** Unsuppressed findings by severity (domain and account findings). */
+  readonly bySeverity: SeverityCounts;
+  /** Unsuppressed findings by rule id. */
+  readonly byRule: Readonly<Record<string, number>>;
+  readonly suppressed: number;
+}
+
+/** Findings about an AWS account as a whole (`--inventory`), not tied to a policy entry. */
+export interface AccountReport {
+  readonly account: string;
+  readonly findings: readonly Finding[];
+  readonly sources: Readonly<Record<"route53Domains" | "route53", SourceStatus>>;
+}
+
+export interface ResolvedFinding {
+  readonly domain: string | undefined;
+  readonly rule: string;
+  readonly fingerprint: string;
+  readonly message: string;
+}
+
+export interface ReportStats {
+  readonly durationMs: number;
+  readonly dnsQueries: number;
+  readonly rdapRequests: number;
+  readonly awsCalls: Readonly<Record<string, number>>;
+}
+
+export interface Report {
+  readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  readonly tool: { readonly name: string; readonly version: string };
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly failOn: Severity;
+  /** Set for one shard of a sharded scan (`--shard i/n`); absent for whole and merged reports. */
+  readonly shard: { readonly index: number; readonly count: number } | undefined;
+  readonly summary: ReportSummary;
+  readonly domains: readonly DomainReport[];
+  readonly accounts: readonly AccountReport[];
+  /** Present when compared with a baseline: what the baseline had that is gone now. */
+  readonly baseline: { readonly resolved: readonly ResolvedFinding[] } | undefined;
+  readonly stats: ReportStats;
+}

@@ -1,0 +1,149 @@
+// The Action's inputs (action.yml), read and checked once. A bad value is a usage error with a
+// message naming the input, never a silent default.
+import { SEVERITIES, type Severity } from "../../report/model/model.js";
+
+const ACTION_MODES = ["auto", "pull-request", "scan"] as const;
+export type ActionModeInput = (typeof ACTION_MODES)[number];
+export type ActionMode = Exclude<ActionModeInput, "auto">;
+
+/** The report formats the Action writes to files. */
+const REPORT_FILE_FORMATS = ["json", "sarif", "markdown"] as const;
+export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number];
+
+/** Every input action.yml declares; the parser reads no other. */
+export const INPUT_NAMES = [
+  "policies",
+  "mode",
+  "fail-on",
+  "fail-on-unknown",
+  "formats",
+  "report-dir",
+  "inventory",
+  "cache-dir",
+  "root-hints",
+  "rdap-bootstrap",
+  "baseline",
+  "tracking-issue",
+  "github-token",
+  "aws",
+  "concurrency",
+  "timeout",
+  "dns-port",
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+export interface ActionInputs {
+  /** Policy files or directories, relative to the workspace. */
+  readonly policies: readonly string[];
+  readonly mode: ActionModeInput;
+  readonly failOn: Severity;
+  /** Whether exit code 3 (some checks could not run, no drift) fails the step. */
+  readonly failOnUnknown: boolean;
+  readonly formats: readonly ReportFileFormat[];
+  readonly reportDir: string;
+  readonly inventory: boolean;
+  readonly cacheDir: string | undefined;
+  readonly rootHints: string | undefined;
+  readonly rdapBootstrap: string | undefined;
+  readonly baseline: string | undefined;
+  readonly trackingIssue: boolean;
+  readonly githubToken: string | undefined;
+  readonly aws: boolean;
+  readonly concurrency: number;
+  readonly timeoutMs: number;
+  readonly dnsPort: number;
+}
+
+export type InputsResult =
+  | { readonly ok: true; readonly inputs: ActionInputs }
+  | { readonly ok: false; readonly message: string };
+
+/** Reads one input by its action.yml name; "" when unset (as `@actions/core.getInput` does). */
+export type InputReader = (name: InputName) => string;
+
+/** Parses inputs, collecting every problem so that one run reports all bad inputs at once. */
+class InputParser {
+  readonly problems: string[] = [];
+  readonly #read: InputReader;
+
+  constructor(read: InputReader) {
+    this.#read = read;
+  }
+
+  text(name: InputName, fallback: string): string {
+    return this.#read(name).trim() || fallback;
+  }
+
+  optional(name: InputName): string | undefined {
+    return this.#read(name).trim() || undefined;
+  }
+
+  /** A list written one per line or comma-separated. */
+  list(name: InputName, fallback: string): string[] {
+    return this.text(name, fallback)
+      .split(/[\n,]/)
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+  }
+
+  oneOf<T extends string>(name: InputName, value: string, allowed: readonly T[]): T {
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`input ${name}: "${value}" is not one of ${allowed.join(", ")}`);
+    return allowed[0] as T;
+  }
+
+  // The YAML 1.2 core schema's booleans, as @actions/core accepts them.
+  boolean(name: InputName, fallback: boolean): boolean {
+    const value = this.text(name, String(fallback));
+    if (["true", "True", "TRUE"].includes(value)) return true;
+    if (["false", "False", "FALSE"].includes(value)) return false;
+    this.problems.push(`input ${name}: "${value}" is not true or false`);
+    return fallback;
+  }
+
+  integer(name: InputName, fallback: number, min: number, max: number): number {
+    const value = this.text(name, String(fallback));
+    const n = Number(value);
+    if (/^\d+$/.test(value) && n >= min && n <= max) return n;
+    this.problems.push(`input ${name}: "${value}" is not an integer from ${min} to ${max}`);
+    return fallback;
+  }
+}
+
+export function readInputs(read: InputReader): InputsResult {
+  const p = new InputParser(read);
+  const policies = p.list("policies", "policies");
+  const formats = p
+    .list("formats", "json,sarif")
+    .map((f) => p.oneOf("formats", f, REPORT_FILE_FORMATS));
+  const inputs: ActionInputs = {
+    policies: policies.length > 0 ? policies : ["policies"],
+    mode: p.oneOf("mode", p.text("mode", "auto"), ACTION_MODES),
+    failOn: p.oneOf("fail-on", p.text("fail-on", "high"), SEVERITIES),
+    failOnUnknown: p.boolean("fail-on-unknown", true),
+    formats: [...new Set(formats)],
+    reportDir: p.text("report-dir", "domain-drift-reports"),
+    inventory: p.boolean("inventory", false),
+    cacheDir: p.optional("cache-dir"),
+    rootHints: p.optional("root-hints"),
+    rdapBootstrap: p.optional("rdap-bootstrap"),
+    baseline: p.optional("baseline"),
+    trackingIssue: p.boolean("tracking-issue", false),
+    githubToken: p.optional("github-token"),
+    aws: p.boolean("aws", true),
+    concurrency: p.integer("concurrency", 64, 1, 4096),
+    timeoutMs: p.integer("timeout", 1500, 50, 60_000),
+    dnsPort: p.integer("dns-port", 53, 1, 65_535),
+  };
+  return p.problems.length === 0
+    ? { ok: true, inputs }
+    : { ok: false, message: p.problems.join("; ") };
+}
+
+/** `auto` follows the triggering event: pull-request mode for pull requests, scan otherwise. */
+export function resolveMode(mode: ActionModeInput, eventName: string | undefined): ActionMode {
+  if (mode !== "auto") return mode;
+  return eventName === "pull_request" || eventName === "pull_request_target"
+    ? "pull-request"
+    : "scan";
+}

@@ -1,0 +1,114 @@
+// What `domain-drift check` does (its options are in ./check.ts, which loads this module only when
+// the command runs): loads the policies, observes every domain, applies the rules and writes the
+// report in every format asked for. stdout carries only the report; progress goes to stderr, and
+// only when it is a terminal.
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { runCheck } from "../../../check/check.js";
+import { selectDomains } from "../../../check/select.js";
+import { setUpObservers } from "../../../check/setup.js";
+import { formatDiagnostic } from "../../../policy/diagnostics.js";
+import { loadPolicies } from "../../../policy/load.js";
+import { compareWithBaseline } from "../../../report/baseline.js";
+import { ExitCode } from "../../../report/model/exit-codes.js";
+import type { Report } from "../../../report/model/model.js";
+import { checkReport } from "../../../report/model/report-schema.js";
+import { parseShard, type Shard } from "../../../report/model/shard.js";
+import { exitCodeOf } from "../../../report/model/summary.js";
+import { observerSettings } from "../observer-options.js";
+import { resolveTargets } from "../output-options.js";
+import type { CliContext } from "../program.js";
+import { progressReporter } from "../progress.js";
+import { writeTargets } from "../write-report.js";
+import type { CheckOptionValues } from "./check.js";
+
+function usageError(context: CliContext, message: string): void {
+  context.io.stderr.write(`domain-drift check: ${message}\n`);
+  context.exitCode = ExitCode.InvalidInput;
+}
+
+async function readBaseline(
+  path: string,
+): Promise<{ ok: true; report: Report } | { ok: false; message: string }> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(path, "utf8"));
+  } catch (error) {
+    return { ok: false, message: `${path}: cannot read the baseline: ${(error as Error).message}` };
+  }
+  return checkReport(value, path);
+}
+
+export async function runCheckCommand(
+  context: CliContext,
+  paths: string[],
+  values: CheckOptionValues,
+): Promise<void> {
+  const targets = resolveTargets(values.format);
+  if ("error" in targets) return usageError(context, targets.error);
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    const parsed = parseShard(values.shard);
+    if ("error" in parsed) return usageError(context, parsed.error);
+    shard = parsed;
+  }
+  if (values.inventory && !values.aws)
+    return usageError(context, "--inventory needs the AWS observers; drop --no-aws");
+
+  const loaded = await loadPolicies(paths, { cwd: context.io.cwd });
+  for (const diagnostic of loaded.diagnostics)
+    context.io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  if (!loaded.ok) {
+    context.io.stderr.write("domain-drift check: the policies are invalid; nothing was checked.\n");
+    context.exitCode = ExitCode.InvalidInput;
+    return;
+  }
+  // A gate must not pass because a pattern matched nothing (a typo, a renamed domain).
+  if (
+    values.only !== undefined &&
+    selectDomains(loaded.policySet.domains, { only: values.only, shard: undefined }).length === 0
+  ) {
+    return usageError(
+      context,
+      `--only ${values.only.join(" ")} matches no domain of the policies; nothing was checked`,
+    );
+  }
+  if (loaded.policySet.domains.length === 0) {
+    context.io.stderr.write("domain-drift check: the policies declare no domains.\n");
+  }
+  const baseline =
+    values.baseline === undefined
+      ? undefined
+      : await readBaseline(resolve(context.io.cwd, values.baseline));
+  if (baseline && !baseline.ok) return usageError(context, baseline.message);
+
+  const setup = await setUpObservers(
+    observerSettings(values, loaded.policySet.accounts, context.io.cwd),
+  );
+  if (!setup.ok) return usageError(context, setup.message);
+  for (const warning of setup.setup.warnings)
+    context.io.stderr.write(`domain-drift check: ${warning}\n`);
+
+  const progress = progressReporter(context.io.stderr);
+  let report: Report;
+  try {
+    report = await runCheck({
+      policySet: loaded.policySet,
+      observers: setup.setup.observers,
+      failOn: values.failOn,
+      inventory: values.inventory === true,
+      selection: { only: values.only, shard },
+      concurrency: values.concurrency,
+      now: new Date(),
+      onProgress: progress.update,
+      stats: setup.setup.stats,
+    });
+  } finally {
+    progress.done();
+    await setup.setup.close();
+  }
+  if (baseline?.ok) report = compareWithBaseline(report, baseline.report);
+
+  await writeTargets(context, report, targets);
+  context.exitCode = exitCodeOf(report);
+}

@@ -1,0 +1,178 @@
+// What `domain-drift init` does (its options are in ./init.ts, which loads this module only when the
+// command runs): writes policy files describing the AWS account(s) as they are today, one per
+// account, validated before they are written.
+import { existsSync, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { setUpObservers } from "../../../check/setup.js";
+import {
+  type AccountDraft,
+  draftPoliciesFromAws,
+  type GeneratedFile,
+  type InitAccount,
+  policyFileName,
+  policySchemaReference,
+  renderAccountPolicy,
+  validateGeneratedPolicies,
+} from "../../../init/index.js";
+import { DEFAULT_ACCOUNT } from "../../../observe/aws/default-account.js";
+import { formatDiagnostic } from "../../../policy/diagnostics.js";
+import type { AccountConfig } from "../../../policy/types.js";
+import { ExitCode } from "../../../report/model/exit-codes.js";
+import { observerSettings } from "../observer-options.js";
+import type { CliContext } from "../program.js";
+import type { InitOptionValues } from "./init.js";
+
+/** The policy language's account ids: the profile name becomes one, and part of a file name. */
+const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+interface PlannedFile {
+  readonly account: InitAccount;
+  /** As diagnostics and the summary show it. */
+  readonly display: string;
+  readonly absolute: string;
+}
+
+function initAccounts(profiles: readonly string[]): InitAccount[] | { error: string } {
+  if (profiles.length === 0) return [{ id: DEFAULT_ACCOUNT, profile: undefined }];
+  const bad = profiles.find((profile) => !ACCOUNT_ID.test(profile));
+  if (bad !== undefined) {
+    return {
+      error: `--profile ${JSON.stringify(bad)}: the profile name becomes the policy's account id, which allows letters, digits, \`_\`, \`.\` and \`-\` (at most 64, starting with a letter or digit)`,
+    };
+  }
+  return [...new Set(profiles)].map((profile) => ({ id: profile, profile }));
+}
+
+function accountConfigs(files: readonly PlannedFile[]): Map<string, AccountConfig> {
+  return new Map(
+    files.flatMap(({ account, display }) =>
+      account.profile === undefined
+        ? []
+        : [
+            [
+              account.id,
+              {
+                id: account.id,
+                profile: account.profile,
+                roleArn: undefined,
+                externalId: undefined,
+                position: { file: display, line: 1, column: 1 },
+              },
+            ] as const,
+          ],
+    ),
+  );
+}
+
+function summaryLines(file: PlannedFile, draft: AccountDraft): string[] {
+  const declared = draft.domains.filter((d) => d.kind === "declared").length;
+  const undecided = draft.domains.length - declared;
+  const lines = [
+    `wrote ${file.display}: ${declared} domain${declared === 1 ? "" : "s"} declared${undecided > 0 ? `, ${undecided} left undecided (commented out)` : ""}`,
+  ];
+  for (const note of draft.notes) lines.push(`  ? ${note}`);
+  for (const domain of draft.domains) {
+    if (domain.kind === "undecided") {
+      lines.push(`  ? ${domain.unicode}: ${domain.notes[0]}`);
+      continue;
+    }
+    const rules = [...new Set(domain.findings.map((f) => f.rule))];
+    if (rules.length > 0) lines.push(`  ! ${domain.unicode}: ${rules.join(", ")}`);
+    for (const note of domain.notes.filter((n) => n.startsWith("? "))) {
+      lines.push(`  ? ${domain.unicode}: ${note.slice(2)}`);
+    }
+    if (domain.notChecked.length > 0) {
+      lines.push(
+        `  ? ${domain.unicode}: not checked: ${domain.notChecked.map((c) => c.name).join(", ")}`,
+      );
+    }
+  }
+  return lines;
+}
+
+export async function runInit(context: CliContext, values: InitOptionValues): Promise<void> {
+  const { io } = context;
+  const fail = (message: string) => {
+    io.stderr.write(`domain-drift init: ${message}\n`);
+    context.exitCode = ExitCode.InvalidInput;
+  };
+  if (!values.fromAws) return fail("give --from-aws: it is the only source init reads so far");
+  if (!values.aws) return fail("--from-aws reads the AWS accounts: drop --no-aws");
+  const accounts = initAccounts(values.profile);
+  if ("error" in accounts) return fail(accounts.error);
+
+  const outDisplay = path.posix.normalize(values.out.replaceAll("\\", "/"));
+  const outAbsolute = path.resolve(io.cwd, values.out);
+  if (existsSync(outAbsolute) && !statSync(outAbsolute).isDirectory()) {
+    return fail(`--out ${outDisplay} is not a directory`);
+  }
+  const files: PlannedFile[] = accounts.map((account) => ({
+    account,
+    display: path.posix.join(outDisplay, policyFileName(account)),
+    absolute: path.join(outAbsolute, policyFileName(account)),
+  }));
+  const taken = files.filter((file) => existsSync(file.absolute));
+  if (taken.length > 0 && !values.force) {
+    return fail(
+      `${taken.map((f) => f.display).join(", ")} ${taken.length === 1 ? "exists" : "exist"} already: give --force to overwrite, or another --out`,
+    );
+  }
+
+  const setup = await setUpObservers(observerSettings(values, accountConfigs(files), io.cwd));
+  if (!setup.ok) return fail(setup.message);
+  for (const warning of setup.setup.warnings) io.stderr.write(`domain-drift init: ${warning}\n`);
+  const now = new Date();
+  let draft: Awaited<ReturnType<typeof draftPoliciesFromAws>>;
+  try {
+    draft = await draftPoliciesFromAws({
+      observers: setup.setup.observers,
+      accounts,
+      concurrency: values.concurrency,
+      now,
+    });
+  } finally {
+    await setup.setup.close();
+  }
+
+  const schema = policySchemaReference(outAbsolute, io.cwd);
+  const generated: GeneratedFile[] = draft.files.map((file, index) => ({
+    path: files[index]?.display ?? policyFileName(file.account),
+    text: renderAccountPolicy(file, schema),
+  }));
+  const validated = await validateGeneratedPolicies(generated, {
+    cwd: io.cwd,
+    outDir: values.out,
+    now,
+  });
+  for (const diagnostic of validated.diagnostics)
+    io.stderr.write(`${formatDiagnostic(diagnostic)}\n`);
+  if (!validated.ok) {
+    return fail(
+      `the generated policies do not validate together with the policies in ${outDisplay}; nothing was written`,
+    );
+  }
+
+  for (const [index, file] of files.entries()) {
+    const text = generated[index]?.text ?? "";
+    try {
+      await mkdir(outAbsolute, { recursive: true });
+      await writeFile(file.absolute, text, { flag: values.force ? "w" : "wx" });
+    } catch (error) {
+      return fail(`cannot write ${file.display}: ${(error as Error).message}`);
+    }
+  }
+
+  const lines = draft.files.flatMap((file, index) => {
+    const planned = files[index];
+    return planned ? summaryLines(planned, file) : [];
+  });
+  if (lines.some((line) => line.startsWith("  !"))) {
+    lines.push("Inconsistencies found today are remarks marked ! in the files: review them.");
+  }
+  if (draft.incomplete) {
+    lines.push("Some facts could not be observed: see the remarks marked ? (exit code 3).");
+  }
+  io.stdout.write(`${lines.join("\n")}\n`);
+  context.exitCode = draft.incomplete ? ExitCode.Incomplete : ExitCode.Ok;
+}

@@ -1,0 +1,117 @@
+// The options of the commands that observe the live world. `trace` takes the DNS ones; `check`
+// and `init` take them all. One definition keeps names, defaults and help identical everywhere.
+import { resolve } from "node:path";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import type { DnsSettings, ObserverSettings } from "../../check/setup.js";
+import { defaultCacheDir } from "../../data/cache-dir.js";
+import type { AccountConfig } from "../../policy/types.js";
+
+export interface DnsOptionValues {
+  readonly rootHints?: string;
+  readonly cacheDir?: string;
+  readonly allowPrivateAddresses?: boolean;
+  readonly dnsPort: number;
+  readonly timeout: number;
+  readonly ipv6?: boolean;
+  readonly allParents?: boolean;
+  readonly soa?: boolean;
+}
+
+export interface ObserverOptionValues extends DnsOptionValues {
+  readonly rdapBootstrap?: string;
+  readonly concurrency: number;
+  readonly aws: boolean;
+  readonly awsRps?: number;
+}
+
+function integerOption(min: number, max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
+    }
+    return n;
+  };
+}
+
+export function addDnsOptions(command: Command): Command {
+  return command
+    .option(
+      "--root-hints <file>",
+      "root hints in named.root format, replacing the shipped ones (a lab: non-public addresses allowed)",
+    )
+    .option(
+      "--cache-dir <dir>",
+      `cache for reference data and Route 53 delegation sets (default ${defaultCacheDir()})`,
+    )
+    .option(
+      "--allow-private-addresses",
+      "allow queries to loopback, private and link-local addresses without custom root hints",
+    )
+    .addOption(
+      new Option("--dns-port <port>", "destination port of DNS queries")
+        .default(53)
+        .argParser(integerOption(1, 65535)),
+    )
+    .addOption(
+      new Option("--timeout <ms>", "per-query timeout in milliseconds")
+        .default(1500)
+        .argParser(integerOption(50, 60_000)),
+    )
+    .option("--ipv6", "also resolve and query name servers over IPv6")
+    .option("--all-parents", "ask every parent-zone server and report disagreement")
+    .option("--soa", "also ask each delegated server for the zone's SOA serial");
+}
+
+export function addObserverOptions(command: Command): Command {
+  return addDnsOptions(command)
+    .option(
+      "--rdap-bootstrap <file>",
+      "IANA RDAP bootstrap (dns.json format), replacing the shipped one (a lab: http and non-public addresses allowed)",
+    )
+    .addOption(
+      new Option("--concurrency <n>", "DNS queries in flight (and domains observed at once)")
+        .default(64)
+        .argParser(integerOption(1, 4096)),
+    )
+    .option(
+      "--no-aws",
+      "skip the Route 53 and Route 53 Domains observers (their checks become not checked)",
+    )
+    .addOption(
+      new Option(
+        "--aws-rps <n>",
+        "client-side limit of AWS requests per second per account and API",
+      ).argParser(integerOption(1, 1000)),
+    );
+}
+
+/** File options are resolved against `cwd`, so the library never depends on the process's cwd. */
+export function dnsSettings(values: DnsOptionValues, cwd: string): DnsSettings {
+  return {
+    rootHintsFile: values.rootHints === undefined ? undefined : resolve(cwd, values.rootHints),
+    cacheDir: values.cacheDir === undefined ? defaultCacheDir() : resolve(cwd, values.cacheDir),
+    allowPrivateAddresses: values.allowPrivateAddresses === true,
+    dnsPort: values.dnsPort,
+    timeoutMs: values.timeout,
+    ipv6: values.ipv6 === true,
+    allParents: values.allParents === true,
+    soa: values.soa === true,
+  };
+}
+
+export function observerSettings(
+  values: ObserverOptionValues,
+  accounts: ReadonlyMap<string, AccountConfig>,
+  cwd: string,
+): ObserverSettings {
+  return {
+    ...dnsSettings(values, cwd),
+    rdapBootstrapFile:
+      values.rdapBootstrap === undefined ? undefined : resolve(cwd, values.rdapBootstrap),
+    concurrency: values.concurrency,
+    aws: values.aws,
+    accounts,
+    awsRequestsPerSecond: values.awsRps,
+  };
+}

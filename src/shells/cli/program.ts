@@ -1,0 +1,73 @@
+// Builds the command tree and runs it. Each command lives in its own module under ./commands/
+// and registers itself with `program.command(...)`, so it inherits the output configuration.
+import { Command, CommanderError } from "commander";
+import { ExitCode } from "../../report/model/exit-codes.js";
+import { TOOL_VERSION } from "../../version.js";
+import { registerCheck } from "./commands/check.js";
+import { registerInit } from "./commands/init.js";
+import { registerMerge } from "./commands/merge.js";
+import { registerTrace } from "./commands/trace.js";
+import { registerUpdateData } from "./commands/update-data.js";
+import { registerValidate } from "./commands/validate.js";
+
+/** Where a command writes. Tests pass buffers; the binary passes the process streams. */
+export interface CliIO {
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+/** Shared by every command: its output streams and the exit code it settles on. */
+export interface CliContext {
+  readonly io: CliIO;
+  exitCode: ExitCode;
+}
+
+export type CommandRegistrar = (program: Command, context: CliContext) => void;
+
+const COMMANDS: readonly CommandRegistrar[] = [
+  registerValidate,
+  registerCheck,
+  registerMerge,
+  registerUpdateData,
+  registerInit,
+  registerTrace,
+];
+
+export function buildProgram(context: CliContext): Command {
+  const program = new Command("domain-drift")
+    .description(
+      "Check that each domain's registrar and DNS host match the policy, against the live registry, DNS delegation and Route 53 accounts.",
+    )
+    .version(TOOL_VERSION, "-V, --version")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+    });
+  for (const register of COMMANDS) register(program, context);
+  // `--help` comes with every command; `--version` is added to each here, so none can forget it.
+  for (const command of program.commands) command.version(TOOL_VERSION, "-V, --version");
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit code. Never throws, never prints a stack trace by default. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCode> {
+  const context: CliContext = { io, exitCode: ExitCode.Ok };
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return context.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with exit code 0; every usage error is 2 by contract.
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.InvalidInput;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`domain-drift: internal error: ${message}\n`);
+    if (io.env.DOMAIN_DRIFT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
+    return ExitCode.InvalidInput;
+  }
+}
