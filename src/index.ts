@@ -1,25 +1,31 @@
-// The library API. The CLI and the GitHub Action are thin shells over what is exported here.
-
+// The library API. The CLI and the GitHub Action are thin shells over what is exported here, in
+// the pipeline's order: the provider catalog, a check session (settings → observers → report),
+// reference data, `init --from-aws`, the rules, names, the observers (DNS walker, RDAP, Route 53
+// and Route 53 Domains), the policy language, and reports (one model, every renderer, the
+// operations on saved reports). Exports are sorted by module path, as Biome keeps them.
 export { BUILTIN_PROVIDERS } from "./catalog/builtin-providers.js";
 export { buildCatalog } from "./catalog/catalog.js";
 export type * from "./catalog/types.js";
-// The check pipeline: observers → rules → report.
 export { type CheckProgress, type CheckRun, runCheck } from "./check/check.js";
 export { ALL_DOMAINS, type DomainSelection, selectDomains } from "./check/select.js";
 export {
+  type CheckRequest,
+  type CheckSession,
+  type OpenedCheckSession,
+  openCheckSession,
+} from "./check/session.js";
+export {
+  type CheckSettings,
+  checkSettings,
+  concurrencySettings,
   type DnsSettings,
-  loadRootHints,
-  type ObserverSettings,
-  type ObserverSetup,
-  setUpObservers,
-} from "./check/setup.js";
+} from "./check/settings.js";
 export { loadRdapBootstrap, loadRootHintsText, loadRoute53Ranges } from "./data/reference-data.js";
-// Onboarding: `init --from-aws`.
+export { loadRootHints } from "./data/session-reference.js";
 export * from "./init/index.js";
 export { ACCOUNT_RULES, ALL_RULES, DOMAIN_RULES } from "./judge/rules/registry.js";
 export type * from "./judge/rules/types.js";
 export { type NormalizedName, normalizeDomainName } from "./names/normalize.js";
-// Observers: the delegation walker, RDAP, Route 53 and Route 53 Domains.
 export * from "./observe/aws/index.js";
 export * from "./observe/dns/index.js";
 export type { DomainObservations, Skipped } from "./observe/observations.js";
@@ -43,7 +49,6 @@ export {
 } from "./policy/read-sources.js";
 export { SUPPORTED_POLICY_VERSION } from "./policy/schema-check.js";
 export type * from "./policy/types.js";
-// Reports: one model, every renderer, and the operations on saved reports.
 export { compareWithBaseline } from "./report/baseline.js";
 export { mergeReports } from "./report/merge.js";
 export { ExitCode } from "./report/model/exit-codes.js";

@@ -34,8 +34,8 @@ export interface CheckRun {
   /** Also judge the AWS accounts as a whole (`unmanaged-*` rules). */
   readonly inventory: boolean;
   readonly selection: DomainSelection;
-  /** Domains observed at once. */
-  readonly concurrency: number;
+  /** Domains whose DNS walk and RDAP lookup run at once (see `maxDomainsInProgress`). */
+  readonly domainsObservedAtOnce: number;
   readonly now: Date;
   readonly onProgress?: (progress: CheckProgress) => void;
   /** Counters of the observers, read once at the end. */
@@ -84,8 +84,8 @@ async function judgeAccount(
  * ahead of slow AWS answers, and so the observations held at once; it is wide enough that the
  * first account listings (one page after another) do not stall DNS at the start of a scan.
  */
-export function maxDomainsInProgress(concurrency: number): number {
-  return Math.max(1_024, 8 * concurrency);
+export function maxDomainsInProgress(domainsObservedAtOnce: number): number {
+  return Math.max(1_024, 8 * domainsObservedAtOnce);
 }
 
 export async function runCheck(run: CheckRun): Promise<Report> {
@@ -93,9 +93,9 @@ export async function runCheck(run: CheckRun): Promise<Report> {
   const { policySet, observers, now } = run;
   const intents = selectDomains(policySet.domains, run.selection);
   const waivers = waiverBook(policySet.waivers);
-  const concurrency = Math.max(1, run.concurrency);
-  const live = pLimit(concurrency);
-  const inProgress = pLimit(maxDomainsInProgress(concurrency));
+  const observedAtOnce = Math.max(1, run.domainsObservedAtOnce);
+  const live = pLimit(observedAtOnce);
+  const inProgress = pLimit(maxDomainsInProgress(observedAtOnce));
   let done = 0;
   const domains: DomainReport[] = await Promise.all(
     intents.map((intent) =>

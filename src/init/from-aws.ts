@@ -20,8 +20,8 @@ export interface InitFromAwsRun {
   readonly observers: Observers;
   /** The accounts to describe, one policy file each, in this order. */
   readonly accounts: readonly InitAccount[];
-  /** Domains observed at once. */
-  readonly concurrency: number;
+  /** Domains whose DNS walk and RDAP lookup run at once. */
+  readonly domainsObservedAtOnce: number;
   readonly now: Date;
 }
 
@@ -128,7 +128,7 @@ export async function draftPoliciesFromAws(run: InitFromAwsRun): Promise<PolicyD
   const { placements, accountNotes } = placeNames(listings);
 
   const builtin = buildCatalog([]);
-  const limit = pLimit(Math.max(1, run.concurrency));
+  const limit = pLimit(Math.max(1, run.domainsObservedAtOnce));
   const observed = await Promise.all(
     placements.map((placement) => limit(() => observeName(placement, observers, builtin))),
   );

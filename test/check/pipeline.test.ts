@@ -115,7 +115,7 @@ function check(world: GatedWorld, names: readonly string[], onDone: (done: numbe
     failOn: "high",
     inventory: false,
     selection: { only: undefined, shard: undefined },
-    concurrency: 1,
+    domainsObservedAtOnce: 1,
     now: NOW,
     onProgress: (p) => onDone(p.done),
     stats: () => ({ dnsQueries: 0, rdapRequests: 0, awsCalls: {} }),

@@ -1,5 +1,14 @@
 // The Action's inputs (action.yml), read and checked once. A bad value is a usage error with a
 // message naming the input, never a silent default.
+import path from "node:path";
+import {
+  type CheckSettings,
+  checkSettings,
+  concurrencySettings,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_DNS_PORT,
+  DEFAULT_TIMEOUT_MS,
+} from "../../check/settings.js";
 import { SEVERITIES, type Severity } from "../../report/model/model.js";
 
 const ACTION_MODES = ["auto", "pull-request", "scan"] as const;
@@ -131,9 +140,9 @@ export function readInputs(read: InputReader): InputsResult {
     trackingIssue: p.boolean("tracking-issue", false),
     githubToken: p.optional("github-token"),
     aws: p.boolean("aws", true),
-    concurrency: p.integer("concurrency", 64, 1, 4096),
-    timeoutMs: p.integer("timeout", 1500, 50, 60_000),
-    dnsPort: p.integer("dns-port", 53, 1, 65_535),
+    concurrency: p.integer("concurrency", DEFAULT_CONCURRENCY, 1, 4096),
+    timeoutMs: p.integer("timeout", DEFAULT_TIMEOUT_MS, 50, 60_000),
+    dnsPort: p.integer("dns-port", DEFAULT_DNS_PORT, 1, 65_535),
   };
   return p.problems.length === 0
     ? { ok: true, inputs }
@@ -146,4 +155,26 @@ export function resolveMode(mode: ActionModeInput, eventName: string | undefined
   return eventName === "pull_request" || eventName === "pull_request_target"
     ? "pull-request"
     : "scan";
+}
+
+/**
+ * The check session's settings from the inputs: lab files are relative to the workspace, and what
+ * no input sets keeps its default (IPv6 stays off: GitHub-hosted runners have no IPv6 route).
+ */
+export function checkSettingsOf(
+  inputs: ActionInputs,
+  workspace: string,
+  cacheDir: string,
+): CheckSettings {
+  const inWorkspace = (file: string | undefined) =>
+    file === undefined ? undefined : path.resolve(workspace, file);
+  return checkSettings({
+    cacheDir,
+    rootHintsFile: inWorkspace(inputs.rootHints),
+    rdapBootstrapFile: inWorkspace(inputs.rdapBootstrap),
+    dnsPort: inputs.dnsPort,
+    timeoutMs: inputs.timeoutMs,
+    ...concurrencySettings(inputs.concurrency),
+    aws: inputs.aws,
+  });
 }

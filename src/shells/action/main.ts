@@ -3,9 +3,8 @@
 // the job summary, keep the tracking issue, and end by the exit-code contract.
 import path from "node:path";
 import * as core from "@actions/core";
-import { runCheck } from "../../check/check.js";
 import { ALL_DOMAINS } from "../../check/select.js";
-import { setUpObservers } from "../../check/setup.js";
+import { openCheckSession } from "../../check/session.js";
 import { defaultCacheDir } from "../../data/cache-dir.js";
 import { formatDiagnostic } from "../../policy/diagnostics.js";
 import { loadPolicies } from "../../policy/load.js";
@@ -19,7 +18,13 @@ import { AnnotationBudget, diagnosticAnnotation, findingAnnotations } from "./an
 import { readBaselineFile } from "./baseline-file.js";
 import { chooseCacheDir } from "./cache-dir.js";
 import { type PullRequestEvent, readPullRequestEvent } from "./event.js";
-import { type ActionInputs, type ActionMode, readInputs, resolveMode } from "./inputs.js";
+import {
+  type ActionInputs,
+  type ActionMode,
+  checkSettingsOf,
+  readInputs,
+  resolveMode,
+} from "./inputs.js";
 import { renderInvalidSummary, renderJobSummary, renderUsageSummary } from "./job-summary.js";
 import { labFilesInWorkspace } from "./lab-files.js";
 import { logUntrusted } from "./log.js";
@@ -92,42 +97,24 @@ async function observeAndJudge(
   policySet: PolicySet,
 ): Promise<{ ok: true; report: Report } | { ok: false; message: string }> {
   const { inputs, workspace, cacheDir } = context;
-  const setup = await setUpObservers({
-    rootHintsFile:
-      inputs.rootHints === undefined ? undefined : path.resolve(workspace, inputs.rootHints),
-    rdapBootstrapFile:
-      inputs.rdapBootstrap === undefined
-        ? undefined
-        : path.resolve(workspace, inputs.rdapBootstrap),
-    cacheDir,
-    allowPrivateAddresses: false,
-    dnsPort: inputs.dnsPort,
-    timeoutMs: inputs.timeoutMs,
-    // GitHub-hosted runners have no IPv6 route.
-    ipv6: false,
-    allParents: false,
-    soa: false,
-    concurrency: inputs.concurrency,
-    aws: inputs.aws,
-    accounts: policySet.accounts,
-    awsRequestsPerSecond: undefined,
-  });
-  if (!setup.ok) return setup;
-  for (const warning of setup.setup.warnings) core.warning(warning);
+  const opened = await openCheckSession(
+    checkSettingsOf(inputs, workspace, cacheDir),
+    policySet.accounts,
+  );
+  if (!opened.ok) return opened;
+  const { session } = opened;
+  for (const warning of session.warnings) core.warning(warning);
   try {
-    const report = await runCheck({
+    const report = await session.run({
       policySet,
-      observers: setup.setup.observers,
       failOn: inputs.failOn,
       inventory: inputs.inventory && context.mode === "scan",
       selection: ALL_DOMAINS,
-      concurrency: inputs.concurrency,
       now: context.now,
-      stats: setup.setup.stats,
     });
     return { ok: true, report };
   } finally {
-    await setup.setup.close();
+    await session.close();
   }
 }
 

@@ -2,9 +2,16 @@
 // and `init` take them all. One definition keeps names, defaults and help identical everywhere.
 import { resolve } from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
-import type { DnsSettings, ObserverSettings } from "../../check/setup.js";
+import {
+  type CheckSettings,
+  checkSettings,
+  concurrencySettings,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_DNS_PORT,
+  DEFAULT_TIMEOUT_MS,
+  type DnsSettings,
+} from "../../check/settings.js";
 import { defaultCacheDir } from "../../data/cache-dir.js";
-import type { AccountConfig } from "../../policy/types.js";
 
 export interface DnsOptionValues {
   readonly rootHints?: string;
@@ -50,12 +57,12 @@ export function addDnsOptions(command: Command): Command {
     )
     .addOption(
       new Option("--dns-port <port>", "destination port of DNS queries")
-        .default(53)
+        .default(DEFAULT_DNS_PORT)
         .argParser(integerOption(1, 65535)),
     )
     .addOption(
       new Option("--timeout <ms>", "per-query timeout in milliseconds")
-        .default(1500)
+        .default(DEFAULT_TIMEOUT_MS)
         .argParser(integerOption(50, 60_000)),
     )
     .option("--ipv6", "also resolve and query name servers over IPv6")
@@ -71,7 +78,7 @@ export function addObserverOptions(command: Command): Command {
     )
     .addOption(
       new Option("--concurrency <n>", "DNS queries in flight (and domains observed at once)")
-        .default(64)
+        .default(DEFAULT_CONCURRENCY)
         .argParser(integerOption(1, 4096)),
     )
     .option(
@@ -100,18 +107,13 @@ export function dnsSettings(values: DnsOptionValues, cwd: string): DnsSettings {
   };
 }
 
-export function observerSettings(
-  values: ObserverOptionValues,
-  accounts: ReadonlyMap<string, AccountConfig>,
-  cwd: string,
-): ObserverSettings {
-  return {
+export function observerSettings(values: ObserverOptionValues, cwd: string): CheckSettings {
+  return checkSettings({
     ...dnsSettings(values, cwd),
     rdapBootstrapFile:
       values.rdapBootstrap === undefined ? undefined : resolve(cwd, values.rdapBootstrap),
-    concurrency: values.concurrency,
+    ...concurrencySettings(values.concurrency),
     aws: values.aws,
-    accounts,
     awsRequestsPerSecond: values.awsRps,
-  };
+  });
 }

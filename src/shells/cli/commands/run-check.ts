@@ -4,9 +4,8 @@
 // only when it is a terminal.
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { runCheck } from "../../../check/check.js";
 import { selectDomains } from "../../../check/select.js";
-import { setUpObservers } from "../../../check/setup.js";
+import { openCheckSession } from "../../../check/session.js";
 import { formatDiagnostic } from "../../../policy/diagnostics.js";
 import { loadPolicies } from "../../../policy/load.js";
 import { compareWithBaseline } from "../../../report/baseline.js";
@@ -82,30 +81,29 @@ export async function runCheckCommand(
       : await readBaseline(resolve(context.io.cwd, values.baseline));
   if (baseline && !baseline.ok) return usageError(context, baseline.message);
 
-  const setup = await setUpObservers(
-    observerSettings(values, loaded.policySet.accounts, context.io.cwd),
+  const opened = await openCheckSession(
+    observerSettings(values, context.io.cwd),
+    loaded.policySet.accounts,
   );
-  if (!setup.ok) return usageError(context, setup.message);
-  for (const warning of setup.setup.warnings)
+  if (!opened.ok) return usageError(context, opened.message);
+  const { session } = opened;
+  for (const warning of session.warnings)
     context.io.stderr.write(`domain-drift check: ${warning}\n`);
 
   const progress = progressReporter(context.io.stderr);
   let report: Report;
   try {
-    report = await runCheck({
+    report = await session.run({
       policySet: loaded.policySet,
-      observers: setup.setup.observers,
       failOn: values.failOn,
       inventory: values.inventory === true,
       selection: { only: values.only, shard },
-      concurrency: values.concurrency,
       now: new Date(),
       onProgress: progress.update,
-      stats: setup.setup.stats,
     });
   } finally {
     progress.done();
-    await setup.setup.close();
+    await session.close();
   }
   if (baseline?.ok) report = compareWithBaseline(report, baseline.report);
 

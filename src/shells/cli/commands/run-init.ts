@@ -4,7 +4,7 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { setUpObservers } from "../../../check/setup.js";
+import { openCheckSession } from "../../../check/session.js";
 import {
   type AccountDraft,
   draftPoliciesFromAws,
@@ -16,8 +16,8 @@ import {
   validateGeneratedPolicies,
 } from "../../../init/index.js";
 import { DEFAULT_ACCOUNT } from "../../../observe/aws/default-account.js";
+import type { AwsAccountSettings } from "../../../observe/aws/types.js";
 import { formatDiagnostic } from "../../../policy/diagnostics.js";
-import type { AccountConfig } from "../../../policy/types.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
 import { observerSettings } from "../observer-options.js";
 import type { CliContext } from "../program.js";
@@ -44,23 +44,13 @@ function initAccounts(profiles: readonly string[]): InitAccount[] | { error: str
   return [...new Set(profiles)].map((profile) => ({ id: profile, profile }));
 }
 
-function accountConfigs(files: readonly PlannedFile[]): Map<string, AccountConfig> {
+/** The named profiles, as the AWS observer reaches them; the default chain needs no entry. */
+function awsAccounts(accounts: readonly InitAccount[]): Map<string, AwsAccountSettings> {
   return new Map(
-    files.flatMap(({ account, display }) =>
-      account.profile === undefined
+    accounts.flatMap(({ id, profile }) =>
+      profile === undefined
         ? []
-        : [
-            [
-              account.id,
-              {
-                id: account.id,
-                profile: account.profile,
-                roleArn: undefined,
-                externalId: undefined,
-                position: { file: display, line: 1, column: 1 },
-              },
-            ] as const,
-          ],
+        : [[id, { id, profile, roleArn: undefined, externalId: undefined }] as const],
     ),
   );
 }
@@ -119,20 +109,22 @@ export async function runInit(context: CliContext, values: InitOptionValues): Pr
     );
   }
 
-  const setup = await setUpObservers(observerSettings(values, accountConfigs(files), io.cwd));
-  if (!setup.ok) return fail(setup.message);
-  for (const warning of setup.setup.warnings) io.stderr.write(`domain-drift init: ${warning}\n`);
+  const settings = observerSettings(values, io.cwd);
+  const opened = await openCheckSession(settings, awsAccounts(accounts));
+  if (!opened.ok) return fail(opened.message);
+  const { session } = opened;
+  for (const warning of session.warnings) io.stderr.write(`domain-drift init: ${warning}\n`);
   const now = new Date();
   let draft: Awaited<ReturnType<typeof draftPoliciesFromAws>>;
   try {
     draft = await draftPoliciesFromAws({
-      observers: setup.setup.observers,
+      observers: session.observers,
       accounts,
-      concurrency: values.concurrency,
+      domainsObservedAtOnce: settings.domainsObservedAtOnce,
       now,
     });
   } finally {
-    await setup.setup.close();
+    await session.close();
   }
 
   const schema = policySchemaReference(outAbsolute, io.cwd);

@@ -2,7 +2,8 @@
 // the command runs): walks one domain's delegation from the root hints and shows every zone cut,
 // the parent's answer and every delegated server's classified answer.
 import { domainToASCII } from "node:url";
-import { loadRootHints, walkerOptions } from "../../../check/setup.js";
+import { walkerOptions } from "../../../check/settings.js";
+import { loadRootHints } from "../../../data/session-reference.js";
 import { delegationNameError, normalizeName } from "../../../names/normalize.js";
 import { createDelegationWalker } from "../../../observe/dns/index.js";
 import { formatTrace } from "../../../observe/dns/trace-text.js";

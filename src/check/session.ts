@@ -1,0 +1,109 @@
+// The front door of a check session, shared by the CLI's `check` and `init` and the GitHub
+// Action: settings in, reference data loaded (custom files make a lab, where non-public addresses
+// are allowed), observers opened (the DNS walker, the RDAP client, the AWS clients), then any
+// number of runs, then close. The shells load and report the policies first, with
+// `loadPolicies`: invalid policies stop a run before anything is opened. The RDAP and AWS
+// observers (undici, the AWS SDK) are imported when a session opens, not when this module loads.
+import { loadRootHints, loadSessionRdapBootstrap } from "../data/session-reference.js";
+import type { AwsAccountSettings } from "../observe/aws/types.js";
+import { createDelegationWalker } from "../observe/dns/index.js";
+import type { Observers } from "../observe/observers.js";
+import type { PolicySet } from "../policy/types.js";
+import type { Report, Severity } from "../report/model/model.js";
+import { type CheckProgress, runCheck } from "./check.js";
+import type { DomainSelection } from "./select.js";
+import { type CheckSettings, walkerOptions } from "./settings.js";
+
+/** One `check` over (a selection of) a policy set. */
+export interface CheckRequest {
+  readonly policySet: PolicySet;
+  /** Drift at or above this severity fails the run (exit code 1). */
+  readonly failOn: Severity;
+  /** Also judge the AWS accounts as a whole (`unmanaged-*` rules). */
+  readonly inventory: boolean;
+  readonly selection: DomainSelection;
+  readonly now: Date;
+  readonly onProgress?: (progress: CheckProgress) => void;
+}
+
+export interface CheckSession {
+  /** The open observers, for work that observes as `check` does (`init --from-aws`). */
+  readonly observers: Observers;
+  /** Why a refreshed reference copy in the cache was ignored (the embedded one is used instead). */
+  readonly warnings: readonly string[];
+  /** Observes and judges the request's domains: one report. */
+  run(request: CheckRequest): Promise<Report>;
+  /** Waits for walks in flight, releases the clients and writes the delegation-set cache. */
+  close(): Promise<void>;
+}
+
+export type OpenedCheckSession =
+  | { readonly ok: true; readonly session: CheckSession }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Opens a session: loads the reference data the settings name and opens the observers. `accounts`
+ * are the AWS accounts the observer may be asked about (the policies' `accounts:`); a domain that
+ * names none uses the default credential chain. A reference file that cannot be used is a message,
+ * not an exception.
+ */
+export async function openCheckSession(
+  settings: CheckSettings,
+  accounts: ReadonlyMap<string, AwsAccountSettings>,
+): Promise<OpenedCheckSession> {
+  const [hints, bootstrap, { createRdapObserver }, awsModule] = await Promise.all([
+    loadRootHints(settings),
+    loadSessionRdapBootstrap(settings),
+    import("../observe/rdap/observer.js"),
+    settings.aws ? import("../observe/aws/observer.js") : undefined,
+  ]);
+  if (!hints.ok) return hints;
+  if (!bootstrap.ok) return bootstrap;
+
+  const walker = createDelegationWalker({
+    ...walkerOptions(settings, hints.servers),
+    concurrency: settings.dnsQueriesInFlight,
+  });
+  const rdap = createRdapObserver({
+    bootstrap: bootstrap.bootstrap,
+    userSupplied: settings.rdapBootstrapFile !== undefined,
+    allowNonPublic: settings.allowPrivateAddresses,
+    timeoutMs: Math.max(settings.timeoutMs, 5_000),
+  });
+  const aws = awsModule?.createAwsObserver({
+    accounts,
+    cacheDir: settings.cacheDir,
+    ...(settings.awsRequestsPerSecond !== undefined
+      ? { requestsPerSecond: settings.awsRequestsPerSecond }
+      : {}),
+  });
+  const observers: Observers = {
+    delegation: walker,
+    rdap: { kind: "enabled", source: rdap },
+    aws: aws
+      ? { kind: "enabled", source: aws }
+      : { kind: "skipped", reason: "AWS checks are off (--no-aws)" },
+  };
+
+  return {
+    ok: true,
+    session: {
+      observers,
+      warnings: [hints.warning, bootstrap.warning].filter((w) => w !== undefined),
+      run: (request) =>
+        runCheck({
+          ...request,
+          observers,
+          domainsObservedAtOnce: settings.domainsObservedAtOnce,
+          stats: () => ({
+            dnsQueries: walker.stats().queries,
+            rdapRequests: rdap.stats().requests,
+            awsCalls: aws ? { ...aws.stats().calls } : {},
+          }),
+        }),
+      async close() {
+        await Promise.all([walker.close(), rdap.close(), aws?.close()]);
+      },
+    },
+  };
+}

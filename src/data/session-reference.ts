@@ -1,0 +1,61 @@
+// The reference data a session starts from: the user's file when one is given (a lab: root hints
+// or an RDAP bootstrap of its own), else the copy `update-data` refreshed, else the embedded one.
+// A file the user named must be usable; a broken refreshed copy only warns and falls back.
+import { readFile } from "node:fs/promises";
+import { parseRootHints } from "../observe/dns/root-hints.js";
+import type { ServerRef } from "../observe/dns/types.js";
+import { loadRdapBootstrapFile, type RdapBootstrap } from "../observe/rdap/bootstrap.js";
+import { loadRdapBootstrap, loadRootHintsText } from "./reference-data.js";
+
+type Loaded<T> =
+  | ({ readonly ok: true; readonly warning?: string } & T)
+  | {
+      readonly ok: false;
+      readonly message: string;
+    };
+
+/** The root hints to start from: the user's file, else the refreshed or embedded copy. */
+export async function loadRootHints(settings: {
+  readonly rootHintsFile: string | undefined;
+  readonly cacheDir: string;
+}): Promise<Loaded<{ servers: ServerRef[] }>> {
+  if (settings.rootHintsFile === undefined) {
+    const hints = await loadRootHintsText({ cacheDir: settings.cacheDir });
+    const source = `root hints (${hints.origin} copy)`;
+    const parsed = parseRootHints(hints.text, source);
+    if (!parsed.ok) return { ok: false, message: `${source}: ${parsed.message}` };
+    return hints.warning === undefined
+      ? parsed
+      : { ...parsed, warning: `root hints: ${hints.warning}` };
+  }
+  let text: string;
+  try {
+    text = await readFile(settings.rootHintsFile, "utf8");
+  } catch (error) {
+    return {
+      ok: false,
+      message: `${settings.rootHintsFile}: error: cannot read root hints (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    };
+  }
+  const parsed = parseRootHints(text, settings.rootHintsFile);
+  return parsed.ok
+    ? parsed
+    : { ok: false, message: `${settings.rootHintsFile}:${parsed.line}: error: ${parsed.message}` };
+}
+
+/** The RDAP bootstrap to use: the user's file, else the refreshed or embedded copy. */
+export async function loadSessionRdapBootstrap(settings: {
+  readonly rdapBootstrapFile: string | undefined;
+  readonly cacheDir: string;
+}): Promise<Loaded<{ bootstrap: RdapBootstrap }>> {
+  if (settings.rdapBootstrapFile === undefined) {
+    const loaded = await loadRdapBootstrap({ cacheDir: settings.cacheDir });
+    return loaded.warning === undefined
+      ? { ok: true, bootstrap: loaded.bootstrap }
+      : { ok: true, bootstrap: loaded.bootstrap, warning: `RDAP bootstrap: ${loaded.warning}` };
+  }
+  const loaded = await loadRdapBootstrapFile(settings.rdapBootstrapFile);
+  return loaded.ok
+    ? loaded
+    : { ok: false, message: `${settings.rdapBootstrapFile}: ${loaded.message}` };
+}
