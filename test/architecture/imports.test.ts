@@ -1,5 +1,8 @@
-// Keeps the layering of docs/architecture.md: the renderers are used by the shells only, and the
-// text sanitiser every layer prints through depends on nothing of the project.
+// Keeps the layering of docs/architecture.md: every module of src/ belongs to a layer, and imports
+// (static, dynamic and type-only alike) go only to its own layer or the layers below it. On top of
+// that order: the foundation folders are leaves, the observers are independent of one another, the
+// pure middle reads the observers' contracts only (never their sockets and SDKs), nothing imports a
+// shell, the lab stays out of the library, and only the shells use the renderers.
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,9 +12,10 @@ const SRC = path.resolve(import.meta.dirname, "../../src");
 /** Every TypeScript module under src/, relative to it with `/` separators. */
 const modules = readdirSync(SRC, { recursive: true, encoding: "utf8" })
   .filter((name) => name.endsWith(".ts"))
-  .map((name) => name.split(path.sep).join("/"));
+  .map((name) => name.split(path.sep).join("/"))
+  .sort();
 
-/** The project modules `module` imports (static and dynamic), relative to src/. */
+/** The project files `module` imports (static and dynamic), relative to src/. */
 function projectImports(module: string): string[] {
   const text = readFileSync(path.join(SRC, module), "utf8");
   const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*"(\.{1,2}\/[^"]+)"/g)].map(
@@ -22,34 +26,187 @@ function projectImports(module: string): string[] {
   );
 }
 
-const SHELLS = ["shells/", "index.ts"];
+const imports = new Map(modules.map((module) => [module, projectImports(module)]));
+
+/**
+ * The layers, bottom to top; a file belongs to the layer of its longest matching prefix. The order
+ * is the pipeline's: observers know nothing of policy, the data loaders parse with the observers'
+ * parsers, the catalog and the policy build on names and data, the report model is the vocabulary
+ * the judge and everything above share, the check pipeline drives observers and judge, init drives
+ * the pipeline, the lab simulates the internet, and the shells sit on top of everything.
+ */
+const LAYERS: ReadonlyArray<{ readonly name: string; readonly prefixes: readonly string[] }> = [
+  {
+    name: "foundation",
+    prefixes: ["text/", "net/", "files/", "names/", "schemas/", "version.ts"],
+  },
+  { name: "observe", prefixes: ["observe/"] },
+  { name: "data", prefixes: ["data/"] },
+  { name: "catalog", prefixes: ["catalog/"] },
+  { name: "policy", prefixes: ["policy/"] },
+  { name: "report/model", prefixes: ["report/model/"] },
+  { name: "judge/rules", prefixes: ["judge/rules/"] },
+  { name: "judge", prefixes: ["judge/"] },
+  { name: "report", prefixes: ["report/"] },
+  { name: "check", prefixes: ["check/"] },
+  { name: "init", prefixes: ["init/"] },
+  { name: "lab", prefixes: ["lab/"] },
+  { name: "shells", prefixes: ["shells/", "index.ts"] },
+];
+
+/** The index of a file's layer in LAYERS, or -1 for a file of no layer. */
+function layerOf(file: string): number {
+  let best = { index: -1, length: -1 };
+  LAYERS.forEach((layer, index) => {
+    for (const prefix of layer.prefixes) {
+      const matches = prefix.endsWith("/") ? file.startsWith(prefix) : file === prefix;
+      if (matches && prefix.length > best.length) best = { index, length: prefix.length };
+    }
+  });
+  return best.index;
+}
+
+const layerName = (file: string) => LAYERS[layerOf(file)]?.name ?? "(none)";
+
+/** The folder a foundation file or an observer lives in: `names/`, `observe/dns/`, ... */
+function homeOf(file: string): string {
+  const parts = file.split("/");
+  return parts[0] === "observe" && parts.length > 2 ? `observe/${parts[1]}/` : `${parts[0]}/`;
+}
+
+/**
+ * What the observers publish for the layers between them and the pipeline: the observations, the
+ * observers' types, and the one pure helper that words a server's answer. Pure: no sockets, SDKs,
+ * clocks or caches, and no imports but these.
+ */
+function isObserverContract(file: string): boolean {
+  return (
+    file === "observe/observations.ts" ||
+    /^observe\/[a-z]+\/types\.ts$/.test(file) ||
+    file === "observe/dns/describe.ts"
+  );
+}
+
+/** The layers that judge and report without I/O: they may read the observers' contracts only. */
+const PURE_MIDDLE = ["catalog", "policy", "report/model", "judge/rules", "judge", "report"];
+
+/** `module imports target` for every import of `modules` that `allowed` refuses. */
+function offenders(
+  selected: (module: string) => boolean,
+  allowed: (module: string, target: string) => boolean,
+): string[] {
+  return modules
+    .filter(selected)
+    .flatMap((module) =>
+      (imports.get(module) ?? [])
+        .filter((target) => !allowed(module, target))
+        .map(
+          (target) => `${module} (${layerName(module)}) imports ${target} (${layerName(target)})`,
+        ),
+    );
+}
+
+/** Every module `entry` reaches through imports, itself included. */
+function reachableFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    if (seen.has(next)) continue;
+    seen.add(next);
+    queue.push(...(imports.get(next) ?? []));
+  }
+  return seen;
+}
 
 describe("module layering", () => {
-  it("finds the modules and their imports", () => {
+  it("finds the modules and their imports, static and dynamic", () => {
     expect(modules).toContain("text/sanitize.ts");
-    expect(projectImports("policy/diagnostics.ts")).toContain("text/sanitize.ts");
+    expect(imports.get("policy/diagnostics.ts")).toContain("text/sanitize.ts");
+    expect(imports.get("check/session.ts")).toContain("observe/rdap/observer.ts");
+  });
+
+  it("puts every module in a layer", () => {
+    expect(modules.filter((module) => layerOf(module) === -1)).toEqual([]);
+  });
+
+  it("imports only from a module's own layer and the layers below it", () => {
+    expect(
+      offenders(
+        () => true,
+        (module, target) => layerOf(target) !== -1 && layerOf(target) <= layerOf(module),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps the foundation folders leaves: each imports nothing of the project but itself", () => {
+    expect(
+      offenders(
+        (module) => layerName(module) === "foundation",
+        (module, target) => homeOf(target) === homeOf(module),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps the observers independent of one another", () => {
+    expect(
+      offenders(
+        (module) => homeOf(module).startsWith("observe/") && homeOf(module) !== "observe/",
+        (module, target) => !target.startsWith("observe/") || homeOf(target) === homeOf(module),
+      ),
+    ).toEqual([]);
+  });
+
+  it("lets the pure middle read the observers' contracts, never their I/O", () => {
+    expect(
+      offenders(
+        (module) => PURE_MIDDLE.includes(layerName(module)) || isObserverContract(module),
+        (_, target) => !target.startsWith("observe/") || isObserverContract(target),
+      ),
+    ).toEqual([]);
+  });
+
+  it("lets nothing import a shell (the demo runs the real CLI)", () => {
+    expect(
+      offenders(
+        () => true,
+        (module, target) =>
+          !target.startsWith("shells/") ||
+          homeOf(target) === homeOf(module) ||
+          (module.startsWith("shells/demo/") && target.startsWith("shells/cli/")),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps the lab out of the library: only the demo shell imports it", () => {
+    expect(
+      offenders(
+        (module) => !module.startsWith("lab/") && !module.startsWith("shells/demo/"),
+        (_, target) => !target.startsWith("lab/"),
+      ),
+    ).toEqual([]);
+    for (const entry of ["index.ts", "shells/cli/main.ts", "shells/action/index.ts"]) {
+      const reached = [...reachableFrom(entry)].filter(
+        (module) => module.startsWith("lab/") || module.startsWith("shells/demo/"),
+      );
+      expect(reached, entry).toEqual([]);
+    }
   });
 
   it("lets only the shells and the renderers themselves import from report/render", () => {
-    const offenders = modules
-      .filter((module) => !module.startsWith("report/render/"))
-      .filter((module) => !SHELLS.some((shell) => module.startsWith(shell)))
-      .flatMap((module) =>
-        projectImports(module)
-          .filter((target) => target.startsWith("report/render/"))
-          .map((target) => `${module} imports ${target}`),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      offenders(
+        (module) => !module.startsWith("report/render/") && layerName(module) !== "shells",
+        (_, target) => !target.startsWith("report/render/"),
+      ),
+    ).toEqual([]);
   });
 
   it("keeps src/text free of imports from the rest of the project", () => {
-    const offenders = modules
-      .filter((module) => module.startsWith("text/"))
-      .flatMap((module) =>
-        projectImports(module)
-          .filter((target) => !target.startsWith("text/"))
-          .map((target) => `${module} imports ${target}`),
-      );
-    expect(offenders).toEqual([]);
+    expect(
+      offenders(
+        (module) => module.startsWith("text/"),
+        (_, target) => target.startsWith("text/"),
+      ),
+    ).toEqual([]);
   });
 });
