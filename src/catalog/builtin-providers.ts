@@ -1,5 +1,5 @@
-// The built-in provider catalog, as data. Name-server patterns and registrar ids come from the design
-// brief (§3); registrar names are IANA's registry entries verbatim (registrar-ids-1.csv).
+// The built-in provider catalog, as data (listed for users in docs/policy-language.md, "Built-in
+// providers"). Registrar names are IANA's registry entries verbatim (registrar-ids-1.csv).
 //
 // `sharedHosting` is true where any customer can create a zone of any name on the provider's servers
 // without proving control of the domain: a delegation left pointing there after the zone is gone can
@@ -123,7 +123,8 @@ export const BUILTIN_PROVIDERS: readonly BuiltinProvider[] = [
       // LiveDNS hosts zones for domains registered elsewhere on shared servers.
       sharedHosting: true,
     },
-    // No registrar role: IANA 81 (Gandi SAS) already means `route53` (design brief). A team that
+    // No registrar role: IANA 81 (Gandi SAS) already means `route53` (Route 53 registers some TLDs
+    // through Gandi; see the `route53` entry). A team that
     // registers directly at Gandi extends this entry with `registrar: { ianaIds: [81] }`.
     registrar: undefined,
   },

@@ -6,7 +6,7 @@ import type { Diagnostic } from "./diagnostics.js";
 
 export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from "./diagnostics.js";
 
-/** The seed's three Route 53 setups plus the fully third-party one (design brief §1). */
+/** Route 53's three setups plus the fully third-party one (README, the `architecture` table). */
 export type Architecture = "traditional" | "registrar-only" | "dns-host-only" | "external";
 
 /** A place in a policy file. Lines and columns are 1-based, as editors and compilers print them. */

@@ -56,7 +56,7 @@ describe(`check with AWS unavailable (${DNS_LABEL})`, () => {
     env = world.env,
   ): Promise<Report> {
     const run = await world.check(["--only", ...DOMAINS, "--format", "json", ...args], env);
-    expect(run.code, run.stderr).toBe(3);
+    expect(run.exitCode, run.stderr).toBe(3);
     const report = parseReport(run.stdout);
     const unknown = { status: "unknown", rules: [], suppressed: [] };
     expect(verdicts(report)).toEqual({

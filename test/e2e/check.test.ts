@@ -8,7 +8,7 @@ import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report, Severity } from "../../src/report/model/model.js";
-import type { BinaryRun } from "../support/cli-binary.js";
+import type { CliRun } from "../support/cli.js";
 import {
   CLI_TEST_TIMEOUT_MS,
   DNS_LABEL,
@@ -30,7 +30,7 @@ type Format = (typeof FORMATS)[number];
 describe(`check end to end (${DNS_LABEL})`, () => {
   let world: E2eWorld;
   let expected: Expected;
-  let run: BinaryRun;
+  let run: CliRun;
   let report: Report;
   const outputs = {} as Record<Format, string>;
 
@@ -55,7 +55,7 @@ describe(`check end to end (${DNS_LABEL})`, () => {
 
   it("exits 1 for drift, writes every format to its file and nothing to stdout", () => {
     expect(run.stderr).not.toMatch(/internal error|Error:|at .*\.js:\d+/);
-    expect(run.code, run.stderr).toBe(1);
+    expect(run.exitCode, run.stderr).toBe(1);
     expect(run.stdout).toBe("");
     for (const format of FORMATS) expect(outputs[format].length, format).toBeGreaterThan(0);
   });
@@ -231,7 +231,7 @@ describe(`check end to end (${DNS_LABEL})`, () => {
     "--fail-on critical still fails on the critical findings (exit 1)",
     async ({ expect }) => {
       const result = await world.check(["--fail-on", "critical", "--format", "json"]);
-      expect(result.code, result.stderr).toBe(1);
+      expect(result.exitCode, result.stderr).toBe(1);
       expect(parseReport(result.stdout).failOn).toBe("critical");
     },
     CLI_TEST_TIMEOUT_MS,
@@ -245,13 +245,13 @@ describe(`check end to end (${DNS_LABEL})`, () => {
         world.check(["--fail-on", "critical", "--format", "json", ...only]),
         world.check(["--fail-on", "medium", "--format", "json", ...only]),
       ]);
-      expect(critical.code, critical.stderr).toBe(0);
+      expect(critical.exitCode, critical.stderr).toBe(0);
       const statuses = verdicts(parseReport(critical.stdout));
       expect(statuses).toEqual({
         "expiring.com": { status: "drift", rules: ["expiry-soon"], suppressed: [] },
         "half-lame.net": { status: "drift", rules: ["lame-delegation"], suppressed: [] },
       });
-      expect(medium.code, medium.stderr).toBe(1);
+      expect(medium.exitCode, medium.stderr).toBe(1);
     },
     CLI_TEST_TIMEOUT_MS,
   );
@@ -260,7 +260,7 @@ describe(`check end to end (${DNS_LABEL})`, () => {
     "--only selects domains by name and glob; the text report goes to stdout (exit 0)",
     async ({ expect }) => {
       const result = await world.check(["--only", "*-ok.com", "external-ok.org"]);
-      expect(result.code, result.stderr).toBe(0);
+      expect(result.exitCode, result.stderr).toBe(0);
       const lines = result.stdout.trimEnd().split("\n");
       expect(
         lines

@@ -7,6 +7,7 @@ import type { HostedZoneSpec, RegisteredDomainSpec } from "../../src/lab/aws-wor
 import type { SimulatedDomain } from "../../src/lab/internet.js";
 import type { LabRdapDomain } from "../../src/lab/rdap-server.js";
 import type { Scenario } from "../../src/lab/scenario.js";
+import { AMAZON, CLOUDFLARE, HOVER, LOCKED, TUCOWS } from "../support/lab-names.js";
 
 const DAY_MS = 86_400_000;
 
@@ -25,18 +26,13 @@ const ROUTE53_OTHER = [
   "ns-1702.awsdns-25.co.uk",
 ];
 const HOVER_1 = "ns1.hover.com";
-const HOVER = [HOVER_1, "ns2.hover.com"];
-const CLOUDFLARE = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
 const CLOUDFLARE_OTHER_ACCOUNT = ["carl.ns.cloudflare.com", "dana.ns.cloudflare.com"];
 /** A small DNS provider whose own domain lapsed (the policy defines it as `tiny-dns`). */
 const TINY_DNS = ["ns1.tiny-dns.net", "ns2.tiny-dns.net"];
 const TINY_DNS_DOMAIN = "tiny-dns.net";
 
-const AMAZON = { ianaId: 468, name: "Amazon Registrar, Inc." };
-const TUCOWS = { ianaId: 69, name: "Tucows Domains Inc." };
 const CLOUDFLARE_REGISTRAR = { ianaId: 1910, name: "Cloudflare, Inc." };
 const NAMECHEAP = { ianaId: 1068, name: "NameCheap, Inc." };
-const LOCKED = ["client transfer prohibited"];
 
 interface FleetDomain {
   readonly name: string;

@@ -2,17 +2,19 @@
 // else the in-process lab), the policies copied into a working directory, and `check` run as the
 // built binary with a user's environment, a fresh cache directory and its JSON report read back
 // and validated against the shipped schema.
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cp, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
-import { type RunningScenario, type ScenarioDns, startScenario } from "../../src/lab/scenario.js";
+import type { RunningScenario, ScenarioDns } from "../../src/lab/scenario.js";
 import type { Report } from "../../src/report/model/model.js";
 import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
-import { type BinaryRun, buildCli, REPO_ROOT, runBinary, userEnv } from "../support/cli-binary.js";
+import { buildLib } from "../support/build.js";
+import { type CliRun, runCliBinary } from "../support/cli.js";
+import { type LabWorld, startLabWorld } from "../support/lab-world.js";
 import { nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
+import { repoPath } from "../support/repo.js";
 import { fleetScenario } from "./fleet.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -24,7 +26,7 @@ if (nsdReason !== undefined) {
   console.warn(`[e2e] the DNS side runs in the in-process lab instead of NSD: ${nsdReason}`);
 }
 
-export const FIXTURES = join(REPO_ROOT, "fixtures", "e2e");
+export const FIXTURES = repoPath("fixtures", "e2e");
 
 /** For a test that runs the binary while others do: generous for a loaded 2-core runner. */
 export const CLI_TEST_TIMEOUT_MS = 120_000;
@@ -52,32 +54,30 @@ export interface E2eWorld {
   /** A user's environment pointed at the scenario (AWS endpoints and credentials files). */
   readonly env: Readonly<Record<string, string>>;
   /** `check` as the binary, with the scenario's arguments and a fresh `--cache-dir`. */
-  check(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<BinaryRun>;
+  check(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<CliRun>;
   close(): Promise<void>;
 }
 
 /** Builds the binary and starts the fleet (or the named domains of it) with its policies. */
 export async function startE2eWorld(only?: readonly string[]): Promise<E2eWorld> {
-  const dir = await mkdtemp(join(tmpdir(), "domain-drift-e2e-"));
   const spec = fleetScenario(new Date(), only);
   const [built, started] = await Promise.allSettled([
-    buildCli(),
+    buildLib(),
     nsdReason === undefined
-      ? startScenario(spec, join(dir, "world"), (build) => startNsdTree(build))
-      : startScenario(spec, join(dir, "world")),
+      ? startLabWorld(spec, "domain-drift-e2e-", (build) => startNsdTree(build))
+      : startLabWorld(spec, "domain-drift-e2e-"),
   ]);
-  const scenario = started.status === "fulfilled" ? started.value : undefined;
+  const world: LabWorld<ScenarioDns> | undefined =
+    started.status === "fulfilled" ? started.value : undefined;
   try {
     if (built.status === "rejected") throw built.reason;
-    if (scenario === undefined) throw (started as PromiseRejectedResult).reason;
-    await cp(join(FIXTURES, "policies"), join(dir, "policies"), { recursive: true });
-    await mkdir(join(dir, "home"));
+    if (world === undefined) throw (started as PromiseRejectedResult).reason;
+    await cp(join(FIXTURES, "policies"), join(world.dir, "policies"), { recursive: true });
   } catch (error) {
-    await scenario?.close();
-    await rm(dir, { recursive: true, force: true });
+    await world?.close();
     throw error;
   }
-  const env = { ...userEnv(join(dir, "home")), ...scenario.env };
+  const { scenario, dir, env } = world;
   let runs = 0;
   return {
     scenario,
@@ -86,15 +86,12 @@ export async function startE2eWorld(only?: readonly string[]): Promise<E2eWorld>
     check(args, runEnv = env) {
       runs += 1;
       const cacheDir = join(dir, `cache-${runs}`);
-      return runBinary(
+      return runCliBinary(
         ["check", "policies", ...scenario.cliArgs, "--cache-dir", cacheDir, ...args],
         { cwd: dir, env: runEnv, timeoutMs: 90_000 },
       );
     },
-    async close() {
-      await scenario.close();
-      await rm(dir, { recursive: true, force: true });
-    },
+    close: () => world.close(),
   };
 }
 

@@ -6,13 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isMap, isScalar, parseDocument } from "yaml";
-import { type RunningScenario, startScenario } from "../../src/lab/scenario.js";
+import type { RunningScenario } from "../../src/lab/scenario.js";
 import { parsePolicySources } from "../../src/policy/load.js";
 import type { DomainIntent } from "../../src/policy/types.js";
 import type { Report } from "../../src/report/model/model.js";
-import { runCli } from "../../src/shells/cli/program.js";
-import { domainDrift } from "./cli-process.js";
-import { AMAZON, FAR, HOVER, LOCKED, route53Set, TUCOWS } from "./lab-names.js";
+import { runCliInProcess } from "../support/cli.js";
+import { AMAZON, FAR, HOVER, LOCKED, route53Set, TUCOWS } from "../support/lab-names.js";
+import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
 
 const EXAMPLEDNS = ["ns1.exampledns.net", "ns2.exampledns.net"];
 const EXAMPLEDNS_B = ["ns2.exampledns.net", "ns3.exampledns.net"];
@@ -87,20 +87,20 @@ function intents(text: string, path: string): Map<string, DomainIntent> {
 }
 
 describe("init --from-aws: one account, everything the field has", () => {
+  let lab: LabWorld;
   let world: RunningScenario;
   let dir: string;
-  const cli = (...args: string[]) => domainDrift(args, dir, world);
+  const cli = (...args: string[]) => runInWorld(lab, args);
   const init = (...extra: string[]) =>
     cli("init", "--from-aws", ...world.cliArgs, "--cache-dir", join(dir, "cache"), ...extra);
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "dd-init-"));
     const zone = (name: string, id: string, n: number) => ({
       name,
       id,
       nameServers: route53Set(n),
     });
-    world = await startScenario(
+    lab = await startLabWorld(
       {
         internet: {
           domains: [
@@ -171,8 +171,9 @@ describe("init --from-aws: one account, everything the field has", () => {
           },
         ],
       },
-      join(dir, "world"),
+      "dd-init-",
     );
+    ({ scenario: world, dir } = lab);
     // The registry's RDAP fails for these two: for a Route 53 Domains registration that costs
     // nothing essential; for a zone-only name it leaves the registrar unknown.
     world.rdap.addFault("flaky.net", { kind: "error-status", status: 503 });
@@ -180,14 +181,14 @@ describe("init --from-aws: one account, everything the field has", () => {
   }, 60_000);
 
   afterAll(async () => {
-    await world?.close();
+    await lab?.close();
   });
 
   it("writes the account's policy, which validates and checks exactly as its comments say", async () => {
     const run = await init();
     expect(run.stderr).toBe("");
     // RDAP failed for two names: written, and exit 3 says some facts are missing.
-    expect(run.code).toBe(3);
+    expect(run.exitCode).toBe(3);
     expect(run.stdout).toContain(
       "wrote policies/aws-default.yaml: 12 domains declared, 1 left undecided (commented out)",
     );
@@ -264,7 +265,7 @@ describe("init --from-aws: one account, everything the field has", () => {
 
     const validate = await cli("validate", "policies");
     expect(validate.stderr).toBe("");
-    expect(validate.code).toBe(0);
+    expect(validate.exitCode).toBe(0);
 
     const check = await cli(
       "check",
@@ -281,7 +282,7 @@ describe("init --from-aws: one account, everything the field has", () => {
     expect(check.stderr).toBe("");
     const report = JSON.parse(await readFile(join(dir, "report.json"), "utf8")) as Report;
     // Clean but for what the comments name: the critical dangling delegation fails the run.
-    expect(check.code).toBe(1);
+    expect(check.exitCode).toBe(1);
     expect(findingsOf(report)).toEqual(expectedFindings);
     expect(notCheckedOf(report)).toEqual(expectedNotChecked);
     expect(report.summary).toMatchObject({ domains: 12, compliant: 9, drift: 2, unknown: 1 });
@@ -295,14 +296,14 @@ describe("init --from-aws: one account, everything the field has", () => {
     const file = join(dir, "policies", "aws-default.yaml");
     const before = await readFile(file, "utf8");
     const refused = await init();
-    expect(refused.code).toBe(2);
+    expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toBe(
       "domain-drift init: policies/aws-default.yaml exists already: give --force to overwrite, or another --out\n",
     );
     expect(await readFile(file, "utf8")).toBe(before);
 
     const forced = await init("--force");
-    expect(forced.code).toBe(3);
+    expect(forced.exitCode).toBe(3);
     expect(await readFile(file, "utf8")).toBe(before);
   }, 120_000);
 
@@ -314,7 +315,7 @@ describe("init --from-aws: one account, everything the field has", () => {
     const file = join(dir, "policies", "aws-default.yaml");
     const before = await readFile(file, "utf8");
     const run = await init("--force");
-    expect(run.code).toBe(2);
+    expect(run.exitCode).toBe(2);
     expect(run.stderr).toMatch(
       /policies\/aws-default\.yaml:\d+:\d+: error: domain `traditional\.com` is already declared at policies\/hand-written\.yaml:3:3/,
     );
@@ -324,13 +325,13 @@ describe("init --from-aws: one account, everything the field has", () => {
 });
 
 describe("init --from-aws: several accounts", () => {
+  let lab: LabWorld;
   let world: RunningScenario;
   let dir: string;
-  const cli = (...args: string[]) => domainDrift(args, dir, world);
+  const cli = (...args: string[]) => runInWorld(lab, args);
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "dd-init-accounts-"));
-    world = await startScenario(
+    lab = await startLabWorld(
       {
         internet: {
           domains: [
@@ -366,12 +367,13 @@ describe("init --from-aws: several accounts", () => {
           },
         ],
       },
-      join(dir, "world"),
+      "dd-init-accounts-",
     );
+    ({ scenario: world, dir } = lab);
   }, 60_000);
 
   afterAll(async () => {
-    await world?.close();
+    await lab?.close();
   });
 
   const init = (...extra: string[]) =>
@@ -393,7 +395,7 @@ describe("init --from-aws: several accounts", () => {
   it("writes one file per account; together they validate and check as their comments say", async () => {
     const run = await init();
     expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expect(run.exitCode).toBe(0);
     expect(run.stdout).toContain("wrote policies/aws/aws-registrar.yaml: 2 domains declared");
     expect(run.stdout).toContain("wrote policies/aws/aws-dns.yaml: 2 domains declared");
     const registrar = await readFile(join(dir, "policies/aws/aws-registrar.yaml"), "utf8");
@@ -420,7 +422,7 @@ describe("init --from-aws: several accounts", () => {
     expect(remarks.every((r) => r.notChecked.size === 0 && r.undecided.length === 0)).toBe(true);
 
     const validate = await cli("validate", "policies/aws");
-    expect(validate.code).toBe(0);
+    expect(validate.exitCode).toBe(0);
 
     const check = await cli(
       "check",
@@ -437,7 +439,7 @@ describe("init --from-aws: several accounts", () => {
     const report = JSON.parse(await readFile(join(dir, "report.json"), "utf8")) as Report;
     expect(findingsOf(report)).toEqual(new Map([["split.com", ["hosted-zone-missing"]]]));
     expect(notCheckedOf(report)).toEqual(new Map());
-    expect(check.code).toBe(1);
+    expect(check.exitCode).toBe(1);
     expect(report.domains.find((d) => d.domain === "dns-custom.org")?.intended).toMatchObject({
       registrar: "hover",
       dnsHost: "exampledns-net",
@@ -449,7 +451,7 @@ describe("init --from-aws: several accounts", () => {
     world.aws.faults.deny("ListHostedZones");
     try {
       const run = await init("--force");
-      expect(run.code).toBe(3);
+      expect(run.exitCode).toBe(3);
       expect(run.stdout).toMatch(
         /\? Route 53 hosted zones could not be listed: .*route53:ListHostedZones/,
       );
@@ -458,7 +460,7 @@ describe("init --from-aws: several accounts", () => {
         /# \? Route 53 hosted zones could not be listed: .*route53:ListHostedZones/,
       );
       expect(dns).toContain("domains: {}");
-      expect((await cli("validate", "policies/aws")).code).toBe(0);
+      expect((await cli("validate", "policies/aws")).exitCode).toBe(0);
     } finally {
       world.aws.faults.allow("ListHostedZones");
     }
@@ -480,17 +482,10 @@ describe("init usage", () => {
       [["init", "--from-aws", "--concurrency", "0"], /--concurrency/],
     ];
     for (const [args, message] of cases) {
-      const out: string[] = [];
-      const err: string[] = [];
-      const code = await runCli(args, {
-        stdout: { write: (t: string) => out.push(t) },
-        stderr: { write: (t: string) => err.push(t) },
-        env: {},
-        cwd: dir,
-      });
-      expect(code, args.join(" ")).toBe(2);
-      expect(err.join(""), args.join(" ")).toMatch(message);
-      expect(out.join("")).toBe("");
+      const run = await runCliInProcess(args, { cwd: dir });
+      expect(run.exitCode, args.join(" ")).toBe(2);
+      expect(run.stderr, args.join(" ")).toMatch(message);
+      expect(run.stdout).toBe("");
     }
   });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DelegationObservation } from "../../src/observe/dns/index.js";
-import { buildCli, runBinary, userEnv } from "../support/cli-binary.js";
+import { buildLib } from "../support/build.js";
+import { runCliBinary, userEnv } from "../support/cli.js";
 import { type NsdTree, noteSkipped, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
 import { interopWorld, SIGNED_ZONES } from "./world.js";
 
@@ -20,7 +21,7 @@ describe.skipIf(skipReason !== undefined)("interop: domain-drift trace against N
     dir = await mkdtemp(join(tmpdir(), "domain-drift-trace-"));
     const [started, built] = await Promise.allSettled([
       startNsdTree(interopWorld, { signedZones: SIGNED_ZONES }),
-      buildCli(),
+      buildLib(),
     ]);
     if (started.status === "fulfilled") tree = started.value;
     for (const result of [started, built]) if (result.status === "rejected") throw result.reason;
@@ -33,7 +34,7 @@ describe.skipIf(skipReason !== undefined)("interop: domain-drift trace against N
   });
 
   const trace = (domain: string, ...args: string[]) =>
-    runBinary(
+    runCliBinary(
       ["trace", domain, "--root-hints", "named.root", "--dns-port", String(tree.port), ...args],
       {
         cwd: dir,
@@ -44,7 +45,7 @@ describe.skipIf(skipReason !== undefined)("interop: domain-drift trace against N
 
   it("text: the path, and every delegated server's address and classification", async () => {
     const run = await trace("lame.com");
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.exitCode, run.stderr).toBe(0);
     const lines = run.stdout.split("\n");
     // A probe's line starts with the address it asked; the name server's line only lists it.
     const probeLine = (address: string) =>
@@ -57,7 +58,7 @@ describe.skipIf(skipReason !== undefined)("interop: domain-drift trace against N
 
   it("json: the delegation observation, with each server's answer", async () => {
     const run = await trace("lame.com", "--format", "json");
-    expect(run.code, run.stderr).toBe(0);
+    expect(run.exitCode, run.stderr).toBe(0);
     const observation = JSON.parse(run.stdout) as DelegationObservation;
     expect(observation.kind).toBe("delegated");
     if (observation.kind !== "delegated") return;
@@ -78,13 +79,13 @@ describe.skipIf(skipReason !== undefined)("interop: domain-drift trace against N
       trace("absent.com", "--format", "json"),
       trace("orphan.com", "--format", "json"),
     ]);
-    expect(absent.code, absent.stderr).toBe(0);
+    expect(absent.exitCode, absent.stderr).toBe(0);
     expect(JSON.parse(absent.stdout)).toMatchObject({
       kind: "not-delegated",
       parentZone: "com",
       reason: "nxdomain",
     });
-    expect(orphan.code, orphan.stderr).toBe(0);
+    expect(orphan.exitCode, orphan.stderr).toBe(0);
     const observation = JSON.parse(orphan.stdout) as DelegationObservation;
     const lapsed =
       observation.kind === "delegated"

@@ -1,12 +1,8 @@
 // The delegation walker against real NSD: every observation the rules rely on, read from the
 // answers of a real authoritative server rather than from our own lab server.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createDelegationWalker,
-  type DelegationObservation,
-  type DelegationWalker,
-  parseRootHints,
-} from "../../src/observe/dns/index.js";
+import type { DelegationObservation, DelegationWalker } from "../../src/observe/dns/index.js";
+import { delegated, labWalker } from "../support/lab-walker.js";
 import { type NsdTree, noteSkipped, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
 import { interopWorld, SERIALS, SIGNED_DS, SIGNED_ZONES } from "./world.js";
 
@@ -14,13 +10,6 @@ const skipReason = nsdUnavailableReason();
 noteSkipped("interop: delegation walker against NSD", skipReason);
 
 type Delegated = Extract<DelegationObservation, { kind: "delegated" }>;
-
-function delegated(observation: DelegationObservation): Delegated {
-  if (observation.kind !== "delegated") {
-    throw new Error(`expected a delegation, got ${JSON.stringify(observation)}`);
-  }
-  return observation;
-}
 
 /** Each name server's answer kinds, by name. */
 function answers(observation: Delegated): Record<string, string[]> {
@@ -36,16 +25,8 @@ describe.skipIf(skipReason !== undefined)("interop: delegation walker against NS
 
   beforeAll(async () => {
     tree = await startNsdTree(interopWorld, { signedZones: SIGNED_ZONES });
-    const hints = parseRootHints(tree.rootHints, "interop root hints");
-    if (!hints.ok) throw new Error(hints.message);
-    const options = {
-      rootHints: hints.servers,
-      port: tree.port,
-      allowNonPublic: true,
-      timeoutMs: 1000,
-    };
-    walker = createDelegationWalker(options);
-    soaWalker = createDelegationWalker({ ...options, soa: true });
+    walker = labWalker(tree, { timeoutMs: 1000 });
+    soaWalker = labWalker(tree, { timeoutMs: 1000, soa: true });
   }, 60_000);
 
   afterAll(async () => {

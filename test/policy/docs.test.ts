@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_PROVIDERS } from "../../src/catalog/builtin-providers.js";
 import { DIAGNOSTIC_CODES } from "../../src/policy/diagnostics.js";
-import { runCliCaptured } from "../cli/run-cli.js";
+import { runCliInProcess } from "../support/cli.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const languageDoc = readFileSync(path.join(ROOT, "docs/policy-language.md"), "utf8");
@@ -38,7 +38,7 @@ describe("README", () => {
   });
 
   it("shows the quick start's real output", async () => {
-    const run = await runCliCaptured(["validate", "policies/"], ROOT);
+    const run = await runCliInProcess(["validate", "policies/"], { cwd: ROOT });
     expect(run.exitCode).toBe(0);
     expect(readme).toContain(
       `npx domain-drift validate policies/\n\`\`\`\n\n\`\`\`\n${run.stdout}\`\`\``,

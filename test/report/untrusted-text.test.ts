@@ -11,7 +11,7 @@ import { formatDiagnostic } from "../../src/policy/diagnostics.js";
 import type { Report } from "../../src/report/model/model.js";
 import { summarise } from "../../src/report/model/summary.js";
 import { renderText } from "../../src/report/render/text.js";
-import { labWalker, delegated as walked } from "../dns/support/lab.js";
+import { labWalker, delegated as walked } from "../support/lab-walker.js";
 import {
   delegated,
   intent,

@@ -1,4 +1,4 @@
-// The exit-code contract (design brief §5). Scripts, CI and the Action depend on these values.
+// The exit-code contract (README, "Exit codes"). Scripts, CI and the Action depend on these values.
 export const ExitCode = {
   /** No drift at or above the fail threshold; for `validate`, the policies are valid. */
   Ok: 0,

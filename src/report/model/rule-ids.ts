@@ -1,4 +1,4 @@
-// Rule ids are a public contract (design brief §5): stable once released, referenced by waivers,
+// Rule ids are a public contract (the README's rules table): stable once released, used by waivers,
 // reports, SARIF and dashboards. New rules may be added; these keep their meaning.
 export const RULE_IDS = [
   "registrar-mismatch",
@@ -17,7 +17,7 @@ export const RULE_IDS = [
   "insufficient-nameservers",
   "unmanaged-domain",
   "unmanaged-hosted-zone",
-  // Added after the design brief's list:
+  // Added after the original sixteen:
   "parent-ns-inconsistent",
   "waiver-expired",
 ] as const;

@@ -1,0 +1,308 @@
+import { describe, expect, it } from "vitest";
+import { danglingDelegation } from "../../../src/judge/rules/domain/dangling-delegation.js";
+import { dnsHostMismatch } from "../../../src/judge/rules/domain/dns-host-mismatch.js";
+import { insufficientNameservers } from "../../../src/judge/rules/domain/insufficient-nameservers.js";
+import { lameDelegation } from "../../../src/judge/rules/domain/lame-delegation.js";
+import { nameserversMismatch } from "../../../src/judge/rules/domain/nameservers-mismatch.js";
+import { parentChildNsMismatch } from "../../../src/judge/rules/domain/parent-child-ns-mismatch.js";
+import { parentNsInconsistent } from "../../../src/judge/rules/domain/parent-ns-inconsistent.js";
+import type { NameServerObservation } from "../../../src/observe/dns/types.js";
+import {
+  delegated,
+  intent,
+  nameserver,
+  observations,
+  R53_NEW_SET,
+  R53_SET,
+  zone,
+} from "../../support/observations.js";
+import { evaluate, findingsOf } from "../../support/rules.js";
+
+const CLOUDFLARE = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
+const HOVER = ["ns1.hover.com", "ns2.hover.com"];
+
+describe("dns-host-mismatch", () => {
+  it("passes for Route 53 servers, and for white-label servers inside Route 53's address ranges", () => {
+    expect(evaluate(dnsHostMismatch, intent(), observations()).kind).toBe("pass");
+    const whiteLabel: NameServerObservation[] = ["ns1.example.com", "ns2.example.com"].map(
+      (name, i) => ({
+        name,
+        addresses: { kind: "ok", source: "glue", addresses: [`205.251.200.${10 + i}`] },
+        probes: [
+          {
+            address: `205.251.200.${10 + i}`,
+            answer: { kind: "authoritative", ns: ["ns1.example.com", "ns2.example.com"] },
+            transport: "udp",
+          },
+        ],
+      }),
+    );
+    const o = observations({
+      delegation: delegated(["ns1.example.com", "ns2.example.com"], whiteLabel),
+    });
+    expect(evaluate(dnsHostMismatch, intent(), o).kind).toBe("pass");
+  });
+
+  it("fails when DNS moved to another host, naming it", () => {
+    const moved = observations({ delegation: delegated(CLOUDFLARE) });
+    const [finding] = findingsOf(evaluate(dnsHostMismatch, intent(), moved));
+    expect(finding.observed).toBe("cloudflare");
+    expect(finding.message).toContain("Cloudflare");
+  });
+
+  it("calls a set split between two hosts a half-finished migration", () => {
+    const split = observations({ delegation: delegated([...R53_SET.slice(0, 2), ...HOVER]) });
+    const [finding] = findingsOf(evaluate(dnsHostMismatch, intent({ dnsHost: "hover" }), split));
+    expect(finding.message).toMatch(/half-finished migration/);
+  });
+
+  it("fails for a registered domain that is not delegated, and is not checked when the walk failed", () => {
+    const notDelegated = observations({
+      delegation: {
+        kind: "not-delegated",
+        domain: "example.com",
+        parentZone: "com",
+        respondent: { name: "a", address: "192.5.6.30" },
+        reason: "nxdomain",
+        path: [],
+        stats: { queries: 1, durationMs: 1 },
+      },
+    });
+    expect(findingsOf(evaluate(dnsHostMismatch, intent(), notDelegated))[0].observed).toBe(
+      "not delegated",
+    );
+    const failed = observations({
+      delegation: {
+        kind: "failed",
+        domain: "example.com",
+        zone: "com",
+        reason: "timeout",
+        path: [],
+        stats: { queries: 3, durationMs: 1 },
+      },
+    });
+    expect(evaluate(dnsHostMismatch, intent(), failed)).toEqual({
+      kind: "not-checked",
+      reason: "delegation: timeout",
+    });
+  });
+});
+
+describe("nameservers-mismatch", () => {
+  it("catches a re-created hosted zone the registrar no longer points at", () => {
+    const recreated = observations({
+      hostedZones: { kind: "found", account: "default", zones: [zone("Z0NEWZONE", R53_NEW_SET)] },
+    });
+    const [finding] = findingsOf(evaluate(nameserversMismatch, intent(), recreated));
+    expect(finding.expected).toEqual([...R53_NEW_SET].sort());
+    expect(finding.observed).toEqual([...R53_SET].sort());
+    expect(finding.message).toContain("Z0NEWZONE");
+  });
+
+  it("uses the policy's nameservers first, with the registrar's instructions", () => {
+    const o = observations({ delegation: delegated(["ns1.hover.com", "ns3.hover.com"]) });
+    const [finding] = findingsOf(
+      evaluate(
+        nameserversMismatch,
+        intent({ registrar: "hover", dnsHost: "hover", nameservers: HOVER }),
+        o,
+      ),
+    );
+    expect(finding.remediation).toBe(
+      "At Hover, set the name servers of example.com to: ns1.hover.com, ns2.hover.com.",
+    );
+  });
+
+  it("follows the pinned zone among duplicates, and does not guess without a pin", () => {
+    const dup = observations({
+      hostedZones: {
+        kind: "found",
+        account: "default",
+        zones: [zone("ZOLD", R53_SET), zone("ZNEW", R53_NEW_SET)],
+      },
+    });
+    expect(evaluate(nameserversMismatch, intent({ hostedZoneId: "ZOLD" }), dup).kind).toBe("pass");
+    expect(evaluate(nameserversMismatch, intent({ hostedZoneId: "ZNEW" }), dup).kind).toBe("fail");
+    expect(evaluate(nameserversMismatch, intent(), dup).kind).toBe("not-applicable");
+  });
+
+  it("is not checked when Route 53 is unavailable", () => {
+    const denied = observations({
+      hostedZones: {
+        kind: "unavailable",
+        account: "default",
+        reason: "AccessDenied",
+        deniedAction: "route53:ListHostedZones",
+      },
+    });
+    expect(evaluate(nameserversMismatch, intent(), denied)).toEqual({
+      kind: "not-checked",
+      reason: "Route 53: AccessDenied",
+    });
+  });
+});
+
+describe("dangling-delegation", () => {
+  it("flags Route 53 servers that all answer REFUSED: the zone was deleted, anyone can create it", () => {
+    const refused = R53_SET.map((n) => nameserver(n, { kind: "refused" }));
+    const [finding] = findingsOf(
+      evaluate(
+        danglingDelegation,
+        intent(),
+        observations({ delegation: delegated(R53_SET, refused) }),
+      ),
+    );
+    expect(finding.message).toContain("anyone can create it");
+    expect(danglingDelegation.severity).toBe("critical");
+  });
+
+  it("ignores silent servers but needs every answering one to refuse", () => {
+    const mixed = [
+      nameserver(R53_SET[0] as string, { kind: "refused" }),
+      nameserver(R53_SET[1] as string, { kind: "timeout" }),
+      nameserver(R53_SET[2] as string, { kind: "servfail" }),
+      nameserver(R53_SET[3] as string, { kind: "unreachable", detail: "ECONNREFUSED" }),
+    ];
+    expect(
+      evaluate(
+        danglingDelegation,
+        intent(),
+        observations({ delegation: delegated(R53_SET, mixed) }),
+      ).kind,
+    ).toBe("fail");
+    const oneServes = [...mixed.slice(0, 3), nameserver(R53_SET[3] as string)];
+    expect(
+      evaluate(
+        danglingDelegation,
+        intent(),
+        observations({ delegation: delegated(R53_SET, oneServes) }),
+      ).kind,
+    ).toBe("pass");
+  });
+
+  it("flags name servers whose own domain is not registered", () => {
+    const lapsed: NameServerObservation[] = [
+      nameserver("ns1.hover.com", {
+        kind: "authoritative",
+        ns: ["ns1.hover.com", "ns1.lapsed-dns.net"],
+      }),
+      { name: "ns1.lapsed-dns.net", addresses: { kind: "nxdomain", zone: "net" }, probes: [] },
+    ];
+    const o = observations({
+      delegation: delegated(["ns1.hover.com", "ns1.lapsed-dns.net"], lapsed),
+    });
+    const [finding] = findingsOf(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), o));
+    expect(finding.message).toContain("domain lapsed-dns.net is not registered");
+  });
+
+  it("does not call a missing host inside a registered domain a takeover", () => {
+    const missingHost: NameServerObservation[] = [
+      nameserver("ns1.example.net", {
+        kind: "authoritative",
+        ns: ["ns1.example.net", "ns2.example.net"],
+      }),
+      { name: "ns2.example.net", addresses: { kind: "nxdomain", zone: "example.net" }, probes: [] },
+    ];
+    const o = observations({
+      delegation: delegated(["ns1.example.net", "ns2.example.net"], missingHost),
+    });
+    expect(evaluate(danglingDelegation, intent({ dnsHost: "acme" }), o).kind).toBe("pass");
+    expect(evaluate(lameDelegation, intent({ dnsHost: "acme" }), o).kind).toBe("fail");
+  });
+});
+
+describe("lame-delegation", () => {
+  it("lists the lame servers and is high when none answers", () => {
+    const some = [
+      nameserver("ns1.hover.com", { kind: "authoritative", ns: HOVER }),
+      nameserver("ns2.hover.com", { kind: "not-authoritative", detail: "upward-referral" }),
+    ];
+    const [finding] = findingsOf(
+      evaluate(lameDelegation, intent(), observations({ delegation: delegated(HOVER, some) })),
+    );
+    expect(finding.message).toContain("1 of 2");
+    expect(finding.message).toContain("not authoritative (upward referral)");
+    expect(finding.severity).toBeUndefined();
+    const none = HOVER.map((n) => nameserver(n, { kind: "timeout" }));
+    expect(
+      findingsOf(
+        evaluate(lameDelegation, intent(), observations({ delegation: delegated(HOVER, none) })),
+      )[0].severity,
+    ).toBe("high");
+  });
+
+  it("counts a non-public address as lame, and leaves a dangling Route 53 delegation to dangling-delegation", () => {
+    const blocked = [
+      nameserver("ns1.hover.com", { kind: "authoritative", ns: HOVER }),
+      nameserver("ns2.hover.com", { kind: "blocked", reason: "10.0.0.1 is a private address" }),
+    ];
+    expect(
+      findingsOf(
+        evaluate(lameDelegation, intent(), observations({ delegation: delegated(HOVER, blocked) })),
+      )[0].message,
+    ).toContain("private");
+    const refused = R53_SET.map((n) => nameserver(n, { kind: "refused" }));
+    expect(
+      evaluate(lameDelegation, intent(), observations({ delegation: delegated(R53_SET, refused) }))
+        .kind,
+    ).toBe("pass");
+  });
+});
+
+describe("parent-child-ns-mismatch", () => {
+  it("fails when the zone's apex NS differ from the delegation", () => {
+    const child = R53_SET.map((n) =>
+      nameserver(n, { kind: "authoritative", ns: [...R53_SET.slice(0, 3), "ns-9.awsdns-09.com"] }),
+    );
+    const [finding] = findingsOf(
+      evaluate(
+        parentChildNsMismatch,
+        intent(),
+        observations({ delegation: delegated(R53_SET, child) }),
+      ),
+    );
+    expect(finding.observed).toContain("ns-9.awsdns-09.com");
+  });
+
+  it("uses the Route 53 apex NS when no server answers, else is not checked", () => {
+    const silent = R53_SET.map((n) => nameserver(n, { kind: "timeout" }));
+    const blind = observations({ delegation: delegated(R53_SET, silent) });
+    expect(evaluate(parentChildNsMismatch, intent(), blind).kind).toBe("not-checked");
+    const withApi = observations({
+      delegation: delegated(R53_SET, silent),
+      apexNameservers: { kind: "ok", account: "default", zoneId: "Z1", ns: R53_NEW_SET },
+    });
+    expect(evaluate(parentChildNsMismatch, intent(), withApi).kind).toBe("fail");
+  });
+});
+
+describe("insufficient-nameservers and parent-ns-inconsistent", () => {
+  it("needs two name servers", () => {
+    const one = observations({ delegation: delegated(["ns1.hover.com"]) });
+    expect(findingsOf(evaluate(insufficientNameservers, intent(), one))[0].observed).toBe(1);
+    expect(evaluate(insufficientNameservers, intent(), observations()).kind).toBe("pass");
+  });
+
+  it("reports disagreeing parent servers only when all were asked", () => {
+    expect(evaluate(parentNsInconsistent, intent(), observations()).kind).toBe("not-applicable");
+    const base = delegated();
+    if (base.kind !== "delegated") throw new Error("unreachable");
+    const a = { name: "a.gtld-servers.net", address: "192.5.6.30" };
+    const b = { name: "b.gtld-servers.net", address: "192.33.14.30" };
+    const inconsistent = {
+      ...base,
+      parent: {
+        ...base.parent,
+        answers: [
+          { server: a, answer: { kind: "delegation" as const, ns: R53_SET } },
+          { server: b, answer: { kind: "delegation" as const, ns: R53_NEW_SET } },
+        ],
+        inconsistent: true,
+      },
+    };
+    const [finding] = findingsOf(
+      evaluate(parentNsInconsistent, intent(), observations({ delegation: inconsistent })),
+    );
+    expect(finding.observed).toHaveLength(2);
+  });
+});

@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ALL_RULES } from "../../../src/judge/rules/registry.js";
+import { RULE_IDS } from "../../../src/report/model/rule-ids.js";
+import { buildProgram } from "../../../src/shells/cli/program.js";
+import { repoPath } from "../../support/repo.js";
+
+describe("rule registry", () => {
+  it("registers exactly one rule per id, each with a severity, a title and a doc", () => {
+    expect(ALL_RULES.map((r) => r.id).sort()).toEqual([...RULE_IDS].sort());
+    for (const rule of ALL_RULES) {
+      expect(rule.title.length, rule.id).toBeGreaterThan(10);
+      expect(rule.doc.length, rule.id).toBeGreaterThan(80);
+    }
+  });
+
+  it("keeps the contract's ids and default severities", () => {
+    const severity = Object.fromEntries(ALL_RULES.map((r) => [r.id, r.severity]));
+    expect(severity["dangling-delegation"]).toBe("critical");
+    expect(severity["domain-not-registered"]).toBe("critical");
+    expect(severity["registrar-mismatch"]).toBe("high");
+  });
+});
+
+describe("README", () => {
+  const readme = readFileSync(repoPath("README.md"), "utf8");
+
+  it("lists every rule with its severity and title", () => {
+    for (const rule of ALL_RULES) {
+      expect(readme).toContain(`| \`${rule.id}\` | ${rule.severity} | ${rule.title} |`);
+    }
+  });
+
+  it("lists every command", () => {
+    const program = buildProgram({
+      io: { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: "." },
+      exitCode: 0,
+    });
+    for (const command of program.commands) {
+      expect(readme).toContain(`| \`domain-drift ${command.name()}`);
+    }
+  });
+});

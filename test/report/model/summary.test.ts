@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { judgeDomain } from "../../../src/judge/judge.js";
+import { waiverBook } from "../../../src/judge/waivers.js";
+import { compareWithBaseline } from "../../../src/report/baseline.js";
+import type { DomainReport, Report, Severity } from "../../../src/report/model/model.js";
+import { exitCodeOf, summarise } from "../../../src/report/model/summary.js";
+import {
+  delegated,
+  intent,
+  NOW,
+  nameserver,
+  observations,
+  R53_NEW_SET,
+  R53_SET,
+  zone,
+} from "../../support/observations.js";
+import { catalog } from "../../support/rules.js";
+
+const compliant = judgeDomain(
+  intent({ name: "a.example", unicode: "a.example" }),
+  observations(),
+  catalog,
+  waiverBook([]),
+  NOW,
+);
+const recreated = judgeDomain(
+  intent({ name: "b.example", unicode: "b.example" }),
+  observations({
+    hostedZones: { kind: "found", account: "default", zones: [zone("ZNEW", R53_NEW_SET)] },
+  }),
+  catalog,
+  waiverBook([]),
+  NOW,
+);
+const unknown = judgeDomain(
+  intent({ name: "c.example", unicode: "c.example" }),
+  observations({
+    hostedZones: { kind: "skipped", reason: "--no-aws" },
+    registration: { kind: "skipped", reason: "--no-aws" },
+  }),
+  catalog,
+  waiverBook([]),
+  NOW,
+);
+
+function report(domains: DomainReport[], failOn: Severity = "high"): Report {
+  return {
+    schemaVersion: "1.0",
+    tool: { name: "domain-drift", version: "0.0.0" },
+    startedAt: NOW.toISOString(),
+    finishedAt: NOW.toISOString(),
+    failOn,
+    shard: undefined,
+    summary: summarise(domains, []),
+    domains,
+    accounts: [],
+    baseline: undefined,
+    stats: { durationMs: 1, dnsQueries: 0, rdapRequests: 0, awsCalls: {} },
+  };
+}
+
+describe("summary and exit code", () => {
+  it("counts statuses, severities and rules", () => {
+    const s = summarise([compliant, recreated, unknown], []);
+    expect([s.domains, s.compliant, s.drift, s.unknown]).toEqual([3, 1, 1, 1]);
+    expect(s.byRule["nameservers-mismatch"]).toBe(1);
+    expect(s.byRule["registrar-nameservers-mismatch"]).toBe(0);
+    expect(s.bySeverity.high).toBe(1);
+    expect(Object.keys(s.byRule)).toContain("lame-delegation");
+  });
+
+  it("follows the contract: 1 drift at the threshold, 3 when only unknown, 0 when clean", () => {
+    expect(exitCodeOf(report([compliant, recreated, unknown]))).toBe(1);
+    expect(exitCodeOf(report([compliant, recreated], "critical"))).toBe(0);
+    expect(exitCodeOf(report([compliant, recreated, unknown], "critical"))).toBe(3);
+    expect(exitCodeOf(report([compliant]))).toBe(0);
+  });
+});
+
+describe("baseline", () => {
+  it("marks findings new or persisting and lists resolved ones", () => {
+    const dangling = judgeDomain(
+      intent({ name: "d.example", unicode: "d.example" }),
+      observations({
+        delegation: delegated(
+          R53_SET,
+          R53_SET.map((n) => nameserver(n, { kind: "refused" })),
+        ),
+      }),
+      catalog,
+      waiverBook([]),
+      NOW,
+    );
+    const before = report([recreated, dangling]);
+    const fixedRecreated = { ...recreated, findings: [], status: "compliant" as const };
+    const after = compareWithBaseline(report([fixedRecreated, dangling, unknown]), before);
+    const d = after.domains.find((x) => x.domain === "d.example");
+    expect(d?.findings.map((f) => f.baseline)).toEqual(["persisting"]);
+    expect(after.baseline?.resolved.map((r) => [r.domain, r.rule])).toEqual([
+      ["b.example", "nameservers-mismatch"],
+    ]);
+    const u = after.domains.find((x) => x.domain === "c.example");
+    expect(u?.findings).toEqual([]);
+  });
+});

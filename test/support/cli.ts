@@ -1,0 +1,99 @@
+// The one way tests run domain-drift, with one result: the CLI in-process (`runCliInProcess`: fast,
+// output and exit code as the binary would give them), or a built entry point as a child process
+// with an environment built from scratch (`runCliBinary` for the CLI as users run it,
+// `runNodeEntry` for any other, such as the bundled Action).
+import { spawn } from "node:child_process";
+import { runCli } from "../../src/shells/cli/program.js";
+import { buildLib } from "./build.js";
+import { repoPath } from "./repo.js";
+
+export const CLI_MAIN = repoPath("lib", "shells", "cli", "main.js");
+export const DEMO_MAIN = repoPath("lib", "shells", "demo", "main.js");
+
+export interface CliRun {
+  /** The exit code; -1 when the process was killed (see `signal`). */
+  readonly exitCode: number;
+  /** The signal that ended a child process (a run past its timeout is killed), else null. */
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface InProcessOptions {
+  readonly cwd: string;
+  /** The environment the CLI sees; by default an empty one. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `domain-drift ...argv` in this process, with its output captured. */
+export async function runCliInProcess(
+  argv: readonly string[],
+  options: InProcessOptions,
+): Promise<CliRun> {
+  let stdout = "";
+  let stderr = "";
+  const exitCode = await runCli(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: options.env ?? {},
+    cwd: options.cwd,
+  });
+  return { exitCode, signal: null, stdout, stderr };
+}
+
+export interface ProcessOptions {
+  readonly cwd: string;
+  /** The whole environment of the process: nothing is inherited. */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Killed after this long (a hung run fails the test instead of stalling the suite). */
+  readonly timeoutMs?: number;
+}
+
+/** Runs `node ENTRY ...args` as a child process. */
+export function runNodeEntry(
+  entry: string,
+  args: readonly string[],
+  options: ProcessOptions,
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry, ...args], {
+      cwd: options.cwd,
+      env: { ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+      stdout += text;
+    });
+    child.stderr.setEncoding("utf8").on("data", (text: string) => {
+      stderr += text;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code ?? -1, signal, stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Runs `node lib/shells/cli/main.js ...args`, building lib/ first when it is stale. Call
+ * `buildLib()` in a `beforeAll` with a long timeout, so no single test pays for the build.
+ */
+export async function runCliBinary(
+  args: readonly string[],
+  options: ProcessOptions,
+): Promise<CliRun> {
+  await buildLib();
+  return runNodeEntry(CLI_MAIN, args, options);
+}
+
+/** A user's minimal environment: PATH and HOME only (HOME points at a directory of the test's). */
+export function userEnv(home: string): Record<string, string> {
+  return { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: home };
+}
