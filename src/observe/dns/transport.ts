@@ -93,6 +93,28 @@ function replyOutcome(
   }
 }
 
+/**
+ * The end of one exchange: the first outcome wins, stops the timer and releases the socket; later
+ * ones (the error or close that follows a reply) are dropped. The timer starts now.
+ */
+function firstOutcome(
+  resolve: (outcome: ExchangeOutcome) => void,
+  release: () => void,
+  timeoutMs: number,
+  transport: Transport,
+): { finish(outcome: ExchangeOutcome): void; settled(): boolean } {
+  let settled = false;
+  const finish = (outcome: ExchangeOutcome): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    release();
+    resolve(outcome);
+  };
+  const timer = setTimeout(() => finish({ kind: "timeout", transport }), timeoutMs);
+  return { finish, settled: () => settled };
+}
+
 export function udpExchange(
   endpoint: Endpoint,
   question: Question,
@@ -104,15 +126,7 @@ export function udpExchange(
     const query = encodeQuery(pending.id, question);
     const socket = createSocket(endpoint.address.includes(":") ? "udp6" : "udp4");
     const start = performance.now();
-    let settled = false;
-    const finish = (outcome: ExchangeOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.close();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish({ kind: "timeout", transport: "udp" }), timeoutMs);
+    const { finish, settled } = firstOutcome(resolve, () => socket.close(), timeoutMs, "udp");
     socket.on("message", (bytes, rinfo) => {
       const outcome = replyOutcome(
         acceptResponse(pending, bytes, MAX_UDP_REPLY_BYTES, rinfo),
@@ -127,7 +141,7 @@ export function udpExchange(
     );
     try {
       socket.connect(endpoint.port, endpoint.address, () => {
-        if (settled) return;
+        if (settled()) return;
         socket.send(query, (error) => {
           if (error)
             finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" });
@@ -153,17 +167,9 @@ export function tcpExchange(
     query.copy(frame, 2);
     const start = performance.now();
     const socket = connect({ host: endpoint.address, port: endpoint.port, noDelay: true });
-    let settled = false;
+    const { finish, settled } = firstOutcome(resolve, () => socket.destroy(), timeoutMs, "tcp");
     let buffered: Buffer = Buffer.alloc(0);
     let received = 0;
-    const finish = (outcome: ExchangeOutcome): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(outcome);
-    };
-    const timer = setTimeout(() => finish({ kind: "timeout", transport: "tcp" }), timeoutMs);
     socket.on("connect", () => socket.write(frame));
     socket.on("data", (chunk: Buffer) => {
       received += chunk.length;
@@ -177,7 +183,7 @@ export function tcpExchange(
         return;
       }
       buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-      while (!settled && buffered.length >= 2) {
+      while (!settled() && buffered.length >= 2) {
         const length = buffered.readUInt16BE(0);
         // Refused from its length prefix: the rest is neither waited for nor decoded.
         if (length > MAX_TCP_REPLY_BYTES) {

@@ -1,7 +1,7 @@
 // The report model: the one structure every renderer reads (text, JSON, Markdown, SARIF, GitHub
 // annotations) and the JSON report serialises as is. Renderers never recompute verdicts; everything
 // they show is decided here, once, by the check pipeline.
-import type { Architecture } from "../../policy/types.js";
+import type { Architecture, DomainIntent } from "../../policy/types.js";
 
 /** Bumped on any incompatible change; `src/schemas/report-v1.schema.json` describes this version. */
 export const REPORT_SCHEMA_VERSION = "1.0";
@@ -64,14 +64,11 @@ export interface SourceStatus {
   readonly reason: string | undefined;
 }
 
-export interface IntendedSetup {
-  readonly registrar: string;
-  readonly dnsHost: string;
-  readonly architecture: Architecture;
-  readonly nameservers: readonly string[] | undefined;
-  readonly hostedZoneId: string | undefined;
-  readonly account: string | undefined;
-}
+/** What the policy intends for the domain, as the report repeats it. */
+export type IntendedSetup = Pick<
+  DomainIntent,
+  "registrar" | "dnsHost" | "architecture" | "nameservers" | "hostedZoneId" | "account"
+>;
 
 export interface ObservedRegistrar {
   /** Catalog id(s) the registrar matches; empty when it is not in the catalog. */
