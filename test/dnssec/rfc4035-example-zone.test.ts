@@ -14,6 +14,7 @@ import {
   record,
   rrsigRdata,
   rrsigTime,
+  soaRdata,
   TYPE,
   wireName,
 } from "./support/records.js";
@@ -61,15 +62,14 @@ function sig(
   return record(owner, TYPE.RRSIG, 3600, rdata);
 }
 
-function soaRdata(): Buffer {
-  const counters = Buffer.alloc(20);
-  [1081539377, 3600, 300, 3600000, 3600].forEach((value, i) =>
-    counters.writeUInt32BE(value, i * 4),
-  );
-  return Buffer.concat([wireName("ns1.example"), wireName("bugs.x.w.example"), counters]);
-}
-
-const SOA = [record("example", TYPE.SOA, 3600, soaRdata())];
+const SOA = [
+  record(
+    "example",
+    TYPE.SOA,
+    3600,
+    soaRdata("ns1.example", "bugs.x.w.example", [1081539377, 3600, 300, 3600000, 3600]),
+  ),
+];
 const SOA_SIG = sig(
   "example",
   TYPE.SOA,

@@ -90,3 +90,12 @@ export function mxRdata(preference: number, exchange: string): Buffer {
   head.writeUInt16BE(preference, 0);
   return Buffer.concat([head, wireName(exchange)]);
 }
+
+/** SOA RDATA: MNAME, RNAME, then serial, refresh, retry, expire and minimum. */
+export function soaRdata(mname: string, rname: string, counters: readonly number[]): Buffer {
+  const numbers = Buffer.alloc(20);
+  counters.slice(0, 5).forEach((value, i) => {
+    numbers.writeUInt32BE(value, i * 4);
+  });
+  return Buffer.concat([wireName(mname), wireName(rname), numbers]);
+}
