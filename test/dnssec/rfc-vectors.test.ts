@@ -166,7 +166,19 @@ describe("RFC 6605 §6: ECDSA examples", () => {
       keyTag: 55648,
       expiration: "2010-09-09T10:04:39.000Z",
     });
-    // Another address in the RRset is another RRset: the signature no longer holds.
+    // The same RRSIG at another owner, or over another address, no longer holds.
+    expect(
+      checkOne(
+        "example.net",
+        keys,
+        [a],
+        { ...signature, owner: wireName("mail.example.net") },
+        now,
+      ),
+    ).toEqual({
+      result: "malformed",
+      detail: "the RRSIG's owner or class is not the RRset's",
+    });
     const other = record("www.example.net", TYPE.A, 3600, aRdata("192.0.2.2"));
     expect(checkOne("example.net", keys, [other], signature, now).result).toBe("bad-signature");
   });

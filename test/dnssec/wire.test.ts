@@ -177,9 +177,14 @@ describe("canonical form (RFC 4034 §6.2, RFC 6840 §5.1)", () => {
       detail: "RRSIG Labels 4 exceeds the 3 labels of the owner",
     });
     const mixed = [...a, record("other.example", TYPE.A, 3600, aRdata("192.0.2.2"))];
+    const aaaa = [record("a.b.example", 28, 3600, Buffer.alloc(16))];
+    expect(signedData(template(3), aaaa)).toEqual({
+      ok: false,
+      detail: "RRSIG covers type 1, not type 28",
+    });
     expect(signedData(template(3), mixed)).toEqual({
       ok: false,
-      detail: "records of different owners, classes or types are not one RRset",
+      detail: "records of different owners or classes are not one RRset",
     });
   });
 });

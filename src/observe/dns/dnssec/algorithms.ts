@@ -109,16 +109,20 @@ export function algorithmInfo(algorithm: number): AlgorithmInfo | undefined {
   return info;
 }
 
+export interface DigestInfo {
+  /** The node:crypto hash name. */
+  readonly hash: string;
+  /** Octets of a digest. */
+  readonly size: number;
+}
+
 /** DS digest types (RFC 4034 §5.1.4, RFC 4509, RFC 6605 §2); type 3 (GOST) is not in node:crypto. */
-const DIGESTS: ReadonlyMap<
-  number,
-  { readonly hash: string; readonly size: number; readonly deprecated: boolean }
-> = new Map([
-  [1, { hash: "sha1", size: 20, deprecated: true }],
-  [2, { hash: "sha256", size: 32, deprecated: false }],
-  [4, { hash: "sha384", size: 48, deprecated: false }],
+const DIGESTS: ReadonlyMap<number, DigestInfo> = new Map([
+  [1, { hash: "sha1", size: 20 }],
+  [2, { hash: "sha256", size: 32 }],
+  [4, { hash: "sha384", size: 48 }],
 ]);
 
-export function digestInfo(digestType: number) {
+export function digestInfo(digestType: number): DigestInfo | undefined {
   return DIGESTS.get(digestType);
 }

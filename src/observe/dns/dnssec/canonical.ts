@@ -104,15 +104,14 @@ export function signedData(rrsig: Rrsig, rrset: readonly WireRecord[]): Parsed<B
     };
   }
   for (const record of rrset) {
-    if (
-      record.type !== rrsig.typeCovered ||
-      record.class !== first.class ||
-      !namesEqual(record.owner, first.owner)
-    ) {
+    if (record.type !== rrsig.typeCovered) {
       return {
         ok: false,
-        detail: "records of different owners, classes or types are not one RRset",
+        detail: `RRSIG covers type ${rrsig.typeCovered}, not type ${record.type}`,
       };
+    }
+    if (record.class !== first.class || !namesEqual(record.owner, first.owner)) {
+      return { ok: false, detail: "records of different owners or classes are not one RRset" };
     }
     if (record.rdata.byteLength > 0xffff)
       return { ok: false, detail: "RDATA longer than 65535 octets" };

@@ -24,7 +24,8 @@ export function checkValidity(inception32: number, expiration32: number, now: Da
   const nowSeconds = Math.floor(now.getTime() / 1000);
   const inception = absoluteTime(inception32, nowSeconds);
   const expiration = absoluteTime(expiration32, nowSeconds);
-  if (nowSeconds < inception) return { status: "not-yet-valid", inception, expiration };
-  if (nowSeconds > expiration) return { status: "expired", inception, expiration };
+  // Written to fail closed: a time that is not a number is outside every window.
+  if (!(nowSeconds >= inception)) return { status: "not-yet-valid", inception, expiration };
+  if (!(nowSeconds <= expiration)) return { status: "expired", inception, expiration };
   return { status: "current", inception, expiration };
 }

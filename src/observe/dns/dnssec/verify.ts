@@ -89,15 +89,21 @@ export interface RrsigContext {
   readonly budget: WorkBudget;
 }
 
-/**
- * Checks one RRSIG record over an RRset (all records of one owner, class and type; the RRSIG's
- * owner and class already matched to them) against the served keys.
- */
+/** Checks one RRSIG record over an RRset (records of one owner, class and type) with the served keys. */
 export function checkRrsig(
   rrsigRecord: WireRecord,
   rrset: readonly WireRecord[],
   context: RrsigContext,
 ): SignatureCheck {
+  const [first] = rrset;
+  if (
+    first !== undefined &&
+    (rrsigRecord.class !== first.class || !namesEqual(rrsigRecord.owner, first.owner))
+  ) {
+    return {
+      outcome: { result: "malformed", detail: "the RRSIG's owner or class is not the RRset's" },
+    };
+  }
   const parsed = parseRrsig(rrsigRecord.rdata);
   if (!parsed.ok) return { outcome: { result: "malformed", detail: parsed.detail } };
   const rrsig = parsed.value;
