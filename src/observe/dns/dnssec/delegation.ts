@@ -2,14 +2,16 @@
 // and §5.3): parent DS → a served DNSKEY → an RRSIG over the DNSKEY RRset by that key → RRSIGs
 // over the apex SOA and NS RRsets by keys of the set. Pure: the caller brings the records (the
 // parent's DS RRset, and one server's DNSKEY, SOA and NS answers) and the time; the result says
-// what held at each step, and never throws.
+// what held at each step, and never throws. One valid path is enough (RFC 6840 §5.11): a DS or
+// an RRSIG of another algorithm that fails beside it is reported, not held against the chain.
 //
 // Why not a library: the npm DNSSEC validators (@relaycorp/dnssec, the ENS dnsprovejs) validate a
 // whole chain from the root to one answer and report a single secure/bogus/insecure status; a
 // rule needs the per-step evidence (which DS matched which key tag, which signature expired when,
 // which algorithm is unsupported) at one delegation point, for each server in turn. They also
-// bring their own DNS decoders, so the bytes verified would not be the bytes received. The
-// cryptography is node:crypto's; this code only arranges the octets (see canonical.ts).
+// decode messages with their own DNS libraries, so the octets they verify come from their decoder,
+// not from the bytes the walker received. The cryptography here is node:crypto's; this code only
+// arranges the octets (see canonical.ts).
 
 import { type DsMatching, isUsableDs, matchDs } from "./ds.js";
 import { readServedKey, type ServedKey } from "./key-set.js";

@@ -5,7 +5,7 @@
 import { bytes } from "./records.js";
 
 /** RFC 1035 §2.3.4: a name is at most 255 octets on the wire, a label at most 63. */
-export const MAX_NAME_OCTETS = 255;
+const MAX_NAME_OCTETS = 255;
 const MAX_LABEL_OCTETS = 63;
 const POINTER_TAG = 0xc0;
 const ASCII_A = 0x41;
@@ -18,8 +18,8 @@ export type NameRead =
 
 /**
  * Reads the name at `offset`. With `message` set, compression pointers (RFC 1035 §4.1.4) are
- * followed inside `message`; each must point strictly backwards, which bounds the walk and rules
- * out loops. `end` is where the name ends at `offset` (after the first pointer, if any).
+ * followed; each must point before itself, and a pointer loop ends at the 255-octet limit on the
+ * name it builds. `end` is where the name ends at `offset` (after the first pointer, if any).
  */
 export function readName(data: Uint8Array, offset: number, message = false): NameRead {
   const buf = bytes(data);

@@ -13,6 +13,8 @@ const MAX_RSA_EXPONENT_OCTETS = 8;
 
 const base64url = (octets: Buffer): string => octets.toString("base64url");
 
+// RFC 3110 forbids leading zero octets in the exponent and modulus, but resolvers read the
+// integers as they come (OpenSSL's BN_bin2bn), so they are dropped here rather than refused.
 function withoutLeadingZeros(octets: Buffer): Buffer {
   let start = 0;
   while (start < octets.length - 1 && octets.readUInt8(start) === 0) start++;

@@ -28,7 +28,6 @@ export const RrType = {
   SOA: 6,
   DS: 43,
   RRSIG: 46,
-  NSEC: 47,
   DNSKEY: 48,
 } as const;
 
