@@ -86,13 +86,14 @@ describe.skipIf(ldnsMissing.length > 0)(
     describe.each(ALGORITHMS)(
       "algorithm $number ($mnemonic)",
       ({ number, mnemonic, deprecated }) => {
-        const dir = new Workdir();
+        let dir: Workdir;
         let ksk: ToolKey;
         let zsk: ToolKey;
         let records: WireRecord[];
         let ds: DsInput;
 
         beforeAll(() => {
+          dir = new Workdir();
           ksk = ldns.keygen(dir, mnemonic, true);
           zsk = ldns.keygen(dir, mnemonic, false);
           records = ldns.sign(dir, [ksk, zsk], WINDOW);
