@@ -58,6 +58,8 @@ export interface LabRdapCounters {
   readonly connections: number;
   /** The most requests that were in progress at once. */
   readonly maxInFlight: number;
+  /** The Accept header of the last request. */
+  readonly lastAccept: string | undefined;
 }
 
 export interface LabRdapServer {
@@ -66,6 +68,8 @@ export interface LabRdapServer {
   setDomain(name: string, domain: LabRdapDomain): void;
   /** Serves `body` verbatim (a fixture), as JSON when it is not a string. */
   setRawDomain(name: string, body: unknown): void;
+  /** Serves `body` verbatim at `entity/<handle>` (a registrar's entity object). */
+  setRawEntity(handle: string, body: unknown): void;
   deleteDomain(name: string): void;
   /** Applies `fault` to the next `count` requests for `domain` ("*": any domain); forever without count. */
   addFault(domain: string, fault: LabRdapFault, count?: number): void;
@@ -184,14 +188,19 @@ function errorBody(code: number, title: string, description: string): string {
   });
 }
 
-// Paths below the base: domain/<name>, _hop/<k>/<n>/domain/<name>, _loop/<a|b>/domain/<name>.
+// Paths below the base: domain/<name>, entity/<handle>, _hop/<k>/<n>/domain/<name>,
+// _loop/<a|b>/domain/<name>.
 type Route =
   | { readonly kind: "domain"; readonly name: string }
+  | { readonly kind: "entity"; readonly handle: string }
   | { readonly kind: "hop"; readonly hop: number; readonly of: number; readonly name: string }
   | { readonly kind: "loop"; readonly side: "a" | "b"; readonly name: string };
 
 function route(rest: string): Route | undefined {
   const parts = rest.split("/");
+  if (parts.length === 2 && parts[0] === "entity" && parts[1]) {
+    return { kind: "entity", handle: decodeURIComponent(parts[1]) };
+  }
   const [first, second, third] = parts;
   const name = parts.at(-1)?.toLowerCase();
   if (name === undefined || name === "" || parts.at(-2) !== "domain") return undefined;
@@ -240,6 +249,8 @@ export async function startLabRdapServer(
   const role = options.role ?? "registry";
   const basePath = withSlash(options.basePath ?? "/");
   const entries = new Map<string, Entry>();
+  const entities = new Map<string, string>();
+  let lastAccept: string | undefined;
   for (const [name, domain] of Object.entries(options.domains ?? {})) {
     entries.set(name.toLowerCase(), { kind: "model", domain });
   }
@@ -347,6 +358,7 @@ export async function startLabRdapServer(
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     total++;
     byPath.set(path, (byPath.get(path) ?? 0) + 1);
+    lastAccept = req.headers.accept;
     if (latencyMs > 0) await delay(latencyMs);
     const target =
       req.method === "GET" && path.startsWith(basePath)
@@ -354,6 +366,12 @@ export async function startLabRdapServer(
         : undefined;
     if (!target) {
       send(res, 400, errorBody(400, "Bad Request", `unsupported request ${req.method} ${path}`));
+      return;
+    }
+    if (target.kind === "entity") {
+      const body = entities.get(target.handle.toLowerCase());
+      if (body === undefined) send(res, 404, errorBody(404, "Not Found", "No such entity."));
+      else send(res, 200, body);
       return;
     }
     const selfUrl = `${baseUrl}domain/${target.name}`;
@@ -400,6 +418,8 @@ export async function startLabRdapServer(
         kind: "raw",
         body: typeof body === "string" ? body : JSON.stringify(body),
       }),
+    setRawEntity: (handle, body) =>
+      entities.set(handle.toLowerCase(), typeof body === "string" ? body : JSON.stringify(body)),
     deleteDomain: (name) => entries.delete(name.toLowerCase()),
     addFault(domain, fault, count) {
       const key = domain === ANY_DOMAIN ? domain : domain.toLowerCase();
@@ -412,7 +432,7 @@ export async function startLabRdapServer(
     setLatency(ms) {
       latencyMs = ms;
     },
-    counters: () => ({ total, byPath: new Map(byPath), connections, maxInFlight }),
+    counters: () => ({ total, byPath: new Map(byPath), connections, maxInFlight, lastAccept }),
     resetCounters() {
       total = 0;
       connections = 0;

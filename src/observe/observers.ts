@@ -1,11 +1,15 @@
 // The observers the pipeline drives, narrowed to the methods it calls.
 import type { AwsObserver } from "./aws/index.js";
 import type { DelegationWalker } from "./dns/index.js";
-import type { Skipped } from "./observations.js";
-import type { RdapObserver } from "./rdap/index.js";
+import type { RegistryObservation, RegistryProfile, Skipped } from "./observations.js";
 
 export type DelegationSource = Pick<DelegationWalker, "walk">;
-export type RegistrySource = Pick<RdapObserver, "lookup">;
+/** The registry's record of a domain: RDAP, or WHOIS for registries without RDAP. */
+export interface RegistrySource {
+  lookup(domain: string): Promise<RegistryObservation | Skipped>;
+  /** What the capability table says about the domain's registry. */
+  profile?(domain: string): RegistryProfile | undefined;
+}
 export type AwsSource = Pick<
   AwsObserver,
   "registration" | "hostedZones" | "apexNameservers" | "inventory"

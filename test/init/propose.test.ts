@@ -110,7 +110,7 @@ describe("the registrar", () => {
       }),
       catalog,
     );
-    expect(proposal.registrar).toEqual({ kind: "unknown", reason: "RDAP: HTTP 503" });
+    expect(proposal.registrar).toEqual({ kind: "unknown", reason: "registry: HTTP 503" });
   });
 });
 

@@ -1,6 +1,7 @@
 // Builders for observation values in rule tests: realistic defaults (a healthy Route 53 domain),
 // overridden per test. These build data, not behaviour: the rules under test are the real ones.
 
+import { runCheck } from "../../src/check/check.js";
 import { registrableDomainOf } from "../../src/names/registrable-domain.js";
 import type { HostedZone } from "../../src/observe/aws/types.js";
 import type {
@@ -9,8 +10,10 @@ import type {
   ServerAnswer,
 } from "../../src/observe/dns/types.js";
 import type { DomainObservations } from "../../src/observe/observations.js";
+import type { Observers } from "../../src/observe/observers.js";
 import type { RdapObservation } from "../../src/observe/rdap/types.js";
-import type { DomainIntent } from "../../src/policy/types.js";
+import type { DomainIntent, PolicySet } from "../../src/policy/types.js";
+import type { Report } from "../../src/report/model/model.js";
 
 export const R53_SET = [
   "ns-1024.awsdns-00.org",
@@ -93,6 +96,7 @@ export function rdapRegistered(
   return {
     kind: "registered",
     domain: "example.com",
+    protocol: "rdap",
     url: "https://rdap.verisign.com/com/v1/domain/example.com",
     registrar: { ianaId: 468, name: "Amazon Registrar, Inc." },
     statuses: ["client transfer prohibited"],
@@ -103,6 +107,7 @@ export function rdapRegistered(
     },
     nameservers: [...R53_SET].sort(),
     delegationSigned: false,
+    truncated: [],
     ...overrides,
   };
 }
@@ -119,6 +124,7 @@ export function observations(overrides: Partial<DomainObservations> = {}): Domai
   return {
     delegation: delegated(),
     rdap: rdapRegistered(),
+    registry: undefined,
     registration: {
       kind: "registered",
       account: "default",
@@ -139,3 +145,17 @@ export function observations(overrides: Partial<DomainObservations> = {}): Domai
 }
 
 export const NOW = new Date("2026-11-26T12:00:00Z");
+
+/** The pipeline over `policySet` with `observers`, as a check with default options runs it. */
+export function checkWith(policySet: PolicySet, observers: Observers): Promise<Report> {
+  return runCheck({
+    policySet,
+    observers,
+    failOn: "high",
+    inventory: false,
+    selection: { only: undefined, shard: undefined },
+    domainsObservedAtOnce: 8,
+    now: NOW,
+    stats: () => ({ dnsQueries: 0, rdapRequests: 0, awsCalls: {} }),
+  });
+}

@@ -10,6 +10,7 @@ export {
 export { parseRdapDomain, type RdapDomainData, type RdapDomainParse } from "./domain-object.js";
 export {
   createRdapObserver,
+  type RdapClock,
   type RdapObserver,
   type RdapObserverOptions,
   type RdapObserverStats,

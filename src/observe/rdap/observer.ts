@@ -6,6 +6,7 @@ import { toALabel } from "../../names/normalize.js";
 import { TOOL_NAME, TOOL_VERSION } from "../../version.js";
 import { findRdapService, type RdapBootstrap } from "./bootstrap.js";
 import {
+  entityName,
   lacksRegistrarData,
   mergeRegistrarAnswer,
   parseRdapDomain,
@@ -14,6 +15,13 @@ import {
 import { createGuardedHttpClient } from "./guarded-http.js";
 import { backoffDelayMs, parseRetryAfter, sleep } from "./retry-timing.js";
 import type { RdapObservation } from "./types.js";
+
+/** Time as the observer sees it; tests and simulations replace it. */
+export interface RdapClock {
+  now(): number;
+  /** Resolves to true after `ms`, or to false as soon as `signal` aborts. */
+  sleep(ms: number, signal: AbortSignal): Promise<boolean>;
+}
 
 export interface RdapObserverOptions {
   readonly bootstrap: RdapBootstrap;
@@ -32,7 +40,14 @@ export interface RdapObserverOptions {
   readonly perHostConcurrency?: number;
   /** A longer Retry-After makes the lookup unavailable instead of waiting; default 60. */
   readonly maxRetryAfterSeconds?: number;
+  /**
+   * How long one host may keep the whole run waiting (Retry-After and backoff), counted from its
+   * first wait; past it, its remaining lookups are unavailable at once. Default 60.
+   */
+  readonly maxWaitPerHostSeconds?: number;
   readonly userAgent?: string;
+  /** Default: the real clock. */
+  readonly clock?: RdapClock;
 }
 
 export interface RdapObserverStats {
@@ -43,6 +58,8 @@ export interface RdapObserverStats {
   readonly redirects: number;
   /** Thin-registry `related` links followed to a registrar's RDAP. */
   readonly relatedFollowed: number;
+  /** Registrar entities asked for by handle, because the domain's answer gave no name. */
+  readonly entitiesFetched: number;
   /** Lookups answered from the observer's memory of earlier lookups. */
   readonly cacheHits: number;
 }
@@ -61,15 +78,27 @@ const MAX_REDIRECTS = 3;
 // policy lists them close together, so a scan asks each registry once. The answers stay for the
 // whole scan: a bound well below a large portfolio keeps them from adding up to megabytes.
 const CACHE_ENTRIES = 1_000;
+// A registry has a few hundred registrars at most: their names are remembered for the whole run.
+const ENTITY_CACHE_ENTRIES = 1_000;
+// Some registries reject `application/rdap+json` alone (RFC 7480 §4.2 allows both).
+const ACCEPT = "application/rdap+json, application/json";
+
+const REAL_CLOCK: RdapClock = { now: () => Date.now(), sleep };
 
 type Fetched =
-  | { readonly kind: "ok"; readonly url: string; readonly data: RdapDomainData }
+  | { readonly kind: "ok"; readonly url: string; readonly json: unknown }
   | { readonly kind: "not-found"; readonly url: string }
   | { readonly kind: "unavailable"; readonly url: string; readonly reason: string };
+
+type FetchedDomain =
+  | { readonly kind: "ok"; readonly url: string; readonly data: RdapDomainData }
+  | Exclude<Fetched, { kind: "ok" }>;
 
 export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
+  const hostWaitMs = (options.maxWaitPerHostSeconds ?? 60) * 1000;
+  const clock = options.clock ?? REAL_CLOCK;
   const http = createGuardedHttpClient({
     allowHttp: options.userSupplied,
     allowNonPublic: options.userSupplied || options.allowNonPublic === true,
@@ -78,7 +107,7 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
     maxRedirects: MAX_REDIRECTS,
     perHostConcurrency: Math.max(1, options.perHostConcurrency ?? 8),
     headers: {
-      accept: "application/rdap+json",
+      accept: ACCEPT,
       "user-agent": options.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
     },
   });
@@ -87,56 +116,77 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
   setMaxListeners(0, closing.signal);
   const answered = new LRUCache<string, RdapObservation>({ max: CACHE_ENTRIES });
   const pending = new Map<string, Promise<RdapObservation>>();
+  const entityNames = new LRUCache<string, Promise<string | undefined>>({
+    max: ENTITY_CACHE_ENTRIES,
+  });
+  // Per host: until when it may still make us wait (set by its first wait).
+  const waitWindows = new Map<string, number>();
   let retries = 0;
   let relatedFollowed = 0;
+  let entitiesFetched = 0;
   let cacheHits = 0;
 
-  /** Waits before another attempt; false when the observer closed meanwhile. */
-  async function pause(ms: number): Promise<boolean> {
+  /**
+   * Waits before another attempt at `host`, within the host's window; a reason when the wait
+   * would end past it or the observer closed meanwhile.
+   */
+  async function pause(host: string, ms: number): Promise<string | undefined> {
+    const now = clock.now();
+    const windowEnds = waitWindows.get(host) ?? now + hostWaitMs;
+    waitWindows.set(host, windowEnds);
+    if (now + ms > windowEnds) {
+      return `${host} has kept this run waiting as long as we wait for one host (${hostWaitMs / 1000} s); its remaining domains are not checked`;
+    }
     retries++;
-    return sleep(ms, closing.signal);
+    return (await clock.sleep(ms, closing.signal)) ? undefined : "the RDAP observer was closed";
   }
 
-  async function fetchDomain(url: string, domain: string): Promise<Fetched> {
+  async function fetchJson(url: string): Promise<Fetched> {
     for (let attempt = 1; ; attempt++) {
       const outcome = await http.get(url, closing.signal);
       const exhausted = attempt >= maxAttempts;
       const tries = attempt > 1 ? ` (after ${attempt} attempts)` : "";
+      const host = URL.canParse(outcome.url) ? new URL(outcome.url).host : outcome.url;
+      let delay: number;
+      let answeredWith: string;
       if (outcome.kind === "failed") {
         if (!outcome.retryable || exhausted) {
           return { kind: "unavailable", url: outcome.url, reason: `${outcome.reason}${tries}` };
         }
-        if (!(await pause(backoffDelayMs(attempt)))) break;
-        continue;
+        answeredWith = outcome.reason;
+        delay = backoffDelayMs(attempt);
+      } else {
+        const { status } = outcome;
+        if (status >= 200 && status <= 299) return readJson(outcome.url, outcome.body);
+        if (status === 404) return { kind: "not-found", url: outcome.url };
+        answeredWith = `${outcome.url} answered HTTP ${status}`;
+        if (status !== 429 && status < 500) {
+          return { kind: "unavailable", url: outcome.url, reason: answeredWith };
+        }
+        const retryAfter = parseRetryAfter(outcome.retryAfter, clock.now());
+        if (retryAfter !== undefined && retryAfter > maxRetryAfter) {
+          return {
+            kind: "unavailable",
+            url: outcome.url,
+            reason: `${answeredWith} and asked to retry after ${retryAfter} s, longer than the ${maxRetryAfter} s we wait`,
+          };
+        }
+        if (exhausted) {
+          return { kind: "unavailable", url: outcome.url, reason: `${answeredWith}${tries}` };
+        }
+        if (retryAfter !== undefined) answeredWith += ` (Retry-After ${retryAfter} s)`;
+        delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelayMs(attempt);
       }
-      const { status } = outcome;
-      if (status >= 200 && status <= 299) return readDomain(outcome.url, outcome.body, domain);
-      if (status === 404) return { kind: "not-found", url: outcome.url };
-      const answeredWith = `${outcome.url} answered HTTP ${status}`;
-      if (status !== 429 && status < 500) {
-        return { kind: "unavailable", url: outcome.url, reason: answeredWith };
+      const stopped = await pause(host, delay);
+      if (stopped !== undefined) {
+        return { kind: "unavailable", url: outcome.url, reason: `${answeredWith}; ${stopped}` };
       }
-      const retryAfter = parseRetryAfter(outcome.retryAfter, Date.now());
-      if (retryAfter !== undefined && retryAfter > maxRetryAfter) {
-        return {
-          kind: "unavailable",
-          url: outcome.url,
-          reason: `${answeredWith} and asked to retry after ${retryAfter} s, longer than the ${maxRetryAfter} s we wait`,
-        };
-      }
-      if (exhausted) {
-        return { kind: "unavailable", url: outcome.url, reason: `${answeredWith}${tries}` };
-      }
-      const delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelayMs(attempt);
-      if (!(await pause(delay))) break;
     }
-    return { kind: "unavailable", url, reason: "the RDAP observer was closed" };
   }
 
-  function readDomain(url: string, body: Buffer, domain: string): Fetched {
-    let json: unknown;
+  function readJson(url: string, body: Buffer): Fetched {
     try {
-      json = JSON.parse(body.toString("utf8"));
+      return { kind: "ok", url, json: JSON.parse(body.toString("utf8")) };
     } catch (error) {
       return {
         kind: "unavailable",
@@ -144,9 +194,43 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
         reason: `${url} answered invalid JSON (${(error as Error).message})`,
       };
     }
-    const parsed = parseRdapDomain(json, domain, url);
-    if (!parsed.ok) return { kind: "unavailable", url, reason: `${url}: ${parsed.message}` };
-    return { kind: "ok", url, data: parsed.data };
+  }
+
+  async function fetchDomain(url: string, domain: string): Promise<FetchedDomain> {
+    const fetched = await fetchJson(url);
+    if (fetched.kind !== "ok") return fetched;
+    const parsed = parseRdapDomain(fetched.json, domain, fetched.url);
+    if (!parsed.ok) {
+      return { kind: "unavailable", url: fetched.url, reason: `${fetched.url}: ${parsed.message}` };
+    }
+    return { kind: "ok", url: fetched.url, data: parsed.data };
+  }
+
+  /**
+   * The registrar's name from its own entity object, when the domain's answer names it only by a
+   * handle: the entity's `self` link, else `entity/<handle>` on the registry's server. Asked once
+   * per URL for the whole run; a failure leaves the name unknown (the handle still identifies it).
+   */
+  function registrarName(data: RdapDomainData, baseUrl: string): Promise<string | undefined> {
+    const { handle } = data.registrar;
+    const url =
+      data.registrarEntityUrl ??
+      (handle === undefined
+        ? undefined
+        : new URL(`entity/${encodeURIComponent(handle)}`, baseUrl).href);
+    if (url === undefined) return Promise.resolve(undefined);
+    let name = entityNames.get(url);
+    if (name === undefined) {
+      entitiesFetched++;
+      name = fetchJson(url).then((fetched) => {
+        if (fetched.kind === "ok") return entityName(fetched.json);
+        // A failure is not remembered: a later domain may ask again.
+        if (fetched.kind === "unavailable") entityNames.delete(url);
+        return undefined;
+      });
+      entityNames.set(url, name);
+    }
+    return name;
   }
 
   async function observe(domain: string): Promise<RdapObservation> {
@@ -170,15 +254,21 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
         url = registrar.url;
       }
     }
+    let { registrar } = data;
+    if (registrar.name === undefined && registrar.ianaId === undefined) {
+      registrar = { ...registrar, name: await registrarName(data, service.baseUrl) };
+    }
     return {
       kind: "registered",
       domain,
+      protocol: "rdap",
       url,
-      registrar: data.registrar,
+      registrar,
       statuses: data.statuses,
       events: data.events,
       nameservers: data.nameservers,
       delegationSigned: data.delegationSigned,
+      truncated: data.truncated,
     };
   }
 
@@ -229,7 +319,7 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
 
   return {
     lookup,
-    stats: () => ({ ...http.stats(), retries, relatedFollowed, cacheHits }),
+    stats: () => ({ ...http.stats(), retries, relatedFollowed, entitiesFetched, cacheHits }),
     async close() {
       if (closing.signal.aborted) return;
       closing.abort();

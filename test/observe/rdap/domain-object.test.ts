@@ -27,7 +27,7 @@ async function parsed(
 describe("parseRdapDomain on fixtures", () => {
   it("Verisign-like com: IANA ID, upper-case names, DNSSEC, registrar link", async () => {
     expect(await parsed("verisign-com.json", "example-brand.com")).toEqual({
-      registrar: { ianaId: 292, name: "MarkMonitor Inc." },
+      registrar: { ianaId: 292, name: "MarkMonitor Inc.", handle: "292", role: "registrar" },
       statuses: [
         "client delete prohibited",
         "client transfer prohibited",
@@ -49,12 +49,14 @@ describe("parseRdapDomain on fixtures", () => {
       ],
       delegationSigned: true,
       relatedUrl: "https://rdap.markmonitor.com/rdap/domain/EXAMPLE-BRAND.COM",
+      registrarEntityUrl: undefined,
+      truncated: [],
     });
   });
 
   it("PIR org: registrar among other entities, millisecond timestamps", async () => {
     const data = await parsed("pir-org.json", "example-charity.org");
-    expect(data.registrar).toEqual({ ianaId: 1068, name: "NameCheap, Inc." });
+    expect(data.registrar).toMatchObject({ ianaId: 1068, name: "NameCheap, Inc." });
     expect(data.statuses).toEqual(["client transfer prohibited"]);
     expect(data.events.expiration).toBe("2027-01-15T21:04:11.000+00:00");
     expect(data.nameservers).toEqual([
@@ -68,9 +70,12 @@ describe("parseRdapDomain on fixtures", () => {
 
   it("ccTLD: registrar by name only, trailing dots on name servers", async () => {
     const data = await parsed("cctld-name-only.json", "example-shop.co.uk");
+    // A two-letter TLD: no IANA id is trusted; the name and the registry's handle are kept.
     expect(data.registrar).toEqual({
       ianaId: undefined,
       name: "Example Hosting Ltd t/a Example Domains [Tag = EXAMPLETAG]",
+      handle: "EXAMPLE-REGISTRAR-TAG",
+      role: "registrar",
     });
     expect(data.nameservers).toEqual(["ns1.example-dns.net", "ns2.example-dns.net"]);
     expect(data.delegationSigned).toBeUndefined();
@@ -79,7 +84,7 @@ describe("parseRdapDomain on fixtures", () => {
 
   it("a registrar's RDAP answer", async () => {
     const data = await parsed("registrar-markmonitor.json", "example-brand.com");
-    expect(data.registrar).toEqual({ ianaId: 292, name: "MarkMonitor Inc." });
+    expect(data.registrar).toMatchObject({ ianaId: 292, name: "MarkMonitor Inc." });
     expect(data.events.expiration).toBe("2027-04-11T00:00:00.000+00:00");
     expect(data.nameservers).toHaveLength(4);
   });
@@ -91,7 +96,7 @@ describe("parseRdapDomain on fixtures", () => {
       "https://rdap.example/domain/odd-shapes.example",
     );
     expect(data).toEqual({
-      registrar: { ianaId: 1910, name: "Cloudflare Inc." },
+      registrar: { ianaId: 1910, name: "Cloudflare Inc.", handle: "7", role: "registrar" },
       statuses: ["client transfer prohibited", "ok"],
       events: {
         registration: "2019-09-01T12:00:00Z",
@@ -101,6 +106,8 @@ describe("parseRdapDomain on fixtures", () => {
       nameservers: ["b.ns.cloudflare.com", "ns.xn--bcher-kva.example"],
       delegationSigned: true,
       relatedUrl: "https://rdap.example/registrar/domain/odd-shapes.example",
+      registrarEntityUrl: undefined,
+      truncated: [],
     });
   });
 });
@@ -134,6 +141,8 @@ describe("mergeRegistrarAnswer", () => {
   it("keeps the registry's statuses and name servers, fills the rest from the registrar", async () => {
     const registry: RdapDomainData = {
       registrar: { ianaId: undefined, name: undefined },
+      registrarEntityUrl: undefined,
+      truncated: [],
       statuses: ["server hold"],
       events: {
         registration: "2001-01-01T00:00:00Z",
@@ -146,7 +155,7 @@ describe("mergeRegistrarAnswer", () => {
     };
     const registrar = await parsed("registrar-markmonitor.json", "example-brand.com");
     expect(mergeRegistrarAnswer(registry, registrar)).toEqual({
-      registrar: { ianaId: 292, name: "MarkMonitor Inc." },
+      registrar: { ianaId: 292, name: "MarkMonitor Inc.", handle: "292", role: "registrar" },
       statuses: ["server hold"],
       events: {
         registration: "2001-01-01T00:00:00Z",
@@ -156,6 +165,8 @@ describe("mergeRegistrarAnswer", () => {
       nameservers: ["ns1.registry-view.example"],
       delegationSigned: true,
       relatedUrl: undefined,
+      registrarEntityUrl: undefined,
+      truncated: [],
     });
   });
 });

@@ -41,7 +41,8 @@ describe("lab RDAP server", () => {
     const missing = await get("domain/b.test");
     expect(missing.status).toBe(404);
     expect(JSON.parse(missing.text)).toMatchObject({ errorCode: 404, title: "Not Found" });
-    expect((await get("entity/x")).status).toBe(400);
+    expect((await get("entity/x")).status).toBe(404);
+    expect((await get("nameserver/x")).status).toBe(400);
   });
 
   it("changes data at run time", async () => {

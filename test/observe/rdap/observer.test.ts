@@ -76,8 +76,9 @@ describe("answers", () => {
     expect(result).toEqual({
       kind: "registered",
       domain: "example.com",
+      protocol: "rdap",
       url: `${lab.baseUrl}domain/example.com`,
-      registrar: { ianaId: 468, name: "Amazon Registrar, Inc." },
+      registrar: { ianaId: 468, name: "Amazon Registrar, Inc.", handle: "468", role: "registrar" },
       statuses: ["client transfer prohibited", "client update prohibited"],
       events: {
         registration: "2015-03-01T10:00:00Z",
@@ -91,6 +92,7 @@ describe("answers", () => {
         "ns-512.awsdns-00.net",
       ],
       delegationSigned: false,
+      truncated: [],
     });
     expect(lab.counters().byPath.get("/com/v1/domain/example.com")).toBe(1);
   });
@@ -182,8 +184,9 @@ describe("thin registry", () => {
     expect(result).toEqual({
       kind: "registered",
       domain: "thin.net",
+      protocol: "rdap",
       url: `${registrar.baseUrl}domain/thin.net`,
-      registrar: { ianaId: 69, name: "Tucows Domains Inc." },
+      registrar: { ianaId: 69, name: "Tucows Domains Inc.", handle: "69", role: "registrar" },
       statuses: ["client transfer prohibited"],
       events: {
         registration: "2010-01-01T00:00:00Z",
@@ -192,6 +195,7 @@ describe("thin registry", () => {
       },
       nameservers: ["ns1.hover.com", "ns2.hover.com"],
       delegationSigned: false,
+      truncated: [],
     });
     expect(o.stats()).toMatchObject({ requests: 2, relatedFollowed: 1 });
   });
