@@ -9,6 +9,7 @@ import type {
   PolicyProviderDefinition,
   Provider,
   ProviderCatalog,
+  RegistrarEvidence,
   RegistrarIdentification,
   RegistrarRole,
 } from "./types.js";
@@ -48,6 +49,21 @@ function union<T>(first: readonly T[], second: readonly T[] | undefined): readon
   return second === undefined ? first : [...new Set([...first, ...second])];
 }
 
+function mergeHandles(
+  first: Readonly<Record<string, readonly string[]>> | undefined,
+  second: Readonly<Record<string, readonly string[]>> | undefined,
+): Readonly<Record<string, readonly string[]>> {
+  const merged: Record<string, readonly string[]> = { ...first };
+  for (const [scope, handles] of Object.entries(second ?? {})) {
+    merged[scope] = union(merged[scope] ?? [], handles);
+  }
+  return merged;
+}
+
+/** Handles compare case-insensitively (`reg42-NORID` and `REG42-norid` are one registrar). */
+const handleKey = (scope: string, handle: string): string =>
+  `${scope.toLowerCase()} ${handle.toLowerCase()}`;
+
 function mergeProvider(base: Provider | undefined, definition: PolicyProviderDefinition): Provider {
   const dnsDefinition = definition.dnsHost;
   const dnsHost: DnsHostRole | undefined =
@@ -64,6 +80,7 @@ function mergeProvider(base: Provider | undefined, definition: PolicyProviderDef
       : {
           ianaIds: union(base?.registrar?.ianaIds ?? [], registrarDefinition.ianaIds),
           names: union(base?.registrar?.names ?? [], registrarDefinition.names),
+          handles: mergeHandles(base?.registrar?.handles, registrarDefinition.handles),
         };
   return {
     id: definition.id,
@@ -80,6 +97,7 @@ class Catalog implements ProviderCatalog {
   readonly #dnsHostMatchers: readonly { readonly id: string; readonly matches: HostMatcher }[];
   readonly #registrarsByIanaId = new Map<number, string[]>();
   readonly #registrarsByName = new Map<string, string[]>();
+  readonly #registrarsByHandle = new Map<string, string[]>();
 
   constructor(providers: readonly Provider[]) {
     this.#providers = new Map(providers.map((provider) => [provider.id, provider]));
@@ -95,6 +113,11 @@ class Catalog implements ProviderCatalog {
       }
       for (const name of provider.registrar?.names ?? []) {
         appendTo(this.#registrarsByName, registrarNameKey(name), provider.id);
+      }
+      for (const [scope, handles] of Object.entries(provider.registrar?.handles ?? {})) {
+        for (const handle of handles) {
+          appendTo(this.#registrarsByHandle, handleKey(scope, handle), provider.id);
+        }
       }
     }
   }
@@ -131,17 +154,18 @@ class Catalog implements ProviderCatalog {
     return { kind: "mixed", parts };
   }
 
-  identifyRegistrar(registrar: {
-    readonly ianaId: number | undefined;
-    readonly name: string | undefined;
-  }): RegistrarIdentification {
-    const byIanaId =
-      registrar.ianaId === undefined ? undefined : this.#registrarsByIanaId.get(registrar.ianaId);
-    const ids =
-      byIanaId ??
-      (registrar.name === undefined
+  identifyRegistrar(registrar: RegistrarEvidence): RegistrarIdentification {
+    const { ianaId, name, handle } = registrar;
+    const byIanaId = ianaId === undefined ? undefined : this.#registrarsByIanaId.get(ianaId);
+    const byHandle =
+      handle === undefined
         ? undefined
-        : this.#registrarsByName.get(registrarNameKey(registrar.name)));
+        : (registrar.scopes ?? [])
+            .map((scope) => this.#registrarsByHandle.get(handleKey(scope, handle)))
+            .find((ids) => ids !== undefined);
+    const byName =
+      name === undefined ? undefined : this.#registrarsByName.get(registrarNameKey(name));
+    const ids = byIanaId ?? byHandle ?? byName;
     return ids === undefined ? { kind: "unknown" } : { kind: "match", ids: [...ids] };
   }
 }

@@ -18,6 +18,20 @@ export interface RegistrarRole {
   readonly ianaIds: readonly number[];
   /** Registrar names as registries print them; compared ignoring case, punctuation and legal suffixes. */
   readonly names: readonly string[];
+  /**
+   * Registry handles of the registrar, by scope: a TLD (`cz`) or a registry id of the capability
+   * table (`norid`). Handles are the registry's own (`REG-GRANSY`), so they count only there.
+   */
+  readonly handles?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** A registrar as a registry names it. */
+export interface RegistrarEvidence {
+  readonly ianaId: number | undefined;
+  readonly name: string | undefined;
+  readonly handle?: string | undefined;
+  /** Where a handle is valid: the TLD and the registry's id. */
+  readonly scopes?: readonly string[];
 }
 
 export interface Provider {
@@ -39,7 +53,11 @@ export interface PolicyProviderDefinition {
     | { readonly nameservers?: readonly string[]; readonly sharedHosting?: boolean | undefined }
     | undefined;
   readonly registrar?:
-    | { readonly ianaIds?: readonly number[]; readonly names?: readonly string[] }
+    | {
+        readonly ianaIds?: readonly number[];
+        readonly names?: readonly string[];
+        readonly handles?: Readonly<Record<string, readonly string[]>>;
+      }
     | undefined;
 }
 
@@ -66,13 +84,11 @@ export interface ProviderCatalog {
   /** Which DNS host serves this name-server set (names compared case-insensitively, trailing dot ignored). */
   identifyDnsHost(nameservers: readonly string[]): DnsHostIdentification;
   /**
-   * Which registrar ids an RDAP / Route 53 Domains registrar is. The IANA id decides when it matches;
-   * the name is the fallback (ccTLD registries often give only a name). Several ids may match.
+   * Which registrar ids an RDAP / WHOIS / Route 53 Domains registrar is. The IANA id decides when it
+   * matches; then the registry handle within its scopes; the name is the last resort (ccTLD
+   * registries often give only a name). Several ids may match.
    */
-  identifyRegistrar(registrar: {
-    readonly ianaId: number | undefined;
-    readonly name: string | undefined;
-  }): RegistrarIdentification;
+  identifyRegistrar(registrar: RegistrarEvidence): RegistrarIdentification;
   /** Whether `host` matches one of the DNS-host patterns of provider `id` (false for an unknown id). */
   matchesNameserverPattern(id: string, host: string): boolean;
 }

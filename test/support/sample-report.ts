@@ -192,6 +192,7 @@ export function sampleReport(): Report {
     failOn: "high",
     shard: undefined,
     summary: summarise(domains, accounts),
+    diagnoses: [],
     domains,
     accounts,
     baseline: undefined,

@@ -6,7 +6,7 @@ import { isRoute53Address } from "../../catalog/route53-addresses.js";
 import type { DnsHostIdentification, ProviderCatalog } from "../../catalog/types.js";
 import type { HostedZone } from "../../observe/aws/types.js";
 import type { NameServerObservation } from "../../observe/dns/types.js";
-import type { DomainObservations } from "../../observe/observations.js";
+import type { DomainObservations, RegistryDatum } from "../../observe/observations.js";
 import { ROUTE53 } from "../../policy/architecture.js";
 import type { DomainIntent } from "../../policy/types.js";
 import type { ObservedRegistrar } from "../../report/model/model.js";
@@ -62,22 +62,71 @@ export function describeSet(names: readonly string[] | undefined): string {
   return names === undefined || names.length === 0 ? "(none)" : names.join(", ");
 }
 
+/**
+ * Why a registry datum does not apply to this domain: the capability table says the registry never
+ * publishes it, and Route 53 Domains cannot stand in (the domain is not meant to be registered
+ * there, or is not in the account). Undefined when the datum should have been observable.
+ */
+export function unpublishedReason(
+  intent: DomainIntent,
+  observations: DomainObservations,
+  datum: RegistryDatum,
+): string | undefined {
+  const { registry, registration } = observations;
+  const note = registry?.unpublished[datum];
+  if (note === undefined) return undefined;
+  if (intent.registrar === ROUTE53 && registration.kind !== "not-in-account") return undefined;
+  return `${registry?.name} (.${registry?.tld}): ${note}`;
+}
+
+/** How the registry's answer is named in reasons: "the registry's RDAP record", "DENIC's WHOIS record". */
+export function registryRecord(observations: DomainObservations): string {
+  const { rdap, registry } = observations;
+  const protocol = rdap.kind === "registered" && rdap.protocol === "whois" ? "WHOIS" : "RDAP";
+  return `${registry ? `${registry.name}'s` : "the registry's"} ${protocol} record`;
+}
+
 function observedRegistrar(
   observations: DomainObservations,
   catalog: ProviderCatalog,
 ): Known<ObservedRegistrar> {
-  const { rdap, registration } = observations;
-  if (rdap.kind === "registered" && (rdap.registrar.ianaId !== undefined || rdap.registrar.name)) {
-    const match = catalog.identifyRegistrar(rdap.registrar);
+  const { rdap, registration, registry } = observations;
+  let handleOnly: string | undefined;
+  // With more entities than were read, a `registrar` entity may be among the rest: a `sponsor` (or
+  // nothing) found in the first ones is no answer.
+  const cut =
+    rdap.kind === "registered" && rdap.protocol === "rdap" && rdap.truncated.includes("entities");
+  if (cut && rdap.registrar.role !== "registrar") {
     return {
-      kind: "known",
-      value: {
-        ids: match.kind === "match" ? match.ids : [],
-        name: rdap.registrar.name,
-        ianaId: rdap.registrar.ianaId,
-        source: "rdap",
-      },
+      kind: "unknown",
+      reason: `${registryRecord(observations)} lists more entities than the 256 read, and no registrar among them`,
     };
+  }
+  if (rdap.kind === "registered") {
+    const { ianaId, name, handle, role } = {
+      handle: undefined,
+      role: undefined,
+      ...rdap.registrar,
+    };
+    const scopes = registry
+      ? [registry.tld, registry.id]
+      : [rdap.domain.slice(rdap.domain.lastIndexOf(".") + 1)];
+    const match = catalog.identifyRegistrar({ ianaId, name, handle, scopes });
+    // A handle alone says nothing unless a policy declares it: it is not a registrar's name.
+    if (match.kind === "match" || ianaId !== undefined || name !== undefined) {
+      return {
+        kind: "known",
+        value: {
+          ids: match.kind === "match" ? match.ids : [],
+          name,
+          ianaId,
+          handle,
+          role,
+          source: rdap.protocol,
+        },
+      };
+    }
+    handleOnly = handle;
   }
   // A domain in our Route 53 Domains account is registered through Route 53, whatever else we know.
   if (registration.kind === "registered") {
@@ -92,9 +141,15 @@ function observedRegistrar(
     };
   }
   const reasons: string[] = [];
-  if (rdap.kind === "registered") reasons.push("the registry's RDAP record names no registrar");
+  if (handleOnly !== undefined) {
+    const scope = registry?.tld ?? "<tld>";
+    reasons.push(
+      `${registryRecord(observations)} names the registrar only by its handle ${handleOnly}, which no provider declares (add it under \`registrar.handles.${scope}\` of the intended provider)`,
+    );
+  } else if (rdap.kind === "registered")
+    reasons.push(`${registryRecord(observations)} names no registrar`);
   else if (rdap.kind === "unavailable" || rdap.kind === "skipped")
-    reasons.push(`RDAP: ${rdap.reason}`);
+    reasons.push(`registry: ${rdap.reason}`);
   else reasons.push("the registry has no record of the domain");
   if (registration.kind === "unavailable" || registration.kind === "skipped") {
     reasons.push(`Route 53 Domains: ${registration.reason}`);

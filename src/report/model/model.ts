@@ -54,6 +54,20 @@ export interface CheckResult {
   readonly name: string;
   readonly status: CheckStatus;
   readonly reason: string | undefined;
+  /** The report's diagnosis (1-based) that explains why this check did not run, when one does. */
+  readonly diagnosis?: number;
+}
+
+/** A failure several domains share, said once at the top of the report with its fix. */
+export interface Diagnosis {
+  /** The observers that failed this way. */
+  readonly sources: readonly SourceName[];
+  /** The failure, with each domain's own name written `<domain>`. */
+  readonly reason: string;
+  /** What to do about it. */
+  readonly fix: string;
+  /** How many domains it affects. */
+  readonly domains: number;
 }
 
 export type SourceName = "delegation" | "rdap" | "route53Domains" | "route53";
@@ -75,8 +89,12 @@ export interface ObservedRegistrar {
   readonly ids: readonly string[];
   readonly name: string | undefined;
   readonly ianaId: number | undefined;
+  /** The registry's handle of the registrar, when it gave one. */
+  readonly handle?: string | undefined;
+  /** The RDAP entity role it was read from (AFNIC lists a `registrar` and a `sponsor`). */
+  readonly role?: "registrar" | "sponsor" | undefined;
   /** Where we learned it. */
-  readonly source: "rdap" | "route53Domains";
+  readonly source: "rdap" | "whois" | "route53Domains";
 }
 
 export interface ObservedSetup {
@@ -143,6 +161,8 @@ export interface ReportStats {
   readonly durationMs: number;
   readonly dnsQueries: number;
   readonly rdapRequests: number;
+  /** Absent in reports of versions before WHOIS was asked. */
+  readonly whoisQueries?: number;
   readonly awsCalls: Readonly<Record<string, number>>;
 }
 
@@ -155,6 +175,8 @@ export interface Report {
   /** Set for one shard of a sharded scan (`--shard i/n`); absent for whole and merged reports. */
   readonly shard: { readonly index: number; readonly count: number } | undefined;
   readonly summary: ReportSummary;
+  /** Failures several domains share, most widespread first (absent in older reports). */
+  readonly diagnoses?: readonly Diagnosis[];
   readonly domains: readonly DomainReport[];
   readonly accounts: readonly AccountReport[];
   /** Present when compared with a baseline: what the baseline had that is gone now. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { domainNotRegistered } from "../../../src/judge/rules/domain/domain-not-registered.js";
+import { expirySoon } from "../../../src/judge/rules/domain/expiry-soon.js";
 import { registrarMismatch } from "../../../src/judge/rules/domain/registrar-mismatch.js";
 import { registrarNameserversMismatch } from "../../../src/judge/rules/domain/registrar-nameservers-mismatch.js";
 import {
@@ -65,7 +66,7 @@ describe("registrar-mismatch", () => {
     const verdict = evaluate(registrarMismatch, intent(), blind);
     expect(verdict).toEqual({
       kind: "not-checked",
-      reason: "RDAP: HTTP 503; Route 53 Domains: --no-aws",
+      reason: "registry: HTTP 503; Route 53 Domains: --no-aws",
     });
   });
 });
@@ -164,5 +165,43 @@ describe("registrar-nameservers-mismatch", () => {
     expect(
       evaluate(registrarNameserversMismatch, intent({ registrar: "hover" }), denied).kind,
     ).toBe("not-applicable");
+  });
+});
+
+describe("registry data cut at the bound", () => {
+  const other = intent({ registrar: "godaddy", architecture: "external" });
+  const noAws = { kind: "skipped", reason: "AWS checks are off (--no-aws)" } as const;
+
+  it("does not take a sponsor for the registrar when the entity list was cut", () => {
+    const cut = observations({
+      rdap: rdapRegistered({
+        registrar: { ianaId: undefined, name: "Reseller", role: "sponsor" },
+        truncated: ["entities"],
+      }),
+      registration: noAws,
+    });
+    expect(evaluate(registrarMismatch, other, cut)).toEqual({
+      kind: "not-checked",
+      reason:
+        "the registry's RDAP record lists more entities than the 256 read, and no registrar among them",
+    });
+  });
+
+  it("does not call a missing expiration unpublished when the event list was cut", () => {
+    const cut = observations({
+      rdap: rdapRegistered({
+        events: { registration: undefined, expiration: undefined, lastChanged: undefined },
+        truncated: ["events"],
+      }),
+      registration: noAws,
+    });
+    const withExpiry = intent({
+      hygiene: { expiryMinDays: 30, transferLock: "ignore", autoRenew: "ignore" },
+    });
+    expect(evaluate(expirySoon, withExpiry, cut)).toEqual({
+      kind: "not-checked",
+      reason:
+        "the registry's RDAP record lists more events than the 256 read, and no expiration among them",
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { registryRecord, unpublishedReason } from "../facts.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 
 const DAY_MS = 86_400_000;
@@ -6,7 +7,7 @@ export const expirySoon: DomainRule = {
   id: "expiry-soon",
   severity: "high",
   title: "The registration expires sooner than the policy allows",
-  doc: "Reads the expiry date from the Route 53 Domains account, else from the registry's RDAP expiration event, and compares the days left with the policy's `expiry.minDays`. An expired domain is critical: it can be lost to anyone. Renew the domain (and switch auto-renew on).",
+  doc: "Reads the expiry date from the Route 53 Domains account, else from the registry's RDAP expiration event (or the registrar's `registrar expiration`) or WHOIS expiry date; not applicable where the registry never publishes one (the capability table says which), and compares the days left with the policy's `expiry.minDays`. An expired domain is critical: it can be lost to anyone. Renew the domain (and switch auto-renew on).",
   evaluate({ intent, facts, observations, now }) {
     const minDays = intent.hygiene.expiryMinDays;
     if (minDays === undefined) return notApplicable("the policy sets no expiry.minDays");
@@ -16,6 +17,17 @@ export const expirySoon: DomainRule = {
       (rdap.kind === "registered" ? rdap.events.expiration : undefined);
     if (expiry === undefined) {
       if (rdap.kind === "not-registered") return notApplicable("the domain is not registered");
+      if (
+        rdap.kind === "registered" &&
+        rdap.protocol === "rdap" &&
+        rdap.truncated.includes("events")
+      ) {
+        return notChecked(
+          `${registryRecord(observations)} lists more events than the 256 read, and no expiration among them`,
+        );
+      }
+      const unpublished = unpublishedReason(intent, observations, "expiry");
+      if (unpublished !== undefined) return notApplicable(unpublished);
       return notChecked(
         `no expiry date: ${facts.registrar.kind === "unknown" ? facts.registrar.reason : "neither Route 53 Domains nor RDAP gave one"}`,
       );
