@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = [
   "nameserver-not-of-dns-host",
   "invalid-nameserver-pattern",
   "nameserver-pattern-too-broad",
+  "unknown-handle-scope",
   "waiver-unknown-domain",
   "waiver-expired",
 ] as const;

@@ -20,7 +20,11 @@ export interface PolicyDomainEntry extends PolicySettings {
 export interface PolicyProviderEntry {
   readonly name?: string;
   readonly dnsHost?: { readonly nameservers: readonly string[]; readonly sharedHosting?: boolean };
-  readonly registrar?: { readonly ianaIds?: readonly number[]; readonly names?: readonly string[] };
+  readonly registrar?: {
+    readonly ianaIds?: readonly number[];
+    readonly names?: readonly string[];
+    readonly handles?: Readonly<Record<string, readonly string[]>>;
+  };
 }
 
 export interface PolicyAccountEntry {

@@ -6,6 +6,7 @@ import {
   wildcardRegistrableDomain,
 } from "../catalog/nameserver-pattern.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
+import { embeddedRegistryTable } from "../data/registry-table.js";
 import { normalizeDomainName } from "../names/normalize.js";
 import { registrableDomainOf } from "../names/registrable-domain.js";
 import { architectureOf, ROUTE53 } from "./architecture.js";
@@ -43,8 +44,11 @@ class PolicySetBuilder {
   readonly #waivers: Waiver[] = [];
   #catalog: ProviderCatalog = buildCatalog([]);
 
-  constructor(files: readonly ValidatedFile[], now: Date) {
+  readonly #registryScopes: ReadonlySet<string>;
+
+  constructor(files: readonly ValidatedFile[], now: Date, registryScopes: ReadonlySet<string>) {
     this.#files = files;
+    this.#registryScopes = registryScopes;
     this.#today = now.toISOString().slice(0, 10);
   }
 
@@ -112,7 +116,10 @@ class PolicySetBuilder {
       const usable = patterns.map((pattern, index) =>
         this.#checkPattern(file, [...path, "dnsHost", "nameservers", index], pattern, id),
       );
-      if (usable.includes(false)) continue;
+      const scopes = Object.keys(entry.registrar?.handles ?? {}).map((scope) =>
+        this.#checkHandleScope(file, [...path, "registrar", "handles", scope], scope, id),
+      );
+      if (usable.includes(false) || scopes.includes(false)) continue;
       definitions.push({ id, ...entry });
     }
     return definitions;
@@ -146,6 +153,17 @@ class PolicySetBuilder {
       return false;
     }
     return true;
+  }
+
+  /** Whether a handle scope names a TLD or a registry of the capability table; reports why not. */
+  #checkHandleScope(file: ValidatedFile, path: DataPath, scope: string, id: string): boolean {
+    if (this.#registryScopes.has(scope)) return true;
+    this.#report(
+      file.locator.keyPosition(path),
+      "unknown-handle-scope",
+      `handle scope \`${scope}\` of provider \`${id}\` is neither a TLD nor a registry id of the registry capability table${didYouMean(scope, this.#registryScopes)}`,
+    );
+    return false;
   }
 
   #collectAccounts(file: ValidatedFile): void {
@@ -424,7 +442,7 @@ export interface PolicySetOutcome {
 
 /** Checks the meaning of schema-valid files together and assembles the policy set. */
 export function buildPolicySet(files: readonly ValidatedFile[], now: Date): PolicySetOutcome {
-  const builder = new PolicySetBuilder(files, now);
+  const builder = new PolicySetBuilder(files, now, embeddedRegistryTable().scopes);
   const policySet = builder.build();
   return { policySet, diagnostics: builder.diagnostics };
 }
