@@ -70,12 +70,15 @@ export async function observeDomain(
       ),
       rdap.kind === "skipped"
         ? rdap
-        : guarded(rdap.source.lookup(registrable), (reason) => ({
-            kind: "unavailable" as const,
-            domain: registrable,
-            reason,
-            url: undefined,
-          })),
+        : guarded<Awaited<ReturnType<typeof rdap.source.lookup>>>(
+            rdap.source.lookup(registrable),
+            (reason) => ({
+              kind: "unavailable" as const,
+              domain: registrable,
+              reason,
+              url: undefined,
+            }),
+          ),
     ]),
   );
   const [registration, hostedZones] = await awsObservations;
@@ -93,5 +96,6 @@ export async function observeDomain(
       awsUnavailable,
     );
   }
-  return { delegation, rdap: rdapResult, registration, hostedZones, apexNameservers };
+  const registry = rdap.kind === "enabled" ? rdap.source.profile?.(registrable) : undefined;
+  return { delegation, rdap: rdapResult, registry, registration, hostedZones, apexNameservers };
 }

@@ -4,13 +4,18 @@
 // number of runs, then close. The shells load and report the policies first, with
 // `loadPolicies`: invalid policies stop a run before anything is opened. The RDAP and AWS
 // observers (undici, the AWS SDK) are imported when a session opens, not when this module loads.
-import { loadRootHints, loadSessionRdapBootstrap } from "../data/session-reference.js";
+import {
+  loadRootHints,
+  loadSessionRdapBootstrap,
+  loadSessionRegistryTable,
+} from "../data/session-reference.js";
 import type { AwsAccountSettings } from "../observe/aws/types.js";
 import { createDelegationWalker } from "../observe/dns/index.js";
 import type { Observers } from "../observe/observers.js";
 import type { PolicySet } from "../policy/types.js";
 import type { Report, Severity } from "../report/model/model.js";
 import { type CheckProgress, runCheck } from "./check.js";
+import { createRegistryLookup } from "./registry-lookup.js";
 import type { DomainSelection } from "./select.js";
 import { type CheckSettings, walkerOptions } from "./settings.js";
 
@@ -51,24 +56,41 @@ export async function openCheckSession(
   settings: CheckSettings,
   accounts: ReadonlyMap<string, AwsAccountSettings>,
 ): Promise<OpenedCheckSession> {
-  const [hints, bootstrap, { createRdapObserver }, awsModule] = await Promise.all([
-    loadRootHints(settings),
-    loadSessionRdapBootstrap(settings),
-    import("../observe/rdap/observer.js"),
-    settings.aws ? import("../observe/aws/observer.js") : undefined,
-  ]);
+  const [hints, bootstrap, registries, { createRdapObserver }, { createWhoisObserver }, awsModule] =
+    await Promise.all([
+      loadRootHints(settings),
+      loadSessionRdapBootstrap(settings),
+      loadSessionRegistryTable(settings),
+      import("../observe/rdap/observer.js"),
+      import("../observe/whois/observer.js"),
+      settings.aws ? import("../observe/aws/observer.js") : undefined,
+    ]);
   if (!hints.ok) return hints;
   if (!bootstrap.ok) return bootstrap;
+  if (!registries.ok) return registries;
 
   const walker = createDelegationWalker({
     ...walkerOptions(settings, hints.servers),
     concurrency: settings.dnsQueriesInFlight,
   });
+  const userSupplied = settings.rdapBootstrapFile !== undefined;
   const rdap = createRdapObserver({
     bootstrap: bootstrap.bootstrap,
-    userSupplied: settings.rdapBootstrapFile !== undefined,
+    userSupplied,
     allowNonPublic: settings.allowPrivateAddresses,
     timeoutMs: Math.max(settings.timeoutMs, 5_000),
+  });
+  const whois = createWhoisObserver({
+    servers: registries.table.whoisServers(),
+    allowNonPublic: settings.allowPrivateAddresses || settings.registryTableFile !== undefined,
+    timeoutMs: Math.max(settings.timeoutMs, 5_000),
+  });
+  const registry = createRegistryLookup({
+    bootstrap: bootstrap.bootstrap,
+    userSupplied,
+    rdap,
+    whois,
+    table: registries.table,
   });
   const aws = awsModule?.createAwsObserver({
     accounts,
@@ -79,7 +101,7 @@ export async function openCheckSession(
   });
   const observers: Observers = {
     delegation: walker,
-    rdap: { kind: "enabled", source: rdap },
+    rdap: { kind: "enabled", source: registry },
     aws: aws
       ? { kind: "enabled", source: aws }
       : { kind: "skipped", reason: "AWS checks are off (--no-aws)" },
@@ -98,11 +120,12 @@ export async function openCheckSession(
           stats: () => ({
             dnsQueries: walker.stats().queries,
             rdapRequests: rdap.stats().requests,
+            whoisQueries: whois.stats().queries,
             awsCalls: aws ? { ...aws.stats().calls } : {},
           }),
         }),
       async close() {
-        await Promise.all([walker.close(), rdap.close(), aws?.close()]);
+        await Promise.all([walker.close(), rdap.close(), whois.close(), aws?.close()]);
       },
     },
   };

@@ -12,6 +12,11 @@ export interface CheckSettings {
   readonly rootHintsFile: string | undefined;
   /** An IANA dns.json file replacing the shipped bootstrap (a lab: allows http and non-public addresses). */
   readonly rdapBootstrapFile: string | undefined;
+  /**
+   * A registry capability table replacing the shipped one (a lab: WHOIS servers may be
+   * non-public addresses).
+   */
+  readonly registryTableFile: string | undefined;
   /** Explicitly allow queries to non-public addresses without a lab. */
   readonly allowPrivateAddresses: boolean;
   /** DNS destination port (labs run unprivileged). */
@@ -60,6 +65,7 @@ export const DEFAULT_CONCURRENCY = 64;
 const DEFAULTS: Omit<CheckSettings, "cacheDir"> = {
   rootHintsFile: undefined,
   rdapBootstrapFile: undefined,
+  registryTableFile: undefined,
   allowPrivateAddresses: false,
   dnsPort: DEFAULT_DNS_PORT,
   timeoutMs: DEFAULT_TIMEOUT_MS,

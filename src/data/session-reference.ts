@@ -6,6 +6,11 @@ import { parseRootHints } from "../observe/dns/root-hints.js";
 import type { ServerRef } from "../observe/dns/types.js";
 import { loadRdapBootstrapFile, type RdapBootstrap } from "../observe/rdap/bootstrap.js";
 import { loadRdapBootstrap, loadRootHintsText } from "./reference-data.js";
+import {
+  embeddedRegistryTable,
+  loadRegistryTableFile,
+  type RegistryTable,
+} from "./registry-table.js";
 
 type Loaded<T> =
   | ({ readonly ok: true; readonly warning?: string } & T)
@@ -58,4 +63,12 @@ export async function loadSessionRdapBootstrap(settings: {
   return loaded.ok
     ? loaded
     : { ok: false, message: `${settings.rdapBootstrapFile}: ${loaded.message}` };
+}
+
+/** The registry capability table: the user's file when given (a lab), else the shipped one. */
+export async function loadSessionRegistryTable(settings: {
+  readonly registryTableFile: string | undefined;
+}): Promise<Loaded<{ table: RegistryTable }>> {
+  if (settings.registryTableFile === undefined) return { ok: true, table: embeddedRegistryTable() };
+  return loadRegistryTableFile(settings.registryTableFile);
 }

@@ -26,6 +26,7 @@ export interface DnsOptionValues {
 
 export interface ObserverOptionValues extends DnsOptionValues {
   readonly rdapBootstrap?: string;
+  readonly registries?: string;
   readonly concurrency: number;
   readonly aws: boolean;
   readonly awsRps?: number;
@@ -76,6 +77,10 @@ export function addObserverOptions(command: Command): Command {
       "--rdap-bootstrap <file>",
       "IANA RDAP bootstrap (dns.json format), replacing the shipped one (a lab: http and non-public addresses allowed)",
     )
+    .option(
+      "--registries <file>",
+      "registry capability table (registries.json format: WHOIS servers, unpublished data), replacing the shipped one (a lab: non-public addresses allowed)",
+    )
     .addOption(
       new Option("--concurrency <n>", "DNS queries in flight (and domains observed at once)")
         .default(DEFAULT_CONCURRENCY)
@@ -112,6 +117,8 @@ export function observerSettings(values: ObserverOptionValues, cwd: string): Che
     ...dnsSettings(values, cwd),
     rdapBootstrapFile:
       values.rdapBootstrap === undefined ? undefined : resolve(cwd, values.rdapBootstrap),
+    registryTableFile:
+      values.registries === undefined ? undefined : resolve(cwd, values.registries),
     ...concurrencySettings(values.concurrency),
     aws: values.aws,
     awsRequestsPerSecond: values.awsRps,

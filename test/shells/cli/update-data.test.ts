@@ -123,6 +123,7 @@ describe("update-data", () => {
         "  iana-rdap-dns.json: 2026-07-23T02:00:03Z (embedded) → 2026-09-01T02:00:00Z",
         "  named.root: 2026052101 (embedded) → 2026090101",
         "  aws-route53-ip-ranges.json: 2026-08-22-15-17-05 (embedded) → 2026-09-21-13-33-20",
+        "  registries.json: 2026-12-04 (embedded; curated, updated with releases, not downloaded)",
         "",
       ].join("\n"),
     );

@@ -2,6 +2,7 @@
 // only when the command runs): refreshes the reference data in the cache directory.
 import { resolve } from "node:path";
 import { defaultCacheDir } from "../../../data/cache-dir.js";
+import { embeddedRegistryTable } from "../../../data/registry-table.js";
 import { type ReferenceFileUpdate, updateReferenceData } from "../../../data/update-data.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
 import type { CliContext } from "../program.js";
@@ -42,7 +43,12 @@ export async function runUpdateData(context: CliContext, flags: UpdateDataFlags)
     context.exitCode = ExitCode.InvalidInput;
     return;
   }
-  const lines = result.files.map((update) => `  ${describe(update)}`);
+  const table = embeddedRegistryTable();
+  const lines = [
+    ...result.files.map((update) => `  ${describe(update)}`),
+    // Curated by hand: there is no upstream file to download.
+    `  registries.json: ${table.version} (embedded; curated, updated with releases, not downloaded)`,
+  ];
   io.stdout.write(`Reference data in ${resolve(cacheDir, "data")}:\n${lines.join("\n")}\n`);
   context.exitCode = ExitCode.Ok;
 }
