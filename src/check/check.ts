@@ -7,6 +7,7 @@ import { ACCOUNT_RULES } from "../judge/rules/registry.js";
 import { waiverBook } from "../judge/waivers.js";
 import type { AwsSource, Observers } from "../observe/observers.js";
 import type { PolicySet } from "../policy/types.js";
+import { diagnose } from "../report/model/diagnoses.js";
 import type {
   AccountReport,
   DomainReport,
@@ -124,6 +125,7 @@ export async function runCheck(run: CheckRun): Promise<Report> {
     }
   }
 
+  const diagnosed = diagnose(domains);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -132,7 +134,8 @@ export async function runCheck(run: CheckRun): Promise<Report> {
     failOn: run.failOn,
     shard: run.selection.shard,
     summary: summarise(domains, accounts),
-    domains,
+    diagnoses: diagnosed.diagnoses,
+    domains: diagnosed.domains,
     accounts,
     baseline: undefined,
     stats: { ...run.stats(), durationMs: Date.now() - started },

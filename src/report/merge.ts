@@ -1,6 +1,7 @@
 // Combines the JSON reports of a sharded scan into the report an unsharded scan would have given:
 // domains re-sorted, the summary recomputed; mixed versions, overlapping or missing shards refused.
 
+import { diagnose } from "./model/diagnoses.js";
 import type {
   AccountReport,
   DomainReport,
@@ -208,15 +209,27 @@ export function mergeReports(inputs: readonly NamedReport[]): MergeResult {
       failOn: first.report.failOn,
       shard: undefined,
       summary: summarise(domains, accounts),
-      domains,
+      // Recomputed over all shards: a failure each shard saw once may be shared across them.
+      ...diagnosedAgain(domains),
       accounts,
       baseline,
       stats: {
         durationMs: Math.max(...reports.map((r) => r.stats.durationMs)),
         dnsQueries: reports.reduce((n, r) => n + r.stats.dnsQueries, 0),
         rdapRequests: reports.reduce((n, r) => n + r.stats.rdapRequests, 0),
+        whoisQueries: reports.reduce((n, r) => n + (r.stats.whoisQueries ?? 0), 0),
         awsCalls,
       },
     },
   };
+}
+
+/** The merged domains' diagnoses, from the domains with the shards' marks removed. */
+function diagnosedAgain(domains: readonly DomainReport[]) {
+  const unmarked = domains.map((domain) => ({
+    ...domain,
+    checks: domain.checks.map(({ diagnosis: _, ...check }) => check),
+  }));
+  const { diagnoses, domains: marked } = diagnose(unmarked);
+  return { diagnoses, domains: marked };
 }

@@ -1,6 +1,12 @@
 // Short human descriptions shared by the renderers that write for people (text and Markdown),
 // so both say the same thing the same way.
-import type { DomainReport, FindingValue } from "../model/model.js";
+import type {
+  CheckResult,
+  Diagnosis,
+  DomainReport,
+  FindingValue,
+  SourceName,
+} from "../model/model.js";
 
 export function describeValue(value: FindingValue): string {
   if (value === null) return "none";
@@ -32,4 +38,44 @@ export function byStatusThenName(a: DomainReport, b: DomainReport): number {
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
     (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0)
   );
+}
+
+const SOURCE_LABELS: Readonly<Record<SourceName, string>> = {
+  delegation: "the DNS delegation walk",
+  rdap: "the registry lookup (RDAP or WHOIS)",
+  route53Domains: "Route 53 Domains",
+  route53: "Route 53",
+};
+
+/** `[1] Route 53 Domains and Route 53 failed for 14 domains: <reason>` */
+export function diagnosisHeadline(diagnosis: Diagnosis, index: number): string {
+  const sources = diagnosis.sources.map((source) => SOURCE_LABELS[source]).join(" and ");
+  return `[${index}] ${sources} failed for ${diagnosis.domains} domains: ${diagnosis.reason}`;
+}
+
+/** A domain's not-checked checks: how many the report's diagnoses explain, and which; the others. */
+export function notCheckedOf(domain: DomainReport): {
+  readonly diagnosed: number;
+  /** The diagnoses (1-based) that explain them, in order. */
+  readonly diagnoses: readonly number[];
+  readonly others: readonly CheckResult[];
+} {
+  const diagnoses = new Set<number>();
+  const others: CheckResult[] = [];
+  let diagnosed = 0;
+  for (const check of domain.checks) {
+    if (check.status !== "not-checked") continue;
+    if (check.diagnosis === undefined) others.push(check);
+    else {
+      diagnosed += 1;
+      diagnoses.add(check.diagnosis);
+    }
+  }
+  return { diagnosed, diagnoses: [...diagnoses].sort((a, b) => a - b), others };
+}
+
+/** `not checked (15 checks): see [1], [3]` for the checks the diagnoses explain. */
+export function diagnosedLine(diagnosed: number, diagnoses: readonly number[]): string {
+  const refs = diagnoses.map((index) => `[${index}]`).join(", ");
+  return `not checked (${diagnosed} check${diagnosed === 1 ? "" : "s"}): see ${refs}`;
 }

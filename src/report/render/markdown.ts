@@ -3,7 +3,14 @@
 
 import { markdownCode, markdownText } from "../../text/sanitize.js";
 import type { DomainReport, Finding, Report } from "../model/model.js";
-import { byStatusThenName, describeIntended, describeObserved } from "./describe.js";
+import {
+  byStatusThenName,
+  describeIntended,
+  describeObserved,
+  diagnosedLine,
+  diagnosisHeadline,
+  notCheckedOf,
+} from "./describe.js";
 import { summaryLine } from "./text.js";
 
 export interface MarkdownOptions {
@@ -34,9 +41,11 @@ function row(domain: DomainReport): string {
     domain.unicode === domain.domain
       ? markdownCode(domain.domain)
       : `${markdownCode(domain.unicode)} (${markdownCode(domain.domain)})`;
-  const notChecked = domain.checks
-    .filter((c) => c.status === "not-checked")
-    .map((c) => `not checked ${markdownCode(c.name)}: ${markdownText(c.reason ?? "")}`);
+  const { diagnosed, diagnoses, others } = notCheckedOf(domain);
+  const notChecked = [
+    ...(diagnosed > 0 ? [markdownText(diagnosedLine(diagnosed, diagnoses))] : []),
+    ...others.map((c) => `not checked ${markdownCode(c.name)}: ${markdownText(c.reason ?? "")}`),
+  ];
   const findings = [...domain.findings.map(findingCell), ...notChecked].join("<br>") || "—";
   const remediation =
     domain.findings
@@ -57,6 +66,13 @@ export function renderMarkdown(
     markdownText(summaryLine(report)),
     "",
   ];
+  for (const [i, diagnosis] of (report.diagnoses ?? []).entries()) {
+    lines.push(
+      `> **${markdownText(diagnosisHeadline(diagnosis, i + 1))}**`,
+      `> fix: ${markdownText(diagnosis.fix)}`,
+      "",
+    );
+  }
   const shown = [...report.domains]
     .sort(byStatusThenName)
     .filter((d) => options.includeCompliant || d.status !== "compliant");

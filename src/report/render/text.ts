@@ -3,7 +3,15 @@ import { createColors } from "picocolors";
 import { plainDeep } from "../../text/sanitize.js";
 import type { DomainReport, Finding, Report, Severity } from "../model/model.js";
 import { SEVERITIES } from "../model/model.js";
-import { byStatusThenName, describeIntended, describeObserved, describeValue } from "./describe.js";
+import {
+  byStatusThenName,
+  describeIntended,
+  describeObserved,
+  describeValue,
+  diagnosedLine,
+  diagnosisHeadline,
+  notCheckedOf,
+} from "./describe.js";
 
 export interface TextOptions {
   readonly color: boolean;
@@ -60,14 +68,17 @@ function domainBlock(c: Colors, domain: DomainReport): string[] {
   const lines = [`${statusLabel(c, domain)} ${c.bold(name)}  ${where}`];
   // A compliant domain can still carry waived findings: they stay visible, marked suppressed.
   if (domain.status === "compliant" && domain.findings.length === 0) return lines;
-  lines.push(
-    c.dim(`    intended ${describeIntended(domain)}; observed ${describeObserved(domain)}`),
-  );
-  for (const finding of domain.findings) lines.push(...findingLines(c, finding));
-  for (const check of domain.checks) {
-    if (check.status === "not-checked")
-      lines.push(c.yellow(`    not checked ${check.name}: ${check.reason}`));
+  const { diagnosed, diagnoses, others } = notCheckedOf(domain);
+  // A domain that only shares the run's diagnosed failures has nothing of its own to show.
+  if (domain.findings.length > 0 || others.length > 0) {
+    lines.push(
+      c.dim(`    intended ${describeIntended(domain)}; observed ${describeObserved(domain)}`),
+    );
   }
+  for (const finding of domain.findings) lines.push(...findingLines(c, finding));
+  if (diagnosed > 0) lines.push(c.yellow(`    ${diagnosedLine(diagnosed, diagnoses)} above`));
+  for (const check of others)
+    lines.push(c.yellow(`    not checked ${check.name}: ${check.reason}`));
   return lines;
 }
 
@@ -87,6 +98,10 @@ export function renderText(input: Report, options: TextOptions): string {
   const report = plainDeep(input);
   const c = createColors(options.color);
   const lines: string[] = [];
+  for (const [i, diagnosis] of (report.diagnoses ?? []).entries()) {
+    lines.push(c.yellow(diagnosisHeadline(diagnosis, i + 1)), `    fix: ${diagnosis.fix}`);
+  }
+  if (lines.length > 0) lines.push("");
   for (const domain of [...report.domains].sort(byStatusThenName))
     lines.push(...domainBlock(c, domain));
   for (const account of report.accounts) {
