@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunningScenario, startScenario } from "../../lab/scenario.js";
+import { quietNodeVersionNotice } from "../../observe/aws/node-version-notice.js";
 import { ExitCode } from "../../report/model/exit-codes.js";
 import { type CliIO, runCli } from "../cli/program.js";
 import { explanation, introduction, LOOPBACK_UNAVAILABLE } from "./explanation.js";
@@ -61,11 +62,9 @@ async function checkWorld(io: CliIO, world: RunningScenario, dir: string): Promi
     }),
   );
   io.stdout.write(`$ domain-drift ${args.join(" ")}\n\n`);
-  const env = {
-    ...world.env,
-    // The SDK's notice that its 2027 releases need Node 22 says nothing about the demo.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-  };
+  // The demo's check sees only the world's AWS variables, and the user's choice about the notice.
+  const env: Record<string, string> = { ...world.env };
+  quietNodeVersionNotice(env, process.env);
   return withAwsEnvironment(env, () => runCli(args, { ...io, env: { ...process.env }, cwd: ROOT }));
 }
 
