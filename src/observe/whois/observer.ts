@@ -163,6 +163,15 @@ export function createWhoisObserver(options: WhoisObserverOptions): WhoisObserve
         data.nameservers.length === 0 &&
         data.events.expiration === undefined &&
         data.events.lastChanged === undefined;
+      // Every layout names the domain; an answer about another one is not this domain's record.
+      if (data.about.length > 0 && !data.about.includes(domain)) {
+        return {
+          kind: "unavailable",
+          domain,
+          reason: `WHOIS ${server.host} answered about another domain (${data.about.join(", ")})`,
+          url,
+        };
+      }
       if (empty) {
         const why = THROTTLED.test(reply.text)
           ? "refused the query as over its rate limit"

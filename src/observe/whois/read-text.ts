@@ -6,6 +6,8 @@ import type { WhoisFormat } from "./formats.js";
 import type { WhoisEvents } from "./types.js";
 
 export interface WhoisData {
+  /** The domain names the answer says it is about (`Domain:`, `Domain Name:`), as A-labels. */
+  readonly about: readonly string[];
   readonly registrar: string | undefined;
   readonly statuses: readonly string[] | undefined;
   readonly events: WhoisEvents;
@@ -142,7 +144,11 @@ export function readWhoisText(text: string, format: WhoisFormat): WhoisData {
     if (name?.includes(".")) names.add(name);
   }
   const statuses = [...new Set(status.values.map(statusWord))].filter((s) => s !== "").sort();
+  const about = valuesAt(layout, ["Domain", "Domain Name", "Domain name > *"])
+    .map((value) => toALabel(value.split(/\s+/)[0] ?? ""))
+    .filter((name) => name !== undefined);
   return {
+    about: [...new Set(about)],
     // nic.at writes `Example GmbH ( https://nic.at/registrar/123 )`.
     registrar: valuesAt(layout, format.registrar)
       .map((v) => v.replace(/\s*\(\s*https?:\/\/[^)]*\)\s*$/, "").trim())

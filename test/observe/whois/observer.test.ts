@@ -77,6 +77,14 @@ describe("WHOIS observer", () => {
     expect(lab.queries().at(-1)).toBe("-T dn,ace example-brand.de");
   });
 
+  it("refuses an answer about another domain", async () => {
+    lab.setAnswer("-T dn,ace other.de", await text("denic-de.txt"));
+    const result = await observer().lookup("other.de");
+    expect(result.kind === "unavailable" && result.reason).toMatch(
+      /answered about another domain \(example-brand\.de\)/,
+    );
+  });
+
   it("says not registered when the format's no-such-domain answer comes", async () => {
     expect(await observer().lookup("nobody-has-this.de")).toMatchObject({ kind: "not-registered" });
   });

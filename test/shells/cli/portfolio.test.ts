@@ -65,7 +65,10 @@ beforeAll(async () => {
       new URL(`../../../fixtures/whois/${file}`, import.meta.url),
       "utf8",
     );
-    whois.setAnswer(server?.query.replace("{domain}", domain) ?? domain, text);
+    whois.setAnswer(
+      server?.query.replace("{domain}", domain) ?? domain,
+      text.replaceAll("example-brand", "brand"),
+    );
   }
   const registries = {
     version: table.version,
