@@ -190,10 +190,11 @@ function patternLabels(pattern: string): string[] {
 
 const WILDCARD = /[*?[\]]/;
 
-// Patterns are not URLs nor valid host names; private suffixes (blogspot.com, ...) belong to one
-// company, so only the ICANN section decides where registrable domains begin.
+// Patterns are not URLs nor valid host names. Both sections of the list count: under a private
+// suffix (eu.org, uk.com, duckdns.org) anyone can register a name as under a TLD, so a wildcard
+// right below one matches servers an attacker can own.
 const PUBLIC_SUFFIX_OPTIONS = {
-  allowPrivateDomains: false,
+  allowPrivateDomains: true,
   extractHostname: false,
   validateHostname: false,
   detectIp: false,
@@ -208,8 +209,8 @@ export interface WildcardRegistrableDomain {
 }
 
 /**
- * The first brace alternative whose registrable domain (its ICANN public suffix and the label
- * before it) holds a wildcard, or `undefined` when every alternative names one registrable domain.
+ * The first brace alternative whose registrable domain (its public suffix, ICANN or private, and
+ * the label before it) holds a wildcard, or `undefined` when every alternative names one registrable domain.
  * Such a pattern (`*.com`, `ns1.*-dns.com`, `*`) matches name servers anyone can register, so a
  * policy using it could make a provider claim an attacker's servers. For patterns without a
  * `nameserverPatternProblem`.

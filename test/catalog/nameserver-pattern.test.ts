@@ -95,6 +95,7 @@ describe("wildcardRegistrableDomain", () => {
     ["NS?.Example.COM"],
     ["ns.*.city.kawasaki.jp"], // the exception rule !city.kawasaki.jp
     ["*.example.blogspot.com"], // a private suffix: example.blogspot.com is below blogspot.com
+    ["*.ns.acme.eu.org"],
     ["com"],
   ])("accepts %s: one literal registrable domain", (pattern) => {
     expect(nameserverPatternProblem(pattern)).toBeUndefined();
@@ -108,6 +109,10 @@ describe("wildcardRegistrableDomain", () => {
     ["*", "*", "*"],
     ["ns1.example.c?m", "ns1.example.c?m", "example.c?m"],
     ["ns1.example.[a-c]om", "ns1.example.[a-c]om", "example.[a-c]om"],
+    // Private suffixes: anyone can register below them too.
+    ["*.duckdns.org", "*.duckdns.org", "*.duckdns.org"],
+    ["ns1.*.eu.org", "ns1.*.eu.org", "*.eu.org"],
+    ["*.*.uk.com", "*.*.uk.com", "*.uk.com"],
     ["ns.*.co.uk", "ns.*.co.uk", "*.co.uk"],
     ["ns.example.*.uk", "ns.example.*.uk", "*.uk"],
     ["ns1.example.*", "ns1.example.*", "example.*"],
