@@ -1,7 +1,7 @@
 // Loads reference data: the copy `update-data` refreshed in `<cacheDir>/data/` when it is present,
 // valid and newer than the embedded one; otherwise the embedded copy, which always exists.
-import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { readBoundedFile } from "../files/read-bounded.js";
 import type { RdapBootstrap } from "../observe/rdap/bootstrap.js";
 import {
   RDAP_BOOTSTRAP_FILE,
@@ -47,17 +47,11 @@ async function readCached<T>(
   file: ReferenceFile<T>,
   path: string,
 ): Promise<ReferenceParse<T> | undefined> {
-  try {
-    const info = await stat(path);
-    if (info.size > MAX_CACHED_BYTES) {
-      return { ok: false, message: `${path}: larger than ${MAX_CACHED_BYTES} bytes` };
-    }
-    return file.read(await readFile(path, "utf8"), path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
-    return { ok: false, message: `${path}: cannot read (${code ?? error})` };
-  }
+  const read = await readBoundedFile(path, MAX_CACHED_BYTES);
+  if (read.ok) return file.read(read.bytes.toString("utf8"), path);
+  return read.refusal === "not-found"
+    ? undefined
+    : { ok: false, message: `${path}: ${read.message}` };
 }
 
 /** The cached copy when present, valid and newer than the embedded one; else the embedded. */

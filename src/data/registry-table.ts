@@ -3,8 +3,9 @@
 // The table is curated by hand (see SOURCES.md), not downloaded: no registry publishes these facts
 // in a machine-readable form. A user-supplied copy (`--registries FILE`) is a lab, like custom root
 // hints: it may point WHOIS at loopback servers.
-import { readFile, stat } from "node:fs/promises";
+
 import { isIP } from "node:net";
+import { readBoundedFile } from "../files/read-bounded.js";
 import { toALabel } from "../names/normalize.js";
 import type { RegistryDatum, RegistryProfile } from "../observe/observations.js";
 import { type RateLimitedWhoisServer, WHOIS_FORMATS } from "../observe/whois/index.js";
@@ -180,15 +181,11 @@ export function embeddedRegistryTable(): RegistryTable {
 
 /** A table the user supplied (`--registries FILE`), for labs and for registries we lack. */
 export async function loadRegistryTableFile(path: string): Promise<RegistryTableResult> {
+  const read = await readBoundedFile(path, MAX_FILE_BYTES);
+  if (!read.ok)
+    return { ok: false, message: `${path}: cannot read the registry table: ${read.message}` };
   try {
-    const info = await stat(path);
-    if (!info.isFile() || info.size > MAX_FILE_BYTES) {
-      return {
-        ok: false,
-        message: `${path}: not a regular file of at most ${MAX_FILE_BYTES} bytes`,
-      };
-    }
-    return parseRegistryTable(JSON.parse(await readFile(path, "utf8")), path, true);
+    return parseRegistryTable(JSON.parse(read.bytes.toString("utf8")), path, true);
   } catch (error) {
     return {
       ok: false,

@@ -1,7 +1,7 @@
 // The reference data a session starts from: the user's file when one is given (a lab: root hints
 // or an RDAP bootstrap of its own), else the copy `update-data` refreshed, else the embedded one.
 // A file the user named must be usable; a broken refreshed copy only warns and falls back.
-import { readFile } from "node:fs/promises";
+import { readBoundedFile } from "../files/read-bounded.js";
 import { parseRootHints } from "../observe/dns/root-hints.js";
 import type { ServerRef } from "../observe/dns/types.js";
 import { loadRdapBootstrapFile, type RdapBootstrap } from "../observe/rdap/bootstrap.js";
@@ -11,6 +11,9 @@ import {
   loadRegistryTableFile,
   type RegistryTable,
 } from "./registry-table.js";
+
+/** named.root is some 3 KB; a lab's hints are smaller still. */
+const MAX_ROOT_HINTS_BYTES = 1024 * 1024;
 
 type Loaded<T> =
   | ({ readonly ok: true; readonly warning?: string } & T)
@@ -33,16 +36,14 @@ export async function loadRootHints(settings: {
       ? parsed
       : { ...parsed, warning: `root hints: ${hints.warning}` };
   }
-  let text: string;
-  try {
-    text = await readFile(settings.rootHintsFile, "utf8");
-  } catch (error) {
+  const read = await readBoundedFile(settings.rootHintsFile, MAX_ROOT_HINTS_BYTES);
+  if (!read.ok) {
     return {
       ok: false,
-      message: `${settings.rootHintsFile}: error: cannot read root hints (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      message: `${settings.rootHintsFile}: error: cannot read root hints: ${read.message}`,
     };
   }
-  const parsed = parseRootHints(text, settings.rootHintsFile);
+  const parsed = parseRootHints(read.bytes.toString("utf8"), settings.rootHintsFile);
   return parsed.ok
     ? parsed
     : { ok: false, message: `${settings.rootHintsFile}:${parsed.line}: error: ${parsed.message}` };

@@ -3,9 +3,11 @@
 // are not followed (no loops), nor symlinked files leading out of the directory named (a pull request
 // could link to ~/.aws/credentials); an explicitly named file is read whatever its extension.
 import type { Dirent } from "node:fs";
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { isPathInside } from "../files/contained.js";
+import { describeFsError, errorCode } from "../files/fs-errors.js";
+import { type BoundedRead, formatByteLimit, readBoundedFile } from "../files/read-bounded.js";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import type { PolicySource } from "./types.js";
 
@@ -41,34 +43,14 @@ function pathDiagnostic(file: string, code: DiagnosticCode, message: string): Di
   return { file, line: undefined, column: undefined, severity: "error", code, message };
 }
 
-function errorCode(error: unknown): string | undefined {
-  return typeof error === "object" && error !== null && "code" in error
-    ? String((error as { code: unknown }).code)
-    : undefined;
-}
-
 function accessProblem(display: string, error: unknown): Diagnostic {
-  switch (errorCode(error)) {
-    case "ENOENT":
-      return pathDiagnostic(display, "path-not-found", "no such file or directory");
-    case "ENOTDIR":
-      return pathDiagnostic(
-        display,
-        "path-not-found",
-        "a part of this path is a file, not a directory",
-      );
-    case "EACCES":
-    case "EPERM":
-      return pathDiagnostic(display, "path-unreadable", "permission denied");
-    case "ELOOP":
-      return pathDiagnostic(display, "path-unreadable", "too many levels of symbolic links");
-    default:
-      return pathDiagnostic(
-        display,
-        "path-unreadable",
-        `cannot be read (${errorCode(error) ?? "unknown error"})`,
-      );
-  }
+  const code = errorCode(error);
+  const missing = code === "ENOENT" || code === "ENOTDIR";
+  return pathDiagnostic(
+    display,
+    missing ? "path-not-found" : "path-unreadable",
+    describeFsError(error),
+  );
 }
 
 /** As the user wrote it, with `/` separators and `.` segments resolved. */
@@ -77,16 +59,28 @@ function displayPath(given: string): string {
   return normalized === "./" ? "." : normalized;
 }
 
-function formatLimit(bytes: number): string {
-  return bytes % MIB === 0 ? `${bytes / MIB} MiB` : `${bytes} bytes`;
-}
-
-export function fileTooLarge(display: string, size: number, limit: number): Diagnostic {
+/** `size` is undefined when the file claimed a smaller size than it turned out to hold. */
+export function fileTooLarge(display: string, size: number | undefined, limit: number): Diagnostic {
+  const actual = size === undefined ? `has more than ${limit} bytes` : `is ${size} bytes`;
   return pathDiagnostic(
     display,
     "file-too-large",
-    `the file is ${size} bytes: policy files are limited to ${formatLimit(limit)}`,
+    `the file ${actual}: policy files are limited to ${formatByteLimit(limit)}`,
   );
+}
+
+/** Why a file could not be read, as a diagnostic. */
+function readProblem(display: string, read: Extract<BoundedRead, { ok: false }>, limit: number) {
+  switch (read.refusal) {
+    case "too-large":
+      return fileTooLarge(display, read.size, limit);
+    case "not-found":
+      return pathDiagnostic(display, "path-not-found", read.message);
+    case "not-a-file":
+      return pathDiagnostic(display, "not-a-policy-path", `${read.message}: not read`);
+    case "unreadable":
+      return pathDiagnostic(display, "path-unreadable", read.message);
+  }
 }
 
 /** A directory argument being walked: its real path, and how the user wrote it. */
@@ -163,8 +157,9 @@ class SourceReader {
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) await this.#walk(absolute, shown, argument);
       } else if (POLICY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-        if (entry.isFile()) await this.#readFile(absolute, shown);
-        else if (entry.isSymbolicLink()) await this.#readLinkedFile(absolute, shown, argument);
+        if (entry.isSymbolicLink()) await this.#readLinkedFile(absolute, shown, argument);
+        // A FIFO or a device named like a policy file is refused by the read, not skipped unseen.
+        else await this.#readFile(absolute, shown);
       }
     }
   }
@@ -190,7 +185,8 @@ class SourceReader {
         );
         return;
       }
-      if (!(await stat(target)).isFile()) return;
+      // A symlinked directory is never followed, whatever its name (no loops).
+      if ((await stat(target)).isDirectory()) return;
     } catch (error) {
       this.diagnostics.push(accessProblem(display, error));
       return;
@@ -212,29 +208,15 @@ class SourceReader {
       return;
     }
     this.#seen.add(absolute);
-    try {
-      const { size } = await stat(absolute);
-      if (size > this.#limits.maxFileBytes) {
-        this.diagnostics.push(this.#tooLarge(display, size));
-        return;
-      }
-      const bytes = await readFile(absolute);
-      // The file may have grown since stat.
-      if (bytes.length > this.#limits.maxFileBytes) {
-        this.diagnostics.push(this.#tooLarge(display, bytes.length));
-        return;
-      }
-      this.sources.push({
-        path: display,
-        bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-      });
-    } catch (error) {
-      this.diagnostics.push(accessProblem(display, error));
+    const read = await readBoundedFile(absolute, this.#limits.maxFileBytes);
+    if (!read.ok) {
+      this.diagnostics.push(readProblem(display, read, this.#limits.maxFileBytes));
+      return;
     }
-  }
-
-  #tooLarge(display: string, size: number): Diagnostic {
-    return fileTooLarge(display, size, this.#limits.maxFileBytes);
+    this.sources.push({
+      path: display,
+      bytes: new Uint8Array(read.bytes.buffer, read.bytes.byteOffset, read.bytes.length),
+    });
   }
 
   get stopped(): boolean {

@@ -10,9 +10,10 @@
 // API calls.
 
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { readBoundedFile } from "../../files/read-bounded.js";
 
 const FORMAT_VERSION = 2;
 // Route 53 zone ids are upper-case alphanumerics; nothing else is stored or looked up.
@@ -90,16 +91,11 @@ export function createDelegationSetCache(cacheDir: string | undefined): Delegati
 
 async function readEntries(file: string): Promise<Entries> {
   const entries: Entries = new Map();
-  let text: string;
-  try {
-    if ((await stat(file)).size > MAX_FILE_BYTES) return entries;
-    text = await readFile(file, "utf8");
-  } catch {
-    return entries;
-  }
+  const read = await readBoundedFile(file, MAX_FILE_BYTES);
+  if (!read.ok) return entries;
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = JSON.parse(read.bytes.toString("utf8"));
   } catch {
     return entries;
   }

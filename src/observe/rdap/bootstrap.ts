@@ -1,5 +1,5 @@
 // The IANA RDAP bootstrap for domains (RFC 9224): which RDAP servers answer for which TLDs.
-import { readFile, stat } from "node:fs/promises";
+import { readBoundedFile } from "../../files/read-bounded.js";
 import { toALabel } from "../../names/normalize.js";
 
 export interface RdapBootstrap {
@@ -77,19 +77,11 @@ export function parseRdapBootstrap(json: unknown, source: string): RdapBootstrap
 
 /** Reads and validates a bootstrap file (for `--rdap-bootstrap FILE`). Never throws. */
 export async function loadRdapBootstrapFile(path: string): Promise<RdapBootstrapResult> {
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) return fail(path, "not a regular file");
-    if (info.size > MAX_FILE_BYTES) return fail(path, `larger than ${MAX_FILE_BYTES} bytes`);
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return fail(path, code === "ENOENT" ? "no such file" : `cannot read (${code ?? error})`);
-  }
+  const read = await readBoundedFile(path, MAX_FILE_BYTES);
+  if (!read.ok) return fail(path, read.message);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(read.bytes.toString("utf8"));
   } catch (error) {
     return fail(path, `invalid JSON (${(error as Error).message})`);
   }

@@ -1,6 +1,6 @@
 // The pull request the workflow runs for, from the event payload the runner writes to
 // GITHUB_EVENT_PATH. Only what pull-request mode needs is read; anything missing is `undefined`.
-import { open } from "node:fs/promises";
+import { readBoundedFile } from "../../files/read-bounded.js";
 
 /** Webhook payloads are capped by GitHub at 25 MB. */
 const MAX_EVENT_BYTES = 25 * 1024 * 1024;
@@ -38,27 +38,15 @@ function isFromFork(pr: unknown): boolean {
   return field(headRepo, "fork") === true;
 }
 
-async function readBounded(path: string): Promise<string | undefined> {
-  const handle = await open(path, "r");
-  try {
-    const { size } = await handle.stat();
-    if (size > MAX_EVENT_BYTES) return undefined;
-    return await handle.readFile("utf8");
-  } finally {
-    await handle.close();
-  }
-}
-
 /** The payload's `pull_request`, or `undefined` when the event has none (or no path is given). */
 export async function readPullRequestEvent(path: string | undefined): Promise<EventResult> {
   if (path === undefined || path === "") return { ok: true, event: undefined };
+  const read = await readBoundedFile(path, MAX_EVENT_BYTES);
+  if (!read.ok)
+    return { ok: false, message: `${path}: cannot read the event payload: ${read.message}` };
   let payload: unknown;
   try {
-    const content = await readBounded(path);
-    if (content === undefined) {
-      return { ok: false, message: `${path}: the event payload is larger than 25 MB` };
-    }
-    payload = JSON.parse(content);
+    payload = JSON.parse(read.bytes.toString("utf8"));
   } catch (error) {
     return {
       ok: false,

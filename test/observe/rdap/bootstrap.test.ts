@@ -150,7 +150,7 @@ describe("loadRdapBootstrapFile", () => {
     await writeFile(broken, "{ not json");
     expect(await loadRdapBootstrapFile(join(dir, "missing.json"))).toEqual({
       ok: false,
-      message: `${join(dir, "missing.json")}: no such file`,
+      message: `${join(dir, "missing.json")}: no such file or directory`,
     });
     expect(await loadRdapBootstrapFile(broken)).toMatchObject({
       ok: false,
@@ -158,7 +158,7 @@ describe("loadRdapBootstrapFile", () => {
     });
     expect(await loadRdapBootstrapFile(dir)).toEqual({
       ok: false,
-      message: `${dir}: not a regular file`,
+      message: `${dir}: a directory, not a regular file`,
     });
   });
 });

@@ -188,7 +188,7 @@ describe("merge refuses", () => {
     [
       "a missing file",
       async () => [await put("a.json", shard(1, 2)), "nowhere.json"],
-      /nowhere\.json: cannot read a JSON report: ENOENT/,
+      /nowhere\.json: cannot read a JSON report: no such file or directory/,
     ],
   ];
 

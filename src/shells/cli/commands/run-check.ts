@@ -2,7 +2,6 @@
 // the command runs): loads the policies, observes every domain, applies the rules and writes the
 // report in every format asked for. stdout carries only the report; progress goes to stderr, and
 // only when it is a terminal.
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { selectDomains } from "../../../check/select.js";
 import { openCheckSession } from "../../../check/session.js";
@@ -11,9 +10,9 @@ import { loadPolicies } from "../../../policy/load.js";
 import { compareWithBaseline } from "../../../report/baseline.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
 import type { Report } from "../../../report/model/model.js";
-import { checkReport } from "../../../report/model/report-schema.js";
 import { parseShard, type Shard } from "../../../report/model/shard.js";
 import { exitCodeOf } from "../../../report/model/summary.js";
+import { readSavedReport } from "../../../report/saved-report.js";
 import { observerSettings } from "../observer-options.js";
 import { resolveTargets } from "../output-options.js";
 import type { CliContext } from "../program.js";
@@ -24,18 +23,6 @@ import type { CheckOptionValues } from "./check.js";
 function usageError(context: CliContext, message: string): void {
   context.io.stderr.write(`domain-drift check: ${message}\n`);
   context.exitCode = ExitCode.InvalidInput;
-}
-
-async function readBaseline(
-  path: string,
-): Promise<{ ok: true; report: Report } | { ok: false; message: string }> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(path, "utf8"));
-  } catch (error) {
-    return { ok: false, message: `${path}: cannot read the baseline: ${(error as Error).message}` };
-  }
-  return checkReport(value, path);
 }
 
 export async function runCheckCommand(
@@ -78,7 +65,7 @@ export async function runCheckCommand(
   const baseline =
     values.baseline === undefined
       ? undefined
-      : await readBaseline(resolve(context.io.cwd, values.baseline));
+      : await readSavedReport(resolve(context.io.cwd, values.baseline), values.baseline);
   if (baseline && !baseline.ok) return usageError(context, baseline.message);
 
   const opened = await openCheckSession(

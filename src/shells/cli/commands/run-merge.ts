@@ -1,26 +1,13 @@
 // What `domain-drift merge` does (its options are in ./merge.ts, which loads this module only when
 // the command runs): reads and checks each shard's JSON report, merges them, writes the result.
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { mergeReports, type NamedReport } from "../../../report/merge.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
-import { checkReport } from "../../../report/model/report-schema.js";
 import { exitCodeOf } from "../../../report/model/summary.js";
+import { readSavedReport } from "../../../report/saved-report.js";
 import { type OutputTarget, resolveTargets } from "../output-options.js";
 import type { CliContext } from "../program.js";
 import { writeTargets } from "../write-report.js";
-
-/** Reads `file`; messages name it as the user wrote it (`source`). */
-async function readReport(file: string, source: string): Promise<NamedReport | { error: string }> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await readFile(file, "utf8"));
-  } catch (error) {
-    return { error: `${source}: cannot read a JSON report: ${(error as Error).message}` };
-  }
-  const checked = checkReport(value, source);
-  return checked.ok ? { source, report: checked.report } : { error: checked.message };
-}
 
 export async function runMerge(
   context: CliContext,
@@ -35,9 +22,9 @@ export async function runMerge(
   if ("error" in targets) return fail(targets.error);
   const inputs: NamedReport[] = [];
   for (const path of paths) {
-    const read = await readReport(resolve(context.io.cwd, path), path);
-    if ("error" in read) return fail(read.error);
-    inputs.push(read);
+    const read = await readSavedReport(resolve(context.io.cwd, path), path);
+    if (!read.ok) return fail(read.message);
+    inputs.push({ source: path, report: read.report });
   }
   const merged = mergeReports(inputs);
   if (!merged.ok) return fail(merged.message);
