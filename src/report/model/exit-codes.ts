@@ -8,6 +8,8 @@ export const ExitCode = {
   InvalidInput: 2,
   /** Some checks could not run, and no drift was found. */
   Incomplete: 3,
+  /** A report or output could not be written (a full disk; a closed pipe is not an error). */
+  OutputFailed: 4,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

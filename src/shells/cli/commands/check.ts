@@ -20,7 +20,7 @@ export const registerCheck: CommandRegistrar = (program: Command, context: CliCo
   const command = program
     .command("check")
     .description(
-      "Observe every policy domain (DNS delegation from the root, the registry over RDAP or WHOIS, Route 53 and Route 53 Domains) and report drift. Exit 0 no drift at or above --fail-on, 1 drift, 2 invalid input, 3 some checks could not run.",
+      "Observe every policy domain (DNS delegation from the root, the registry over RDAP or WHOIS, Route 53 and Route 53 Domains) and report drift. Exit 0 no drift at or above --fail-on, 1 drift, 2 invalid input, 3 some checks could not run, 4 a report could not be written.",
     )
     .argument("[paths...]", "policy files or directories", ["policies/"]);
   command

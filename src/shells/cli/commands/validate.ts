@@ -1,5 +1,5 @@
 // `domain-drift validate [paths...]`: offline validation of policy files. Exit 0 when valid
-// (warnings allowed), 2 otherwise.
+// (warnings allowed), 2 otherwise (4 when stdout cannot be written: ../standard-streams.ts).
 import { type Command, Option } from "commander";
 import { type Diagnostic, formatDiagnostic } from "../../../policy/diagnostics.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
@@ -55,7 +55,9 @@ async function runValidate(
 export const registerValidate: CommandRegistrar = (program: Command, context: CliContext) => {
   program
     .command("validate")
-    .description("Check policy files offline: syntax, schema and meaning. Exit 0 valid, 2 invalid.")
+    .description(
+      "Check policy files offline: syntax, schema and meaning. Exit 0 valid, 2 invalid, 4 the result could not be written.",
+    )
     .argument(
       "[paths...]",
       "policy files or directories (searched recursively for *.yaml, *.yml)",
