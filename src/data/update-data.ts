@@ -1,9 +1,8 @@
 // Refreshes the cached reference files from their publishers (or a mirror). All or nothing: every
 // file is downloaded and validated before any is written, and each is written atomically, so a
 // failure leaves the existing copies untouched.
-import { randomBytes } from "node:crypto";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { describeFsError } from "../files/fs-errors.js";
+import { type StagedFile, stageFile } from "../files/write-safely.js";
 import { createGuardedHttpClient } from "../observe/rdap/guarded-http.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
 import {
@@ -118,22 +117,28 @@ export async function updateReferenceData(
   return written.ok ? { ok: true, files: updates } : { ok: false, failures: [written.message] };
 }
 
-/** Writes every file to a temporary name first, then renames them all into place. */
+/** Writes every file beside its target first, then moves them all into place. */
 async function writeAllAtomically(
   files: readonly { path: string; text: string }[],
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const staged: { temp: string; path: string }[] = [];
-  try {
-    for (const { path, text } of files) {
-      await mkdir(dirname(path), { recursive: true });
-      const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-      staged.push({ temp, path });
-      await writeFile(temp, text, { flag: "wx" });
+  const staged: StagedFile[] = [];
+  const fail = async (path: string, message: string) => {
+    await Promise.all(staged.map((file) => file.discard()));
+    return { ok: false as const, message: `cannot write the cache: ${path}: ${message}` };
+  };
+  for (const { path, text } of files) {
+    const staging = await stageFile(path);
+    if (!staging.ok) return fail(path, staging.message);
+    staged.push(staging.file);
+    try {
+      await staging.file.write(text);
+    } catch (error) {
+      return fail(path, describeFsError(error));
     }
-    for (const { temp, path } of staged) await rename(temp, path);
-    return { ok: true };
-  } catch (error) {
-    await Promise.all(staged.map(({ temp }) => rm(temp, { force: true })));
-    return { ok: false, message: `cannot write the cache: ${(error as Error).message}` };
   }
+  for (const [index, file] of staged.entries()) {
+    const committed = await file.commit();
+    if (!committed.ok) return fail(files[index]?.path ?? "", committed.message);
+  }
+  return { ok: true };
 }

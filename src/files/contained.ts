@@ -13,7 +13,7 @@ export function isPathInside(target: string, directory: string): boolean {
 }
 
 /** The real path of `target`, resolving its longest existing ancestor (it may not exist yet). */
-async function realLocation(target: string): Promise<string> {
+export async function realLocation(target: string): Promise<string> {
   try {
     return await realpath(target);
   } catch {

@@ -3,6 +3,7 @@
 // with an environment built from scratch (`runCliBinary` for the CLI as users run it,
 // `runNodeEntry` for any other, such as the bundled Action).
 import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { runCli } from "../../src/shells/cli/program.js";
 import { buildLib } from "./build.js";
 import { repoPath } from "./repo.js";
@@ -47,6 +48,10 @@ export interface ProcessOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Killed after this long (a hung run fails the test instead of stalling the suite). */
   readonly timeoutMs?: number;
+  /** A file the process's stdout goes to (`/dev/full`, ...) instead of a pipe read into `stdout`. */
+  readonly stdoutFile?: string;
+  /** The largest file the process may write, in 512-byte blocks (`ulimit -f`): a full disk. */
+  readonly fileSizeLimitBlocks?: number;
 }
 
 /** Runs `node ENTRY ...args` as a child process. */
@@ -55,18 +60,25 @@ export function runNodeEntry(
   args: readonly string[],
   options: ProcessOptions,
 ): Promise<CliRun> {
+  const command = [process.execPath, entry, ...args];
+  const [file, ...fileArgs] =
+    options.fileSizeLimitBlocks === undefined
+      ? command
+      : ["sh", "-c", `ulimit -f ${options.fileSizeLimitBlocks} && exec "$@"`, "sh", ...command];
+  const stdoutFd = options.stdoutFile === undefined ? undefined : openSync(options.stdoutFile, "w");
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], {
+    const child = spawn(file as string, fileArgs, {
       cwd: options.cwd,
       env: { ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", stdoutFd ?? "pipe", "pipe"],
     });
+    if (stdoutFd !== undefined) closeSync(stdoutFd);
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => {
+    child.stdout?.setEncoding("utf8").on("data", (text: string) => {
       stdout += text;
     });
-    child.stderr.setEncoding("utf8").on("data", (text: string) => {
+    child.stderr?.setEncoding("utf8").on("data", (text: string) => {
       stderr += text;
     });
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 60_000);

@@ -9,11 +9,11 @@
 // oversized file is ignored (and replaced); a cache that cannot be read or written only costs
 // API calls.
 
-import { randomBytes } from "node:crypto";
-import { mkdir, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, open, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { readBoundedFile } from "../../files/read-bounded.js";
+import { writeFileSafely } from "../../files/write-safely.js";
 
 const FORMAT_VERSION = 2;
 // Route 53 zone ids are upper-case alphanumerics; nothing else is stored or looked up.
@@ -80,7 +80,8 @@ export function createDelegationSetCache(cacheDir: string | undefined): Delegati
         await withLock(`${file}.lock`, async () => {
           const merged = await readEntries(file);
           for (const [zoneId, entry] of written) merged.set(zoneId, entry);
-          await writeAtomically(file, serialise(merged));
+          // Beside the target, then renamed over it: readers never see half a file.
+          await writeFileSafely(file, [serialise(merged)]);
         });
       } catch {
         // Not written: the next scan asks the API again.
@@ -139,17 +140,6 @@ function serialise(entries: Entries): string {
   const ids = [...entries.keys()].sort().slice(0, MAX_ENTRIES);
   const lines = ids.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(entries.get(id))}`);
   return `{\n  "version": ${FORMAT_VERSION},\n  "zones": {\n${lines.join(",\n")}\n  }\n}\n`;
-}
-
-/** Beside the target, then renamed over it: readers never see half a file. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    await writeFile(temp, text, { flag: "wx" });
-    await rename(temp, file);
-  } finally {
-    await rm(temp, { force: true }).catch(() => undefined);
-  }
 }
 
 /**

@@ -207,7 +207,7 @@ async function runAction(): Promise<Outcome> {
     // Later steps upload these files: a run that could not write them must not pass.
     return {
       ...reportOutcome(report, exitCode, {}, inputs.failOnUnknown),
-      exitCode: ExitCode.InvalidInput,
+      exitCode: ExitCode.OutputFailed,
       failure: `domain-drift: ${written.message}`,
     };
   }

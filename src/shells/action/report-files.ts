@@ -1,8 +1,9 @@
 // Writes the report files for `actions/upload-artifact` and `github/codeql-action/upload-sarif`.
-import { constants } from "node:fs";
-import { lstat, mkdir, open } from "node:fs/promises";
+import { lstat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { isPathInside } from "../../files/contained.js";
+import { describeFsError } from "../../files/fs-errors.js";
+import { writeFileSafely } from "../../files/write-safely.js";
 import type { Report } from "../../report/model/model.js";
 import { inBatches } from "../../report/render/batches.js";
 import { renderChunks } from "../../report/render/index.js";
@@ -38,10 +39,6 @@ async function linkInCheckout(directory: string, workspace: string): Promise<str
   return undefined;
 }
 
-// Never through a symbolic link at the file itself (O_NOFOLLOW; Windows has none to follow).
-const WRITE_FLAGS =
-  constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | (constants.O_NOFOLLOW ?? 0);
-
 /** Writes each format to `directory` (created if needed); the paths written, by format. */
 export async function writeReportFiles(
   report: Report,
@@ -50,34 +47,30 @@ export async function writeReportFiles(
   workspace: string,
 ): Promise<WriteResult> {
   const files: ReportFiles = {};
+  let link: string | undefined;
   try {
-    const link = await linkInCheckout(directory, workspace);
-    if (link !== undefined) {
-      return {
-        ok: false,
-        message: `cannot write the reports to ${directory}: ${link} is a symbolic link`,
-      };
-    }
-    if (formats.length > 0) await mkdir(directory, { recursive: true });
-    for (const format of formats) {
-      const file = join(directory, FILE_NAMES[format]);
-      const handle = await open(file, WRITE_FLAGS, 0o644);
-      try {
-        // As it is rendered, in batches: a scan's JSON report is never one string in memory.
-        // Each writeFile goes on from where the last one ended.
-        for (const batch of inBatches(renderChunks(report, format, { color: false }))) {
-          await handle.writeFile(batch);
-        }
-      } finally {
-        await handle.close();
-      }
-      files[format] = file;
-    }
+    link = await linkInCheckout(directory, workspace);
   } catch (error) {
     return {
       ok: false,
-      message: `cannot write the reports to ${directory}: ${(error as Error).message}`,
+      message: `cannot write the reports to ${directory}: ${describeFsError(error)}`,
     };
+  }
+  if (link !== undefined) {
+    return {
+      ok: false,
+      message: `cannot write the reports to ${directory}: ${link} is a symbolic link`,
+    };
+  }
+  for (const format of formats) {
+    const file = join(directory, FILE_NAMES[format]);
+    // As it is rendered, in batches: a scan's JSON report is never one string in memory.
+    const written = await writeFileSafely(
+      file,
+      inBatches(renderChunks(report, format, { color: false })),
+    );
+    if (!written.ok) return { ok: false, message: `cannot write ${file}: ${written.message}` };
+    files[format] = file;
   }
   return { ok: true, files };
 }

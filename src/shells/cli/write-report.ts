@@ -1,11 +1,11 @@
-// Writes a report in each requested format: to stdout, or to a file (parents created). Text goes out
-// in batches as it is rendered, so a large JSON report is never one string in memory.
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+// Writes a report in each requested format: to stdout, or to a file. Text goes out in batches as it
+// is rendered, so a large JSON report is never one string in memory. A file that cannot be written
+// does not stop the other formats; the run then ends with exit code 4, whatever the report says.
+import { resolve } from "node:path";
+import { writeFileSafely } from "../../files/write-safely.js";
+import { ExitCode } from "../../report/model/exit-codes.js";
 import type { Report } from "../../report/model/model.js";
+import { exitCodeOf } from "../../report/model/summary.js";
 import { inBatches } from "../../report/render/batches.js";
 import { renderChunks } from "../../report/render/index.js";
 import type { OutputTarget } from "./output-options.js";
@@ -16,11 +16,14 @@ function colorFor(context: CliContext, target: OutputTarget): boolean {
   return context.io.stdout.isTTY === true || Boolean(context.io.env.FORCE_COLOR);
 }
 
-export async function writeTargets(
+/** Writes every target and settles the exit code: the report's, or 4 if a file was not written. */
+export async function writeReport(
   context: CliContext,
+  command: string,
   report: Report,
   targets: readonly OutputTarget[],
 ): Promise<void> {
+  let lost = false;
   for (const target of targets) {
     const text = inBatches(
       renderChunks(report, target.format, { color: colorFor(context, target) }),
@@ -29,8 +32,13 @@ export async function writeTargets(
       for (const batch of text) context.io.stdout.write(batch);
       continue;
     }
-    const file = resolve(context.io.cwd, target.output);
-    await mkdir(dirname(file), { recursive: true });
-    await pipeline(Readable.from(text), createWriteStream(file));
+    const written = await writeFileSafely(resolve(context.io.cwd, target.output), text);
+    if (!written.ok) {
+      context.io.stderr.write(
+        `domain-drift ${command}: cannot write the ${target.format} report to ${target.output}: ${written.message}\n`,
+      );
+      lost = true;
+    }
   }
+  context.exitCode = lost ? ExitCode.OutputFailed : exitCodeOf(report);
 }

@@ -1,9 +1,9 @@
 // The report files are written into the pull request's checkout: a symbolic link committed there
 // (the file itself or a directory on the way) must not send them anywhere else on the runner.
-import { statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Report } from "../../../src/report/model/model.js";
 import { renderJson } from "../../../src/report/render/json.js";
@@ -90,13 +90,17 @@ describe("writeReportFiles", () => {
     const sample = sampleReport();
     const domains = Array.from({ length: 100 }, () => sample.domains).flat();
     const file = join(workspace, "out/domain-drift.json");
-    // The last domain notes how much of the file is on disk when it is rendered.
+    // The last domain notes how much of the file is on disk when it is rendered (in the temporary
+    // file beside it, renamed over it once complete).
     let writtenBeforeLast = -1;
     const last = sample.domains[0] as Report["domains"][number];
     const noting = {
       ...last,
       toJSON: () => {
-        writtenBeforeLast = statSync(file).size;
+        const temporary = readdirSync(dirname(file)).find((name) =>
+          name.startsWith(".domain-drift.json."),
+        );
+        writtenBeforeLast = statSync(join(dirname(file), temporary ?? "none")).size;
         return last;
       },
     };

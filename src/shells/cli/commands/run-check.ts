@@ -11,13 +11,13 @@ import { compareWithBaseline } from "../../../report/baseline.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
 import type { Report } from "../../../report/model/model.js";
 import { parseShard, type Shard } from "../../../report/model/shard.js";
-import { exitCodeOf } from "../../../report/model/summary.js";
 import { readSavedReport } from "../../../report/saved-report.js";
 import { observerSettings } from "../observer-options.js";
+import { outputFilesProblem } from "../output-files.js";
 import { resolveTargets } from "../output-options.js";
 import type { CliContext } from "../program.js";
 import { progressReporter } from "../progress.js";
-import { writeTargets } from "../write-report.js";
+import { writeReport } from "../write-report.js";
 import type { CheckOptionValues } from "./check.js";
 
 function usageError(context: CliContext, message: string): void {
@@ -67,6 +67,14 @@ export async function runCheckCommand(
       ? undefined
       : await readSavedReport(resolve(context.io.cwd, values.baseline), values.baseline);
   if (baseline && !baseline.ok) return usageError(context, baseline.message);
+  const { baseline: baselineFile, rootHints, rdapBootstrap, registries } = values;
+  const inputs = [...loaded.files, baselineFile, rootHints, rdapBootstrap, registries];
+  const outputProblem = await outputFilesProblem(
+    context.io.cwd,
+    targets,
+    inputs.filter((input) => input !== undefined),
+  );
+  if (outputProblem !== undefined) return usageError(context, outputProblem);
 
   const opened = await openCheckSession(
     observerSettings(values, context.io.cwd),
@@ -94,6 +102,5 @@ export async function runCheckCommand(
   }
   if (baseline?.ok) report = compareWithBaseline(report, baseline.report);
 
-  await writeTargets(context, report, targets);
-  context.exitCode = exitCodeOf(report);
+  await writeReport(context, "check", report, targets);
 }

@@ -2,9 +2,9 @@
 // command runs): writes policy files describing the AWS account(s) as they are today, one per
 // account, validated before they are written.
 import { existsSync, statSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { openCheckSession } from "../../../check/session.js";
+import { writeFileSafely } from "../../../files/write-safely.js";
 import {
   type AccountDraft,
   draftPoliciesFromAws,
@@ -147,11 +147,13 @@ export async function runInit(context: CliContext, values: InitOptionValues): Pr
 
   for (const [index, file] of files.entries()) {
     const text = generated[index]?.text ?? "";
-    try {
-      await mkdir(outAbsolute, { recursive: true });
-      await writeFile(file.absolute, text, { flag: values.force ? "w" : "wx" });
-    } catch (error) {
-      return fail(`cannot write ${file.display}: ${(error as Error).message}`);
+    const written = await writeFileSafely(file.absolute, [text], {
+      overwrite: values.force === true,
+    });
+    if (!written.ok) {
+      io.stderr.write(`domain-drift init: cannot write ${file.display}: ${written.message}\n`);
+      context.exitCode = ExitCode.OutputFailed;
+      return;
     }
   }
 

@@ -3,11 +3,11 @@
 import { resolve } from "node:path";
 import { mergeReports, type NamedReport } from "../../../report/merge.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
-import { exitCodeOf } from "../../../report/model/summary.js";
 import { readSavedReport } from "../../../report/saved-report.js";
+import { outputFilesProblem } from "../output-files.js";
 import { type OutputTarget, resolveTargets } from "../output-options.js";
 import type { CliContext } from "../program.js";
-import { writeTargets } from "../write-report.js";
+import { writeReport } from "../write-report.js";
 
 export async function runMerge(
   context: CliContext,
@@ -20,6 +20,8 @@ export async function runMerge(
     context.exitCode = ExitCode.InvalidInput;
   };
   if ("error" in targets) return fail(targets.error);
+  const outputProblem = await outputFilesProblem(context.io.cwd, targets, paths);
+  if (outputProblem !== undefined) return fail(outputProblem);
   const inputs: NamedReport[] = [];
   for (const path of paths) {
     const read = await readSavedReport(resolve(context.io.cwd, path), path);
@@ -28,6 +30,5 @@ export async function runMerge(
   }
   const merged = mergeReports(inputs);
   if (!merged.ok) return fail(merged.message);
-  await writeTargets(context, merged.report, targets);
-  context.exitCode = exitCodeOf(merged.report);
+  await writeReport(context, "merge", merged.report, targets);
 }
