@@ -10,6 +10,7 @@ export const DIAGNOSTIC_CODES = [
   "path-unreadable",
   "not-a-policy-path",
   "symlink-outside-directory",
+  "path-outside-directory",
   "no-policy-files",
   "too-many-files",
   "file-too-large",

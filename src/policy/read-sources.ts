@@ -28,10 +28,23 @@ export const DEFAULT_READ_LIMITS: PolicyReadLimits = {
 const POLICY_EXTENSIONS = new Set([".yaml", ".yml"]);
 const SKIPPED_DIRECTORIES = new Set([".git", "node_modules"]);
 
+/** A directory every path must lie in, once symbolic links are resolved: the Action's workspace. */
+export interface ConfiningDirectory {
+  readonly path: string;
+  /** What to call it in messages: "the workspace". */
+  readonly name: string;
+}
+
 export interface ReadPolicySourcesOptions {
   /** Relative paths are resolved against this directory. */
   readonly cwd: string;
   readonly limits?: Partial<PolicyReadLimits>;
+  /**
+   * When set, a path whose real location is outside this directory is refused without being read
+   * or walked (`path-outside-directory`): the paths come from someone else's files, such as a
+   * pull request's checkout, where `policies` may be a symbolic link to `/`.
+   */
+  readonly within?: ConfiningDirectory;
 }
 
 export interface ReadPolicySourcesResult {
@@ -96,13 +109,40 @@ class SourceReader {
   readonly #seen = new Set<string>();
   #tooMany = false;
 
-  constructor(limits: PolicyReadLimits) {
+  readonly #within: ConfiningDirectory | undefined;
+
+  constructor(limits: PolicyReadLimits, within: ConfiningDirectory | undefined) {
     this.#limits = limits;
+    this.#within = within && { ...within, path: path.resolve(within.path) };
+  }
+
+  /**
+   * Whether a named path resolves inside the confining directory (always, without one); reports it
+   * when not. The files below a directory argument are judged against the argument's real path,
+   * which this makes lie inside too.
+   */
+  async #isWithin(absolute: string, display: string): Promise<boolean> {
+    if (this.#within === undefined) return true;
+    const [target, directory] = await Promise.all([
+      realpath(absolute),
+      realpath(this.#within.path),
+    ]);
+    if (isPathInside(target, directory)) return true;
+    const how = isPathInside(absolute, this.#within.path) ? " through a symbolic link" : "";
+    this.diagnostics.push(
+      pathDiagnostic(
+        display,
+        "path-outside-directory",
+        `this path leads outside ${this.#within.name}${how}: not read`,
+      ),
+    );
+    return false;
   }
 
   async readArgument(absolute: string, display: string): Promise<void> {
     let info: Awaited<ReturnType<typeof stat>>;
     try {
+      if (!(await this.#isWithin(absolute, display))) return;
       info = await stat(absolute);
     } catch (error) {
       this.diagnostics.push(accessProblem(display, error));
@@ -232,7 +272,7 @@ export async function readPolicySources(
   paths: readonly string[],
   options: ReadPolicySourcesOptions,
 ): Promise<ReadPolicySourcesResult> {
-  const reader = new SourceReader({ ...DEFAULT_READ_LIMITS, ...options.limits });
+  const reader = new SourceReader({ ...DEFAULT_READ_LIMITS, ...options.limits }, options.within);
   for (const given of paths) {
     if (reader.stopped) break;
     await reader.readArgument(path.resolve(options.cwd, given), displayPath(given));

@@ -143,7 +143,13 @@ async function runAction(): Promise<Outcome> {
   };
   core.info(`domain-drift: ${mode} mode, policies ${context.paths.join(", ")}`);
 
-  const loaded = await loadPolicies(context.paths, { cwd: workspace, now: context.now });
+  // The checkout is the pull request's: a policy path that is a symbolic link to `/` must not
+  // make the Action read (and print the names and keys of) files outside it.
+  const loaded = await loadPolicies(context.paths, {
+    cwd: workspace,
+    now: context.now,
+    within: { path: workspace, name: "the workspace" },
+  });
   if (loaded.diagnostics.length > 0) {
     logUntrusted(loaded.diagnostics.map(formatDiagnostic).join("\n"));
   }

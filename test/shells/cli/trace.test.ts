@@ -147,6 +147,8 @@ describe("domain-drift trace", () => {
       cwd: dir,
     });
     expect(run.exitCode).toBe(ExitCode.InvalidInput);
-    expect(run.stderr).toBe(`${missing}: error: cannot read root hints: no such file or directory\n`);
+    expect(run.stderr).toBe(
+      `${missing}: error: cannot read root hints: no such file or directory\n`,
+    );
   });
 });

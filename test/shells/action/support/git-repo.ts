@@ -2,12 +2,12 @@
 // changes the policy files. Optionally published to a local "origin" and cloned shallow, as
 // actions/checkout does by default.
 import { execFile } from "node:child_process";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** File path → content; `null` deletes the file. */
-export type FileChanges = Readonly<Record<string, string | null>>;
+/** File path → content; `null` deletes the file; `{ symlinkTo }` replaces it (or a directory) with a link. */
+export type FileChanges = Readonly<Record<string, string | null | { readonly symlinkTo: string }>>;
 
 const GIT_ENV = {
   PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -34,6 +34,11 @@ async function apply(root: string, changes: FileChanges): Promise<void> {
     const file = join(root, path);
     if (content === null) {
       await rm(file);
+      continue;
+    }
+    if (typeof content === "object") {
+      await rm(file, { recursive: true, force: true });
+      await symlink(content.symlinkTo, file);
       continue;
     }
     await mkdir(dirname(file), { recursive: true });

@@ -17,6 +17,8 @@ export interface ActionInvocation {
   readonly payload?: unknown;
   /** Extra environment: the scenario's AWS variables, GITHUB_API_URL, ... */
   readonly env?: Readonly<Record<string, string>>;
+  /** The step's process is killed after this long (default 90 s). */
+  readonly timeoutMs?: number;
 }
 
 export interface ParsedAnnotation {
@@ -128,7 +130,7 @@ export async function runAction(invocation: ActionInvocation): Promise<ActionRun
   const run = await runNodeEntry(ACTION_ENTRY, [], {
     cwd: invocation.workspace,
     env,
-    timeoutMs: 90_000,
+    timeoutMs: invocation.timeoutMs ?? 90_000,
   });
   const outputs = parseOutputFile(await readFile(outputFile, "utf8"));
   const summary = await readFile(summaryFile, "utf8");
