@@ -1,11 +1,16 @@
 // Text → YAML document → plain data, with every YAML-level problem as a diagnostic.
 // Only the first syntax error of a file is reported: the ones after it are usually its echoes.
-import { type Alias, LineCounter, type Node, parseDocument, visit, type YAMLError } from "yaml";
+import { LineCounter, type Node, parseDocument, visit, type YAMLError } from "yaml";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
+import { indexAliases } from "./yaml-aliases.js";
+import { documentData } from "./yaml-data.js";
 import { mapKeyString, YamlLocator } from "./yaml-locator.js";
 
-/** Alias expansions allowed while building the data: enough for sharing settings, not for a bomb. */
-const MAX_ALIAS_COUNT = 100;
+/**
+ * Nodes the aliases of one file may stand for, all together: sharing a name-server list among
+ * thousands of domains fits; an alias bomb, which doubles with every level, does not.
+ */
+export const MAX_ALIAS_NODES = 100_000;
 
 export interface ParsedYaml {
   readonly locator: YamlLocator;
@@ -71,13 +76,21 @@ export function parsePolicyYaml(path: string, text: string): YamlParseOutcome {
   if (document.contents === null) {
     return at(0, "empty-file", "the file is empty: a policy starts with `version: 1`");
   }
+  // `%YAML 1.1` would switch schemas: `no` and `y` become booleans, `<<` merges, dates parse.
+  if (document.directives?.yaml.explicit && document.directives.yaml.version !== "1.2") {
+    return at(
+      0,
+      "unsupported-yaml",
+      `\`%YAML ${document.directives.yaml.version}\` is not supported: policies are YAML 1.2 (remove the directive)`,
+    );
+  }
 
-  const locator = new YamlLocator(path, document, lineCounter);
+  const aliases = indexAliases(document.contents, MAX_ALIAS_NODES);
+  const locator = new YamlLocator(path, document, lineCounter, aliases);
   const diagnostics: Diagnostic[] = [];
   const error = (node: Node, code: DiagnosticCode, message: string): void => {
     diagnostics.push({ ...locator.position(node), severity: "error", code, message });
   };
-  let firstAlias: Alias | undefined;
   let usable = true;
   visit(document, {
     Map(_, map) {
@@ -106,33 +119,26 @@ export function parsePolicyYaml(path: string, text: string): YamlParseOutcome {
         );
       }
     },
-    Alias(_, alias) {
-      firstAlias ??= alias;
-      if (alias.resolve(document) === undefined) {
-        error(
-          alias,
-          "yaml-syntax",
-          `invalid YAML: alias \`*${alias.source}\` has no anchor \`&${alias.source}\` before it`,
-        );
-        usable = false;
-      }
-    },
   });
-  if (!usable) return { parsed: undefined, diagnostics };
-
-  try {
-    const data: unknown = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { parsed: { locator, data }, diagnostics };
-  } catch (cause) {
-    const bomb = cause instanceof ReferenceError && /alias count/i.test(cause.message);
-    if (!bomb || firstAlias === undefined) {
-      return at(0, "yaml-syntax", "invalid YAML: the data is nested too deeply");
-    }
+  for (const alias of aliases.unresolved) {
     error(
-      firstAlias,
-      "alias-limit",
-      `aliases expand to more than ${MAX_ALIAS_COUNT} copies: expansion is capped to stop alias bombs`,
+      alias,
+      "yaml-syntax",
+      `invalid YAML: alias \`*${alias.source}\` has no anchor \`&${alias.source}\` before it`,
     );
-    return { parsed: undefined, diagnostics };
+    usable = false;
   }
+  if (aliases.overBudget !== undefined) {
+    const { alias, cycle } = aliases.overBudget;
+    error(
+      alias,
+      "alias-limit",
+      cycle
+        ? `alias \`*${alias.source}\` is inside the node it refers to: it would expand without end`
+        : `aliases stand for more than ${MAX_ALIAS_NODES} nodes in this file: expansion is capped to stop alias bombs`,
+    );
+    usable = false;
+  }
+  if (!usable) return { parsed: undefined, diagnostics };
+  return { parsed: { locator, data: documentData(document, aliases) }, diagnostics };
 }

@@ -1,6 +1,7 @@
 // Maps a path in the parsed data (`["domains", "example.com", "dnsHost"]`) back to the YAML node it
 // came from, so that every diagnostic carries the line and column of what it is about.
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -11,6 +12,7 @@ import {
   type Pair,
 } from "yaml";
 import type { SourcePosition } from "./types.js";
+import type { AliasIndex } from "./yaml-aliases.js";
 
 export type DataPath = readonly (string | number)[];
 
@@ -30,13 +32,15 @@ export class YamlLocator {
   readonly #path: string;
   readonly #document: Document;
   readonly #lineCounter: LineCounter;
+  readonly #aliasTargets: ReadonlyMap<Alias, Node>;
   // Built on first use per map, so that locating each of 100,000 domains stays linear overall.
   readonly #mapIndexes = new WeakMap<object, Map<string, Pair>>();
 
-  constructor(path: string, document: Document, lineCounter: LineCounter) {
+  constructor(path: string, document: Document, lineCounter: LineCounter, aliases: AliasIndex) {
     this.#path = path;
     this.#document = document;
     this.#lineCounter = lineCounter;
+    this.#aliasTargets = aliases.targets;
   }
 
   get path(): string {
@@ -88,8 +92,9 @@ export class YamlLocator {
     return this.position(found.value?.range ? found.value : found.key);
   }
 
+  /** What an alias stands for, from the index made once (never a search of the document). */
   #resolve(node: Node | undefined): Node | undefined {
-    return isAlias(node) ? (node.resolve(this.#document) as Node | undefined) : node;
+    return isAlias(node) ? this.#aliasTargets.get(node) : node;
   }
 
   #indexOf(map: { items: Pair[] }): Map<string, Pair> {

@@ -86,13 +86,15 @@ describe("bad policy corpus", () => {
 });
 
 describe("corpus coverage", () => {
-  // Produced by the generated cases below, or (unreadable paths) only when not running as root.
+  // Produced by the generated cases below, or (unreadable paths) only when not running as root, or
+  // (paths outside the workspace) only by the Action: test/adversarial/action-workspace.test.ts.
   const GENERATED = new Set([
     "no-policy-files",
     "file-too-large",
     "too-many-files",
     "path-unreadable",
     "symlink-outside-directory",
+    "path-outside-directory",
   ]);
 
   it("exercises every diagnostic code", async () => {
