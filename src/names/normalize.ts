@@ -2,8 +2,11 @@
 // in the form everything keys on (a lower-case A-label without the trailing dot), but each source
 // needs its own rules on the way there, which is why there are four and not one:
 //
-// - Policy files (`normalizeDomainName`): people write Unicode or A-labels. Strict: a name that is
-//   not a valid IDNA name of two labels or more is refused with a reason the user can act on.
+// - Policy files (`normalizeDomainName`): people write Unicode or A-labels. Strict: every label is
+//   checked as written, before any conversion (LDH, or a U-label valid under IDNA 2008 / UTS #46),
+//   so nothing is silently dropped or rewritten; a name of fewer than two labels or any other
+//   character is refused with a reason the user can act on. `normalizeTypedName` applies the same
+//   label rules to a name typed on the command line, with the DNS wire's freedom of form.
 // - The DNS wire (`normalizeName`, `normalizeHostName`): names from packets and root hints, in any
 //   case, with a trailing dot, the root itself, `_` labels. Lenient about form; `nameSyntaxError`
 //   refuses only what cannot be queried.
@@ -15,7 +18,7 @@
 //
 // Where a name sits in the DNS tree is ./tree.ts; its registrable domain, ./registrable-domain.ts.
 import { isIP } from "node:net";
-import { domainToASCII, domainToUnicode } from "node:url";
+import { idnaToASCII, idnaToUnicode } from "./idna.js";
 
 // ─── Policy files ────────────────────────────────────────────────────────────────────────────────
 
@@ -33,6 +36,38 @@ function fail(reason: string): NormalizedName {
   return { ok: false, reason };
 }
 
+// Controls, spaces, line breaks, and characters that show as nothing (zero-width spaces, soft
+// hyphens, bidi controls, variation selectors): IDNA would drop some of these without a word. The
+// joiners U+200C and U+200D are left to IDNA's contextual rules, under which some scripts need them.
+const INVISIBLE = /[\p{Cc}\p{Z}\p{Default_Ignorable_Code_Point}\p{Cf}](?<![\u200c\u200d])/u;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is exactly "any ASCII"
+const ASCII_NOT_LDH = /[\x00-\x2c\x2e\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/;
+
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+function invisibleKind(char: string): string {
+  if (/\p{Cc}/u.test(char)) return "a control character";
+  if (/\p{Z}/u.test(char)) return "a space or line separator";
+  return "an invisible formatting character";
+}
+
+/**
+ * Why a label as written (before IDNA maps anything) cannot be part of a name: a character that is
+ * invisible, a control, or ASCII other than letters, digits and hyphens (`_` too with `underscore`).
+ */
+function labelCharacterProblem(label: string, underscore: boolean): string | undefined {
+  const bad = [...label].find(
+    (char) => INVISIBLE.test(char) || (ASCII_NOT_LDH.test(char) && !(underscore && char === "_")),
+  );
+  if (bad === undefined) return undefined;
+  const shown = INVISIBLE.test(bad)
+    ? `${codePoint(bad)}, ${invisibleKind(bad)}`
+    : `\`${bad}\` (${codePoint(bad)})`;
+  return `label \`${label}\` has characters other than letters, digits and hyphens: ${shown}`;
+}
+
 function labelProblem(label: string): string | undefined {
   if (label.length > MAX_LABEL_LENGTH) {
     return `label \`${label}\` is ${label.length} characters long (at most ${MAX_LABEL_LENGTH})`;
@@ -47,9 +82,45 @@ function labelProblem(label: string): string | undefined {
 }
 
 /**
- * Normalises a name of at least two labels as a policy writes it: IDNA to the A-label (Node's
- * `url.domainToASCII` implements UTS #46), lower-case, no trailing dot. Used for domains (a single
- * label would be a TLD, which no one owns) and name servers alike.
+ * The A-labels of `labels` (each already free of `labelCharacterProblem`s), or why IDNA refuses
+ * them: the label it refuses, when it refuses one alone, else the name (the bidi rule spans labels).
+ */
+function toALabels(
+  labels: readonly string[],
+): { ok: true; ascii: string } | { ok: false; reason: string } {
+  for (const label of labels) {
+    if (idnaToASCII(label, "strict") === undefined) {
+      const ascii = /^[\x21-\x7e]*$/.test(label);
+      const asciiProblem = ascii ? labelProblem(label.toLowerCase()) : undefined;
+      return {
+        ok: false,
+        reason:
+          asciiProblem ??
+          `label \`${label}\` is not a valid internationalised label (IDNA 2008 / UTS #46)`,
+      };
+    }
+  }
+  const name = labels.join(".");
+  const ascii = idnaToASCII(name, "strict");
+  if (ascii !== undefined) return { ok: true, ascii };
+  // Every label passed alone: the name is too long, or breaks the bidi rule, which spans labels.
+  const length = idnaToASCII(name, "lenient")?.length ?? 0;
+  return {
+    ok: false,
+    reason:
+      length > MAX_NAME_LENGTH
+        ? `it is ${length} characters long as an A-label (at most ${MAX_NAME_LENGTH})`
+        : "it is not a valid internationalised domain name (IDNA 2008 / UTS #46: its right-to-left labels break the bidi rule)",
+  };
+}
+
+/** WHATWG URL parsing would read a name whose last label is a number as an IPv4 address. */
+const NUMERIC_LABEL = /^(?:[0-9]+|0x[0-9a-f]*)$/i;
+
+/**
+ * Normalises a name of at least two labels as a policy writes it: each label checked as written,
+ * then IDNA (UTS #46, non-transitional) to the A-label, lower-case, no trailing dot. Used for
+ * domains (a single label would be a TLD, which no one owns) and name servers alike.
  */
 export function normalizeDomainName(input: string): NormalizedName {
   if (input.length === 0) return fail("the name is empty");
@@ -62,17 +133,17 @@ export function normalizeDomainName(input: string): NormalizedName {
   if (isIP(input) !== 0 || isIP(input.replace(/^\[(.*)\]$/, "$1")) !== 0) {
     return fail("an IP address is not a domain name");
   }
-  if (labels.length < 2) return fail("a single label is a top-level domain, not a domain one owns");
-  const ascii = domainToASCII(input);
-  if (ascii === "") {
-    const asciiProblem = labels
-      .filter((label) => !/[^ -~]/.test(label)) // printable ASCII only
-      .map((label) => labelProblem(label.toLowerCase()))
-      .find((problem) => problem !== undefined);
-    return fail(asciiProblem ?? "it is not a valid internationalised domain name (IDNA)");
+  for (const label of labels) {
+    const problem = labelCharacterProblem(label, false);
+    if (problem !== undefined) return fail(problem);
   }
-  // WHATWG host parsing turns some numeric names into IPv4 addresses ("0x7f.1" → "127.0.0.1").
-  if (isIP(ascii) !== 0) return fail("an IP address is not a domain name");
+  if (labels.length < 2) return fail("a single label is a top-level domain, not a domain one owns");
+  if (NUMERIC_LABEL.test(labels.at(-1) as string)) {
+    return fail("it ends in a number, so it reads as an IP address, not a domain name");
+  }
+  const converted = toALabels(labels);
+  if (!converted.ok) return fail(converted.reason);
+  const { ascii } = converted;
   if (ascii.length > MAX_NAME_LENGTH) {
     return fail(`it is ${ascii.length} characters long as an A-label (at most ${MAX_NAME_LENGTH})`);
   }
@@ -80,7 +151,37 @@ export function normalizeDomainName(input: string): NormalizedName {
     const problem = labelProblem(label);
     if (problem !== undefined) return fail(problem);
   }
-  return { ok: true, name: ascii, unicode: domainToUnicode(ascii) };
+  return { ok: true, name: ascii, unicode: idnaToUnicode(ascii) };
+}
+
+/**
+ * A name typed on the command line (`trace`'s argument) as its A-label: Unicode or A-labels, any
+ * case, a trailing dot, a single label or `_` labels allowed, as the walker allows them; every
+ * label checked as written, as in policies, so nothing is dropped or rewritten on the way.
+ */
+export function normalizeTypedName(
+  input: string,
+): { ok: true; name: string } | { ok: false; reason: string } {
+  if (input === "") return fail("the name is empty");
+  if (input.length === 1 && SEPARATORS.test(input)) return { ok: true, name: ROOT };
+  const name = SEPARATORS.test(input.slice(-1)) ? input.slice(0, -1) : input;
+  const labels = name.split(SEPARATORS);
+  if (labels.some((label) => label.length === 0)) return fail("it has an empty label (`..`)");
+  for (const label of labels) {
+    const problem = labelCharacterProblem(label, true);
+    if (problem !== undefined) return fail(problem);
+  }
+  // IDNA's STD3 rules refuse `_`, which DNS allows: such labels are LDH plus `_`, already checked.
+  const converted = labels.map((label) =>
+    label.includes("_") ? label.toLowerCase() : idnaToASCII(label, "strict"),
+  );
+  const bad = converted.indexOf(undefined);
+  if (bad >= 0) {
+    return fail(
+      `label \`${labels[bad]}\` is not a valid internationalised label (IDNA 2008 / UTS #46)`,
+    );
+  }
+  return { ok: true, name: normalizeName(converted.join(".")) };
 }
 
 // ─── The DNS wire ────────────────────────────────────────────────────────────────────────────────
@@ -140,7 +241,7 @@ export function toALabel(name: string): string | undefined {
   let ascii = name.trim().toLowerCase();
   if (ascii.endsWith(".")) ascii = ascii.slice(0, -1);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is exactly "anything not ASCII"
-  if (/[^\x00-\x7f]/.test(ascii)) ascii = domainToASCII(ascii);
+  if (/[^\x00-\x7f]/.test(ascii)) ascii = idnaToASCII(ascii, "lenient") ?? "";
   if (ascii.length === 0 || ascii.length > 253) return undefined;
   return ascii.split(".").every((label) => RDAP_LABEL.test(label)) ? ascii : undefined;
 }
@@ -187,7 +288,7 @@ export function comparableName(name: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is "is this plain ASCII"
   if (/^[\x00-\x7f]*$/.test(trimmed)) return trimmed.toLowerCase();
   // A name no IDNA mapping accepts is kept as written (lower-cased) so it still shows in reports.
-  return domainToASCII(trimmed) || trimmed.toLowerCase();
+  return idnaToASCII(trimmed, "lenient") || trimmed.toLowerCase();
 }
 
 /** Name-server host names from an AWS API: normalised, de-duplicated, sorted. */

@@ -31,6 +31,7 @@ export const DIAGNOSTIC_CODES = [
   "invalid-value",
   // Meaning, across all files.
   "invalid-domain-name",
+  "mixed-script-name",
   "duplicate-domain",
   "duplicate-provider",
   "duplicate-account",

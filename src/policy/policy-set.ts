@@ -7,7 +7,8 @@ import {
 } from "../catalog/nameserver-pattern.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
 import { embeddedRegistryTable } from "../data/registry-table.js";
-import { normalizeDomainName } from "../names/normalize.js";
+import { mixedScripts } from "../names/mixed-script.js";
+import { type NormalizedName, normalizeDomainName } from "../names/normalize.js";
 import { registrableDomainOf } from "../names/registrable-domain.js";
 import { architectureOf, ROUTE53 } from "./architecture.js";
 import { describeSubject } from "./data-path.js";
@@ -75,6 +76,25 @@ class PolicySetBuilder {
     severity: Diagnostic["severity"] = "error",
   ): void {
     this.diagnostics.push({ ...position, severity, code, message });
+  }
+
+  /** A warning for a name with a label that mixes scripts, which can pass for another name. */
+  #warnLookalike(
+    position: SourcePosition,
+    what: string,
+    name: Extract<NormalizedName, { ok: true }>,
+  ): void {
+    for (const label of name.unicode.split(".")) {
+      const scripts = mixedScripts(label);
+      if (scripts === undefined) continue;
+      this.#report(
+        position,
+        "mixed-script-name",
+        `${what} \`${name.unicode}\` (\`${name.name}\`) mixes ${scripts.join(" and ")} letters in label \`${label}\`: it can pass for another name`,
+        "warning",
+      );
+      return;
+    }
   }
 
   /** Records a policy-set-wide id; false (and an error naming both places) when it is taken. */
@@ -262,6 +282,7 @@ class PolicySetBuilder {
       );
       return undefined;
     }
+    this.#warnLookalike(position, "domain", name);
     const first = this.#domainPlaces.get(name.name);
     if (first !== undefined) {
       const forms = [...new Set([name.name, name.unicode])].filter((form) => form !== key);
@@ -376,6 +397,7 @@ class PolicySetBuilder {
         failed = true;
         return;
       }
+      this.#warnLookalike(position, "name server", name);
       if (
         host?.dnsHost !== undefined &&
         !this.#catalog.matchesNameserverPattern(host.id, name.name)

@@ -103,7 +103,7 @@ describe("placeNames", () => {
     expect(placements).toEqual([]);
     expect(accountNotes.get("dns")).toEqual([
       "Route 53 Domains could not be listed: AccessDenied: route53domains:ListDomains",
-      "`_tcp.example.com` has public hosted zone ZODD in account dns, but no policy can declare it: label `_tcp` has characters other than letters, digits and hyphens",
+      "`_tcp.example.com` has public hosted zone ZODD in account dns, but no policy can declare it: label `_tcp` has characters other than letters, digits and hyphens: `_` (U+005F)",
     ]);
   });
 });

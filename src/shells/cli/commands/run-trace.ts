@@ -1,13 +1,13 @@
 // What `domain-drift trace` does (its options are in ./trace.ts, which loads this module only when
 // the command runs): walks one domain's delegation from the root hints and shows every zone cut,
 // the parent's answer and every delegated server's classified answer.
-import { domainToASCII } from "node:url";
 import { walkerOptions } from "../../../check/settings.js";
 import { loadRootHints } from "../../../data/session-reference.js";
-import { delegationNameError, normalizeName } from "../../../names/normalize.js";
+import { delegationNameError, normalizeTypedName } from "../../../names/normalize.js";
 import { createDelegationWalker } from "../../../observe/dns/index.js";
 import { formatTrace } from "../../../observe/dns/trace-text.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
+import { plainLine } from "../../../text/sanitize.js";
 import { dnsSettings } from "../observer-options.js";
 import type { CliContext } from "../program.js";
 import type { TraceOptions } from "./trace.js";
@@ -21,12 +21,10 @@ import type { TraceOptions } from "./trace.js";
 function parseDomainArgument(
   input: string,
 ): { ok: true; domain: string } | { ok: false; reason: string } {
-  const ascii = domainToASCII(input.trim());
-  if (ascii === "")
-    return { ok: false, reason: "not a valid domain name (IDNA conversion failed)" };
-  const domain = normalizeName(ascii);
-  const problem = delegationNameError(domain);
-  return problem === undefined ? { ok: true, domain } : { ok: false, reason: problem };
+  const name = normalizeTypedName(input.trim());
+  if (!name.ok) return name;
+  const problem = delegationNameError(name.name);
+  return problem === undefined ? { ok: true, domain: name.name } : { ok: false, reason: problem };
 }
 
 export async function runTrace(
@@ -36,7 +34,10 @@ export async function runTrace(
 ): Promise<void> {
   const name = parseDomainArgument(input);
   if (!name.ok) {
-    context.io.stderr.write(`domain-drift trace: invalid domain "${input}": ${name.reason}\n`);
+    // The reason quotes the label as typed: invisible characters in it are shown, not obeyed.
+    context.io.stderr.write(
+      `${plainLine(`domain-drift trace: invalid domain "${input}": ${name.reason}`)}\n`,
+    );
     context.exitCode = ExitCode.InvalidInput;
     return;
   }

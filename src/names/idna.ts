@@ -1,0 +1,33 @@
+// IDNA conversion (UTS #46, non-transitional: the IDNA 2008 behaviour) through `tr46`, the
+// implementation the WHATWG URL standard's reference code (whatwg-url, jsdom) uses, kept current
+// with Unicode. Not `node:url`'s `domainToASCII`: that is a URL host parser, which cuts a name at
+// `\`, `/`, `?` or `#`, decodes `%2e` into a dot and drops tabs and newlines before IDNA sees it,
+// so `victim.com\.attacker.net` came back as `victim.com`. tr46 converts the name it is given.
+import { toASCII, toUnicode } from "tr46";
+
+/**
+ * The strict rules for names people write (policies, the command line): IDNA 2008's, which refuse
+ * what UTS #46 would merely map (STD3: only LDH in ASCII), check the bidi and joiner rules, and
+ * the DNS lengths. Hyphens in the third and fourth positions stay allowed, as DNS allows them.
+ */
+const STRICT = {
+  checkBidi: true,
+  checkJoiners: true,
+  checkHyphens: false,
+  useSTD3ASCIIRules: true,
+  verifyDNSLength: true,
+  transitionalProcessing: false,
+} as const;
+
+/** Names from the network and APIs: converted as they are, refused only when IDNA cannot map them. */
+const LENIENT = { transitionalProcessing: false } as const;
+
+/** The A-label form of `name`, or undefined when IDNA refuses it. */
+export function idnaToASCII(name: string, rules: "strict" | "lenient"): string | undefined {
+  return toASCII(name, rules === "strict" ? STRICT : LENIENT) ?? undefined;
+}
+
+/** The Unicode form of an A-label name (valid labels as they are where one cannot be decoded). */
+export function idnaToUnicode(name: string): string {
+  return toUnicode(name, LENIENT).domain;
+}
