@@ -1,13 +1,33 @@
 // Observed data comes from the network (RDAP names, DNS names, API strings) and policies come from
 // pull requests: neither may smuggle terminal escapes or markup into what we print.
 
-// C0 and C1 control characters (ESC, BEL, CSI, ...) and Unicode line separators.
+// C0 and C1 control characters (ESC, BEL, CSI, ...), Unicode line separators, and format
+// characters: bidi controls (U+202E and friends, "Trojan Source", CVE-2021-42574) reorder the text
+// around them on screen, so one name reads as another; zero-width ones (U+200B, U+2060, U+FEFF)
+// hide inside names. Tab and line feed are left to each function below.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/gu;
 
-/** Text safe for a terminal: control characters become U+FFFD. */
+/**
+ * Text safe for a terminal, a log, a page: control, bidi and invisible formatting characters
+ * become U+FFFD, visibly, in place. The one neutraliser: every printer of untrusted text uses it.
+ */
 export function plain(text: string): string {
-  return text.replace(CONTROL, "\uFFFD");
+  return text.replace(UNSAFE, "\uFFFD");
+}
+
+/**
+ * JSON text (from JSON.stringify) with the characters `plain` neutralises written as `\uXXXX`
+ * escapes: the same data for a parser, nothing a terminal obeys when the file is printed. Such
+ * characters can only occur inside JSON strings, where the escape means the same character.
+ */
+export function escapedJson(json: string): string {
+  // Per UTF-16 code unit: a character beyond U+FFFF is escaped as its surrogate pair, as JSON wants.
+  return json.replace(UNSAFE, (char) =>
+    [...Array(char.length).keys()]
+      .map((i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`)
+      .join(""),
+  );
 }
 
 /** Text safe for one terminal line: control characters and line breaks cannot start a new line. */

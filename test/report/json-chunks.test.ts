@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/model/model.js";
 import { renderJson, renderJsonChunks } from "../../src/report/render/json.js";
+import { escapedJson } from "../../src/text/sanitize.js";
 import { sampleReport } from "../support/sample-report.js";
 
 const stringify = (report: unknown): string => `${JSON.stringify(report, null, 2)}\n`;
@@ -41,6 +42,10 @@ describe("the JSON report in pieces", () => {
         unicode: 'a\n  "b": [\n]\u2028\u00e9\u{1f600}',
       })),
     };
-    expect([...renderJsonChunks(tricky)].join("")).toBe(stringify(tricky));
+    // The same text, but U+2028 written as an escape: the same data, harmless when printed.
+    const text = [...renderJsonChunks(tricky)].join("");
+    expect(text).toBe(escapedJson(stringify(tricky)));
+    expect(text).toContain("\\u2028");
+    expect(JSON.parse(text)).toEqual(JSON.parse(stringify(tricky)));
   });
 });

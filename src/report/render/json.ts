@@ -1,3 +1,4 @@
+import { escapedJson } from "../../text/sanitize.js";
 import type { Report } from "../model/model.js";
 
 const INDENT = "  ";
@@ -16,7 +17,7 @@ export function* renderJsonChunks(report: Report): Generator<string> {
   }
   yield "{";
   for (const [index, [key, value]] of fields.entries()) {
-    yield `${index === 0 ? "" : ","}\n${INDENT}${JSON.stringify(key)}: `;
+    yield `${index === 0 ? "" : ","}\n${INDENT}${escapedJson(JSON.stringify(key))}: `;
     if (Array.isArray(value) && value.length > 0) {
       yield "[";
       for (const [i, item] of value.entries()) {
@@ -35,9 +36,12 @@ export function renderJson(report: Report): string {
   return [...renderJsonChunks(report)].join("");
 }
 
-/** A value as JSON.stringify(value, null, 2) writes it `depth` levels down. */
+/**
+ * A value as JSON.stringify(value, null, 2) writes it `depth` levels down, with bidi and other
+ * invisible characters as `\u` escapes (the same data; `cat report.json` shows them harmlessly).
+ */
 function nested(value: unknown, depth: number): string {
-  return JSON.stringify(value, null, 2).replaceAll("\n", `\n${INDENT.repeat(depth)}`);
+  return escapedJson(JSON.stringify(value, null, 2)).replaceAll("\n", `\n${INDENT.repeat(depth)}`);
 }
 
 /** What JSON.stringify keeps as an object's property (the report holds plain data only). */

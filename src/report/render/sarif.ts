@@ -1,6 +1,8 @@
 // SARIF 2.1.0 for code scanning (github/codeql-action/upload-sarif): one result per finding, at
 // the policy line to fix, with stable partial fingerprints so alerts track across runs.
+
 import { ALL_RULES } from "../../judge/rules/registry.js";
+import { escapedJson } from "../../text/sanitize.js";
 import type { Finding, Report, Severity } from "../model/model.js";
 import { describeValue } from "./describe.js";
 
@@ -114,5 +116,5 @@ export function renderSarif(report: Report): string {
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  return `${escapedJson(JSON.stringify(sarif, null, 2))}\n`;
 }

@@ -1,10 +1,12 @@
 // How a run ends: the step outputs, and whether the step fails. The exit-code contract decides:
 // 1 (drift) and 2 (invalid input) fail the step; 3 (checks that could not run, no drift) fails it
 // unless `fail-on-unknown: false`. `status` says what was found, whatever the threshold.
+
 import * as core from "@actions/core";
 import { ExitCode } from "../../report/model/exit-codes.js";
 import type { Report } from "../../report/model/model.js";
 import { summaryLine } from "../../report/render/text.js";
+import { plain } from "../../text/sanitize.js";
 import type { ReportFiles } from "./report-files.js";
 
 export type ActionStatus = "compliant" | "drift" | "unknown" | "invalid";
@@ -77,6 +79,6 @@ export function publishOutcome(outcome: Outcome): void {
     process.exitCode = 0;
     return;
   }
-  core.setFailed(outcome.failure);
+  core.setFailed(plain(outcome.failure));
   process.exitCode = outcome.exitCode === ExitCode.Ok ? 1 : outcome.exitCode;
 }

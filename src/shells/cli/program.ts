@@ -2,6 +2,7 @@
 // and registers itself with `program.command(...)`, so it inherits the output configuration.
 import { Command, CommanderError } from "commander";
 import { ExitCode } from "../../report/model/exit-codes.js";
+import { plain } from "../../text/sanitize.js";
 import { TOOL_VERSION } from "../../version.js";
 import { registerCheck } from "./commands/check.js";
 import { registerInit } from "./commands/init.js";
@@ -20,7 +21,10 @@ export interface CliIO {
 
 /** Shared by every command: its output streams and the exit code it settles on. */
 export interface CliContext {
+  /** stderr neutralises control, bidi and invisible characters: messages quote untrusted text. */
   readonly io: CliIO;
+  /** The terminal's stderr as it is, for the progress line's own control sequences only. */
+  readonly progress: CliIO["stderr"];
   exitCode: ExitCode;
 }
 
@@ -55,7 +59,13 @@ export function buildProgram(context: CliContext): Command {
 
 /** Runs the CLI and resolves to the exit code. Never throws, never prints a stack trace by default. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCode> {
-  const context: CliContext = { io, exitCode: ExitCode.Ok };
+  // Every message names files, keys and names someone else wrote (a pull request, a registry):
+  // sanitised here once, not at each of the places that print one.
+  const stderr = {
+    write: (text: string) => io.stderr.write(plain(text)),
+    isTTY: io.stderr.isTTY === true,
+  };
+  const context: CliContext = { io: { ...io, stderr }, progress: io.stderr, exitCode: ExitCode.Ok };
   const program = buildProgram(context);
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -66,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<ExitCo
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.InvalidInput;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`domain-drift: internal error: ${message}\n`);
+    stderr.write(`domain-drift: internal error: ${message}\n`);
     if (io.env.DOMAIN_DRIFT_DEBUG && error instanceof Error) io.stderr.write(`${error.stack}\n`);
     return ExitCode.InvalidInput;
   }

@@ -32,8 +32,10 @@ describe("README", () => {
   });
 
   it("lists every command", () => {
+    const stderr = { write: () => true };
     const program = buildProgram({
-      io: { stdout: { write: () => true }, stderr: { write: () => true }, env: {}, cwd: "." },
+      io: { stdout: { write: () => true }, stderr, env: {}, cwd: "." },
+      progress: stderr,
       exitCode: 0,
     });
     for (const command of program.commands) {

@@ -85,7 +85,7 @@ export async function runCheckCommand(
   for (const warning of session.warnings)
     context.io.stderr.write(`domain-drift check: ${warning}\n`);
 
-  const progress = progressReporter(context.io.stderr);
+  const progress = progressReporter(context.progress);
   let report: Report;
   try {
     report = await session.run({

@@ -19,6 +19,7 @@ import { DEFAULT_ACCOUNT } from "../../../observe/aws/default-account.js";
 import type { AwsAccountSettings } from "../../../observe/aws/types.js";
 import { formatDiagnostic } from "../../../policy/diagnostics.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
+import { plainLine } from "../../../text/sanitize.js";
 import { observerSettings } from "../observer-options.js";
 import type { CliContext } from "../program.js";
 import type { InitOptionValues } from "./init.js";
@@ -167,6 +168,7 @@ export async function runInit(context: CliContext, values: InitOptionValues): Pr
   if (draft.incomplete) {
     lines.push("Some facts could not be observed: see the remarks marked ? (exit code 3).");
   }
-  io.stdout.write(`${lines.join("\n")}\n`);
+  // The lines quote observed names and messages (RDAP, DNS): one clean line each.
+  io.stdout.write(`${lines.map(plainLine).join("\n")}\n`);
   context.exitCode = draft.incomplete ? ExitCode.Incomplete : ExitCode.Ok;
 }

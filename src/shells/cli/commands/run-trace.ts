@@ -7,7 +7,7 @@ import { delegationNameError, normalizeTypedName } from "../../../names/normaliz
 import { createDelegationWalker } from "../../../observe/dns/index.js";
 import { formatTrace } from "../../../observe/dns/trace-text.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
-import { plainLine } from "../../../text/sanitize.js";
+import { escapedJson, plainLine } from "../../../text/sanitize.js";
 import { dnsSettings } from "../observer-options.js";
 import type { CliContext } from "../program.js";
 import type { TraceOptions } from "./trace.js";
@@ -54,7 +54,7 @@ export async function runTrace(
     const observation = await walker.walk(name.domain);
     context.io.stdout.write(
       options.format === "json"
-        ? `${JSON.stringify(observation, null, 2)}\n`
+        ? `${escapedJson(JSON.stringify(observation, null, 2))}\n`
         : formatTrace(observation),
     );
     context.exitCode = observation.kind === "failed" ? ExitCode.Incomplete : ExitCode.Ok;

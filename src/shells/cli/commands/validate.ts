@@ -3,6 +3,7 @@
 import { type Command, Option } from "commander";
 import { type Diagnostic, formatDiagnostic } from "../../../policy/diagnostics.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
+import { escapedJson } from "../../../text/sanitize.js";
 import type { CliContext, CommandRegistrar } from "../program.js";
 
 function plural(count: number, noun: string): string {
@@ -43,7 +44,7 @@ async function runValidate(
         column: diagnostic.column ?? null,
       })),
     };
-    context.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    context.io.stdout.write(`${escapedJson(JSON.stringify(report, null, 2))}\n`);
   } else {
     const lines = result.diagnostics.map(formatDiagnostic);
     lines.push(summary(result.diagnostics, result.files.length, domains));
