@@ -14,6 +14,7 @@ import type {
   SourceStatus,
 } from "../report/model/model.js";
 import { draftToFinding, locationOf } from "./findings.js";
+import { nameserverAnswers } from "./nameserver-answers.js";
 import { type DomainFacts, deriveFacts } from "./rules/facts.js";
 import { DOMAIN_RULES } from "./rules/registry.js";
 import { SharedValues, sharedNames } from "./shared-values.js";
@@ -65,6 +66,7 @@ function observedSetup(observations: DomainObservations, facts: DomainFacts): Ob
         : delegation.kind === "delegated"
           ? "delegated"
           : "not-delegated",
+    nameserverAnswers: nameserverAnswers(delegation),
   };
 }
 

@@ -115,6 +115,37 @@ export interface ObservedSetup {
   readonly hostedZones: ReadonlyArray<{ readonly id: string; readonly account: string }>;
   readonly expiry: string | undefined;
   readonly delegation: "delegated" | "not-delegated" | "unknown";
+  /**
+   * How each delegated name server (each of its addresses) answered the NS query for the zone, in
+   * delegation order: what a picture of the chain needs to show which link is broken. Absent when
+   * the domain is not delegated (and in reports written before it existed).
+   */
+  readonly nameserverAnswers: readonly NameserverAnswer[] | undefined;
+}
+
+/** What one delegated name server address answered; `no-address` when it could not be asked. */
+export type NameserverAnswerKind =
+  | "authoritative"
+  | "refused"
+  | "servfail"
+  | "nxdomain"
+  | "rcode"
+  | "not-authoritative"
+  | "timeout"
+  | "unreachable"
+  | "malformed"
+  | "blocked"
+  | "no-address";
+
+export interface NameserverAnswer {
+  readonly nameserver: string;
+  /** The address asked; absent for `no-address`. */
+  readonly address: string | undefined;
+  readonly answer: NameserverAnswerKind;
+  /** For `authoritative`: the NS set in the answer (the child side; empty for NODATA). */
+  readonly ns: readonly string[] | undefined;
+  /** Why the answer does not show the zone served, in `trace`'s words; absent when it does. */
+  readonly detail: string | undefined;
 }
 
 export interface DomainReport {
