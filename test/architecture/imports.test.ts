@@ -90,6 +90,14 @@ function isObserverContract(file: string): boolean {
 /** The layers that judge and report without I/O: they may read the observers' contracts only. */
 const PURE_MIDDLE = ["catalog", "policy", "report/model", "judge/rules", "judge", "report"];
 
+/**
+ * The HTML report's page script: browser code (DOM, no Node), bundled by
+ * scripts/build-html-client.mjs into report/render/html/client-script.generated.ts, which is how
+ * the renderer inlines it. It may read the page data's types and nothing else of the project.
+ */
+const PAGE_SCRIPT = "report/render/html/client/";
+const PAGE_DATA = "report/render/html/page-data.ts";
+
 /** `module imports target` for every import of `modules` that `allowed` refuses. */
 function offenders(
   selected: (module: string) => boolean,
@@ -197,6 +205,19 @@ describe("module layering", () => {
       offenders(
         (module) => !module.startsWith("report/render/") && layerName(module) !== "shells",
         (_, target) => !target.startsWith("report/render/"),
+      ),
+    ).toEqual([]);
+  });
+
+  it("keeps the HTML page script to itself: it runs in a browser, reached only as a bundled string", () => {
+    const isClient = (file: string) => file.startsWith(PAGE_SCRIPT);
+    expect(offenders(isClient, (_, target) => isClient(target) || target === PAGE_DATA)).toEqual(
+      [],
+    );
+    expect(
+      offenders(
+        (module) => !isClient(module),
+        (_, target) => !isClient(target),
       ),
     ).toEqual([]);
   });

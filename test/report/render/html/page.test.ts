@@ -1,0 +1,218 @@
+// The HTML page as text, without a browser: what it embeds, its Content-Security-Policy, the
+// escaping of the data block, the chain each domain is drawn from, and the committed page script.
+import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { chainOf } from "../../../../src/report/render/html/chain.js";
+import { CLIENT_SCRIPT } from "../../../../src/report/render/html/client-script.generated.js";
+import { pageData } from "../../../../src/report/render/html/data.js";
+import { renderHtml } from "../../../../src/report/render/html/index.js";
+import { jsonForScript } from "../../../../src/report/render/html/json-script.js";
+import { STYLES } from "../../../../src/report/render/html/styles.js";
+import { HOSTILE, hostileReport } from "../../../support/hostile-report.js";
+import { largeReport } from "../../../support/large-report.js";
+import { REPO_ROOT, repoPath } from "../../../support/repo.js";
+import { sampleReport } from "../../../support/sample-report.js";
+
+// The sample's server addresses count up with every sampleReport() call in a test file, so the
+// golden comes from the file's first call.
+const SAMPLE = sampleReport();
+const GOLDEN = repoPath("fixtures", "report", "golden", "sample.html-data.json");
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("base64");
+
+function domain(name: string) {
+  const found = sampleReport().domains.find((d) => d.domain === name);
+  if (found === undefined) throw new Error(`no ${name} in the sample`);
+  return found;
+}
+
+describe("HTML page", () => {
+  const html = renderHtml(SAMPLE);
+
+  it("allows only its own inline script and stylesheet, by hash, and requires Trusted Types", () => {
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)?.[1];
+    expect(csp).toBe(
+      [
+        "default-src 'none'",
+        `script-src 'sha256-${sha256(CLIENT_SCRIPT)}'`,
+        `style-src 'sha256-${sha256(STYLES)}'`,
+        "base-uri 'none'",
+        "form-action 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
+      ].join("; "),
+    );
+    expect(csp).not.toMatch(/unsafe|http|data:|\*/);
+    // The hashes cover exactly what the page inlines: one script, one stylesheet, no attributes.
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map((m) => m[1])).toEqual([' type="application/json" id="report-data"', ""]);
+    expect(scripts[1]?.[2]).toBe(CLIENT_SCRIPT);
+    expect([...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1])).toEqual([STYLES]);
+    expect(html).not.toMatch(/\sstyle=|\son[a-z]+=/i);
+  });
+
+  it("refers to nothing outside itself", () => {
+    const references = [...html.matchAll(/\s(?:src|href|action|srcset|poster)="([^"]*)"/g)];
+    expect(references.map((m) => m[1]).every((target) => target?.startsWith("#"))).toBe(true);
+    expect(html).not.toMatch(/<(link|img|iframe|object|embed|base)\b/i);
+    expect(CLIENT_SCRIPT).not.toMatch(
+      /fetch\(|XMLHttpRequest|WebSocket|EventSource|import\(|innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function/,
+    );
+  });
+
+  it("keeps inline blocks closed: neither the script nor the stylesheet can end early", () => {
+    expect(CLIENT_SCRIPT).not.toMatch(/<\/script|<!--/i);
+    expect(STYLES).not.toMatch(/<\/style|<!--/i);
+  });
+
+  it("embeds the data with <, >, &, U+2028 and U+2029 escaped, so hostile text stays inside", () => {
+    expect(jsonForScript({ a: "</script><!--&>\u2028\u2029" })).toBe(
+      '{"a":"\\u003c/script\\u003e\\u003c!--\\u0026\\u003e\\u2028\\u2029"}',
+    );
+    const hostile = renderHtml(hostileReport());
+    const start = hostile.indexOf('id="report-data">') + 'id="report-data">'.length;
+    const data = hostile.slice(start, hostile.indexOf("</script>"));
+    expect(/[<>&\u2028\u2029\u202E]/.test(data)).toBe(false);
+    expect(hostile.match(/<\/script>/g)).toHaveLength(2);
+    expect(hostile).not.toContain(HOSTILE);
+  });
+
+  it("is the same page for the same report", () => {
+    expect(renderHtml(SAMPLE)).toBe(html);
+  });
+});
+
+describe("page data", () => {
+  it("matches the golden file (UPDATE_GOLDEN=1 to regenerate, then review the diff)", async () => {
+    const actual = `${JSON.stringify(pageData(SAMPLE), null, 2)}\n`;
+    if (process.env.UPDATE_GOLDEN) {
+      const { writeFile } = await import("node:fs/promises");
+      await writeFile(GOLDEN, actual);
+    }
+    expect(actual).toBe(await readFile(GOLDEN, "utf8"));
+  });
+
+  it("counts setups, findings by rule and severity, and sources from the verdicts", () => {
+    const data = pageData(sampleReport());
+    expect(data.overview.byStatus).toEqual({ drift: 2, unknown: 1, compliant: 2 });
+    expect(data.overview.setups.find((s) => s.setup === "external")).toEqual({
+      setup: "external",
+      intended: 2,
+      observed: 1,
+    });
+    expect(data.overview.findings[0]).toMatchObject({ rule: "dangling-delegation", total: 1 });
+    expect(data.overview.bySeverity).toEqual({ critical: 1, high: 2, medium: 1, low: 2, info: 0 });
+    expect(data.domains.map((d) => d.status)).toEqual([
+      "drift",
+      "drift",
+      "unknown",
+      "compliant",
+      "compliant",
+    ]);
+    // Thousands of domains share a few check lists; each is stored once.
+    expect(pageData(largeReport(50)).checkLists).toHaveLength(5);
+  });
+
+  it("lists registrations expiring within 30 days of the scan, soonest first", () => {
+    const report = sampleReport();
+    const soon = report.domains.map((d, i) =>
+      i < 2
+        ? {
+            ...d,
+            observed: { ...d.observed, expiry: `2026-12-${i === 0 ? "20" : "01"}T00:00:00Z` },
+          }
+        : d,
+    );
+    const data = pageData({ ...report, domains: soon });
+    expect(data.overview.expiring.map((e) => [data.domains[e.domain]?.name, e.days])).toEqual([
+      [soon[1]?.domain, 4],
+      [soon[0]?.domain, 23],
+    ]);
+  });
+});
+
+describe("chain", () => {
+  it("marks every REFUSED server and the servers outside the zone's delegation set", () => {
+    const chain = chainOf(domain("recreated.example"));
+    expect(chain.servers.map((s) => s.served.problem)).toEqual(Array(4).fill("REFUSED"));
+    expect(chain.servers.map((s) => s.belongs.problem)).toEqual(
+      Array(4).fill("not in the zone's delegation set"),
+    );
+    expect(chain.host.problems).toEqual([
+      "delegated elsewhere",
+      "4 of 4 servers not in the delegation",
+    ]);
+    expect(chain.registrar.problems).toEqual([]);
+    expect(chain.registrarToRegistry.problem).toBeUndefined();
+  });
+
+  it("puts a registrar mismatch on the registrar and a timeout on that server's link only", () => {
+    const chain = chainOf(domain("legacy.example"));
+    expect(chain.registrar.problems).toEqual(["not the intended registrar"]);
+    expect(chain.servers.map((s) => [s.name, s.served.problem])).toEqual([
+      ["ns-1024.awsdns-00.org", undefined],
+      ["ns-1536.awsdns-00.co.uk", "timeout"],
+    ]);
+  });
+
+  it("draws nothing broken for a compliant domain, and leaves waived findings off", () => {
+    for (const name of ["example.com", "waived.example"]) {
+      const chain = chainOf(domain(name));
+      const links = [
+        chain.registrarToRegistry,
+        ...chain.servers.flatMap((s) => [s.served, s.belongs]),
+      ];
+      expect(
+        links.every((l) => l.problem === undefined),
+        name,
+      ).toBe(true);
+      expect(
+        [chain.registrar, chain.registry, chain.host].flatMap((n) => n.problems),
+        name,
+      ).toEqual([]);
+    }
+  });
+
+  it("shows a domain that is not delegated, and servers of reports that lack their answers", () => {
+    const d = domain("example.com");
+    const lapsed = chainOf({
+      ...d,
+      observed: {
+        ...d.observed,
+        delegation: "not-delegated",
+        nameservers: {},
+        nameserverAnswers: undefined,
+      } as typeof d.observed,
+    });
+    expect(lapsed.registry.problems).toContain("not delegated");
+    expect(lapsed.servers).toEqual([]);
+    const old = chainOf({ ...d, observed: { ...d.observed, nameserverAnswers: undefined } });
+    expect(old.servers.map((s) => s.answers)).toEqual(Array(4).fill(["answers not recorded"]));
+  });
+});
+
+describe("page script", () => {
+  it("is what npm run build:html-client makes of src/report/render/html/client/", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "dd-client-"));
+    try {
+      const out = join(dir, "client-script.generated.ts");
+      await promisify(execFile)(process.execPath, ["scripts/build-html-client.mjs", "--out", out], {
+        cwd: REPO_ROOT,
+      });
+      const committed = await readFile(
+        repoPath("src", "report", "render", "html", "client-script.generated.ts"),
+        "utf8",
+      );
+      expect(
+        committed === (await readFile(out, "utf8")),
+        "stale: run npm run build:html-client",
+      ).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
