@@ -4,11 +4,14 @@
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Report, Severity } from "../../src/report/model/model.js";
+import { BROWSER_MISSING, launchBrowser, openPage } from "../support/browser.js";
 import type { CliRun } from "../support/cli.js";
+import { OPENMETRICS_PARSER_MISSING, parseOpenMetrics } from "../support/openmetrics-parser.js";
 import {
   CLI_TEST_TIMEOUT_MS,
   DNS_LABEL,
@@ -24,7 +27,7 @@ import {
 const AjvDraft04 = AjvDraft04Module as unknown as typeof AjvDraft04Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-const FORMATS = ["text", "json", "markdown", "sarif", "github"] as const;
+const FORMATS = ["text", "json", "markdown", "sarif", "github", "html", "openmetrics"] as const;
 type Format = (typeof FORMATS)[number];
 
 describe(`check end to end (${DNS_LABEL})`, () => {
@@ -252,6 +255,61 @@ describe(`check end to end (${DNS_LABEL})`, () => {
         "half-lame.net": { status: "drift", rules: ["lame-delegation"], suppressed: [] },
       });
       expect(medium.exitCode, medium.stderr).toBe(1);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it.skipIf(OPENMETRICS_PARSER_MISSING !== undefined)(
+    "openmetrics: parses as OpenMetrics, with each domain's status",
+    () => {
+      const families = parseOpenMetrics(outputs.openmetrics);
+      const status = families.find((f) => f.name === "domain_drift_domain_status")?.samples ?? [];
+      const drifting = status.filter((s) => s.labels.status === "drift" && s.value === 1);
+      expect(drifting.map((s) => s.labels.domain).sort()).toEqual(
+        report.domains
+          .filter((d) => d.status === "drift")
+          .map((d) => d.domain)
+          .sort(),
+      );
+    },
+  );
+
+  it.skipIf(BROWSER_MISSING !== undefined)(
+    "html: opens offline in Chromium with every domain, and marks the broken links of drift",
+    async () => {
+      const browser = await launchBrowser();
+      try {
+        const url = pathToFileURL(join(world.dir, "out", "report.html")).href;
+        const { page, requests, violations, errors } = await openPage(browser, url);
+        await page.selectOption("#page-size", "200");
+        const rows = await page.$$eval("#domain-table tbody tr[data-domain]", (trs) =>
+          trs.map((tr) => tr.getAttribute("data-domain")),
+        );
+        expect(rows.sort()).toEqual(report.domains.map((d) => d.domain).sort());
+        const chainRules = [
+          "dangling-delegation",
+          "lame-delegation",
+          "registrar-mismatch",
+          "dns-host-mismatch",
+          "nameservers-mismatch",
+        ];
+        for (const domain of report.domains) {
+          const drawn = domain.findings.some((f) => !f.suppressed && chainRules.includes(f.rule));
+          if (domain.status !== "compliant" && !drawn) continue;
+          await page.evaluate(`location.hash = ${JSON.stringify(`#domain=${domain.domain}`)}`);
+          await page.waitForFunction(
+            `document.querySelector("dialog[open] #detail-title")?.textContent === ${JSON.stringify(domain.unicode)}`,
+          );
+          const broken = await page.$$eval("dialog svg.chain .broken", (found) => found.length);
+          if (drawn) expect(broken, domain.domain).toBeGreaterThan(0);
+          else expect(broken, domain.domain).toBe(0);
+        }
+        expect(requests.slice(1)).toEqual([]);
+        expect(await violations()).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await browser.close();
+      }
     },
     CLI_TEST_TIMEOUT_MS,
   );

@@ -2,8 +2,10 @@
 import type { Report } from "../model/model.js";
 import type { Format } from "./formats.js";
 import { renderGithub } from "./github.js";
+import { renderHtml } from "./html/index.js";
 import { renderJson, renderJsonChunks } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderOpenMetrics } from "./openmetrics.js";
 import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
@@ -21,6 +23,10 @@ export function render(report: Report, format: Format, options: { color: boolean
       return renderSarif(report);
     case "github":
       return renderGithub(report);
+    case "html":
+      return renderHtml(report);
+    case "openmetrics":
+      return renderOpenMetrics(report);
   }
 }
 
