@@ -3,6 +3,7 @@
 // commands start without the AWS SDK, the HTTP client and the rules.
 import { type Command, Option } from "commander";
 import { SEVERITIES, type Severity } from "../../../report/model/model.js";
+import { FORMATS } from "../../../report/render/formats.js";
 import { addObserverOptions, type ObserverOptionValues } from "../observer-options.js";
 import { formatCollector, type OutputTarget, outputCollector } from "../output-options.js";
 import type { CliContext, CommandRegistrar } from "../program.js";
@@ -27,7 +28,7 @@ export const registerCheck: CommandRegistrar = (program: Command, context: CliCo
     .addOption(
       new Option(
         "--format <format>",
-        "report format: text, json, markdown, sarif, github (repeatable)",
+        `report format: ${FORMATS.join(", ")} (repeatable)`,
       ).argParser(formatCollector),
     )
     .addOption(
