@@ -12,6 +12,7 @@ import type { Report, Severity } from "../../src/report/model/model.js";
 import { BROWSER_MISSING, launchBrowser, openPage } from "../support/browser.js";
 import type { CliRun } from "../support/cli.js";
 import { OPENMETRICS_PARSER_MISSING, parseOpenMetrics } from "../support/openmetrics-parser.js";
+import { noteSkipped } from "../support/skipped.js";
 import {
   CLI_TEST_TIMEOUT_MS,
   DNS_LABEL,
@@ -26,6 +27,9 @@ import {
 
 const AjvDraft04 = AjvDraft04Module as unknown as typeof AjvDraft04Module.default;
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+noteSkipped("e2e: check --format openmetrics read by a real parser", OPENMETRICS_PARSER_MISSING);
+noteSkipped("e2e: check --format html in Chromium", BROWSER_MISSING);
 
 const FORMATS = ["text", "json", "markdown", "sarif", "github", "html", "openmetrics"] as const;
 type Format = (typeof FORMATS)[number];

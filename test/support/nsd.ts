@@ -56,10 +56,8 @@ export function nsdUnavailableReason(): string | undefined {
   return undefined;
 }
 
-/** Logs once per suite why it is skipped; pair with `describe.skipIf(reason !== undefined)`. */
-export function noteSkipped(suite: string, reason: string | undefined): void {
-  if (reason !== undefined) console.warn(`[skipped] ${suite}: ${reason}`);
-}
+// Where the interop suites have always taken it from; the browser and OpenMetrics suites share it.
+export { noteSkipped } from "./skipped.js";
 
 export interface NsdServer {
   readonly name: string;

@@ -18,6 +18,9 @@ import { HOSTILE_SHOWN, hostileReport } from "../../../support/hostile-report.js
 import { largeReport } from "../../../support/large-report.js";
 import { reportHistory } from "../../../support/report-history.js";
 import { sampleReport } from "../../../support/sample-report.js";
+import { noteSkipped } from "../../../support/skipped.js";
+
+noteSkipped("HTML report in headless Chromium", BROWSER_MISSING);
 
 const AXE_SOURCE = readFileSync(
   createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
