@@ -57,5 +57,6 @@ export { checkReport } from "./report/model/report-schema.js";
 export { RULE_IDS, type RuleId } from "./report/model/rule-ids.js";
 export { parseShard, type Shard, shardOf } from "./report/model/shard.js";
 export { exitCodeOf, summarise } from "./report/model/summary.js";
+export { type HistoryInput, renderHistoryHtml } from "./report/render/html/index.js";
 export { FORMATS, type Format, render } from "./report/render/index.js";
 export { TOOL_NAME, TOOL_VERSION } from "./version.js";

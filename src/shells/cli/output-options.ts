@@ -10,13 +10,18 @@ export interface OutputTarget {
   output: string | undefined;
 }
 
-export function formatCollector(
-  value: string,
-  previous: OutputTarget[] | undefined,
-): OutputTarget[] {
-  if (!isFormat(value)) throw new InvalidArgumentError(`expected one of ${FORMATS.join(", ")}`);
-  return [...(previous ?? []), { format: value, output: undefined }];
+/** Returns a parser of `--format` that accepts the formats `allowed` (a command's subset). */
+export function formatCollectorOf(allowed: readonly Format[]) {
+  return (value: string, previous: OutputTarget[] | undefined): OutputTarget[] => {
+    if (!isFormat(value) || !allowed.includes(value)) {
+      throw new InvalidArgumentError(`expected one of ${allowed.join(", ")}`);
+    }
+    return [...(previous ?? []), { format: value, output: undefined }];
+  };
 }
+
+/** The parser of `--format` for commands that write every format. */
+export const formatCollector = formatCollectorOf(FORMATS);
 
 /** Returns a parser that attaches each --output to the latest --format. */
 export function outputCollector(targets: () => OutputTarget[] | undefined) {

@@ -7,6 +7,7 @@ import { TOOL_VERSION } from "../../version.js";
 import { registerCheck } from "./commands/check.js";
 import { registerInit } from "./commands/init.js";
 import { registerMerge } from "./commands/merge.js";
+import { registerReport } from "./commands/report.js";
 import { registerTrace } from "./commands/trace.js";
 import { registerUpdateData } from "./commands/update-data.js";
 import { registerValidate } from "./commands/validate.js";
@@ -34,6 +35,7 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerValidate,
   registerCheck,
   registerMerge,
+  registerReport,
   registerUpdateData,
   registerInit,
   registerTrace,

@@ -16,18 +16,25 @@ function colorFor(context: CliContext, target: OutputTarget): boolean {
   return context.io.stdout.isTTY === true || Boolean(context.io.env.FORCE_COLOR);
 }
 
-/** Writes every target and settles the exit code: the report's, or 4 if a file was not written. */
-export async function writeReport(
+/** The text of one target, in pieces to write one after another. */
+export type TargetRenderer = (
+  target: OutputTarget,
+  options: { color: boolean },
+) => Iterable<string>;
+
+/**
+ * Writes each target's text as `render` gives it, to stdout or to its file. A file that cannot be
+ * written is said on stderr and does not stop the others; false when any was lost.
+ */
+export async function writeRendered(
   context: CliContext,
   command: string,
-  report: Report,
   targets: readonly OutputTarget[],
-): Promise<void> {
+  render: TargetRenderer,
+): Promise<boolean> {
   let lost = false;
   for (const target of targets) {
-    const text = inBatches(
-      renderChunks(report, target.format, { color: colorFor(context, target) }),
-    );
+    const text = inBatches(render(target, { color: colorFor(context, target) }));
     if (target.output === undefined) {
       for (const batch of text) context.io.stdout.write(batch);
       continue;
@@ -40,5 +47,18 @@ export async function writeReport(
       lost = true;
     }
   }
-  context.exitCode = lost ? ExitCode.OutputFailed : exitCodeOf(report);
+  return !lost;
+}
+
+/** Writes every target and settles the exit code: the report's, or 4 if a file was not written. */
+export async function writeReport(
+  context: CliContext,
+  command: string,
+  report: Report,
+  targets: readonly OutputTarget[],
+): Promise<void> {
+  const written = await writeRendered(context, command, targets, (target, options) =>
+    renderChunks(report, target.format, options),
+  );
+  context.exitCode = written ? exitCodeOf(report) : ExitCode.OutputFailed;
 }

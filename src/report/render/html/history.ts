@@ -3,6 +3,7 @@
 // changed since the previous scan, and for each domain when each finding (by fingerprint)
 // appeared and was resolved. Reports are checked against the report schema first.
 import { plainLine } from "../../../text/sanitize.js";
+import type { NamedReport } from "../../merge.js";
 import type { DomainReport, Report } from "../../model/model.js";
 import { checkReport } from "../../model/report-schema.js";
 import { pageData } from "./data.js";
@@ -21,14 +22,15 @@ export interface HistoryInput {
   readonly value: unknown;
 }
 
-interface Scan {
+/** One report of a history, checked: where it came from, the report, its domains by name. */
+export interface HistoryScan {
   readonly source: string;
   readonly report: Report;
   readonly byName: ReadonlyMap<string, DomainReport>;
 }
 
 export type HistoryCheck =
-  | { readonly ok: true; readonly scans: readonly Scan[] }
+  | { readonly ok: true; readonly scans: readonly HistoryScan[] }
   | { readonly ok: false; readonly message: string };
 
 /**
@@ -36,31 +38,40 @@ export type HistoryCheck =
  * they cannot make a history: not a report, another schema version, or one shard of a scan.
  */
 export function checkHistory(inputs: readonly HistoryInput[]): HistoryCheck {
-  if (inputs.length === 0) return { ok: false, message: "no report given" };
-  const scans: Scan[] = [];
+  const reports: NamedReport[] = [];
   for (const input of inputs) {
     const checked = checkReport(input.value, input.source);
     if (!checked.ok) return checked;
-    const report = checked.report;
+    reports.push({ source: input.source, report: checked.report });
+  }
+  return historyOf(reports);
+}
+
+/** `checkHistory` for reports already checked (read with the schema check, as the CLI reads them). */
+export function historyOf(reports: readonly NamedReport[]): HistoryCheck {
+  if (reports.length === 0) return { ok: false, message: "no report given" };
+  const scans: HistoryScan[] = [];
+  for (const { source, report } of reports) {
     if (report.shard !== undefined) {
       return {
         ok: false,
-        message: `${input.source}: is shard ${report.shard.index}/${report.shard.count} of a scan; merge the shards first (domain-drift merge)`,
+        message: `${source}: is shard ${report.shard.index}/${report.shard.count} of a scan; merge the shards first (domain-drift merge)`,
       };
     }
-    scans.push({
-      source: input.source,
-      report,
-      byName: new Map(report.domains.map((d) => [d.domain, d])),
-    });
+    scans.push({ source, report, byName: new Map(report.domains.map((d) => [d.domain, d])) });
   }
-  const at = (scan: Scan) => Date.parse(scan.report.finishedAt);
+  const at = (scan: HistoryScan) => Date.parse(scan.report.finishedAt);
   return { ok: true, scans: scans.sort((a, b) => at(a) - at(b)) };
 }
 
 const PRESENT: ReadonlySet<TimelineState> = new Set(["open", "waived"]);
 
-function stateIn(scan: Scan, domain: string, fingerprint: string, rule: string): TimelineState {
+function stateIn(
+  scan: HistoryScan,
+  domain: string,
+  fingerprint: string,
+  rule: string,
+): TimelineState {
   const report = scan.byName.get(domain);
   if (report === undefined) return "not-scanned";
   const finding = report.findings.find((f) => f.fingerprint === fingerprint);
@@ -83,7 +94,7 @@ function eventsOf(states: readonly TimelineState[]): TimelineView["events"] {
 }
 
 /** Each domain's findings across the scans, for the domains of the newest scan. */
-function timelines(scans: readonly Scan[]): Map<string, TimelineView[]> {
+function timelines(scans: readonly HistoryScan[]): Map<string, TimelineView[]> {
   const latest = scans.at(-1)?.report.domains ?? [];
   const result = new Map<string, TimelineView[]>();
   for (const domain of latest) {
@@ -112,7 +123,7 @@ function timelines(scans: readonly Scan[]): Map<string, TimelineView[]> {
   return result;
 }
 
-function point(scan: Scan): ScanPoint {
+function point(scan: HistoryScan): ScanPoint {
   const s = scan.report.summary;
   return {
     finishedAt: plainLine(scan.report.finishedAt),
@@ -125,7 +136,7 @@ function point(scan: Scan): ScanPoint {
   };
 }
 
-function changes(previous: Scan, latest: Scan): ChangesView {
+function changes(previous: HistoryScan, latest: HistoryScan): ChangesView {
   const appeared: ChangedFinding[] = [];
   const resolved: ChangedFinding[] = [];
   const statuses: { domain: string; from: DomainReport["status"]; to: DomainReport["status"] }[] =
@@ -163,7 +174,7 @@ function changes(previous: Scan, latest: Scan): ChangesView {
 }
 
 /** The page data of a history: the newest scan's page, with trends and timelines. */
-export function historyPageData(scans: readonly Scan[]): PageData {
+export function historyPageData(scans: readonly HistoryScan[]): PageData {
   const latest = scans.at(-1);
   if (latest === undefined) throw new Error("a history needs at least one scan");
   const previous = scans.at(-2);

@@ -1,10 +1,16 @@
 // `--format html`: one self-contained page of a report, and the history page of several.
 import type { Report } from "../../model/model.js";
 import { pageData } from "./data.js";
-import { checkHistory, type HistoryInput, historyPageData } from "./history.js";
+import { checkHistory, type HistoryInput, type HistoryScan, historyPageData } from "./history.js";
 import { htmlPage } from "./page.js";
 
-export type { HistoryInput } from "./history.js";
+export {
+  checkHistory,
+  type HistoryCheck,
+  type HistoryInput,
+  type HistoryScan,
+  historyOf,
+} from "./history.js";
 
 /** The HTML report of one scan. */
 export function renderHtml(report: Report): string {
@@ -20,5 +26,13 @@ export function renderHistoryHtml(
   inputs: readonly HistoryInput[],
 ): { readonly ok: true; readonly html: string } | { readonly ok: false; readonly message: string } {
   const checked = checkHistory(inputs);
-  return checked.ok ? { ok: true, html: htmlPage(historyPageData(checked.scans)) } : checked;
+  return checked.ok ? { ok: true, html: renderHistoryScansHtml(checked.scans) } : checked;
+}
+
+/**
+ * The history page of scans `checkHistory` accepted (oldest first), for a caller that also needs
+ * the scans themselves, e.g. the newest report for other formats, without checking them twice.
+ */
+export function renderHistoryScansHtml(scans: readonly HistoryScan[]): string {
+  return htmlPage(historyPageData(scans));
 }
