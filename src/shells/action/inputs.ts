@@ -16,7 +16,9 @@ export type ActionModeInput = (typeof ACTION_MODES)[number];
 export type ActionMode = Exclude<ActionModeInput, "auto">;
 
 /** The report formats the Action writes to files. */
-const REPORT_FILE_FORMATS = ["json", "sarif", "markdown"] as const;
+const REPORT_FILE_FORMATS = ["json", "sarif", "markdown", "html"] as const;
+/** What a run writes unless told otherwise: data, code scanning, and the page people read. */
+export const DEFAULT_REPORT_FILE_FORMATS = "json,sarif,html";
 export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number];
 
 /** Every input action.yml declares; the parser reads no other. */
@@ -123,7 +125,7 @@ export function readInputs(read: InputReader): InputsResult {
   const p = new InputParser(read);
   const policies = p.list("policies", "policies");
   const formats = p
-    .list("formats", "json,sarif")
+    .list("formats", DEFAULT_REPORT_FILE_FORMATS)
     .map((f) => p.oneOf("formats", f, REPORT_FILE_FORMATS));
   const inputs: ActionInputs = {
     policies: policies.length > 0 ? policies : ["policies"],

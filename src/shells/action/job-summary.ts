@@ -1,5 +1,7 @@
-// The job summary: the Markdown report, which domains were checked and why, the policy
-// diagnostics, and where the report files are. Everything from policies or the network is escaped.
+// The job summary: the Markdown report, where to find the HTML report, which domains were checked
+// and why, the policy diagnostics, and where the report files are. Everything from policies or the
+// network is escaped.
+import path from "node:path";
 import { type Diagnostic, formatDiagnostic } from "../../policy/diagnostics.js";
 import type { Report } from "../../report/model/model.js";
 import { markdownCode, markdownText } from "../../text/sanitize.js";
@@ -54,6 +56,29 @@ function scopeLines(scope: CheckScope, checked: number, total: number): string[]
   return lines;
 }
 
+/** Where the HTML report went, for the summary to say how to get it. */
+export interface HtmlReportNote {
+  /** The file: relative to the workspace when inside it, as upload-artifact's `path` names it. */
+  readonly file: string;
+  /** This run's page, whose Artifacts section holds what the workflow uploaded. */
+  readonly runUrl: string | undefined;
+}
+
+/**
+ * The file is on the runner, gone when the job ends: a person gets it from the run's artifacts,
+ * which hold it only if the workflow uploads the report directory (as docs/github-action.md does).
+ */
+function htmlReportLines(note: HtmlReportNote): string[] {
+  const directory = path.posix.dirname(note.file);
+  const run = note.runUrl === undefined ? "this run" : `[this run](${note.runUrl}#artifacts)`;
+  return [
+    "### HTML report",
+    "",
+    `${markdownCode(note.file)}: one self-contained page — overview, every domain, each domain's chain from registrar to DNS host — that opens offline in a browser.`,
+    `Download it from the artifacts of ${run} when the workflow uploads ${markdownCode(directory)} with \`actions/upload-artifact\`.`,
+  ];
+}
+
 export interface JobSummaryInput {
   readonly mode: ActionMode;
   readonly report: Report;
@@ -64,6 +89,8 @@ export interface JobSummaryInput {
   readonly diagnostics: readonly Diagnostic[];
   readonly fromFork: boolean;
   readonly files: ReportFiles;
+  /** Where the HTML report went, when one was written. */
+  readonly htmlReport: HtmlReportNote | undefined;
   /** Lines about what else the run did (the tracking issue), already Markdown. */
   readonly notes: readonly string[];
 }
@@ -71,6 +98,7 @@ export interface JobSummaryInput {
 export function renderJobSummary(input: JobSummaryInput): string {
   const { report } = input;
   const sections = [fittedMarkdown(report, REPORT_BYTES).trimEnd()];
+  if (input.htmlReport !== undefined) sections.push(htmlReportLines(input.htmlReport).join("\n"));
   const mode = input.mode === "pull-request" ? "Pull-request mode" : "Scan mode";
   sections.push(
     [

@@ -25,11 +25,17 @@ import {
   readInputs,
   resolveMode,
 } from "./inputs.js";
-import { renderInvalidSummary, renderJobSummary, renderUsageSummary } from "./job-summary.js";
+import {
+  type HtmlReportNote,
+  renderInvalidSummary,
+  renderJobSummary,
+  renderUsageSummary,
+} from "./job-summary.js";
 import { labFilesInWorkspace } from "./lab-files.js";
 import { logUntrusted } from "./log.js";
 import { invalidOutcome, type Outcome, publishOutcome, reportOutcome } from "./outcome.js";
 import { writeReportFiles } from "./report-files.js";
+import { workflowRunUrl } from "./run-url.js";
 import { type CheckScope, pullRequestScope, SCAN_SCOPE, scopedPolicySet } from "./scope.js";
 import { trackScan } from "./track-scan.js";
 
@@ -54,6 +60,16 @@ async function usageFailure(message: string): Promise<Outcome> {
 function workspacePath(given: string, workspace: string): string {
   const relative = path.relative(workspace, path.resolve(workspace, given));
   return relative === "" ? "." : relative.split(path.sep).join("/");
+}
+
+/** Where the HTML report went, named as a workflow's upload step would name it. */
+function htmlReportNote(file: string | undefined, workspace: string): HtmlReportNote | undefined {
+  if (file === undefined) return undefined;
+  const relative = workspacePath(file, workspace);
+  return {
+    file: relative.startsWith("../") ? file : relative,
+    runUrl: workflowRunUrl(process.env),
+  };
 }
 
 interface RunContext {
@@ -206,6 +222,7 @@ async function runAction(): Promise<Outcome> {
       diagnostics: loaded.diagnostics,
       fromFork: event?.fromFork ?? false,
       files: written.ok ? written.files : {},
+      htmlReport: htmlReportNote(written.ok ? written.files.html : undefined, workspace),
       notes,
     }),
   );

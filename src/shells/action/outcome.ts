@@ -75,6 +75,7 @@ export function publishOutcome(outcome: Outcome): void {
   core.setOutput("json-report", outcome.files.json ?? "");
   core.setOutput("sarif-report", outcome.files.sarif ?? "");
   core.setOutput("markdown-report", outcome.files.markdown ?? "");
+  core.setOutput("html-report", outcome.files.html ?? "");
   if (outcome.failure === undefined) {
     process.exitCode = 0;
     return;

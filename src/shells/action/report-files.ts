@@ -1,4 +1,5 @@
-// Writes the report files for `actions/upload-artifact` and `github/codeql-action/upload-sarif`.
+// Writes the report files for `actions/upload-artifact` (the HTML page among them) and
+// `github/codeql-action/upload-sarif`.
 import { lstat } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { isPathInside } from "../../files/contained.js";
@@ -13,6 +14,7 @@ const FILE_NAMES: Readonly<Record<ReportFileFormat, string>> = {
   json: "domain-drift.json",
   sarif: "domain-drift.sarif",
   markdown: "domain-drift.md",
+  html: "domain-drift.html",
 };
 
 export type ReportFiles = Partial<Record<ReportFileFormat, string>>;

@@ -7,6 +7,7 @@ import type { AnnotationBudget } from "./annotations.js";
 import { fittedMarkdown } from "./fitted-markdown.js";
 import { createGitHubRest } from "./github-rest.js";
 import type { ActionInputs } from "./inputs.js";
+import { workflowRunUrl } from "./run-url.js";
 import { type ScanState, syncTrackingIssue, type TrackingOutcome } from "./tracking-issue.js";
 
 /** Issue bodies are limited to 65,536 characters; the marker and the run link need a little. */
@@ -19,9 +20,10 @@ function scanState(exitCode: ExitCode): ScanState {
 }
 
 function runLink(): string {
-  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
-  if (!GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return "this workflow run";
-  return `[workflow run ${GITHUB_RUN_ID}](${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID})`;
+  const url = workflowRunUrl(process.env);
+  return url === undefined
+    ? "this workflow run"
+    : `[workflow run ${process.env.GITHUB_RUN_ID}](${url})`;
 }
 
 function describeOutcome(outcome: TrackingOutcome): string {

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { INPUT_NAMES } from "../../../src/shells/action/inputs.js";
+import { DEFAULT_REPORT_FILE_FORMATS, INPUT_NAMES } from "../../../src/shells/action/inputs.js";
 import { REPO_ROOT } from "../../support/repo.js";
 
 const run = promisify(execFile);
@@ -44,6 +44,7 @@ describe("dist/", () => {
     // A GitHub expression, not a JavaScript template.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal expression is the point.
     expect(action.inputs["github-token"]?.default).toBe("${{ github.token }}");
+    expect(action.inputs.formats?.default).toBe(DEFAULT_REPORT_FILE_FORMATS);
     expect(Object.keys(action.outputs)).toEqual([
       "status",
       "drift-count",
@@ -52,6 +53,7 @@ describe("dist/", () => {
       "json-report",
       "sarif-report",
       "markdown-report",
+      "html-report",
     ]);
   });
 });

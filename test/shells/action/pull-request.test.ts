@@ -113,6 +113,11 @@ describe("pull-request mode", { timeout: 90_000 }, () => {
       "markdown-report": "",
     });
     expect(run.outputs["sarif-report"]).toMatch(/domain-drift\.sarif$/);
+    // The default formats include the HTML page, and the summary says where to get it.
+    expect(run.outputs["html-report"]).toMatch(/domain-drift\.html$/);
+    expect(run.summary).toContain(
+      "`domain-drift-reports/domain-drift.html`: one self-contained page",
+    );
 
     const report = await jsonReport(run);
     expect(report.domains.map((d) => d.domain)).toEqual(CHANGED);

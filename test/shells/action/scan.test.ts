@@ -1,5 +1,5 @@
 // Scan mode of the bundled Action: every domain checked, report files written and valid against
-// their schemas, the baseline comparison, and usage errors.
+// their schemas (the HTML page carrying every domain), the baseline comparison, and usage errors.
 import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -10,6 +10,7 @@ import type { RunningScenario } from "../../../src/lab/scenario.js";
 import type { Report } from "../../../src/report/model/model.js";
 import reportSchema from "../../../src/schemas/report-v1.schema.json" with { type: "json" };
 import sarifSchema from "../../../src/schemas/vendor/sarif-schema-2.1.0.json" with { type: "json" };
+import { pageDataOf } from "../../support/html-page.js";
 import type { LabWorld } from "../../support/lab-world.js";
 import { REPO_ROOT } from "../../support/repo.js";
 import { scanRepo } from "./support/git-repo.js";
@@ -65,10 +66,10 @@ async function readJson(file: string | undefined): Promise<unknown> {
 
 // Each test runs the Action once or twice; allow for a loaded machine.
 describe("scan mode", { timeout: 90_000 }, () => {
-  it("checks every domain and writes JSON, SARIF and Markdown reports that validate", async () => {
+  it("checks every domain and writes JSON, SARIF, Markdown and HTML reports that validate", async () => {
     const ws = await workspace(DRIFTING_POLICY);
     const run = await runScan(ws, {
-      formats: "json, sarif, markdown",
+      formats: "json, sarif, markdown, html",
       "report-dir": "out/reports",
     });
 
@@ -81,6 +82,7 @@ describe("scan mode", { timeout: 90_000 }, () => {
       "json-report": join(ws, "out/reports/domain-drift.json"),
       "sarif-report": join(ws, "out/reports/domain-drift.sarif"),
       "markdown-report": join(ws, "out/reports/domain-drift.md"),
+      "html-report": join(ws, "out/reports/domain-drift.html"),
     });
 
     const json = await readJson(run.outputs["json-report"]);
@@ -125,6 +127,20 @@ describe("scan mode", { timeout: 90_000 }, () => {
     expect(run.summary).toContain("All 4 domains were checked: a scan checks every domain.");
     expect(run.summary).toContain("`dangling-delegation`");
     expect(run.summary).toContain("### Report files");
+
+    // The page people read: every domain in it, and the summary says where to get it.
+    const html = await readFile(run.outputs["html-report"] as string, "utf8");
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(
+      pageDataOf(html)
+        .domains.map((d) => d.name)
+        .sort(),
+    ).toEqual(report.domains.map((d) => d.domain).sort());
+    expect(run.summary).toContain("### HTML report");
+    expect(run.summary).toContain("`out/reports/domain-drift.html`: one self-contained page");
+    expect(run.summary).toContain(
+      "Download it from the artifacts of [this run](https://github.example/octo-org/domains/actions/runs/4242#artifacts) when the workflow uploads `out/reports` with `actions/upload-artifact`.",
+    );
 
     const errorLines = run.annotations
       .filter((a) => a.level === "error" && a.properties.file === POLICY_FILE)
@@ -208,7 +224,9 @@ describe("scan mode", { timeout: 90_000 }, () => {
     expect(run.exitCode).toBe(2);
     expect(run.outputs).toMatchObject({ status: "invalid", "exit-code": "2" });
     const [failure] = run.annotations.filter((a) => a.level === "error");
-    expect(failure?.message).toContain('input formats: "pdf" is not one of json, sarif, markdown');
+    expect(failure?.message).toContain(
+      'input formats: "pdf" is not one of json, sarif, markdown, html',
+    );
     expect(failure?.message).toContain('input fail-on: "severe" is not one of critical');
     expect(failure?.message).toContain('input concurrency: "0" is not an integer from 1 to 4096');
     expect(world.rdap.counters().total).toBe(0);
