@@ -1,7 +1,8 @@
-// Runs the real `domain-drift check` (the built CLI, lib/shells/cli/main.js) as a child process and
-// measures it from outside: wall time from spawn to exit, and the child's own peak RSS and CPU
-// time, which a preloaded hook reads from process.resourceUsage() as the child exits and writes
-// to an extra pipe (fd 3), so the CLI itself needs no benchmark code.
+// Runs the real `domain-drift check` (the built CLI, lib/shells/cli/main.js), or another of its
+// commands such as `report`, as a child process and measures it from outside: wall time from spawn
+// to exit, and the child's own peak RSS and CPU time, which a preloaded hook reads from
+// process.resourceUsage() as the child exits and writes to an extra pipe (fd 3), so the CLI itself
+// needs no benchmark code.
 
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -31,12 +32,16 @@ export function checkerEnvironment(lab: Readonly<Record<string, string>> = {}): 
   };
 }
 
-export interface CheckerRun {
+/** A child process of the built CLI, measured from outside. */
+export interface MeasuredRun {
   readonly exitCode: number | null;
   readonly wallMs: number;
   readonly maxRssKb: number;
   readonly cpuMs: number;
   readonly stderr: string;
+}
+
+export interface CheckerRun extends MeasuredRun {
   readonly report: Report;
 }
 
@@ -48,20 +53,22 @@ export interface CheckerOptions {
   readonly cpuProfileDir?: string;
 }
 
-export async function runChecker(options: CheckerOptions): Promise<CheckerRun> {
+/** Runs `node lib/shells/cli/main.js ...args` with the usage hook: wall time, peak RSS, CPU. */
+export async function runMeasured(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cpuProfileDir?: string,
+): Promise<MeasuredRun> {
   const execArgv = [
     "--import",
     USAGE_HOOK,
-    ...(options.cpuProfileDir === undefined
-      ? []
-      : ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`]),
+    ...(cpuProfileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`]),
   ];
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...execArgv, CLI, ...options.args, "--format", "json", "--output", options.reportFile],
-    { env: options.env, stdio: ["ignore", "ignore", "pipe", "pipe"] },
-  );
+  const child = spawn(process.execPath, [...execArgv, CLI, ...args], {
+    env,
+    stdio: ["ignore", "ignore", "pipe", "pipe"],
+  });
   const stderr: string[] = [];
   const usage: string[] = [];
   child.stderr?.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
@@ -77,15 +84,7 @@ export async function runChecker(options: CheckerOptions): Promise<CheckerRun> {
     systemUs: number;
   } | null;
   if (measured === null) {
-    throw new Error(`the checker exited (${exitCode}) without its usage:\n${stderr.join("")}`);
-  }
-  let report: Report;
-  try {
-    report = JSON.parse(await readFile(options.reportFile, "utf8")) as Report;
-  } catch (error) {
-    throw new Error(
-      `the checker exited (${exitCode}) without a report (${(error as Error).message}):\n${stderr.join("")}`,
-    );
+    throw new Error(`domain-drift exited (${exitCode}) without its usage:\n${stderr.join("")}`);
   }
   return {
     exitCode,
@@ -93,6 +92,23 @@ export async function runChecker(options: CheckerOptions): Promise<CheckerRun> {
     maxRssKb: measured.maxRssKb,
     cpuMs: (measured.userUs + measured.systemUs) / 1000,
     stderr: stderr.join(""),
-    report,
   };
+}
+
+/** Runs `domain-drift check ...args --format json --output reportFile`, measured. */
+export async function runChecker(options: CheckerOptions): Promise<CheckerRun> {
+  const run = await runMeasured(
+    [...options.args, "--format", "json", "--output", options.reportFile],
+    options.env,
+    options.cpuProfileDir,
+  );
+  let report: Report;
+  try {
+    report = JSON.parse(await readFile(options.reportFile, "utf8")) as Report;
+  } catch (error) {
+    throw new Error(
+      `the checker exited (${run.exitCode}) without a report (${(error as Error).message}):\n${run.stderr}`,
+    );
+  }
+  return { ...run, report };
 }

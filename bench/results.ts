@@ -2,6 +2,7 @@
 // dated section per run, with every target of issue 7 next to the measured value.
 
 import type { CheckerRun } from "./checker.js";
+import type { HtmlMeasurement } from "./html-report.js";
 import type { Machine } from "./machine.js";
 import { MIX, type PortfolioDomain } from "./portfolio.js";
 
@@ -35,6 +36,7 @@ export interface BenchResult {
   readonly settings: BenchSettings;
   readonly portfolio: readonly PortfolioDomain[];
   readonly scans: readonly ScanMeasurement[];
+  readonly html: HtmlMeasurement;
 }
 
 /** Route 53 and Route 53 Domains list 100 items a page. */
@@ -145,6 +147,21 @@ function awsCell(calls: Readonly<Record<string, number>>, domains: number): stri
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([op, n]) => `${op} ${count(n)} (${fixed(n / domains, 3)})`)
     .join("<br>");
+}
+
+/** The HTML report's line: renderer, page size, the `report` command, and opening it. */
+function htmlLine(html: HtmlMeasurement): string {
+  const runs = html.renderRunsMs.map((ms) => fixed(ms, 0)).join(", ");
+  const opened =
+    "openMs" in html.chromium
+      ? `opens in headless Chromium in ${seconds(html.chromium.openMs)} (until the overview and the table's first page are drawn)`
+      : `not opened in Chromium: ${html.chromium.skipped}`;
+  return [
+    `- HTML report of the warm scan (${count(html.domains)} domains): \`renderHtml\` ${fixed(html.renderMs, 0)} ms, ${fixed(html.renderCpuMs, 0)} ms CPU (median of ${html.renderRunsMs.length} runs: ${runs} ms);`,
+    `page ${fixed(html.pageBytes / 1024 ** 2, 1)} MB, ${fixed(html.gzippedBytes / 1024 ** 2, 1)} MB gzipped;`,
+    `\`domain-drift report --format html\` ${seconds(html.command.wallMs)} spawn to exit, peak RSS ${fixed(mb(html.command.maxRssKb), 0)} MB, CPU ${seconds(html.command.cpuMs)};`,
+    `${opened}.`,
+  ].join(" ");
 }
 
 export function renderSection(result: BenchResult): string {
@@ -261,6 +278,7 @@ export function renderSection(result: BenchResult): string {
     ),
     "",
   ];
+  lines.push(htmlLine(result.html), "");
   const mismatches = [...verdictMismatches(result, cold), ...verdictMismatches(result, warm)];
   if (mismatches.length > 0) {
     lines.push("Verdicts not as the world says:", "", ...mismatches.map((m) => `- ${m}`), "");

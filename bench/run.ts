@@ -4,8 +4,9 @@
 // A benchmark, not a test: starts the simulated internet for a generated portfolio in this
 // process (name servers with injected latency, RDAP, the AWS emulators), then runs the real
 // `domain-drift check` twice as a child process — cold (empty cache directory) and warm (the
-// same directory) — so the checker has a core of its own and its RSS is its own. Prints the
-// figures and appends them to BENCHMARKS.md, then runs the peer comparison (bench/peers.ts),
+// same directory) — so the checker has a core of its own and its RSS is its own, then measures the
+// HTML report of the warm scan (bench/html-report.ts). Prints the figures and appends them to
+// BENCHMARKS.md, then runs the peer comparison (bench/peers.ts),
 // which skips itself with a reason where NSD, zonemaster-cli or dnsviz are missing.
 
 import { spawn } from "node:child_process";
@@ -17,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type RunningScenario, startScenario } from "../src/lab/scenario.js";
 import { CLI, checkerEnvironment, runChecker } from "./checker.js";
+import { measureHtmlReport } from "./html-report.js";
 import { describeMachine, type Machine } from "./machine.js";
 import { buildPortfolio } from "./portfolio.js";
 import { renderSection, type ScanMeasurement } from "./results.js";
@@ -144,6 +146,8 @@ async function measure(machine: Machine, dir: string): Promise<void> {
     ];
     const cold = await scan("cold", world, args, dir);
     const warm = await scan("warm", world, args, dir);
+    process.stderr.write("bench: measuring the HTML report of the warm scan…\n");
+    const html = await measureHtmlReport(join(dir, "report-warm.json"), dir);
     const section = renderSection({
       date: now,
       machine,
@@ -154,6 +158,7 @@ async function measure(machine: Machine, dir: string): Promise<void> {
       },
       portfolio: portfolio.domains,
       scans: [cold, warm],
+      html,
     });
     process.stdout.write(`\n${section}`);
     if (!values["no-record"]) {
