@@ -23,6 +23,8 @@ const FIXED = new Set([
   "source",
   "baseline",
   "answer",
+  // A diagnosis's sources: source names, as `source` is.
+  "sources",
 ]);
 /** Values the report schema constrains by format or pattern; kept valid with `schemaValid`. */
 const FORMATTED = new Set(["startedAt", "finishedAt", "expires", "rule", "fingerprint", "name"]);
@@ -51,5 +53,15 @@ function poison(value: unknown, key: string, schemaValid: boolean): unknown {
  * fingerprints, check names) stay valid, so the report can go through `checkReport` (history).
  */
 export function hostileReport(options: { schemaValid?: boolean } = {}): Report {
-  return poison(sampleReport(), "", options.schemaValid ?? false) as Report;
+  // The sample has no diagnosis; one here puts the overview's shared failures under test too.
+  const report: Report = { ...sampleReport(), diagnoses: [HOSTILE_DIAGNOSIS] };
+  return poison(report, "", options.schemaValid ?? false) as Report;
 }
+
+/** A failure the sample's domains could share, before poisoning. */
+export const HOSTILE_DIAGNOSIS = {
+  sources: ["route53Domains", "route53"],
+  reason: "AccessDenied for <domain>",
+  fix: "Grant the role route53domains:GetDomainDetail",
+  domains: 2,
+} as const;

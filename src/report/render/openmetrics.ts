@@ -90,6 +90,12 @@ function scanFamilies(report: Report): Family[] {
       samples: one(report.stats.rdapRequests),
     },
     {
+      name: "scan_whois_queries",
+      help: "WHOIS queries the scan made (registries without RDAP).",
+      // Reports written before WHOIS was asked have no count: they made none.
+      samples: one(report.stats.whoisQueries ?? 0),
+    },
+    {
       name: "scan_aws_calls",
       help: "AWS API calls the scan made, by operation.",
       samples: Object.entries(report.stats.awsCalls)

@@ -1,7 +1,7 @@
 // The chain of one domain as the HTML report draws it: registrar → registry → name servers → DNS
 // host. Which box or link is broken comes from the findings (the verdicts) and, for one server's
 // link, from what that server answered; nothing here decides anew whether the domain drifts.
-import type { DomainReport, Finding } from "../../model/model.js";
+import type { DomainReport, Finding, ObservedRegistrar } from "../../model/model.js";
 import type { ChainLink, ChainNode, ChainServer, ChainView } from "./page-data.js";
 
 type Place = "registrar" | "registrar-link" | "registry" | "host";
@@ -37,6 +37,13 @@ function labelsAt(findings: readonly Finding[], place: Place): string[] {
   return [...new Set(labels)];
 }
 
+/** Where the registrar of record was read: the registry (RDAP, or WHOIS without it) or AWS. */
+const REGISTRAR_SOURCES: Readonly<Record<ObservedRegistrar["source"], string>> = {
+  rdap: "RDAP",
+  whois: "WHOIS",
+  route53Domains: "Route 53 Domains",
+};
+
 function registrarNode(domain: DomainReport): ChainNode {
   const { registrar, expiry } = domain.observed;
   const lines: string[] = [];
@@ -44,7 +51,7 @@ function registrarNode(domain: DomainReport): ChainNode {
   else {
     const name = registrar.name ?? (registrar.ids.join("/") || "unnamed registrar");
     lines.push(registrar.ianaId === undefined ? name : `${name} (IANA ${registrar.ianaId})`);
-    lines.push(`from ${registrar.source === "rdap" ? "RDAP" : "Route 53 Domains"}`);
+    lines.push(`from ${REGISTRAR_SOURCES[registrar.source]}`);
   }
   lines.push(`intended: ${domain.intended.registrar}`);
   if (expiry !== undefined) lines.push(`expires ${expiry.slice(0, 10)}`);

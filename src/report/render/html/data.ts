@@ -31,7 +31,7 @@ const EXPIRING_WITHIN_DAYS = 30;
 const SETUPS: readonly Setup[] = ["traditional", "registrar-only", "dns-host-only", "external"];
 const SOURCE_LABELS = {
   delegation: "DNS delegation",
-  rdap: "RDAP",
+  rdap: "Registry (RDAP or WHOIS)",
   route53Domains: "Route 53 Domains",
   route53: "Route 53",
 } as const;
@@ -188,6 +188,11 @@ function overview(report: Report, domains: readonly DomainView[]): OverviewView 
   });
   return {
     domains: report.summary.domains,
+    diagnoses: (report.diagnoses ?? []).map((diagnosis) => ({
+      ...plainDeep({ reason: diagnosis.reason, fix: diagnosis.fix }),
+      sources: diagnosis.sources.map((source) => SOURCE_LABELS[source]),
+      domains: diagnosis.domains,
+    })),
     byStatus: {
       drift: report.summary.drift,
       unknown: report.summary.unknown,
@@ -231,6 +236,7 @@ export function pageData(
       durationSeconds: report.stats.durationMs / 1000,
       dnsQueries: report.stats.dnsQueries,
       rdapRequests: report.stats.rdapRequests,
+      whoisQueries: report.stats.whoisQueries,
       awsCalls: Object.values(report.stats.awsCalls).reduce((sum, n) => sum + n, 0),
     },
     checkLists: shared.checks.values,

@@ -35,11 +35,23 @@ export interface ScanView {
   readonly durationSeconds: number;
   readonly dnsQueries: number;
   readonly rdapRequests: number;
+  /** Absent in reports written before WHOIS was asked. */
+  readonly whoisQueries: number | undefined;
   readonly awsCalls: number;
+}
+
+/** A failure several domains share, said once (the report's `diagnoses`, most widespread first). */
+export interface DiagnosisView {
+  /** The sources of truth that failed this way, as the page labels them. */
+  readonly sources: readonly string[];
+  readonly reason: string;
+  readonly fix: string;
+  readonly domains: number;
 }
 
 export interface OverviewView {
   readonly domains: number;
+  readonly diagnoses: readonly DiagnosisView[];
   readonly byStatus: Readonly<Record<Status, number>>;
   readonly suppressed: number;
   /** Every setup, with how many domains the policies intend and the evidence shows in it. */

@@ -51,6 +51,8 @@ button.link, button.open { border: none; background: none; padding: 0; color: va
 .card button.link { color: var(--fg); text-decoration: none; }
 .card button.link:hover { text-decoration: underline; }
 .big { font-size: 1.6rem; font-weight: 700; display: block; }
+.diagnoses { background: var(--panel); border: 1px solid var(--border); border-left: 6px solid #a87a1d; border-radius: 6px; padding: 0.4rem 1rem; margin-bottom: 1rem; }
+.diagnoses li p { margin: 0.2rem 0; }
 .panels { display: grid; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); gap: 1rem; }
 .panel.ov-findings { grid-column: span 2; }
 @media (max-width: 60rem) { .panel.ov-findings { grid-column: auto; } }

@@ -14,7 +14,11 @@ import {
   PageFiles,
   screenshot,
 } from "../../../support/browser.js";
-import { HOSTILE_SHOWN, hostileReport } from "../../../support/hostile-report.js";
+import {
+  HOSTILE_DIAGNOSIS,
+  HOSTILE_SHOWN,
+  hostileReport,
+} from "../../../support/hostile-report.js";
 import { largeReport } from "../../../support/large-report.js";
 import { reportHistory } from "../../../support/report-history.js";
 import { sampleReport } from "../../../support/sample-report.js";
@@ -252,8 +256,11 @@ describe.skipIf(BROWSER_MISSING !== undefined)(
         // Booleans, not toContain: a failure would print the whole page.
         expect(text.includes(HOSTILE_SHOWN)).toBe(true);
         expect(text.includes("\u202E")).toBe(false);
-        // Every field: the registrar name, a name server, a check reason, a waiver reason, the policy file.
+        // Every field: the registrar name, a name server, a check reason, a waiver reason, the
+        // policy file, a shared failure's reason and fix.
         for (const field of [
+          HOSTILE_DIAGNOSIS.reason,
+          HOSTILE_DIAGNOSIS.fix,
           "Tucows Domains Inc. <script>@admins",
           "ns-0.awsdns-00.com",
           "not authorized to perform route53:ListHostedZones",

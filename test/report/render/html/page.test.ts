@@ -117,6 +117,30 @@ describe("page data", () => {
     expect(pageData(largeReport(50)).checkLists).toHaveLength(5);
   });
 
+  it("carries the report's shared failures, labelled, and the WHOIS count when there is one", () => {
+    const report = sampleReport();
+    const data = pageData({
+      ...report,
+      diagnoses: [
+        { sources: ["rdap"], reason: "no RDAP service", fix: "Declare the registrar", domains: 3 },
+      ],
+      stats: { ...report.stats, whoisQueries: 7 },
+    });
+    expect(data.overview.diagnoses).toEqual([
+      {
+        sources: ["Registry (RDAP or WHOIS)"],
+        reason: "no RDAP service",
+        fix: "Declare the registrar",
+        domains: 3,
+      },
+    ]);
+    expect(data.scan.whoisQueries).toBe(7);
+    // Reports written before either existed.
+    const { diagnoses: _d, ...older } = report;
+    expect(pageData(older).overview.diagnoses).toEqual([]);
+    expect(pageData(older).scan.whoisQueries).toBeUndefined();
+  });
+
   it("lists registrations expiring within 30 days of the scan, soonest first", () => {
     const report = sampleReport();
     const soon = report.domains.map((d, i) =>
@@ -192,6 +216,23 @@ describe("chain", () => {
     expect(lapsed.servers).toEqual([]);
     const old = chainOf({ ...d, observed: { ...d.observed, nameserverAnswers: undefined } });
     expect(old.servers.map((s) => s.answers)).toEqual(Array(4).fill(["answers not recorded"]));
+  });
+
+  it("says where the registrar of record was read: RDAP, WHOIS or Route 53 Domains", () => {
+    const d = domain("example.com");
+    const from = (source: "rdap" | "whois" | "route53Domains") =>
+      chainOf({
+        ...d,
+        observed: {
+          ...d.observed,
+          registrar: { ids: ["amazon"], name: "Amazon Registrar, Inc.", ianaId: 468, source },
+        },
+      }).registrar.lines.find((line) => line.startsWith("from "));
+    expect([from("rdap"), from("whois"), from("route53Domains")]).toEqual([
+      "from RDAP",
+      "from WHOIS",
+      "from Route 53 Domains",
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
-// The overview: totals by status, setups intended and observed, findings by rule and severity,
-// registrations expiring soon, how each source of truth fared, and what the scan cost. Counts
-// that lead somewhere are buttons that filter the domain table.
+// The overview: totals by status, the failures several domains share (each said once, with its
+// fix), setups intended and observed, findings by rule and severity, registrations expiring soon,
+// how each source of truth fared, and what the scan cost. Counts that lead somewhere are buttons
+// that filter the domain table.
 import type { PageData, Severity } from "../page-data.js";
 import { type Child, dataTable, h, s } from "./dom.js";
 import { count, day, plural, SEVERITIES, STATUS_LABEL, STATUSES, when } from "./labels.js";
@@ -55,6 +56,37 @@ function totals(data: PageData, actions: OverviewActions): HTMLElement {
       { class: "card" },
       h("span", { class: "big" }, count(o.suppressed)),
       " waived findings",
+    ),
+  );
+}
+
+/**
+ * The report's diagnoses, numbered as the text and Markdown reports number them: one cause (no
+ * credentials, a registry without RDAP) behind many domains' unknown checks, with what to do.
+ */
+function diagnoses(data: PageData): HTMLElement | null {
+  const list = data.overview.diagnoses;
+  if (list.length === 0) return null;
+  return h(
+    "section",
+    { class: "diagnoses", "aria-labelledby": "ov-diagnoses" },
+    h("h3", { id: "ov-diagnoses" }, "Failures shared by several domains"),
+    h(
+      "ol",
+      {},
+      ...list.map((d) =>
+        h(
+          "li",
+          {},
+          h(
+            "p",
+            {},
+            `${d.sources.join(" and ")} failed for ${plural(d.domains, "domain")}: `,
+            d.reason,
+          ),
+          h("p", {}, h("strong", {}, "Fix: "), d.fix),
+        ),
+      ),
     ),
   );
 }
@@ -166,7 +198,16 @@ function scan(data: PageData): HTMLElement {
     ...item("Fails on", `${sc.failOn} and above`),
     ...item(
       "Queries",
-      `${plural(sc.dnsQueries, "DNS query", "DNS queries")}, ${plural(sc.rdapRequests, "RDAP request")}, ${plural(sc.awsCalls, "AWS call")}`,
+      [
+        plural(sc.dnsQueries, "DNS query", "DNS queries"),
+        plural(sc.rdapRequests, "RDAP request"),
+        sc.whoisQueries === undefined
+          ? undefined
+          : plural(sc.whoisQueries, "WHOIS query", "WHOIS queries"),
+        plural(sc.awsCalls, "AWS call"),
+      ]
+        .filter((part) => part !== undefined)
+        .join(", "),
     ),
     ...item("Tool", `${sc.tool} ${sc.version}`),
   );
@@ -182,6 +223,7 @@ export function overview(data: PageData, actions: OverviewActions): Child[] {
     );
   return [
     totals(data, actions),
+    diagnoses(data),
     h(
       "div",
       { class: "panels" },
