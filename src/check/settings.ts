@@ -3,7 +3,7 @@
 // from the session itself, so a shell can build settings from its options without loading the
 // observers and the rules.
 import type { WalkerOptions } from "../observe/dns/index.js";
-import type { ServerRef } from "../observe/dns/types.js";
+import type { Ipv6Mode, ServerRef } from "../observe/dns/types.js";
 
 export interface CheckSettings {
   /** Cache for refreshed reference data and Route 53 delegation sets. */
@@ -23,8 +23,11 @@ export interface CheckSettings {
   readonly dnsPort: number;
   /** Per DNS query, in milliseconds. */
   readonly timeoutMs: number;
-  /** Also resolve and query name servers over IPv6. */
-  readonly ipv6: boolean;
+  /**
+   * Name servers' IPv6 addresses: `auto` asks them where this host has an IPv6 route and reports
+   * the rest as not probed; `on` asks every one; `off` none.
+   */
+  readonly ipv6: Ipv6Mode;
   /** Ask every parent-zone server and report disagreement. */
   readonly allParents: boolean;
   /** Also ask each delegated server for the zone's SOA serial. */
@@ -69,7 +72,7 @@ const DEFAULTS: Omit<CheckSettings, "cacheDir"> = {
   allowPrivateAddresses: false,
   dnsPort: DEFAULT_DNS_PORT,
   timeoutMs: DEFAULT_TIMEOUT_MS,
-  ipv6: false,
+  ipv6: "auto",
   allParents: false,
   soa: false,
   ...concurrencySettings(DEFAULT_CONCURRENCY),

@@ -102,7 +102,7 @@ export function judgeDomain(
     const verdict = rule.evaluate(context);
     switch (verdict.kind) {
       case "pass":
-        checks.push(checkResult(rule.id, "pass"));
+        checks.push(checkResult(rule.id, "pass", verdict.note));
         break;
       case "fail":
         checks.push(checkResult(rule.id, "fail"));

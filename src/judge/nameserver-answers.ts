@@ -1,7 +1,7 @@
 // The delegated servers' answers as the report keeps them: one entry per address asked, with the
 // failure in the words `trace` and the lame-delegation rule use. The HTML report draws the chain
 // registry → name server → zone from these.
-import { describeServerAnswer } from "../observe/dns/describe.js";
+import { describeNotProbed, describeServerAnswer } from "../observe/dns/describe.js";
 import type { DelegationObservation, NameServerAddresses } from "../observe/dns/types.js";
 import type { NameserverAnswer } from "../report/model/model.js";
 import { sharedNames } from "./shared-values.js";
@@ -12,6 +12,8 @@ function addressFailure(addresses: NameServerAddresses): string {
       return `the name does not exist (NXDOMAIN from ${addresses.zone})`;
     case "failed":
       return `cannot be resolved: ${addresses.reason}`;
+    case "not-probed":
+      return `not probed: ${describeNotProbed(addresses.reason)}`;
     default:
       return "cannot be resolved: the name has no address";
   }

@@ -85,6 +85,7 @@ export function delegated(
       inconsistent: false,
     },
     nameservers,
+    ipv6: "on",
     path: [],
     stats: { queries: 5, durationMs: 40 },
   };

@@ -1,11 +1,16 @@
 // Sorts the delegated servers' answers into the two problems they can show: a dangling delegation
 // (someone else could take the zone) and a lame one (servers that do not serve it). Each server
 // problem lands in exactly one of the two, so a dead Route 53 delegation is reported once, as the
-// takeover risk it is, not again as lameness.
+// takeover risk it is, not again as lameness. What the walk did not ask (beyond its caps, no route
+// from this host) is neither: it is a gap the checks must name, never a pass.
 import type { ProviderCatalog } from "../../catalog/types.js";
 import { registrableDomainIn } from "../../names/registrable-domain.js";
-import { describeServerAnswer } from "../../observe/dns/describe.js";
-import type { DelegationObservation, ServerAnswer } from "../../observe/dns/types.js";
+import { describeNotProbed, describeServerAnswer } from "../../observe/dns/describe.js";
+import type {
+  DelegationObservation,
+  NameServerObservation,
+  ServerAnswer,
+} from "../../observe/dns/types.js";
 
 export interface DanglingProblem {
   readonly kind: "lapsed-nameserver-domain" | "zone-absent-at-shared-host";
@@ -29,11 +34,73 @@ export interface NameserverHealth {
   readonly authoritative: number;
   /** Server addresses probed or that should have been. */
   readonly total: number;
+  /**
+   * What the checks of every server need and the walk did not ask, with why (a server or address
+   * beyond the walk's caps, an address this host has no route to, a server with only IPv6
+   * addresses while IPv6 is off); undefined when every server was asked.
+   */
+  readonly unexamined: string | undefined;
+  /** What was left out by design: IPv6 addresses while IPv6 is off or has no route here. */
+  readonly ipv6Note: string | undefined;
 }
 
 const ZONE_ABSENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["refused", "servfail", "nxdomain"]);
 // Servers that said nothing: they neither prove nor disprove that the zone is there.
-const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["timeout", "unreachable", "blocked"]);
+const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set([
+  "timeout",
+  "unreachable",
+  "blocked",
+  "unroutable",
+  "not-probed",
+]);
+// Never asked, through nothing the server did: not lame, but not examined either.
+const NOT_ASKED: ReadonlySet<ServerAnswer["kind"]> = new Set(["unroutable", "not-probed"]);
+
+const isIpv6Skip = (answer: ServerAnswer): boolean =>
+  answer.kind === "not-probed" && answer.reason.kind === "ipv6-off";
+
+/** At most a few items, then how many more: a hostile delegation may list hundreds. */
+function listed(items: readonly string[], max = 5): string {
+  const shown = items.slice(0, max).join("; ");
+  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
+}
+
+/** `server (address, address): answer`, per distinct answer among the probes `keep` selects. */
+function grouped(ns: NameServerObservation, keep: (answer: ServerAnswer) => boolean): string[] {
+  const byAnswer = new Map<string, string[]>();
+  for (const probe of ns.probes) {
+    if (!keep(probe.answer)) continue;
+    const text = describeServerAnswer(probe.answer);
+    byAnswer.set(text, [...(byAnswer.get(text) ?? []), probe.address]);
+  }
+  return [...byAnswer].map(([text, addresses]) => `${ns.name} (${addresses.join(", ")}): ${text}`);
+}
+
+/** The gaps of the walk the checks must name, and the IPv6 addresses it left out by design. */
+function gaps(delegation: Extract<DelegationObservation, { kind: "delegated" }>) {
+  const unexamined: string[] = [];
+  const ipv6Skipped: string[] = [];
+  for (const ns of delegation.nameservers) {
+    if (ns.addresses.kind === "not-probed") {
+      unexamined.push(`${ns.name}: not probed: ${describeNotProbed(ns.addresses.reason)}`);
+      continue;
+    }
+    unexamined.push(...grouped(ns, (a) => NOT_ASKED.has(a.kind) && !isIpv6Skip(a)));
+    const skipped = grouped(ns, isIpv6Skip);
+    // A server none of whose addresses was asked is not examined at all.
+    if (ns.probes.some((probe) => !NOT_ASKED.has(probe.answer.kind))) ipv6Skipped.push(...skipped);
+    else unexamined.push(...skipped);
+  }
+  const notes: string[] = [];
+  if (delegation.ipv6 === "off") {
+    notes.push("IPv6 is off: name servers' IPv6 addresses were not looked up");
+  }
+  if (ipv6Skipped.length > 0) notes.push(`IPv6 addresses not probed: ${listed(ipv6Skipped)}`);
+  return {
+    unexamined: unexamined.length > 0 ? listed(unexamined) : undefined,
+    ipv6Note: notes.length > 0 ? `${notes.join("; ")}.` : undefined,
+  };
+}
 
 /** True when the NXDOMAIN came from a zone above the name's registrable domain: it is unregistered. */
 function registrableDomainLapsed(nameserver: string, nxdomainZone: string): string | undefined {
@@ -75,6 +142,7 @@ export function analyseNameservers(
       total += 1;
       continue;
     }
+    if (ns.addresses.kind === "not-probed") continue;
     if (ns.addresses.kind !== "ok") {
       const detail =
         ns.addresses.kind === "failed" ? ns.addresses.reason : "the name has no address";
@@ -94,6 +162,7 @@ export function analyseNameservers(
       byProvider.set(provider, group);
     }
     for (const probe of ns.probes) {
+      if (NOT_ASKED.has(probe.answer.kind)) continue;
       total += 1;
       if (probe.answer.kind === "authoritative" && probe.answer.ns.length > 0) authoritative += 1;
     }
@@ -128,6 +197,7 @@ export function analyseNameservers(
     for (const probe of ns.probes) {
       const answer = probe.answer;
       if (answer.kind === "authoritative" && answer.ns.length > 0) continue;
+      if (NOT_ASKED.has(answer.kind)) continue;
       lame.push({
         nameserver: ns.name,
         address: probe.address,
@@ -135,5 +205,5 @@ export function analyseNameservers(
       });
     }
   }
-  return { dangling, lame, authoritative, total };
+  return { dangling, lame, authoritative, total, ...gaps(delegation) };
 }

@@ -31,7 +31,8 @@ export interface FindingDraft {
 }
 
 export type RuleVerdict =
-  | { readonly kind: "pass" }
+  /** `note` says what the pass left out by design (IPv6 addresses while IPv6 is off). */
+  | { readonly kind: "pass"; readonly note?: string }
   | { readonly kind: "fail"; readonly findings: readonly [FindingDraft, ...FindingDraft[]] }
   /** The rule does not concern this domain's intended setup. Does not affect the status. */
   | { readonly kind: "not-applicable"; readonly reason: string }
@@ -65,6 +66,11 @@ export interface AccountRule extends RuleDescriptor {
 }
 
 export const pass: RuleVerdict = { kind: "pass" };
+
+/** A pass that says what it did not examine, when there is something to say. */
+export function passNoting(note: string | undefined): RuleVerdict {
+  return note === undefined ? pass : { kind: "pass", note };
+}
 
 export function fail(first: FindingDraft, ...rest: FindingDraft[]): RuleVerdict {
   return { kind: "fail", findings: [first, ...rest] };

@@ -98,9 +98,12 @@ export class DnsClient {
   async #exchange(address: string, question: Question): Promise<ExchangeOutcome> {
     const counters = this.#counters;
     const endpoint = { address, port: this.#options.port };
-    counters.queries++;
-    counters.udp++;
     const udp = await udpExchange(endpoint, question, this.#options.timeoutMs, counters);
+    // Counted once it is known to have left: an unroutable query never did.
+    if (udp.kind !== "unroutable") {
+      counters.queries++;
+      counters.udp++;
+    }
     if (udp.kind !== "response" || !udp.message.tc) return this.#count(udp);
     counters.truncated++;
     counters.queries++;
@@ -112,6 +115,7 @@ export class DnsClient {
     if (outcome.kind === "timeout") this.#counters.timeouts++;
     else if (outcome.kind === "malformed") this.#counters.malformed++;
     else if (outcome.kind === "unreachable") this.#counters.unreachable++;
+    else if (outcome.kind === "unroutable") this.#counters.unroutable++;
     return outcome;
   }
 }

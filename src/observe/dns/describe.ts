@@ -1,6 +1,6 @@
 // How answers read in failure reasons, in `trace` and in findings: one wording everywhere. Pure and
 // free of the walker's I/O, so the rules (which describe lame servers) may use it too.
-import type { ServerAnswer } from "./types.js";
+import type { NotProbedReason, ServerAnswer } from "./types.js";
 
 const NOT_AUTHORITATIVE = {
   "no-aa": "no AA bit",
@@ -33,6 +33,21 @@ export function describeServerAnswer(answer: ServerAnswer): string {
       return `malformed reply: ${answer.detail}`;
     case "blocked":
       return `blocked: ${answer.reason}`;
+    case "unroutable":
+      return `unroutable: ${answer.detail}`;
+    case "not-probed":
+      return `not probed: ${describeNotProbed(answer.reason)}`;
+  }
+}
+
+export function describeNotProbed(reason: NotProbedReason): string {
+  switch (reason.kind) {
+    case "nameserver-cap":
+      return `the delegation lists more than ${reason.limit} name servers, and a walk probes ${reason.limit}`;
+    case "address-cap":
+      return `the name server has more than ${reason.limit} addresses, and a walk probes ${reason.limit} per server`;
+    case "ipv6-off":
+      return reason.cause === "disabled" ? "IPv6 is off" : "this host has no IPv6 route";
   }
 }
 

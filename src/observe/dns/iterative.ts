@@ -17,7 +17,7 @@ import { type CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cach
 import { describeServerAnswer, displayZone } from "./describe.js";
 import { type Chain, CYCLE, Flights } from "./flights.js";
 import type { DnsCounters } from "./stats.js";
-import type { ServerAnswer, ServerRef, TraceStep } from "./types.js";
+import type { Ipv6Mode, ServerAnswer, ServerRef, TraceStep } from "./types.js";
 import type { Question } from "./wire.js";
 
 const MAX_DEPTH = 8;
@@ -118,12 +118,12 @@ type Step =
   | { readonly kind: "failed"; readonly reason: string };
 
 export interface IterativeOptions {
-  readonly ipv6: boolean;
+  readonly ipv6: Ipv6Mode;
   readonly maxServersPerZone: number;
   readonly hostCacheSize: number;
 }
 
-const isV6 = (address: string): boolean => address.includes(":");
+export const isV6 = (address: string): boolean => address.includes(":");
 
 const clampTtl = (seconds: number, max: number): number => Math.max(1, Math.min(seconds, max));
 
@@ -134,6 +134,8 @@ export function outcomeAnswer(outcome: Exclude<QueryOutcome, { kind: "response" 
       return { kind: "timeout" };
     case "unreachable":
       return { kind: "unreachable", detail: outcome.detail };
+    case "unroutable":
+      return { kind: "unroutable", detail: outcome.detail };
     case "malformed":
       return { kind: "malformed", detail: outcome.detail };
     case "blocked":
@@ -176,7 +178,7 @@ export class IterativeResolver {
     // Counted before it leaves, so that the walk's concurrent branches cannot overshoot the budget.
     ctx.tally.queries++;
     const outcome = await this.#client.query(address, question, ctx.deadline);
-    if (outcome.kind === "blocked" || outcome.kind === "past-deadline") ctx.tally.queries--;
+    if (!wasSent(outcome)) ctx.tally.queries--;
     else if (outcome.transport === "tcp") ctx.tally.queries++;
     return outcome;
   }
@@ -186,11 +188,12 @@ export class IterativeResolver {
     server: CutServer,
     ctx: LookupContext,
   ): Promise<readonly string[] | string> {
-    const glue = this.#options.ipv6 ? server.glue : server.glue.filter((a) => !isV6(a));
+    const ipv6 = this.#options.ipv6 !== "off";
+    const glue = ipv6 ? server.glue : server.glue.filter((a) => !isV6(a));
     if (glue.length > 0) return glue;
     const v4 = await this.resolveHost(server.name, "A", ctx);
     if (v4.kind === "ok" && v4.addresses.length > 0) return v4.addresses;
-    if (this.#options.ipv6) {
+    if (ipv6) {
       const v6 = await this.resolveHost(server.name, "AAAA", ctx);
       if (v6.kind === "ok" && v6.addresses.length > 0) return v6.addresses;
     }
@@ -199,7 +202,8 @@ export class IterativeResolver {
 
   /**
    * Asks the servers of `cut`, starting at the next in rotation, until one gives a usable reply
-   * or `maxServersPerZone` have been tried. Blocked addresses are skipped without a try.
+   * or `maxServersPerZone` have been tried. Blocked and unroutable addresses are skipped without a
+   * try (nothing is sent to them).
    */
   async askZone(cut: ZoneCut, question: Question, ctx: LookupContext): Promise<ZoneAsk> {
     const attempts: Attempt[] = [];
@@ -220,7 +224,7 @@ export class IterativeResolver {
         if (tries >= this.#options.maxServersPerZone) break;
         const ref: ServerRef = { name: server.name, address };
         const outcome = await this.query(address, question, ctx);
-        const sent = outcome.kind !== "blocked" && outcome.kind !== "past-deadline";
+        const sent = wasSent(outcome);
         if (sent) tries++;
         if (outcome.kind === "response") {
           const reply = readZoneReply(outcome.message, cut.zone, question.name);
@@ -468,6 +472,15 @@ const MAX_REASON_CHARS = 1_000;
 
 function capped(reason: string): string {
   return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason;
+}
+
+/** Whether a query left this host: a blocked, late or unroutable one never did. */
+function wasSent(
+  outcome: QueryOutcome,
+): outcome is Exclude<QueryOutcome, { kind: "blocked" | "past-deadline" | "unroutable" }> {
+  return (
+    outcome.kind !== "blocked" && outcome.kind !== "past-deadline" && outcome.kind !== "unroutable"
+  );
 }
 
 function budgetSpent(ctx: LookupContext): boolean {

@@ -5,19 +5,26 @@ import { classifyServerAnswer, soaSerial } from "./classify.js";
 import {
   describeHost,
   type IterativeResolver,
+  isV6,
   type LookupContext,
   okAddresses,
   outcomeAnswer,
 } from "./iterative.js";
-import type { NameServerAddresses, NameServerObservation, ServerProbe } from "./types.js";
+import type {
+  Ipv6Mode,
+  NameServerAddresses,
+  NameServerObservation,
+  NotProbedReason,
+  ServerProbe,
+} from "./types.js";
 
 /** A delegation with more name servers than this has the rest reported as not probed. */
 const MAX_NAME_SERVERS = 20;
-/** Addresses probed per name server. */
+/** Addresses probed per name server; the rest are reported as not probed. */
 const MAX_ADDRESSES = 8;
 
 export interface ProbeSettings {
-  readonly ipv6: boolean;
+  readonly ipv6: Ipv6Mode;
   readonly soa: boolean;
 }
 
@@ -34,21 +41,26 @@ export function observeNameServers(
     ns.map((name, index) =>
       index < MAX_NAME_SERVERS
         ? observeNameServer(resolver, settings, domain, name, glue.get(name) ?? [], ctx)
-        : notProbed(name),
+        : {
+            name,
+            addresses: {
+              kind: "not-probed",
+              reason: { kind: "nameserver-cap", limit: MAX_NAME_SERVERS },
+            },
+            probes: [],
+          },
     ),
   );
 }
 
-function notProbed(name: string): NameServerObservation {
-  return {
-    name,
-    addresses: {
-      kind: "failed",
-      reason: `not probed: the delegation lists more than ${MAX_NAME_SERVERS} name servers`,
-    },
-    probes: [],
-  };
-}
+const notProbed = (address: string, reason: NotProbedReason): ServerProbe => ({
+  address,
+  answer: { kind: "not-probed", reason },
+  transport: "udp",
+});
+
+const IPV6_DISABLED: NotProbedReason = { kind: "ipv6-off", cause: "disabled" };
+const IPV6_NO_ROUTE: NotProbedReason = { kind: "ipv6-off", cause: "no-route" };
 
 async function observeNameServer(
   resolver: IterativeResolver,
@@ -60,10 +72,18 @@ async function observeNameServer(
 ): Promise<NameServerObservation> {
   const addresses = await nameServerAddresses(resolver, settings, name, glue, ctx);
   if (addresses.kind !== "ok") return { name, addresses, probes: [] };
+  // Every known address appears: those not asked say why, so that no check mistakes them for
+  // addresses that do not exist.
+  let asked = 0;
   const probes = await Promise.all(
-    addresses.addresses
-      .slice(0, MAX_ADDRESSES)
-      .map((address) => probe(resolver, settings, domain, address, ctx)),
+    addresses.addresses.map((address) => {
+      if (settings.ipv6 === "off" && isV6(address)) return notProbed(address, IPV6_DISABLED);
+      asked += 1;
+      if (asked > MAX_ADDRESSES) {
+        return notProbed(address, { kind: "address-cap", limit: MAX_ADDRESSES });
+      }
+      return probe(resolver, settings, domain, address, ctx);
+    }),
   );
   return { name, addresses, probes };
 }
@@ -75,14 +95,18 @@ async function nameServerAddresses(
   glue: readonly string[],
   ctx: LookupContext,
 ): Promise<NameServerAddresses> {
-  const usableGlue = settings.ipv6 ? glue : glue.filter((address) => !address.includes(":"));
-  if (usableGlue.length > 0) return { kind: "ok", source: "glue", addresses: usableGlue };
+  const ipv6 = settings.ipv6 !== "off";
+  if (glue.some((address) => ipv6 || !isV6(address))) {
+    return { kind: "ok", source: "glue", addresses: glue };
+  }
   const [v4, v6] = await Promise.all([
     resolver.resolveHost(name, "A", ctx),
-    settings.ipv6 ? resolver.resolveHost(name, "AAAA", ctx) : undefined,
+    ipv6 ? resolver.resolveHost(name, "AAAA", ctx) : undefined,
   ]);
   const found = [...okAddresses(v4), ...(v6 === undefined ? [] : okAddresses(v6))];
-  if (found.length > 0) return { kind: "ok", source: "resolved", addresses: found };
+  // IPv6 glue kept while IPv6 is off: reported as not probed, not dropped.
+  if (found.length > 0) return { kind: "ok", source: "resolved", addresses: [...found, ...glue] };
+  if (glue.length > 0) return { kind: "ok", source: "glue", addresses: glue };
   // NXDOMAIN, an alias or a failure says more than "no addresses"; IPv4 speaks first.
   for (const result of v6 === undefined ? [v4] : [v4, v6]) {
     if (result.kind === "nxdomain") return { kind: "nxdomain", zone: result.zone };
@@ -101,6 +125,10 @@ async function probe(
   ctx: LookupContext,
 ): Promise<ServerProbe> {
   const outcome = await resolver.query(address, { name: domain, type: "NS" }, ctx);
+  // With IPv6 on `auto`, an IPv6 address this host cannot route to is out of reach by setting.
+  if (outcome.kind === "unroutable" && settings.ipv6 === "auto" && isV6(address)) {
+    return notProbed(address, IPV6_NO_ROUTE);
+  }
   if (outcome.kind === "blocked" || outcome.kind === "past-deadline") {
     return { address, answer: outcomeAnswer(outcome), transport: "udp" };
   }

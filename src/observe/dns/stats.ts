@@ -13,6 +13,8 @@ export interface DnsStats {
   readonly ignored: number;
   readonly malformed: number;
   readonly unreachable: number;
+  /** Queries not sent because this host has no route to the address. */
+  readonly unroutable: number;
   /** Queries not sent because the address is not public and no lab is configured. */
   readonly blocked: number;
   /** Zone cuts and name-server addresses answered from the cache. */
@@ -36,6 +38,7 @@ export class DnsCounters implements Mutable<DnsStats> {
   ignored = 0;
   malformed = 0;
   unreachable = 0;
+  unroutable = 0;
   blocked = 0;
   cacheHits = 0;
   cacheMisses = 0;

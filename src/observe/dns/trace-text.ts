@@ -3,7 +3,7 @@
 
 import { absoluteName } from "../../names/tree.js";
 import { plainDeep } from "../../text/sanitize.js";
-import { describeServerAnswer } from "./describe.js";
+import { describeNotProbed, describeServerAnswer } from "./describe.js";
 import type {
   DelegationObservation,
   NameServerAddresses,
@@ -39,6 +39,8 @@ function describeAddresses(addresses: NameServerAddresses): string {
       return "has no address records";
     case "failed":
       return `no addresses: ${addresses.reason}`;
+    case "not-probed":
+      return `not probed: ${describeNotProbed(addresses.reason)}`;
   }
 }
 

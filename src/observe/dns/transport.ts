@@ -3,7 +3,9 @@
 // UDP: a fresh socket per query, so every query has its own random source port (RFC 5452), and a
 // *connected* one, so the kernel drops datagrams from other peers and ICMP port-unreachable comes
 // back as ECONNREFUSED instead of a silent timeout. Replies are still checked (source, ID,
-// question) and anything that fails the checks is ignored while the wait goes on.
+// question) and anything that fails the checks is ignored while the wait goes on. Connecting a
+// UDP socket sends nothing: it is the kernel's route lookup, so a host without a route to the
+// address (no network at all, IPv6 on a host without it) learns it there, before anything is sent.
 // TCP (RFC 7766): 2-byte length framing; replies may arrive in any number of chunks.
 
 import { randomInt } from "node:crypto";
@@ -39,6 +41,8 @@ export type ExchangeOutcome =
     }
   | { readonly kind: "timeout"; readonly transport: Transport }
   | { readonly kind: "unreachable"; readonly detail: string; readonly transport: Transport }
+  /** Nothing was sent: this host has no route to the address. */
+  | { readonly kind: "unroutable"; readonly detail: string; readonly transport: Transport }
   | {
       readonly kind: "malformed";
       readonly detail: string;
@@ -51,8 +55,29 @@ const MAX_TCP_BYTES = 4 * (MAX_TCP_REPLY_BYTES + 2);
 
 const elapsed = (start: number): number => Math.round((performance.now() - start) * 100) / 100;
 
+const errorCode = (error: unknown): string | undefined =>
+  (error as NodeJS.ErrnoException | undefined)?.code;
+
+/**
+ * Errors of the local route lookup: the kernel found no way to the address (no route, no source
+ * address of that family, the family switched off). Raised before anything is sent.
+ */
+const NO_ROUTE = new Set(["ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "EAFNOSUPPORT"]);
+
+/**
+ * How a failure before the query left the host reads: `unroutable` when there is no route, else
+ * the local error it is.
+ */
+function unsentOutcome(error: unknown, transport: Transport): ExchangeOutcome {
+  const label = transport === "udp" ? "UDP" : "TCP";
+  const code = errorCode(error);
+  return code !== undefined && NO_ROUTE.has(code)
+    ? { kind: "unroutable", detail: errorDetail(error, label), transport }
+    : { kind: "unreachable", detail: errorDetail(error, label), transport };
+}
+
 function errorDetail(error: unknown, transport: "UDP" | "TCP"): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const code = errorCode(error);
   switch (code) {
     case "ECONNREFUSED":
       return transport === "UDP" ? "port unreachable (ICMP)" : "TCP connection refused";
@@ -62,6 +87,10 @@ function errorDetail(error: unknown, transport: "UDP" | "TCP"): string {
       return "host unreachable";
     case "ENETUNREACH":
       return "network unreachable";
+    case "EADDRNOTAVAIL":
+      return "no local address to send from";
+    case "EAFNOSUPPORT":
+      return "address family not supported by this host";
     // Local resource exhaustion, not the server's fault: said plainly so nobody blames the server.
     case "EMFILE":
     case "ENFILE":
@@ -136,19 +165,28 @@ export function udpExchange(
       if (outcome === undefined) counters.ignored++;
       else finish(outcome);
     });
+    // Until the datagram has left, an error is this host's (no route: nothing was sent); after,
+    // it is the network's answer (ICMP unreachable).
+    let sent = false;
     socket.on("error", (error) =>
-      finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" }),
+      finish(
+        sent
+          ? { kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" }
+          : unsentOutcome(error, "udp"),
+      ),
     );
-    try {
-      socket.connect(endpoint.port, endpoint.address, () => {
-        if (settled()) return;
-        socket.send(query, (error) => {
-          if (error)
-            finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" });
-        });
+    // Without a callback, a failed connect is an "error" event like any other.
+    socket.once("connect", () => {
+      if (settled()) return;
+      socket.send(query, (error) => {
+        if (error) finish(unsentOutcome(error, "udp"));
+        else sent = true;
       });
+    });
+    try {
+      socket.connect(endpoint.port, endpoint.address);
     } catch (error) {
-      finish({ kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" });
+      finish(unsentOutcome(error, "udp"));
     }
   });
 }
@@ -170,7 +208,11 @@ export function tcpExchange(
     const { finish, settled } = firstOutcome(resolve, () => socket.destroy(), timeoutMs, "tcp");
     let buffered: Buffer = Buffer.alloc(0);
     let received = 0;
-    socket.on("connect", () => socket.write(frame));
+    let connected = false;
+    socket.on("connect", () => {
+      connected = true;
+      socket.write(frame);
+    });
     socket.on("data", (chunk: Buffer) => {
       received += chunk.length;
       if (received > MAX_TCP_BYTES) {
@@ -208,7 +250,11 @@ export function tcpExchange(
       }
     });
     socket.on("error", (error) =>
-      finish({ kind: "unreachable", detail: errorDetail(error, "TCP"), transport: "tcp" }),
+      finish(
+        connected
+          ? { kind: "unreachable", detail: errorDetail(error, "TCP"), transport: "tcp" }
+          : unsentOutcome(error, "tcp"),
+      ),
     );
     socket.on("close", () => {
       if (buffered.length === 0) {

@@ -1,6 +1,22 @@
 // What the delegation walker observes for one domain. Rules read these; nothing here knows policy.
 // Name-server names are lower-case A-labels without the trailing dot; NS sets are sorted.
 
+/**
+ * Whether a walk looks up and asks IPv6 addresses: `off` never; `on` always (an address this host
+ * cannot route to is then `unroutable`); `auto` wherever this host has a route to the address,
+ * and an address it has none to is `not-probed` (`ipv6-off`, `no-route`).
+ */
+export type Ipv6Mode = "on" | "off" | "auto";
+
+/** Why an address, or a whole name server, was never asked: nothing the server did. */
+export type NotProbedReason =
+  /** The delegation lists more name servers than a walk probes. */
+  | { readonly kind: "nameserver-cap"; readonly limit: number }
+  /** The name server has more addresses than a walk probes per server. */
+  | { readonly kind: "address-cap"; readonly limit: number }
+  /** An IPv6 address while IPv6 is off (`disabled`) or this host has no route to it (`no-route`). */
+  | { readonly kind: "ipv6-off"; readonly cause: "disabled" | "no-route" };
+
 export interface ServerRef {
   /** The server's host name, or the address itself when only the address is known (root hints). */
   readonly name: string;
@@ -24,9 +40,16 @@ export type ServerAnswer =
   /** `detail` is set when the query was never sent: the walk had reached its deadline. */
   | { readonly kind: "timeout"; readonly detail?: string }
   | { readonly kind: "unreachable"; readonly detail: string }
+  /**
+   * Nothing was sent: this host has no route to the address (no network, or IPv6 on a host without
+   * it). Says nothing about the server.
+   */
+  | { readonly kind: "unroutable"; readonly detail: string }
   | { readonly kind: "malformed"; readonly detail: string }
   /** Never queried: the address is not public and no lab is configured. */
-  | { readonly kind: "blocked"; readonly reason: string };
+  | { readonly kind: "blocked"; readonly reason: string }
+  /** Never queried, by the walk's own limits or settings: says nothing about the server. */
+  | { readonly kind: "not-probed"; readonly reason: NotProbedReason };
 
 export interface ServerProbe {
   readonly address: string;
@@ -47,12 +70,17 @@ export type NameServerAddresses =
   | { readonly kind: "nxdomain"; readonly zone: string }
   /** The name exists but has no address of the families asked for. */
   | { readonly kind: "no-addresses" }
-  | { readonly kind: "failed"; readonly reason: string };
+  | { readonly kind: "failed"; readonly reason: string }
+  /** Not looked up at all (beyond the name servers a walk probes). */
+  | { readonly kind: "not-probed"; readonly reason: NotProbedReason };
 
 export interface NameServerObservation {
   readonly name: string;
   readonly addresses: NameServerAddresses;
-  /** One probe per address (empty when there are no addresses). */
+  /**
+   * One probe per known address (empty when there are none), those the walk did not ask included,
+   * as `not-probed` with the reason.
+   */
   readonly probes: readonly ServerProbe[];
 }
 
@@ -111,6 +139,8 @@ export type DelegationObservation =
       readonly domain: string;
       readonly parent: ParentSide;
       readonly nameservers: readonly NameServerObservation[];
+      /** The IPv6 setting the walk ran with: with `off`, name servers' AAAA records were not looked up. */
+      readonly ipv6: Ipv6Mode;
       readonly path: readonly TraceStep[];
       readonly stats: WalkStats;
     }

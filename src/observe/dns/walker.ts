@@ -10,7 +10,7 @@ import { canonicalAddress } from "./message.js";
 import { observeNameServers } from "./name-servers.js";
 import { askAllParents, askOneParent, isInconsistent, readDelegation } from "./parent-side.js";
 import { DnsCounters, type DnsStats } from "./stats.js";
-import type { DelegationObservation, ParentSide, ServerRef } from "./types.js";
+import type { DelegationObservation, Ipv6Mode, ParentSide, ServerRef } from "./types.js";
 
 export interface WalkerOptions {
   /** Parsed root hints (see `parseRootHints`); trusted, never gated. */
@@ -19,8 +19,12 @@ export interface WalkerOptions {
   readonly port?: number;
   /** Per query; default 1500. */
   readonly timeoutMs?: number;
-  /** Also query and resolve IPv6 addresses; default false (IPv4 only). */
-  readonly ipv6?: boolean;
+  /**
+   * IPv6 addresses: `auto` asks those this host has a route to and reports the others as not
+   * probed; `on` (or true) asks every one; `off` (or false, the default) asks none and reports
+   * the known ones as not probed.
+   */
+  readonly ipv6?: Ipv6Mode | boolean;
   /** Allow non-public addresses learned from the network; default false. Set only for labs. */
   readonly allowNonPublic?: boolean;
   /** Ask every parent server and record disagreement; default false (one answer suffices). */
@@ -52,7 +56,7 @@ const CUT_CACHE_SIZE = 10_000;
 const HOST_CACHE_SIZE = 50_000;
 
 interface Settings {
-  readonly ipv6: boolean;
+  readonly ipv6: Ipv6Mode;
   readonly allParents: boolean;
   readonly soa: boolean;
   readonly deadlineMs: number;
@@ -76,6 +80,12 @@ function positiveInteger(
   return result;
 }
 
+function ipv6Mode(option: WalkerOptions["ipv6"]): Ipv6Mode {
+  if (option === true) return "on";
+  if (option === false || option === undefined) return "off";
+  return option;
+}
+
 function rootCut(hints: readonly ServerRef[]): ZoneCut {
   const byName = new Map<string, string[]>();
   for (const hint of hints) {
@@ -96,7 +106,7 @@ function rootCut(hints: readonly ServerRef[]): ZoneCut {
 export function createDelegationWalker(options: WalkerOptions): DelegationWalker {
   const timeoutMs = positiveInteger("timeoutMs", options.timeoutMs, 1500);
   const settings: Settings = {
-    ipv6: options.ipv6 ?? false,
+    ipv6: ipv6Mode(options.ipv6),
     allParents: options.allParents ?? false,
     soa: options.soa ?? false,
     deadlineMs: positiveInteger(
@@ -248,5 +258,13 @@ async function walkDomain(
     inconsistent: isInconsistent(answers),
   };
   const path = resolver.traceSteps(descent.path);
-  return { kind: "delegated", domain, parent, nameservers, path, stats: stats() };
+  return {
+    kind: "delegated",
+    domain,
+    parent,
+    nameservers,
+    ipv6: settings.ipv6,
+    path,
+    stats: stats(),
+  };
 }

@@ -49,7 +49,10 @@ export interface Finding {
 
 export type CheckStatus = "pass" | "fail" | "not-applicable" | "not-checked";
 
-/** One rule's verdict for one domain. `reason` says why a rule did not apply or could not run. */
+/**
+ * One rule's verdict for one domain. `reason` says why a rule did not apply or could not run, or
+ * what a pass left out by design (IPv6 addresses while IPv6 is off).
+ */
 export interface CheckResult {
   readonly name: string;
   readonly status: CheckStatus;
@@ -133,8 +136,10 @@ export type NameserverAnswerKind =
   | "not-authoritative"
   | "timeout"
   | "unreachable"
+  | "unroutable"
   | "malformed"
   | "blocked"
+  | "not-probed"
   | "no-address";
 
 export interface NameserverAnswer {

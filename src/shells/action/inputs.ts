@@ -161,7 +161,8 @@ export function resolveMode(mode: ActionModeInput, eventName: string | undefined
 
 /**
  * The check session's settings from the inputs: lab files are relative to the workspace, and what
- * no input sets keeps its default (IPv6 stays off: GitHub-hosted runners have no IPv6 route).
+ * no input sets keeps its default (IPv6 on `auto`: GitHub-hosted runners have no IPv6 route, so
+ * IPv6 addresses are reported as not probed).
  */
 export function checkSettingsOf(
   inputs: ActionInputs,

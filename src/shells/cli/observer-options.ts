@@ -19,6 +19,7 @@ export interface DnsOptionValues {
   readonly allowPrivateAddresses?: boolean;
   readonly dnsPort: number;
   readonly timeout: number;
+  /** `--ipv6` true, `--no-ipv6` false, neither undefined (auto). */
   readonly ipv6?: boolean;
   readonly allParents?: boolean;
   readonly soa?: boolean;
@@ -66,7 +67,11 @@ export function addDnsOptions(command: Command): Command {
         .default(DEFAULT_TIMEOUT_MS)
         .argParser(integerOption(50, 60_000)),
     )
-    .option("--ipv6", "also resolve and query name servers over IPv6")
+    .option(
+      "--ipv6",
+      "query name servers' IPv6 addresses even without an IPv6 route (default: where this host has one)",
+    )
+    .option("--no-ipv6", "never query IPv6 addresses (they are reported as not probed)")
     .option("--all-parents", "ask every parent-zone server and report disagreement")
     .option("--soa", "also ask each delegated server for the zone's SOA serial");
 }
@@ -106,7 +111,7 @@ export function dnsSettings(values: DnsOptionValues, cwd: string): DnsSettings {
     allowPrivateAddresses: values.allowPrivateAddresses === true,
     dnsPort: values.dnsPort,
     timeoutMs: values.timeout,
-    ipv6: values.ipv6 === true,
+    ipv6: values.ipv6 === undefined ? "auto" : values.ipv6 ? "on" : "off",
     allParents: values.allParents === true,
     soa: values.soa === true,
   };

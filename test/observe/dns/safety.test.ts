@@ -125,14 +125,20 @@ describe.skipIf(!ipv6Available)("IPv6 (skipped: no ::1 loopback on this machine)
     await walker.close();
   });
 
-  it("ignores IPv6 addresses by default", async () => {
+  it("asks no IPv6 address by default, and says which it did not ask", async () => {
     const before = lab.server("v6").received;
     const walker = labWalker(lab);
     const observation = await walker.walk("v6only.com");
     expect(nameserver(observation, "ns.v6host.com")).toEqual({
       name: "ns.v6host.com",
-      addresses: { kind: "no-addresses" },
-      probes: [],
+      addresses: { kind: "ok", source: "glue", addresses: ["::1"] },
+      probes: [
+        {
+          address: "::1",
+          answer: { kind: "not-probed", reason: { kind: "ipv6-off", cause: "disabled" } },
+          transport: "udp",
+        },
+      ],
     });
     expect(lab.server("v6").received).toBe(before);
     await walker.close();

@@ -1,11 +1,11 @@
 import { describeSet, sameSet } from "../facts.js";
-import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
+import { type DomainRule, fail, notApplicable, notChecked, passNoting } from "../types.js";
 
 export const parentChildNsMismatch: DomainRule = {
   id: "parent-child-ns-mismatch",
   severity: "medium",
   title: "The zone's own NS records differ from the parent's delegation",
-  doc: "Compares the NS set the delegated servers answer authoritatively (the child side; from the Route 53 API when no server can be asked) with the parent's delegation. Resolvers may use either, so servers listed on one side only are used inconsistently, and a server removed on one side only lingers. Make the zone's apex NS records and the delegation the same set.",
+  doc: "Compares the NS set the delegated servers answer authoritatively (the child side; from the Route 53 API when no server can be asked) with the parent's delegation. Resolvers may use either, so servers listed on one side only are used inconsistently, and a server removed on one side only lingers. A delegated server address that was not asked (beyond the servers or addresses a walk probes, or no route to it from this host) could answer another set: the check is then not checked, naming it. Make the zone's apex NS records and the delegation the same set.",
   evaluate({ intent, facts, observations }) {
     const { delegation } = observations;
     if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
@@ -17,7 +17,12 @@ export const parentChildNsMismatch: DomainRule = {
       );
     const parent = delegation.parent.ns;
     const differing = children.filter((child) => !sameSet(child, parent));
-    if (differing.length === 0) return pass;
+    if (differing.length === 0) {
+      const unexamined = facts.health?.unexamined;
+      return unexamined === undefined
+        ? passNoting(facts.health?.ipv6Note)
+        : notChecked(`not every delegated server was asked for its NS set: ${unexamined}`);
+    }
     return fail({
       message: `The zone ${intent.unicode} lists ${differing.map(describeSet).join(" / ")} as its name servers, but the parent delegates to ${describeSet(parent)}.`,
       expected: parent,

@@ -1,0 +1,148 @@
+// Break 10.1 of the adversarial review: what the walker does not ask must never read as a pass. A
+// hostile delegation hides its lame or disagreeing servers behind the walker's caps (the ninth
+// address of a name server, the twenty-first name server); IPv6 addresses left out while IPv6 is
+// off are said to be left out. The real walker over real sockets on loopback, judged by the real
+// rules.
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { judgeDomain } from "../../src/judge/judge.js";
+import { waiverBook } from "../../src/judge/waivers.js";
+import { a, aaaa, ns } from "../../src/lab/dns-records.js";
+import { type LabDns, type LabServerSpec, startLabDns } from "../../src/lab/dns-world.js";
+import type { DelegationObservation } from "../../src/observe/dns/types.js";
+import type { DomainReport } from "../../src/report/model/model.js";
+import { labWalker } from "../support/lab-walker.js";
+import {
+  zone as hostedZone,
+  intent,
+  NOW,
+  observations,
+  rdapRegistered,
+} from "../support/observations.js";
+import { catalog } from "../support/rules.js";
+import { rootAndCom, zoneServedBy } from "./support/lab-tree.js";
+
+/** Route 53-style names, all under com so that com's servers hand out their glue. */
+const server = (n: number) => `ns-${n}.awsdns-${String(n % 64).padStart(2, "0")}.com`;
+const PAIR = [server(1), server(2)];
+/** More than the walker probes per delegation. */
+const WIDE = Array.from({ length: 21 }, (_, i) => server(100 + i));
+
+let lab: LabDns;
+
+beforeAll(async () => {
+  lab = await startLabDns(({ host }) => {
+    const servers: LabServerSpec[] = [
+      ...rootAndCom(host, [
+        // capped.com: its first server has ten addresses, hosts 10 to 19.
+        ...PAIR.map((target) => ns("capped.com", target)),
+        ...Array.from({ length: 10 }, (_, i) => a(server(1), host(10 + i))),
+        a(server(2), host(20)),
+        // wide.com: 21 name servers, hosts 30 to 50.
+        ...WIDE.flatMap((target, i) => [ns("wide.com", target), a(target, host(30 + i))]),
+        // dual.com: a server with an IPv4 and an IPv6 address (a documentation one: never sent to).
+        ns("dual.com", server(3)),
+        ns("dual.com", server(4)),
+        a(server(3), host(60)),
+        aaaa(server(3), "2001:db8::53"),
+        a(server(4), host(61)),
+      ]),
+      // Eight addresses that serve capped.com as the parent says ...
+      ...Array.from({ length: 8 }, (_, i) => ({
+        name: `capped-${i}`,
+        host: 10 + i,
+        zones: [zoneServedBy("capped.com", PAIR)],
+      })),
+      // ... the ninth with another NS set, the tenth refusing it.
+      { name: "capped-other-set", host: 18, zones: [zoneServedBy("capped.com", [server(9)])] },
+      {
+        name: "capped-refused",
+        host: 19,
+        zones: [zoneServedBy("capped.com", PAIR)],
+        faults: [{ fault: { kind: "refused" } }],
+      },
+      { name: "capped-second", host: 20, zones: [zoneServedBy("capped.com", PAIR)] },
+      ...WIDE.map((_, i) => ({
+        name: `wide-${i}`,
+        host: 30 + i,
+        zones: [zoneServedBy("wide.com", WIDE)],
+      })),
+      { name: "dual-1", host: 60, zones: [zoneServedBy("dual.com", [server(3), server(4)])] },
+      { name: "dual-2", host: 61, zones: [zoneServedBy("dual.com", [server(3), server(4)])] },
+    ];
+    return { servers };
+  });
+});
+
+afterAll(async () => {
+  await lab?.close();
+});
+
+/** The domain judged as a Route 53 domain whose every other observation agrees with `set`. */
+function judged(domain: string, delegation: DelegationObservation, set: readonly string[]) {
+  return judgeDomain(
+    intent({ name: domain, unicode: domain }),
+    observations({
+      delegation,
+      rdap: rdapRegistered({ domain, nameservers: [...set].sort() }),
+      registration: {
+        kind: "registered",
+        account: "default",
+        detail: {
+          name: domain,
+          autoRenew: true,
+          transferLock: true,
+          expiry: "2027-06-01T00:00:00Z",
+          nameservers: [...set].sort(),
+          registrarName: "Amazon Registrar, Inc.",
+          statusList: ["clientTransferProhibited"],
+        },
+      },
+      hostedZones: { kind: "found", account: "default", zones: [hostedZone("Z1", set, domain)] },
+    }),
+    catalog,
+    waiverBook([]),
+    NOW,
+  );
+}
+
+const check = (report: DomainReport, name: string) => report.checks.find((c) => c.name === name);
+
+describe("10.1 what the walker does not ask", () => {
+  it("10.1 an address beyond the per-server cap that answers another NS set is probed or not-checked; so is a server beyond the name-server cap; IPv6 left out is said to be", async () => {
+    const walker = labWalker(lab, { timeoutMs: 2000 });
+    try {
+      // Ten addresses: the ninth answers another NS set, the tenth REFUSED.
+      const capped = judged("capped.com", await walker.walk("capped.com"), PAIR);
+      expect(capped.status, JSON.stringify(capped.checks)).not.toBe("compliant");
+      for (const name of ["lame-delegation", "parent-child-ns-mismatch"]) {
+        const result = check(capped, name);
+        // Probed, the two addresses fail the checks; not probed, the checks say so.
+        if (result?.status !== "fail") {
+          expect(result?.status).toBe("not-checked");
+          expect(result?.reason).toContain(`${lab.net.prefix}.18`);
+          expect(result?.reason).toContain(`${lab.net.prefix}.19`);
+          expect(result?.reason).toMatch(/more than 8 addresses/);
+        }
+      }
+
+      // The 21st name server is neither lame nor silently passed: not checked, by name.
+      const wide = judged("wide.com", await walker.walk("wide.com"), WIDE);
+      expect(wide.status, JSON.stringify(wide.checks)).toBe("unknown");
+      expect(check(wide, "lame-delegation")).toMatchObject({ status: "not-checked" });
+      expect(check(wide, "lame-delegation")?.reason).toContain(server(120));
+      expect(check(wide, "lame-delegation")?.reason).toMatch(/more than 20 name servers/);
+
+      // IPv6 off: the IPv6 address is not asked, and the passing checks say which.
+      const dualSet = [server(3), server(4)];
+      const dual = judged("dual.com", await walker.walk("dual.com"), dualSet);
+      expect(dual.status, JSON.stringify(dual.checks)).toBe("compliant");
+      for (const name of ["lame-delegation", "parent-child-ns-mismatch"]) {
+        expect(check(dual, name)).toMatchObject({ status: "pass" });
+        expect(check(dual, name)?.reason).toMatch(/2001:db8::53\): not probed: IPv6 is off/);
+      }
+    } finally {
+      await walker.close();
+    }
+  });
+});
