@@ -65,6 +65,11 @@ export class CutCache {
     return found.reverse();
   }
 
+  /** The cut of exactly `zone`: the root, or a cached cut. */
+  exact(zone: string): ZoneCut | undefined {
+    return zone === ROOT ? this.#root : this.#cuts.peek(zone);
+  }
+
   store(cut: ZoneCut, ttlSeconds: number): void {
     if (!isBelow(cut.zone, ROOT) || ttlSeconds <= 0) return;
     this.#cuts.set(cut.zone, cut, { ttl: Math.min(ttlSeconds, MAX_TTL_SECONDS) * 1000 });

@@ -6,7 +6,8 @@
 // (type, name), so concurrent walks never repeat a question another walk is already asking.
 // Bounds: host lookups nest at most MAX_DEPTH deep, a descent follows at most MAX_REFERRALS
 // referrals, each zone gets at most `maxServersPerZone` tries, a walk sends at most
-// MAX_QUERIES_PER_WALK queries and none after its deadline, and loops end as values.
+// MAX_QUERIES_PER_WALK queries and none after its deadline, and loops end as values. A zone whose
+// servers all fail without a reply is down for a while (zone-outages.ts): nothing below it is asked.
 
 import { LRUCache } from "lru-cache";
 import { nameSyntaxError } from "../../names/normalize.js";
@@ -19,6 +20,7 @@ import { type Chain, CYCLE, Flights } from "./flights.js";
 import type { DnsCounters } from "./stats.js";
 import type { Ipv6Mode, ServerAnswer, ServerRef, TraceStep } from "./types.js";
 import type { Question } from "./wire.js";
+import { type SilentServer, ZoneOutages } from "./zone-outages.js";
 
 const MAX_DEPTH = 8;
 const MAX_REFERRALS = 32;
@@ -125,6 +127,9 @@ export interface IterativeOptions {
 
 export const isV6 = (address: string): boolean => address.includes(":");
 
+/** Answers that are no reply at all: the server (or the way to it) said nothing. */
+const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["timeout", "unreachable", "unroutable"]);
+
 const clampTtl = (seconds: number, max: number): number => Math.max(1, Math.min(seconds, max));
 
 /** Maps a transport-level outcome that is not a response to the answer it is reported as. */
@@ -162,6 +167,7 @@ export class IterativeResolver {
   readonly #hosts: LRUCache<string, HostAddresses>;
   readonly #hostFlights = new Flights<HostAddresses>();
   readonly #stepFlights = new Flights<Step>();
+  readonly #outages = new ZoneOutages();
 
   constructor(client: DnsClient, cuts: CutCache, counters: DnsCounters, options: IterativeOptions) {
     this.#client = client;
@@ -203,9 +209,11 @@ export class IterativeResolver {
   /**
    * Asks the servers of `cut`, starting at the next in rotation, until one gives a usable reply
    * or `maxServersPerZone` have been tried. Blocked and unroutable addresses are skipped without a
-   * try (nothing is sent to them).
+   * try (nothing is sent to them). A zone that is down fails at once with its shared reason.
    */
   async askZone(cut: ZoneCut, question: Question, ctx: LookupContext): Promise<ZoneAsk> {
+    const down = this.#outages.down(cut.zone);
+    if (down !== undefined) return { kind: "failed", reason: down, attempts: [] };
     const attempts: Attempt[] = [];
     const notes: string[] = [];
     const servers = cut.servers;
@@ -220,6 +228,7 @@ export class IterativeResolver {
         notes.push(`${server.name}: ${addresses}`);
         continue;
       }
+      const silences: ServerAnswer[] = [];
       for (const address of addresses) {
         if (tries >= this.#options.maxServersPerZone) break;
         const ref: ServerRef = { name: server.name, address };
@@ -227,6 +236,7 @@ export class IterativeResolver {
         const sent = wasSent(outcome);
         if (sent) tries++;
         if (outcome.kind === "response") {
+          this.#outages.answered(cut.zone);
           const reply = readZoneReply(outcome.message, cut.zone, question.name);
           if (reply.kind !== "lame") return { kind: "reply", server: ref, reply, attempts };
           attempts.push({
@@ -241,6 +251,16 @@ export class IterativeResolver {
         }
         const last = attempts[attempts.length - 1] as Attempt;
         notes.push(`${server.name} (${address}): ${describeServerAnswer(last.answer)}`);
+        if (SILENT.has(last.answer.kind)) silences.push(last.answer);
+      }
+      // Every address of the server said nothing: a strike against the zone.
+      if (silences.length > 0 && silences.length === addresses.length) {
+        const outage = this.#serverFailed(cut, {
+          name: server.name,
+          how: [...new Set(silences.map(describeServerAnswer))].join(", "),
+          certain: silences.every((answer) => answer.kind === "unroutable"),
+        });
+        if (outage !== undefined) return { kind: "failed", reason: outage, attempts };
       }
     }
     // Said plainly rather than as the nested failures it caused further down.
@@ -251,6 +271,21 @@ export class IterativeResolver {
         ? `zone ${cut.zone} has no name servers`
         : `no server of ${displayZone(cut.zone)} answered: ${notes.join("; ")}`;
     return { kind: "failed", reason: capped(reason), attempts };
+  }
+
+  /**
+   * Notes a server of `cut`'s zone that failed without a reply, when the breaker watches the zone,
+   * against every server the zone has (the cached cut's, when `cut` is one server of it asked
+   * alone); the shared reason when that left the zone down.
+   */
+  #serverFailed(cut: ZoneCut, server: SilentServer): string | undefined {
+    if (!ZoneOutages.watches(cut.zone)) return undefined;
+    const zone = this.#cuts.exact(cut.zone) ?? cut;
+    return this.#outages.failed(
+      cut.zone,
+      zone.servers.map((s) => s.name),
+      server,
+    );
   }
 
   /**
@@ -461,6 +496,7 @@ export class IterativeResolver {
 
   clear(): void {
     this.#hosts.clear();
+    this.#outages.clear();
   }
 }
 
