@@ -1,12 +1,13 @@
 // Item 5 of issue 11 (networks of real hosts), in network namespaces with only loopback:
 // IPv6 name-server addresses are asked where this host has a route to them and skipped, saying so,
-// where it has none (`--ipv6` / `--no-ipv6` force either way). Each case states its limit as the
-// time after which its process is killed.
+// where it has none (`--ipv6` / `--no-ipv6` force either way); and with packets silently dropped,
+// the system resolver's lookups for RDAP and AWS hosts never keep the process alive after its
+// report is written. Each case states its limit as the time after which its process is killed.
 import { describe, expect, it } from "vitest";
 import type { Report } from "../../src/report/model/model.js";
 import { buildLib } from "../support/build.js";
 import { netnsUnavailableReason, runInNetns } from "./support/netns.js";
-import { DUAL_POLICY } from "./support/policies.js";
+import { DUAL_POLICY, ROUTE53_POLICY } from "./support/policies.js";
 
 const unavailable = netnsUnavailableReason();
 
@@ -48,6 +49,31 @@ describe.skipIf(unavailable !== undefined)(
         expect(forcedOff?.reason).toMatch(/IPv6 is off/);
         expect(forcedOff?.reason).toMatch(/ns2\.dual\.com \(::1\): not probed: IPv6 is off/);
       }
+    }, 180_000);
+
+    it("11.5 with packets silently dropped, the process ends as soon as its report is written", async () => {
+      await buildLib();
+      // The system resolver's server drops everything, and the resolver waits 30 s five times.
+      const { result, stderr } = await runInNetns(
+        {
+          world: "silent",
+          policy: ROUTE53_POLICY,
+          runs: [
+            {
+              args: ["check", "policies", "{world}", ...CHECK_JSON],
+              killAfterMs: 60_000,
+              output: "report.json",
+            },
+          ],
+        },
+        "options timeout:30 attempts:5",
+      );
+      const [check] = result?.runs ?? [];
+      expect(check, stderr).toMatchObject({ killed: false, code: 3 });
+      const report = JSON.parse(check?.output ?? "null") as Report;
+      expect(report.domains[0]?.status).toBe("unknown");
+      expect(report.domains[0]?.sources.rdap.reason).toMatch(/cannot resolve the host/);
+      expect(report.domains[0]?.sources.route53.reason).toMatch(/could not reach the AWS API/);
     }, 180_000);
   },
 );

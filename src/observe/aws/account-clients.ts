@@ -1,6 +1,7 @@
 // One account's Route 53 and Route 53 Domains clients, configured the same way: adaptive retries,
 // our own per-API rate limit (Route 53's quota is a few requests a second per account, shared
-// with everything else the account runs), call and attempt counting, bounded timeouts.
+// with everything else the account runs), call and attempt counting, bounded timeouts and host-name
+// lookups (./http-handler.ts).
 // Endpoints are never set here: the SDK reads AWS_ENDPOINT_URL_ROUTE_53,
 // AWS_ENDPOINT_URL_ROUTE_53_DOMAINS, AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL itself.
 
@@ -8,13 +9,11 @@ import { Route53Client } from "@aws-sdk/client-route-53";
 import { Route53DomainsClient } from "@aws-sdk/client-route-53-domains";
 import pThrottle from "p-throttle";
 import type { AccountCredentials, StsClientPlugin } from "./credentials.js";
+import { awsRequestHandler } from "./http-handler.js";
 import type { ApiCallCounts } from "./types.js";
 
 /** Route 53 is global and Route 53 Domains exists only in us-east-1; both sign for us-east-1. */
 const API_REGION = "us-east-1";
-
-const CONNECTION_TIMEOUT_MS = 5_000;
-const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Logical calls (one per `send`) and wire attempts (one per HTTP request, retries included). */
 export class CallCounter {
@@ -130,10 +129,7 @@ export function createAccountClients(
     ...(credentials.profile === undefined ? {} : { profile: credentials.profile }),
     retryMode: "adaptive",
     maxAttempts: settings.maxAttempts,
-    requestHandler: {
-      connectionTimeout: CONNECTION_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
-    },
+    requestHandler: awsRequestHandler(),
   } as const;
   const route53 = new Route53Client(common);
   const domains = new Route53DomainsClient(common);

@@ -8,6 +8,7 @@ import {
   fromNodeProviderChain,
   fromTemporaryCredentials,
 } from "@aws-sdk/credential-providers";
+import { awsRequestHandler } from "./http-handler.js";
 import type { AwsAccountSettings } from "./types.js";
 
 export type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
@@ -68,7 +69,11 @@ export function accountCredentials(
       RoleSessionName: ROLE_SESSION_NAME,
       ...(account?.externalId === undefined ? {} : { ExternalId: account.externalId }),
     },
-    clientConfig: { region: "us-east-1", maxAttempts: options.maxAttempts },
+    clientConfig: {
+      region: "us-east-1",
+      maxAttempts: options.maxAttempts,
+      requestHandler: awsRequestHandler(),
+    },
     clientPlugins: [...options.stsPlugins],
   });
   const source = `role ${roleArn} assumed with ${baseSource}`;

@@ -36,6 +36,7 @@ const NETWORK_CODES = new Set([
   "ENOTFOUND",
   "EAI_AGAIN",
   "ETIMEDOUT",
+  "ETIMEOUT",
   "EHOSTUNREACH",
   "ENETUNREACH",
   "EPIPE",

@@ -1,12 +1,14 @@
 // HTTP GET with the safety rules every fetch of untrusted URLs needs: scheme allow-list, the
 // non-public address rule applied to the address actually connected (also after redirects),
-// manual and bounded redirects, capped bodies, timeouts and a per-host concurrency limit.
+// manual and bounded redirects, capped bodies, timeouts (host-name lookups included) and a per-host
+// concurrency limit.
 // It never throws for a failure of the remote side: every outcome is a value.
-import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
+import type { LookupAddress, LookupOptions } from "node:dns";
 import { isIP, type LookupFunction } from "node:net";
 import pLimit, { type LimitFunction } from "p-limit";
 import { Agent, type Dispatcher } from "undici";
 import { checkAddress } from "../../net/address-policy.js";
+import { boundedLookup } from "../../net/bounded-lookup.js";
 
 export interface GuardedHttpOptions {
   /** Plain http is allowed only when every URL comes from a source the user supplied (a lab). */
@@ -61,11 +63,12 @@ class BlockedAddressError extends Error {
 
 const PUBLIC_ONLY = { allowNonPublic: false } as const;
 
-/** Resolves like `dns.lookup`, then hands the connector only addresses the policy allows. */
-function guardedLookup(): LookupFunction {
+/** Resolves with `lookup`, then hands the connector only addresses the policy allows. */
+function guardedLookup(lookup: LookupFunction): LookupFunction {
   return (hostname, options: LookupOptions, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+    lookup(hostname, { ...options, all: true }, (error, found) => {
       if (error) return callback(error, "", 0);
+      const addresses = found as LookupAddress[];
       let refused = "no addresses";
       const allowed = addresses.filter((a) => {
         const verdict = checkAddress(PUBLIC_ONLY, a.address);
@@ -120,6 +123,9 @@ function describeError(error: unknown, url: string, timedOut: boolean, timeoutMs
         reason: `cannot resolve the host of ${url} (${code})`,
         retryable: code === "EAI_AGAIN",
       };
+    // Another try would wait on the same stuck resolver.
+    case "ETIMEOUT":
+      return { reason: `cannot resolve the host of ${url}: ${message}`, retryable: false };
     case "ECONNREFUSED":
     case "ECONNRESET":
     case "EPIPE":
@@ -172,13 +178,14 @@ async function readCapped(
 }
 
 export function createGuardedHttpClient(options: GuardedHttpOptions): GuardedHttpClient {
+  const lookup = boundedLookup({ timeoutMs: options.timeoutMs });
   const agent = new Agent({
     connections: options.perHostConcurrency,
     headersTimeout: options.timeoutMs,
     bodyTimeout: options.timeoutMs,
     connect: {
       timeout: options.timeoutMs,
-      ...(options.allowNonPublic ? {} : { lookup: guardedLookup() }),
+      lookup: options.allowNonPublic ? lookup : guardedLookup(lookup),
     },
   });
   const limits = new Map<string, LimitFunction>();

@@ -83,7 +83,7 @@ export function createWhoisObserver(options: WhoisObserverOptions): WhoisObserve
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxAttempts = Math.max(1, options.maxAttempts ?? 2);
   const clock = options.clock ?? REAL_CLOCK;
-  const resolve = options.resolve ?? systemResolver;
+  const resolve = options.resolve ?? systemResolver(timeoutMs);
   const waitCapMs = (options.maxWaitPerHostSeconds ?? 120) * 1000;
   const started = clock.now();
   const closing = new AbortController();
