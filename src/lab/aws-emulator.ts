@@ -148,6 +148,8 @@ function respond(world: AwsWorld, request: EmulatorRequest, call: Classified): E
   if (world.consume(world.throttled, operation)) {
     return protocol.error("throttled", "Rate exceeded");
   }
+  const forced = world.forcedAnswers.get(operation);
+  if (forced !== undefined) return forced;
   return protocol.handle(operation, request, { world, account, principalArn: key.principalArn });
 }
 

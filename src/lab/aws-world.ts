@@ -317,6 +317,11 @@ export interface Faults {
     operation: "ListHostedZones" | "ListDomains" | "ListResourceRecordSets",
     size: number | undefined,
   ): void;
+  /**
+   * Calls of `operation` (any account, once authenticated) answer `response` instead of the real
+   * answer, however hostile (an HTML page with status 200); `undefined` restores the real one.
+   */
+  answerWith(operation: EmulatedOperation, response: EmulatorResponse | undefined): void;
   /** Delay before every response. */
   latency(ms: number): void;
   /** Removes every fault. */
@@ -334,6 +339,7 @@ export class AwsWorld {
   readonly denied = new Map<EmulatedOperation, Set<string> | "all">();
   readonly badSignatures = new Map<EmulatedOperation, number>();
   readonly pageSizes = new Map<EmulatedOperation, number>();
+  readonly forcedAnswers = new Map<EmulatedOperation, EmulatorResponse>();
   latencyMs = 0;
 
   readonly #keys = new Map<string, KeyRecord>();
@@ -427,6 +433,10 @@ export class AwsWorld {
       if (size === undefined) this.pageSizes.delete(operation);
       else this.pageSizes.set(operation, Math.max(1, Math.floor(size)));
     },
+    answerWith: (operation, response) => {
+      if (response === undefined) this.forcedAnswers.delete(operation);
+      else this.forcedAnswers.set(operation, response);
+    },
     latency: (ms) => {
       this.latencyMs = Math.max(0, ms);
     },
@@ -435,6 +445,7 @@ export class AwsWorld {
       this.denied.clear();
       this.badSignatures.clear();
       this.pageSizes.clear();
+      this.forcedAnswers.clear();
       this.latencyMs = 0;
     },
   };

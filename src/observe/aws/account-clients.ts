@@ -10,6 +10,7 @@ import { Route53DomainsClient } from "@aws-sdk/client-route-53-domains";
 import pThrottle from "p-throttle";
 import type { AccountCredentials, StsClientPlugin } from "./credentials.js";
 import { awsRequestHandler } from "./http-handler.js";
+import { checkResponseShape } from "./response-shape.js";
 import type { ApiCallCounts } from "./types.js";
 
 /** Route 53 is global and Route 53 Domains exists only in us-east-1; both sign for us-east-1. */
@@ -69,6 +70,18 @@ function installCounting(stack: Stack, counter: CallCounter): void {
       return next(args);
     },
     { step: "deserialize", name: "domainDriftAttemptCounter", override: true },
+  );
+}
+
+// Every answer, once the retries are over, must have its documented shape (./response-shape.ts).
+function installShapeCheck(stack: Stack): void {
+  stack.add(
+    (next, context) => async (args) => {
+      const result = await next(args);
+      checkResponseShape(operationOf(context), (result as { output?: unknown }).output);
+      return result;
+    },
+    { step: "initialize", name: "domainDriftResponseShape", override: true },
   );
 }
 
@@ -135,6 +148,7 @@ export function createAccountClients(
   const domains = new Route53DomainsClient(common);
   for (const client of [route53, domains]) {
     installCounting(client.middlewareStack, settings.counter);
+    installShapeCheck(client.middlewareStack);
     installRateLimit(
       client.middlewareStack,
       rateLimiter(settings.requestsPerSecond, settings.signal),

@@ -89,9 +89,6 @@ export function listPublicHostedZones(
         recordCount: zone.ResourceRecordSetCount,
       });
     }
-    if (out.IsTruncated && !out.NextMarker) {
-      throw new Error("the page is marked truncated but carries no NextMarker");
-    }
     return { items, next: out.IsTruncated ? out.NextMarker : undefined };
   });
 }

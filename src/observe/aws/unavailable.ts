@@ -4,6 +4,7 @@
 
 import { CredentialsFailure } from "./credentials.js";
 import { type AwsOperation, IAM_ACTIONS } from "./iam-actions.js";
+import { MalformedAwsResponse } from "./response-shape.js";
 import type { AwsUnavailable } from "./types.js";
 
 const ACCESS_DENIED = new Set(["AccessDenied", "AccessDeniedException"]);
@@ -116,6 +117,12 @@ export function unavailableFromError(
   error: unknown,
 ): AwsUnavailable {
   if (error instanceof CredentialsFailure) return credentialsUnavailable(account, error);
+  if (error instanceof MalformedAwsResponse) {
+    return unavailable(
+      account,
+      `${error.operation} for AWS account "${account}" answered without its documented shape (${error.problem}): the answer is not used`,
+    );
+  }
   const facts = factsOf(error);
   // The only abort signal in play is the observer's own, raised by close().
   if (facts.name === "AbortError") return unavailable(account, OBSERVER_CLOSED);
