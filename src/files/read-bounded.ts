@@ -61,14 +61,23 @@ async function readAtMost(handle: FileHandle, maxBytes: number): Promise<Buffer 
 }
 
 /**
- * The bytes of the regular file at `path` (symbolic links followed), if it holds at most
- * `maxBytes`. Never throws: a missing, unreadable, special or oversized file is a refusal with a
- * message.
+ * The bytes of the regular file at `path` (symbolic links followed, unless `followLinks` is
+ * false: then a link at `path` is unreadable), if it holds at most `maxBytes`. Never throws: a
+ * missing, unreadable, special or oversized file is a refusal with a message.
  */
-export async function readBoundedFile(path: string, maxBytes: number): Promise<BoundedRead> {
+export async function readBoundedFile(
+  path: string,
+  maxBytes: number,
+  options: { readonly followLinks?: boolean } = {},
+): Promise<BoundedRead> {
+  // Where the platform has it (Windows has no O_NOFOLLOW).
+  const noFollow = options.followLinks === false ? (constants.O_NOFOLLOW ?? 0) : 0;
   let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+    handle = await open(
+      path,
+      constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | noFollow,
+    );
   } catch (error) {
     return refuse(
       errorCode(error) === "ENOENT" ? "not-found" : "unreadable",

@@ -42,13 +42,16 @@ export async function writeTargetProblem(target: string): Promise<string | undef
 }
 
 /** A temporary file beside `target`, created exclusively (never through a link at its name). */
-async function createTemporary(target: string): Promise<{ temp: string; handle: FileHandle }> {
+async function createTemporary(
+  target: string,
+  mode: number,
+): Promise<{ temp: string; handle: FileHandle }> {
   const temp = path.join(
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}-${randomBytes(6).toString("hex")}.tmp`,
   );
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL;
-  return { temp, handle: await open(temp, flags, 0o666) };
+  return { temp, handle: await open(temp, flags, mode) };
 }
 
 /** A file written beside its target and moved into place by `commit`. */
@@ -64,14 +67,17 @@ export type Staging =
   | { readonly ok: true; readonly file: StagedFile }
   | { readonly ok: false; readonly message: string };
 
-/** Starts writing `target`, creating its parent directories; a refused target is a message. */
-export async function stageFile(target: string): Promise<Staging> {
+/**
+ * Starts writing `target`, creating its parent directories; a refused target is a message. `mode`
+ * is the new file's (before the umask): 0o666 unless a secret needs 0o600.
+ */
+export async function stageFile(target: string, mode = 0o666): Promise<Staging> {
   const problem = await writeTargetProblem(target);
   if (problem !== undefined) return { ok: false, message: problem };
   let created: { temp: string; handle: FileHandle };
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    created = await createTemporary(target);
+    created = await createTemporary(target, mode);
   } catch (error) {
     return { ok: false, message: describeFsError(error) };
   }
@@ -131,9 +137,9 @@ function stagedFile(target: string, temp: string, handle: FileHandle): StagedFil
 export async function writeFileSafely(
   target: string,
   chunks: Iterable<string>,
-  options: { readonly overwrite?: boolean } = {},
+  options: { readonly overwrite?: boolean; readonly mode?: number } = {},
 ): Promise<WriteOutcome> {
-  const staging = await stageFile(target);
+  const staging = await stageFile(target, options.mode);
   if (!staging.ok) return staging;
   try {
     for (const chunk of chunks) await staging.file.write(chunk);

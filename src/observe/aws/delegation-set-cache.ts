@@ -1,6 +1,14 @@
 // The on-disk cache of hosted zones' delegation sets. A zone keeps its four name servers for
-// its whole life and zone ids are never reused, so an entry never goes stale: a repeat scan
-// needs no GetHostedZone call for a zone it has seen.
+// its whole life and zone ids are never reused, so a repeat scan needs no GetHostedZone call for a
+// zone it has seen recently.
+//
+// The cache directory is a trust boundary (docs/aws.md): an entry decides which name servers a
+// zone is meant to have, so a forged one could turn a mismatch into a pass. So an entry holds
+// only what GetHostedZone returned, with when; it is sealed with an HMAC over zone id, zone name,
+// name servers and time, keyed by a per-user secret beside it (`cache.key`, 0600); and it is used
+// only while younger than MAX_AGE_DAYS. Files are opened without following symbolic links, and a
+// directory, key or file that is not this user's own (or that others may write) is not used at
+// all: those zones are asked of the API again.
 //
 // One file per cache dir, read once and written once: a scan of thousands of zones would
 // otherwise spend a fifth of its CPU opening files. New entries stay in memory until `flush`,
@@ -9,30 +17,39 @@
 // oversized file is ignored (and replaced); a cache that cannot be read or written only costs
 // API calls.
 
-import { mkdir, open, rm, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Stats } from "node:fs";
+import { lstat, mkdir, open, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { readBoundedFile } from "../../files/read-bounded.js";
 import { writeFileSafely } from "../../files/write-safely.js";
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 // Route 53 zone ids are upper-case alphanumerics; nothing else is stored or looked up.
 const ZONE_ID = /^[A-Z0-9]{1,64}$/;
 const HOST_NAME =
   /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+const MAC = /^[0-9a-f]{64}$/;
 const MAX_NAME_SERVERS = 13;
-/** ~200 bytes an entry: room for some 150,000 zones, and a bound on what a bad file can cost. */
+/** ~300 bytes an entry: room for some 100,000 zones, and a bound on what a bad file can cost. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_ENTRIES = 200_000;
+/** An entry older than this is asked of the API again: how long a leaked key could matter. */
+const MAX_AGE_DAYS = 7;
+const DAY_MS = 86_400_000;
+const KEY_BYTES = 32;
+/** The key is kept as hex text. */
+const KEY_TEXT = /^[0-9a-f]{64}$/;
 /** How long a writer waits for another's lock, and when a lock is left over from a crash. */
 const LOCK_WAIT_MS = 5_000;
 const LOCK_RETRY_MS = 25;
 const LOCK_STALE_MS = 30_000;
 
 export interface DelegationSetCache {
-  /** The cached delegation set of a zone, or undefined when absent, invalid or for another zone name. */
+  /** The cached delegation set of a zone, or undefined when absent, stale, untrusted or for another zone name. */
   get(zoneId: string, zoneName: string): Promise<readonly string[] | undefined>;
-  /** Remembers a delegation set; it reaches the disk at `flush`. */
+  /** Remembers what GetHostedZone returned for a zone; it reaches the disk at `flush`. */
   put(zoneId: string, zoneName: string, nameServers: readonly string[]): void;
   /** Writes the entries put since the last flush, merged with the file on disk. Never rejects. */
   flush(): Promise<void>;
@@ -51,15 +68,22 @@ export function createDelegationSetCache(cacheDir: string | undefined): Delegati
   if (cacheDir === undefined) {
     return { get: async () => undefined, put: () => undefined, flush: async () => undefined };
   }
-  const file = join(cacheDir, "route53", "delegation-sets.json");
+  const dir = join(cacheDir, "route53");
+  const file = join(dir, "delegation-sets.json");
+  const keyFile = join(dir, "cache.key");
   let loaded: Promise<Entries> | undefined;
   // Put during this run: all of them (for `get`), and those not yet flushed.
   const recorded: Entries = new Map();
   const pending: Entries = new Map();
 
+  async function readTrusted(): Promise<Entries> {
+    const key = (await trustedDirectory(dir)) ? await readKey(keyFile) : undefined;
+    return key === undefined ? new Map() : readEntries(file, key);
+  }
+
   return {
     async get(zoneId, zoneName) {
-      loaded ??= readEntries(file);
+      loaded ??= readTrusted();
       const entry = recorded.get(zoneId) ?? (await loaded).get(zoneId);
       return entry?.zoneName === zoneName ? entry.nameServers : undefined;
     },
@@ -76,12 +100,15 @@ export function createDelegationSetCache(cacheDir: string | undefined): Delegati
       const written = new Map(pending);
       pending.clear();
       try {
-        await mkdir(dirname(file), { recursive: true });
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        if (!(await trustedDirectory(dir))) return;
+        const key = await ensureKey(keyFile);
+        if (key === undefined) return;
         await withLock(`${file}.lock`, async () => {
-          const merged = await readEntries(file);
+          const merged = await readEntries(file, key);
           for (const [zoneId, entry] of written) merged.set(zoneId, entry);
           // Beside the target, then renamed over it: readers never see half a file.
-          await writeFileSafely(file, [serialise(merged)]);
+          await writeFileSafely(file, [serialise(merged, key)], { mode: 0o600 });
         });
       } catch {
         // Not written: the next scan asks the API again.
@@ -90,27 +117,106 @@ export function createDelegationSetCache(cacheDir: string | undefined): Delegati
   };
 }
 
-async function readEntries(file: string): Promise<Entries> {
+/** Others may write it (group or world write bits). */
+const WRITABLE_BY_OTHERS = 0o022;
+/** Others may read or write it. */
+const OPEN_TO_OTHERS = 0o077;
+
+/** Whether `stats` are of this user's own regular file or directory, without the `forbidden` mode bits. */
+function ownedAndPrivate(
+  stats: Stats,
+  kind: "file" | "directory",
+  forbidden = WRITABLE_BY_OTHERS,
+): boolean {
+  // Windows has neither owners nor mode bits to check here.
+  const uid = process.getuid?.();
+  const isKind = kind === "file" ? stats.isFile() : stats.isDirectory();
+  return isKind && (uid === undefined || (stats.uid === uid && (stats.mode & forbidden) === 0));
+}
+
+async function trustedDirectory(dir: string): Promise<boolean> {
+  try {
+    return ownedAndPrivate(await lstat(dir), "directory");
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The contents of `path` when it is this user's own regular file without the `forbidden` mode
+ * bits, not a symbolic link, and not larger than `maxBytes`; else undefined.
+ */
+async function readOwnFile(
+  path: string,
+  maxBytes: number,
+  forbidden = WRITABLE_BY_OTHERS,
+): Promise<Buffer | undefined> {
+  const read = await readBoundedFile(path, maxBytes, { followLinks: false });
+  return read.ok && ownedAndPrivate(read.stats, "file", forbidden) ? read.bytes : undefined;
+}
+
+/** The key when it is trustworthy: this user's, readable by no one else, well formed. */
+async function readKey(keyFile: string): Promise<Buffer | undefined> {
+  const text = (await readOwnFile(keyFile, 2 * KEY_BYTES, OPEN_TO_OTHERS))?.toString("ascii");
+  return text !== undefined && KEY_TEXT.test(text) ? Buffer.from(text, "hex") : undefined;
+}
+
+/**
+ * The key, created when there is none: written whole beside its place and linked there, so that
+ * concurrent writers never read half a key and the first one's key wins.
+ */
+async function ensureKey(keyFile: string): Promise<Buffer | undefined> {
+  const existing = await readKey(keyFile);
+  if (existing !== undefined) return existing;
+  await writeFileSafely(keyFile, [randomBytes(KEY_BYTES).toString("hex")], {
+    overwrite: false,
+    mode: 0o600,
+  });
+  return readKey(keyFile);
+}
+
+function seal(key: Buffer, zoneId: string, entry: CacheEntry): string {
+  return createHmac("sha256", key)
+    .update(JSON.stringify([zoneId, entry.zoneName, entry.nameServers, entry.observedAt]))
+    .digest("hex");
+}
+
+function sealed(key: Buffer, zoneId: string, entry: CacheEntry, mac: unknown): boolean {
+  if (typeof mac !== "string" || !MAC.test(mac)) return false;
+  return timingSafeEqual(Buffer.from(seal(key, zoneId, entry), "hex"), Buffer.from(mac, "hex"));
+}
+
+/** Recorded no later than now (a little clock skew allowed) and less than MAX_AGE_DAYS ago. */
+function fresh(observedAt: string, now: number): boolean {
+  const at = Date.parse(observedAt);
+  return Number.isFinite(at) && at <= now + DAY_MS && now - at < MAX_AGE_DAYS * DAY_MS;
+}
+
+async function readEntries(file: string, key: Buffer): Promise<Entries> {
   const entries: Entries = new Map();
-  const read = await readBoundedFile(file, MAX_FILE_BYTES);
-  if (!read.ok) return entries;
+  const bytes = await readOwnFile(file, MAX_FILE_BYTES);
+  if (bytes === undefined) return entries;
   let document: unknown;
   try {
-    document = JSON.parse(read.bytes.toString("utf8"));
+    document = JSON.parse(bytes.toString("utf8"));
   } catch {
     return entries;
   }
   if (!isRecord(document) || document.version !== FORMAT_VERSION || !isRecord(document.zones)) {
     return entries;
   }
+  const now = Date.now();
   for (const [zoneId, value] of Object.entries(document.zones)) {
     if (entries.size >= MAX_ENTRIES) break;
-    if (ZONE_ID.test(zoneId) && validEntry(value)) {
-      entries.set(zoneId, {
-        zoneName: value.zoneName,
-        nameServers: value.nameServers,
-        observedAt: value.observedAt,
-      });
+    const mac = isRecord(value) ? value.mac : undefined;
+    if (!ZONE_ID.test(zoneId) || !validEntry(value)) continue;
+    const entry = {
+      zoneName: value.zoneName,
+      nameServers: value.nameServers,
+      observedAt: value.observedAt,
+    };
+    if (fresh(entry.observedAt, now) && sealed(key, zoneId, entry, mac)) {
+      entries.set(zoneId, entry);
     }
   }
   return entries;
@@ -136,9 +242,14 @@ function validEntry(value: unknown): value is CacheEntry {
 }
 
 /** One zone a line: the file stays readable, and diffs between runs stay small. */
-function serialise(entries: Entries): string {
+function serialise(entries: Entries, key: Buffer): string {
   const ids = [...entries.keys()].sort().slice(0, MAX_ENTRIES);
-  const lines = ids.map((id) => `    ${JSON.stringify(id)}: ${JSON.stringify(entries.get(id))}`);
+  const lines = ids.map((id) => {
+    const entry = entries.get(id) as CacheEntry;
+    const { zoneName, nameServers, observedAt } = entry;
+    const line = { zoneName, nameServers, observedAt, mac: seal(key, id, entry) };
+    return `    ${JSON.stringify(id)}: ${JSON.stringify(line)}`;
+  });
   return `{\n  "version": ${FORMAT_VERSION},\n  "zones": {\n${lines.join(",\n")}\n  }\n}\n`;
 }
 

@@ -114,7 +114,7 @@ describe("Route 53 delegation sets and the disk cache", () => {
     await cold.close();
     const cached = JSON.parse(await readFile(cacheFile(cacheDir), "utf8")) as CacheFile;
     expect(Object.keys(cached.zones).sort()).toEqual(zones.map((z) => z.id).sort());
-    expect(await readdir(join(cacheDir, "route53"))).toEqual(["delegation-sets.json"]);
+    expect(await readdir(join(cacheDir, "route53"))).toEqual(["cache.key", "delegation-sets.json"]);
 
     lab.emulator.resetCounters();
     const warm = lab.observer({ cacheDir });
@@ -193,7 +193,7 @@ describe("Route 53 delegation sets and the disk cache", () => {
     const rewritten = JSON.parse(await readFile(cacheFile(cacheDir), "utf8")) as CacheFile;
     expect(rewritten.zones[b.id]).toMatchObject({ nameServers: [...b.delegationSet].sort() });
     expect(rewritten.zones[c.id]).toMatchObject({ zoneName: c.name });
-    expect(await readdir(join(cacheDir, "route53"))).toEqual(["delegation-sets.json"]);
+    expect(await readdir(join(cacheDir, "route53"))).toEqual(["cache.key", "delegation-sets.json"]);
 
     lab.emulator.resetCounters();
     const again = lab.observer({ cacheDir });

@@ -46,14 +46,14 @@ describe("delegation-set cache", () => {
     await cache.flush();
     const written = JSON.parse(await readFile(file, "utf8"));
     expect(written).toMatchObject({
-      version: 2,
+      version: 3,
       zones: {
         Z123ABC: { zoneName: "example.com", nameServers: servers },
         Z456DEF: { zoneName: "example.org", nameServers: others },
       },
     });
     expect(typeof written.zones.Z123ABC.observedAt).toBe("string");
-    expect(await readdir(join(dir, "route53"))).toEqual(["delegation-sets.json"]);
+    expect(await readdir(join(dir, "route53"))).toEqual(["cache.key", "delegation-sets.json"]);
 
     const next = createDelegationSetCache(dir);
     expect(await next.get("Z123ABC", "example.com")).toEqual(servers);
@@ -114,7 +114,7 @@ describe("delegation-set cache", () => {
         expect(await reader.get(`ZW${i}Z${z}`, `w${i}-z${z}.example`)).toEqual(servers);
       }
     }
-    expect(await readdir(join(dir, "route53"))).toEqual(["delegation-sets.json"]);
+    expect(await readdir(join(dir, "route53"))).toEqual(["cache.key", "delegation-sets.json"]);
   });
 
   it("takes over a lock left behind by a crashed writer", async () => {
@@ -126,17 +126,21 @@ describe("delegation-set cache", () => {
     cache.put("ZLOCKED", "locked.example", servers);
     await cache.flush();
     expect(await createDelegationSetCache(dir).get("ZLOCKED", "locked.example")).toEqual(servers);
-    expect(await readdir(join(dir, "route53"))).toEqual(["delegation-sets.json"]);
+    expect(await readdir(join(dir, "route53"))).toEqual(["cache.key", "delegation-sets.json"]);
   });
 
   it("drops bad entries and keeps the good ones", async () => {
     const { dir, file } = cacheDir();
+    const seed = createDelegationSetCache(dir);
+    seed.put("ZGOOD", "good.example", servers);
+    await seed.flush();
+    const good = JSON.parse(await readFile(file, "utf8")).zones.ZGOOD;
     await writeCacheFile(
       file,
       JSON.stringify({
-        version: 2,
+        version: 3,
         zones: {
-          ZGOOD: entry("good.example"),
+          ZGOOD: good,
           ZEMPTY: entry("empty.example", []),
           ZEVIL: { ...entry("evil.example"), nameServers: ["evil..name", 7] },
           ZNOTIME: { zoneName: "notime.example", nameServers: servers },
