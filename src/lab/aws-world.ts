@@ -30,7 +30,10 @@ export interface EmulatedRecordSet {
 }
 
 export interface HostedZoneSpec {
-  /** The zone name; Unicode and odd characters are stored as given and escaped on the wire. */
+  /**
+   * The zone name; Unicode and odd characters are stored as given and escaped on the wire, and
+   * `\.` is a dot inside a label.
+   */
   readonly name: string;
   readonly private?: boolean;
   /** Defaults to a fresh id. */
@@ -478,11 +481,14 @@ export class AwsWorld {
 
 /**
  * A name as Route 53 prints it: absolute, and every byte outside `a-z0-9-_` of a label as a
- * three-digit octal escape (`*` is `\052`, UTF-8 `ü` is `\303\274`).
+ * three-digit octal escape (`*` is `\052`, UTF-8 `ü` is `\303\274`). A dot inside a label is
+ * written `\.` (as in zone files) and comes out as `\056`.
  */
 export function route53Escape(name: string): string {
   if (name === "" || name === ".") return ".";
-  const labels = stripDot(name).split(".");
+  const labels = stripDot(name)
+    .split(/(?<!\\)\./)
+    .map((label) => label.replaceAll("\\.", "."));
   const encoder = new TextEncoder();
   const escaped = labels.map((label) => {
     let out = "";

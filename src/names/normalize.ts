@@ -13,7 +13,7 @@
 // - RDAP (`toALabel`): registries write names with spaces, in any case, with a trailing dot or in
 //   Unicode. Lenient about form, strict about content: the result goes into URLs and is compared
 //   with the domain asked about, so a name that is not LDH is dropped.
-// - The AWS APIs (`decodeRoute53Name`, `comparableName`): Route 53's octal escapes, wildcards, names
+// - The AWS APIs (`route53NameKey`, `comparableName`): Route 53's octal escapes, wildcards, names
 //   IDNA rejects. Never refuses: whatever an account holds must be listed and reported.
 //
 // Where a name sits in the DNS tree is ./tree.ts; its registrable domain, ./registrable-domain.ts.
@@ -249,33 +249,55 @@ export function toALabel(name: string): string | undefined {
 // ─── The AWS APIs ────────────────────────────────────────────────────────────────────────────────
 
 const OCTAL_ESCAPE = /^[0-3][0-7]{2}$/;
+/** The bytes Route 53 writes as themselves; every other one comes back as an octal escape. */
+const PLAIN_BYTE = /^[a-z0-9_-]$/;
+const PLAIN_LABEL = /^(?:[a-z0-9_-]+|\*)$/;
+
+/** The labels of a name as Route 53 writes it, each as its bytes. */
+function route53Labels(raw: string): number[][] {
+  const encoder = new TextEncoder();
+  const labels: number[][] = [[]];
+  for (let i = 0; i < raw.length; i++) {
+    const label = labels[labels.length - 1] as number[];
+    const ch = raw[i] as string;
+    const digits = raw.slice(i + 1, i + 4);
+    if (ch === "\\" && OCTAL_ESCAPE.test(digits)) {
+      label.push(Number.parseInt(digits, 8));
+      i += 3;
+    } else if (ch === ".") {
+      labels.push([]);
+    } else {
+      label.push(...encoder.encode(ch));
+    }
+  }
+  // The trailing dot ends the name; it opens no label.
+  if (labels.length > 1 && labels[labels.length - 1]?.length === 0) labels.pop();
+  return labels;
+}
+
+/** A label's bytes as names key on: itself when plain, else with Route 53's escapes kept. */
+function route53LabelKey(bytes: readonly number[]): string {
+  // Route 53 stores letters in lower case, however they were written (escapes included).
+  const chars = bytes.map((b) => String.fromCharCode(b >= 0x41 && b <= 0x5a ? b + 0x20 : b));
+  if (PLAIN_LABEL.test(chars.join(""))) return chars.join("");
+  return chars
+    .map((c) => (PLAIN_BYTE.test(c) ? c : `\\${c.charCodeAt(0).toString(8).padStart(3, "0")}`))
+    .join("");
+}
 
 /**
- * Undoes Route 53's escaping of names: any byte outside `a-z0-9-_.` comes back as a three-digit
- * octal escape (`\052` for `*`, `\303\274` for the UTF-8 bytes of `ü`), and `\.` is a literal dot.
+ * A hosted-zone or record name from the Route 53 API in the form names key on: lower case, without
+ * the trailing dot. Route 53 returns every byte other than `a-z 0-9 - _` as a backslash and three
+ * octal digits, and a dot unescaped only between labels: `\056` is a dot inside a label, `\052` a
+ * `*`, `\344` the single byte 0xE4 (AWS, "DNS domain name format"). So the name is decoded byte by
+ * byte, label by label. A label of letters, digits, `-` and `_` (or a lone `*`) reads as itself;
+ * any other keeps its escapes (`a\056b.example.com`): it is a name no policy domain can equal,
+ * since its dot does not separate labels and its raw bytes are no IDN's A-label, so it never
+ * stands in for a zone it is not.
  */
-export function decodeRoute53Name(raw: string): string {
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i] as string;
-    if (ch === "\\") {
-      const digits = raw.slice(i + 1, i + 4);
-      if (OCTAL_ESCAPE.test(digits)) {
-        bytes.push(Number.parseInt(digits, 8));
-        i += 3;
-        continue;
-      }
-      const next = raw[i + 1];
-      if (next !== undefined) {
-        bytes.push(...encoder.encode(next));
-        i += 1;
-        continue;
-      }
-    }
-    bytes.push(...encoder.encode(ch));
-  }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+export function route53NameKey(raw: string): string {
+  const name = route53Labels(raw.trim()).map(route53LabelKey).join(".");
+  return name === "" ? ROOT : name;
 }
 
 /**

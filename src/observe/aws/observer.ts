@@ -3,7 +3,7 @@
 
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { GetDomainDetailCommand } from "@aws-sdk/client-route-53-domains";
-import { comparableName, comparableNameServers, decodeRoute53Name } from "../../names/normalize.js";
+import { comparableName, comparableNameServers, route53NameKey } from "../../names/normalize.js";
 import {
   type AccountClients,
   CallCounter,
@@ -349,8 +349,7 @@ async function readApexNameservers(
       }),
     );
     const first = out.ResourceRecordSets?.[0];
-    const firstName =
-      first?.Name === undefined ? undefined : comparableName(decodeRoute53Name(first.Name));
+    const firstName = first?.Name === undefined ? undefined : route53NameKey(first.Name);
     if (first === undefined || firstName !== apex || first.Type !== "NS") {
       const seen =
         first === undefined ? "no record set" : `${firstName ?? "?"} ${first.Type ?? "?"}`;
