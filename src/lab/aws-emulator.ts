@@ -2,7 +2,7 @@
 // Domains (JSON 1.1) and STS AssumeRole (query), on one loopback HTTP server. The real SDK
 // clients reach it through the standard endpoint variables (see `endpointEnv`). Requests are
 // attributed to accounts by the access key in the SigV4 Authorization header; signatures are
-// not verified. Used by the tests, `npm run demo` and `npm run bench`.
+// not verified. Used by the tests, `domain-drift demo` and `npm run bench`.
 
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";

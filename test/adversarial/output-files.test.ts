@@ -16,7 +16,7 @@ import { repoPath } from "../support/repo.js";
 
 const KILL_AFTER_MS = 60_000;
 const POLICY = "northwind.yaml";
-const POLICY_TEXT = await readFile(repoPath("policies", "demo", POLICY), "utf8");
+const POLICY_TEXT = await readFile(repoPath("examples", "demo", POLICY), "utf8");
 
 let lab: LabWorld;
 let runs = 0;
@@ -27,7 +27,7 @@ beforeAll(async () => {
     startLabWorld(demoScenario(new Date()), "dd-adv-output-"),
   ]);
   lab = started;
-  await copyFile(repoPath("policies", "demo", POLICY), join(lab.dir, POLICY));
+  await copyFile(repoPath("examples", "demo", POLICY), join(lab.dir, POLICY));
   await runCliBinary(
     [
       "check",

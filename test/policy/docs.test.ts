@@ -38,10 +38,10 @@ describe("README", () => {
   });
 
   it("shows the quick start's real output", async () => {
-    const run = await runCliInProcess(["validate", "policies/"], { cwd: ROOT });
+    const run = await runCliInProcess(["validate", "examples/"], { cwd: ROOT });
     expect(run.exitCode).toBe(0);
     expect(readme).toContain(
-      `npx domain-drift validate policies/\n\`\`\`\n\n\`\`\`\n${run.stdout}\`\`\``,
+      `npx domain-drift validate examples/\n\`\`\`\n\n\`\`\`\n${run.stdout}\`\`\``,
     );
   });
 });

@@ -62,7 +62,7 @@ describe("policy schema", () => {
   });
 
   const goodFiles = [
-    ...policyFiles(path.join(ROOT, "policies")),
+    ...policyFiles(path.join(ROOT, "examples")),
     ...policyFiles(path.join(ROOT, "fixtures/policies/good")),
   ];
   it.each(goodFiles.map((file) => [path.relative(ROOT, file)]))("accepts %s", (file) => {
@@ -70,7 +70,7 @@ describe("policy schema", () => {
   });
 
   it("is referenced by the example policies so editors find it", () => {
-    for (const file of policyFiles(path.join(ROOT, "policies"))) {
+    for (const file of policyFiles(path.join(ROOT, "examples"))) {
       const reference = /# yaml-language-server: \$schema=(\S+)/.exec(
         readFileSync(file, "utf8"),
       )?.[1];

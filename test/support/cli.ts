@@ -9,7 +9,6 @@ import { buildLib } from "./build.js";
 import { repoPath } from "./repo.js";
 
 export const CLI_MAIN = repoPath("lib", "shells", "cli", "main.js");
-export const DEMO_MAIN = repoPath("lib", "shells", "demo", "main.js");
 
 export interface CliRun {
   /** The exit code; -1 when the process was killed (see `signal`). */

@@ -5,6 +5,7 @@ import { ExitCode } from "../../report/model/exit-codes.js";
 import { plain } from "../../text/sanitize.js";
 import { TOOL_VERSION } from "../../version.js";
 import { registerCheck } from "./commands/check.js";
+import { registerDemo } from "./commands/demo.js";
 import { registerInit } from "./commands/init.js";
 import { registerMerge } from "./commands/merge.js";
 import { registerReport } from "./commands/report.js";
@@ -39,6 +40,7 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerUpdateData,
   registerInit,
   registerTrace,
+  registerDemo,
 ];
 
 export function buildProgram(context: CliContext): Command {

@@ -1,7 +1,7 @@
-// `npm run demo`: starts the demo world on loopback (name servers, RDAP, AWS emulators), runs the
-// real `domain-drift check` on the demo policies against it, and prints the report between an
-// introduction and an explanation. Everything it starts is shut down before it returns; nothing
-// leaves loopback: the check gets the world's root hints and RDAP bootstrap, and its AWS SDK gets
+// `domain-drift demo` (`npm run demo` in a clone): starts the demo world on loopback (name servers,
+// RDAP, AWS emulators), runs the real `domain-drift check` on the demo policies against it, and
+// prints the report between an introduction and an explanation. Everything it starts is shut down
+// before it returns; nothing leaves loopback: the check gets the world's root hints and RDAP bootstrap, and its AWS SDK gets
 // the emulator's endpoints, a temporary credentials file and no instance-metadata lookups.
 
 import { access, mkdtemp, rm } from "node:fs/promises";
@@ -15,10 +15,13 @@ import { type CliIO, runCli } from "../cli/program.js";
 import { explanation, introduction, LOOPBACK_UNAVAILABLE } from "./explanation.js";
 import { demoScenario } from "./world.js";
 
-/** The repository (or package) root: the demo runs from `src/shells/demo/` and `lib/shells/demo/`. */
+/**
+ * The repository (or installed package) root: the demo runs from `src/shells/demo/` and
+ * `lib/shells/demo/`, and the package ships the demo's policies (package.json `files`).
+ */
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** Relative to ROOT, so the report names the policy file as a reader of the repository sees it. */
-const DEMO_POLICIES = "policies/demo";
+const DEMO_POLICIES = "examples/demo";
 
 export interface DemoOptions {
   /** The demo's "today": registration and expiry dates are relative to it. */
@@ -50,7 +53,7 @@ async function withAwsEnvironment<T>(
   }
 }
 
-async function checkWorld(io: CliIO, world: RunningScenario, dir: string): Promise<number> {
+async function checkWorld(io: CliIO, world: RunningScenario, dir: string): Promise<ExitCode> {
   const args = ["check", DEMO_POLICIES, ...world.cliArgs, "--cache-dir", join(dir, "cache")];
   io.stdout.write(
     introduction({
@@ -69,12 +72,12 @@ async function checkWorld(io: CliIO, world: RunningScenario, dir: string): Promi
 }
 
 /** Runs the demo and resolves to the exit code of its check (2 when the demo cannot start). */
-export async function runDemo(io: CliIO, options: DemoOptions = {}): Promise<number> {
+export async function runDemo(io: CliIO, options: DemoOptions = {}): Promise<ExitCode> {
   try {
     await access(join(ROOT, DEMO_POLICIES));
   } catch {
     io.stderr.write(
-      `domain-drift demo: ${join(ROOT, DEMO_POLICIES)} is missing; run the demo from a clone of the repository.\n`,
+      `domain-drift demo: ${join(ROOT, DEMO_POLICIES)} is missing: this copy of domain-drift is incomplete (reinstall it, or run the demo from a clone of the repository).\n`,
     );
     return ExitCode.InvalidInput;
   }

@@ -1,6 +1,6 @@
-// The world `npm run demo` checks: a small company's portfolio (Northwind) on the simulated
+// The world `domain-drift demo` checks: a small company's portfolio (Northwind) on the simulated
 // internet, with Route 53's three setups, one fully third-party domain and three of the
-// drifts teams really meet. `policies/demo/northwind.yaml` states the intent; this states the
+// drifts teams really meet. `examples/demo/northwind.yaml` states the intent; this states the
 // truth the registry, the name servers and the AWS account tell. Each entry says why it is here.
 
 import type { LabRdapDomain } from "../../lab/rdap-server.js";

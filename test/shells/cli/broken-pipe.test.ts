@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoScenario } from "../../../src/shells/demo/world.js";
 import { buildLib } from "../../support/build.js";
-import { CLI_MAIN, type CliRun, DEMO_MAIN } from "../../support/cli.js";
+import { CLI_MAIN, type CliRun } from "../../support/cli.js";
 import { type LabWorld, startLabWorld } from "../../support/lab-world.js";
 import { REPO_ROOT } from "../../support/repo.js";
 
@@ -25,22 +25,22 @@ afterAll(async () => {
 });
 
 /**
- * `node lib/shells/cli/main.js ARGS | READER` in bash (or another built entry point). `exitCode`
- * is the entry point's own exit status, the pipeline's first command; `stdout` is what the reader
- * printed; `stderr` is domain-drift's.
+ * `node lib/shells/cli/main.js ARGS | READER` in bash, with `env` over the lab's environment.
+ * `exitCode` is domain-drift's own exit status, the pipeline's first command; `stdout` is what the
+ * reader printed; `stderr` is domain-drift's.
  */
 function pipeline(
   args: readonly string[],
   reader: string,
-  options: { entry?: string; env?: Record<string, string> } = {},
+  env: Record<string, string> = {},
 ): Promise<CliRun> {
   const script = `"$@" | ${reader}; exit "\${PIPESTATUS[0]}"`;
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      "bash",
-      ["-c", script, "pipeline", process.execPath, options.entry ?? CLI_MAIN, ...args],
-      { cwd: REPO_ROOT, env: { ...lab.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn("bash", ["-c", script, "pipeline", process.execPath, CLI_MAIN, ...args], {
+      cwd: REPO_ROOT,
+      env: { ...lab.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (text: string) => {
@@ -62,7 +62,7 @@ let runs = 0;
 function checkArgs(...extra: string[]): string[] {
   runs += 1;
   const cache = join(lab.dir, `cache-${runs}`);
-  return ["check", "policies/demo", ...lab.scenario.cliArgs, "--cache-dir", cache, ...extra];
+  return ["check", "examples/demo", ...lab.scenario.cliArgs, "--cache-dir", cache, ...extra];
 }
 
 describe("a reader that closes the pipe early", () => {
@@ -81,20 +81,17 @@ describe("a reader that closes the pipe early", () => {
   }, 120_000);
 
   it("--help and validate end with 0", async () => {
-    for (const args of [["--help"], ["validate", "policies/demo"]]) {
+    for (const args of [["--help"], ["validate", "examples/demo"]]) {
       const run = await pipeline(args, "true");
       expect(run.stderr, args.join(" ")).toBe("");
       expect(run.exitCode, args.join(" ")).toBe(0);
     }
   }, 60_000);
 
-  it("npm run demo: keeps its exit code (1) and still removes its files", async () => {
+  it("demo: keeps its exit code (1) and still removes its files", async () => {
     const demoTmp = join(lab.dir, "demo-tmp");
     await mkdir(demoTmp);
-    const run = await pipeline([], "true", {
-      entry: DEMO_MAIN,
-      env: { TMPDIR: demoTmp },
-    });
+    const run = await pipeline(["demo"], "true", { TMPDIR: demoTmp });
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(1);
     expect(await readdir(demoTmp)).toEqual([]);

@@ -1,29 +1,57 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCliInProcess } from "../../support/cli.js";
 import { REPO_ROOT as ROOT } from "../../support/repo.js";
 
+/** Every example policy, each of which must be valid without the others (a user copies one). */
+const EXAMPLES = readdirSync(path.join(ROOT, "examples"), { recursive: true, encoding: "utf8" })
+  .filter((name) => name.endsWith(".yaml"))
+  .map((name) => path.posix.join("examples", name.split(path.sep).join("/")))
+  .sort();
+
 describe("domain-drift validate", () => {
   it("validates policies/ by default and exits 0", async () => {
+    const work = await mkdtemp(path.join(tmpdir(), "domain-drift-default-"));
+    try {
+      await mkdir(path.join(work, "policies"));
+      await copyFile(
+        path.join(ROOT, "examples", "aws-managed.yaml"),
+        path.join(work, "policies", "mine.yaml"),
+      );
+      const run = await runCliInProcess(["validate"], { cwd: work });
+      expect(run).toMatchObject({ exitCode: 0, stdout: "1 file, 4 domains: valid\n", stderr: "" });
+      const json = JSON.parse(
+        (await runCliInProcess(["validate", "--format=json"], { cwd: work })).stdout,
+      );
+      expect(json.files).toEqual(["policies/mine.yaml"]);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  it("finds no policy in the repository's policies/: it is the user's, and starts empty", async () => {
     const run = await runCliInProcess(["validate"], { cwd: ROOT });
-    expect(run.stdout).toMatch(/^\d+ files, \d+ domains: valid\n$/);
+    expect(run.stdout).toBe(
+      "policies/: error: no policy files (*.yaml, *.yml) in this directory\n1 error in 0 files\n",
+    );
+    expect(run.exitCode).toBe(2);
+  });
+
+  it.each(EXAMPLES)("validates the example %s on its own", async (file) => {
+    const run = await runCliInProcess(["validate", file], { cwd: ROOT });
+    expect(run.stdout).toMatch(/^1 file, \d+ domains: valid\n$/);
     expect(run).toMatchObject({ exitCode: 0, stderr: "" });
-    const json = JSON.parse(
-      (await runCliInProcess(["validate", "--format=json"], { cwd: ROOT })).stdout,
-    );
-    expect(json.files).toEqual(
-      expect.arrayContaining(["policies/aws-managed.yaml", "policies/third-party.yaml"]),
-    );
   });
 
   it("accepts several paths and counts their domains together", async () => {
     const run = await runCliInProcess(
       [
         "validate",
-        "policies/aws-managed.yaml",
-        "policies/third-party.yaml",
+        "examples/aws-managed.yaml",
+        "examples/third-party.yaml",
         "fixtures/policies/good",
       ],
       { cwd: ROOT },

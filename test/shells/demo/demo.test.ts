@@ -1,8 +1,11 @@
-// `npm run demo` end to end: the demo world, the real `check` on the demo policies, the verdicts a
-// newcomer is told about, and an AWS environment that neither leaks in nor is left changed.
+// `domain-drift demo` end to end: the demo world, the real `check` on the demo policies, the
+// verdicts a newcomer is told about, and an AWS environment that neither leaks in nor is left
+// changed.
+import { tmpdir } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { runDemo } from "../../../src/shells/demo/run-demo.js";
 import { DEMO_DOMAINS, EXPECTED_STATUS } from "../../../src/shells/demo/world.js";
+import { runCliInProcess } from "../../support/cli.js";
 
 function capture() {
   const out: string[] = [];
@@ -19,10 +22,10 @@ function capture() {
   };
 }
 
-/** `✗ drift     northwind-api.com  policies/...` → { "northwind-api.com": "drift" }. */
+/** `✗ drift     northwind-api.com  examples/...` → { "northwind-api.com": "drift" }. */
 function statuses(text: string): Record<string, string> {
   const found: Record<string, string> = {};
-  for (const match of text.matchAll(/^\S+ (compliant|drift|unknown)\s+(\S+)\s+policies\//gm)) {
+  for (const match of text.matchAll(/^\S+ (compliant|drift|unknown)\s+(\S+)\s+examples\//gm)) {
     found[match[2] as string] = match[1] as string;
   }
   return found;
@@ -48,15 +51,14 @@ afterEach(() => {
   delete process.env.AWS_PROFILE;
 });
 
-describe("npm run demo", () => {
+describe("domain-drift demo", () => {
   // How long it takes is the benchmark's business (docs/benchmark.md), not a timed test's.
-  it("checks the demo portfolio and reports the three drifts", async () => {
-    const run = capture();
-    const code = await runDemo(run.io);
-    const text = run.stdout();
+  it("checks the demo portfolio and reports the three drifts, from any directory", async () => {
+    const run = await runCliInProcess(["demo"], { cwd: tmpdir() });
+    const text = run.stdout;
 
-    expect(run.stderr()).toBe("");
-    expect(code).toBe(1);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(1);
     expect(statuses(text)).toEqual(
       Object.fromEntries(DEMO_DOMAINS.map((domain) => [domain, EXPECTED_STATUS[domain]])),
     );
