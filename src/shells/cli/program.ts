@@ -43,13 +43,21 @@ const COMMANDS: readonly CommandRegistrar[] = [
   registerDemo,
 ];
 
+/**
+ * A usage error is its one-line message and where to read more: the whole help after it would push
+ * the message off the screen.
+ */
+function hintHelpAfterError(command: Command): void {
+  const path = command.parent ? `${command.parent.name()} ${command.name()}` : command.name();
+  command.showHelpAfterError(`Run \`${path} --help\` for usage.`);
+}
+
 export function buildProgram(context: CliContext): Command {
   const program = new Command("domain-drift")
     .description(
       "Check that each domain's registrar and DNS host match the policy, against the live registry, DNS delegation and Route 53 accounts.",
     )
     .version(TOOL_VERSION, "-V, --version")
-    .showHelpAfterError()
     .exitOverride()
     .configureOutput({
       writeOut: (text) => context.io.stdout.write(text),
@@ -58,6 +66,7 @@ export function buildProgram(context: CliContext): Command {
   for (const register of COMMANDS) register(program, context);
   // `--help` comes with every command; `--version` is added to each here, so none can forget it.
   for (const command of program.commands) command.version(TOOL_VERSION, "-V, --version");
+  for (const command of [program, ...program.commands]) hintHelpAfterError(command);
   return program;
 }
 
