@@ -59,7 +59,11 @@ export function runNodeEntry(
   args: readonly string[],
   options: ProcessOptions,
 ): Promise<CliRun> {
-  const command = [process.execPath, entry, ...args];
+  return runProcess([process.execPath, entry, ...args], options);
+}
+
+/** Runs a command (`[file, ...args]`) as a child process, to its end or its timeout. */
+export function runProcess(command: readonly string[], options: ProcessOptions): Promise<CliRun> {
   const [file, ...fileArgs] =
     options.fileSizeLimitBlocks === undefined
       ? command
