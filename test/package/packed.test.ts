@@ -40,6 +40,9 @@ const ALLOWED = [
 /** The lab's modules the demo needs (its name servers, RDAP server and AWS emulators). */
 const DEMO_LAB = ["scenario", "internet", "dns-server", "rdap-server", "aws-emulator"];
 
+/** Each test of the installed package runs npx or node, which can be slow on a busy machine. */
+const RUN_TIMEOUT_MS = 60_000;
+
 let work: string;
 let tarball: string;
 let packed: string[];
@@ -105,7 +108,7 @@ describe("npm pack", () => {
   });
 });
 
-describe("the packed tarball, installed into an empty project", () => {
+describe("the packed tarball, installed into an empty project", { timeout: RUN_TIMEOUT_MS }, () => {
   let project: string;
 
   /** `npx domain-drift ...` in the project, as a user runs it. */
@@ -113,7 +116,7 @@ describe("the packed tarball, installed into an empty project", () => {
     runProcess(["npx", "domain-drift", ...args], {
       cwd: project,
       env: offlineNpmEnv(work),
-      timeoutMs: 60_000,
+      timeoutMs: RUN_TIMEOUT_MS,
     });
   const node = (args: readonly string[]) =>
     runProcess([process.execPath, ...args], { cwd: project, env: offlineNpmEnv(work) });
