@@ -35,11 +35,16 @@ function domainDrift(args: readonly string[]) {
   return runInWorld(lab, args);
 }
 
+// No server of this world is meant to be silent, so a generous per-query timeout keeps a lab server
+// starved of CPU (a loaded two-core machine) from reading as unreachable and changing a verdict.
+const PATIENT_TIMEOUT = ["--timeout", "6000"];
+
 function check(output: string, ...extra: string[]) {
   return domainDrift([
     "check",
     "policies",
     ...world.cliArgs,
+    ...PATIENT_TIMEOUT,
     "--inventory",
     "--cache-dir",
     join(dir, `cache-${output}`),
