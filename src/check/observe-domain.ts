@@ -4,10 +4,11 @@
 // The live observations (DNS walk, RDAP) run inside `live`, the pipeline's concurrency slot. The
 // AWS ones start at once and are awaited outside it: they wait on account listings and a rate
 // limiter, not on the network slots, so a domain waiting for AWS must not keep DNS waiting.
-import { DEFAULT_ACCOUNT } from "../observe/aws/default-account.js";
+
 import type { DelegationObservation } from "../observe/dns/types.js";
 import type { DomainObservations, Skipped } from "../observe/observations.js";
 import type { Observers } from "../observe/observers.js";
+import { DEFAULT_ACCOUNT } from "../observe/providers/route53/default-account.js";
 import type { DomainIntent } from "../policy/types.js";
 
 function describe(error: unknown): string {

@@ -9,9 +9,9 @@ import {
   loadSessionRdapBootstrap,
   loadSessionRegistryTable,
 } from "../data/session-reference.js";
-import type { AwsAccountSettings } from "../observe/aws/types.js";
 import { createDelegationWalker } from "../observe/dns/index.js";
 import type { Observers } from "../observe/observers.js";
+import type { AwsAccountSettings } from "../observe/providers/route53/types.js";
 import type { PolicySet } from "../policy/types.js";
 import type { Report, Severity } from "../report/model/model.js";
 import { type CheckProgress, runCheck } from "./check.js";
@@ -63,7 +63,7 @@ export async function openCheckSession(
       loadSessionRegistryTable(settings),
       import("../observe/rdap/observer.js"),
       import("../observe/whois/observer.js"),
-      settings.aws ? import("../observe/aws/observer.js") : undefined,
+      settings.aws ? import("../observe/providers/route53/observer.js") : undefined,
     ]);
   if (!hints.ok) return hints;
   if (!bootstrap.ok) return bootstrap;

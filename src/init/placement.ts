@@ -4,7 +4,7 @@
 
 import { normalizeDomainName } from "../names/normalize.js";
 import { registrableDomainOf } from "../names/registrable-domain.js";
-import type { AccountInventory } from "../observe/aws/types.js";
+import type { AccountInventory } from "../observe/providers/route53/types.js";
 import type { InitAccount } from "./types.js";
 
 export interface AccountListing {

@@ -8,8 +8,8 @@ import type {
   ProviderCatalog,
 } from "../catalog/types.js";
 import { type DomainFacts, deriveFacts, describeSet, sameSet } from "../judge/rules/facts.js";
-import type { HostedZone } from "../observe/aws/types.js";
 import type { DomainObservations } from "../observe/observations.js";
+import type { HostedZone } from "../observe/providers/route53/types.js";
 import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
 import { dnsHostProvider, registrarProvider } from "./new-providers.js";

@@ -1,10 +1,11 @@
 // Everything the observers learned about one domain, gathered for the rules.
+
+import type { DelegationObservation } from "./dns/types.js";
 import type {
   ApexNameserversObservation,
   DomainRegistrationObservation,
   HostedZonesObservation,
-} from "./aws/types.js";
-import type { DelegationObservation } from "./dns/types.js";
+} from "./providers/route53/types.js";
 import type { RdapObservation } from "./rdap/types.js";
 import type { WhoisObservation } from "./whois/types.js";
 

@@ -1,7 +1,8 @@
 // The observers the pipeline drives, narrowed to the methods it calls.
-import type { AwsObserver } from "./aws/index.js";
+
 import type { DelegationWalker } from "./dns/index.js";
 import type { RegistryObservation, RegistryProfile, Skipped } from "./observations.js";
+import type { AwsObserver } from "./providers/route53/index.js";
 
 export type DelegationSource = Pick<DelegationWalker, "walk">;
 /** The registry's record of a domain: RDAP, or WHOIS for registries without RDAP. */

@@ -1,7 +1,7 @@
 // The policy model: what the YAML files mean once loaded, validated and normalised.
 // Everything downstream (observers' inputs, rules, reports) works from these types, never from YAML.
 import type { ProviderCatalog } from "../catalog/types.js";
-import type { AwsAccountSettings } from "../observe/aws/types.js";
+import type { AwsAccountSettings } from "../observe/providers/route53/types.js";
 import type { Diagnostic } from "./diagnostics.js";
 
 export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from "./diagnostics.js";

@@ -5,8 +5,8 @@
 // documented shape is "unavailable", with the reason, never an empty or partial answer.
 import { describe, expect, it } from "vitest";
 import type { EmulatedOperation } from "../../src/lab/aws-emulator.js";
-import type { AwsObserver } from "../../src/observe/aws/index.js";
-import { useAwsLab, useEnvironmentCredentials } from "../observe/aws/aws-lab.js";
+import type { AwsObserver } from "../../src/observe/providers/route53/index.js";
+import { useAwsLab, useEnvironmentCredentials } from "../observe/providers/route53/aws-lab.js";
 
 const lab = useAwsLab();
 

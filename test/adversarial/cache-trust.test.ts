@@ -6,7 +6,7 @@
 import { chown, cp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { useAwsLab, useEnvironmentCredentials } from "../observe/aws/aws-lab.js";
+import { useAwsLab, useEnvironmentCredentials } from "../observe/providers/route53/aws-lab.js";
 
 const lab = useAwsLab();
 

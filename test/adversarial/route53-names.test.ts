@@ -3,7 +3,7 @@
 // in for the domain a.b.example.com (four): a hosted zone that serves none of it made
 // `hosted-zone-missing` pass. Through the real SDK against the lab emulator.
 import { describe, expect, it } from "vitest";
-import { useAwsLab, useEnvironmentCredentials } from "../observe/aws/aws-lab.js";
+import { useAwsLab, useEnvironmentCredentials } from "../observe/providers/route53/aws-lab.js";
 
 const lab = useAwsLab();
 

@@ -68,9 +68,15 @@ function layerOf(file: string): number {
 
 const layerName = (file: string) => LAYERS[layerOf(file)]?.name ?? "(none)";
 
-/** The folder a foundation file or an observer lives in: `names/`, `observe/dns/`, ... */
+/**
+ * The folder a foundation file or an observer lives in: `names/`, `observe/dns/`, and for a
+ * provider adapter its own folder, `observe/providers/route53/`.
+ */
 function homeOf(file: string): string {
   const parts = file.split("/");
+  if (parts[0] === "observe" && parts[1] === "providers" && parts.length > 3) {
+    return `observe/providers/${parts[2]}/`;
+  }
   return parts[0] === "observe" && parts.length > 2 ? `observe/${parts[1]}/` : `${parts[0]}/`;
 }
 
@@ -82,7 +88,7 @@ function homeOf(file: string): string {
 function isObserverContract(file: string): boolean {
   return (
     file === "observe/observations.ts" ||
-    /^observe\/[a-z]+\/types\.ts$/.test(file) ||
+    /^observe\/(?:providers\/)?[a-z0-9]+\/types\.ts$/.test(file) ||
     file === "observe/dns/describe.ts"
   );
 }

@@ -3,12 +3,12 @@
 // when a test opens a gate; the pipeline, the rules and the judging are the real ones.
 import { describe, expect, it } from "vitest";
 import { maxDomainsInProgress, runCheck } from "../../src/check/check.js";
+import type { DelegationObservation } from "../../src/observe/dns/types.js";
+import type { Observers } from "../../src/observe/observers.js";
 import type {
   DomainRegistrationObservation,
   HostedZonesObservation,
-} from "../../src/observe/aws/types.js";
-import type { DelegationObservation } from "../../src/observe/dns/types.js";
-import type { Observers } from "../../src/observe/observers.js";
+} from "../../src/observe/providers/route53/types.js";
 import type { PolicySet } from "../../src/policy/types.js";
 import { delegated, intent, NOW, observations, rdapRegistered } from "../support/observations.js";
 import { catalog } from "../support/rules.js";

@@ -2,7 +2,10 @@
 import { describe, expect, it } from "vitest";
 import { placeNames } from "../../src/init/placement.js";
 import type { InitAccount } from "../../src/init/types.js";
-import type { AccountInventory, HostedZoneSummary } from "../../src/observe/aws/types.js";
+import type {
+  AccountInventory,
+  HostedZoneSummary,
+} from "../../src/observe/providers/route53/types.js";
 
 const REGISTRAR: InitAccount = { id: "registrar", profile: "registrar" };
 const DNS: InitAccount = { id: "dns", profile: "dns" };

@@ -3,7 +3,6 @@
 
 import { runCheck } from "../../src/check/check.js";
 import { registrableDomainOf } from "../../src/names/registrable-domain.js";
-import type { HostedZone } from "../../src/observe/aws/types.js";
 import type {
   DelegationObservation,
   NameServerObservation,
@@ -11,6 +10,7 @@ import type {
 } from "../../src/observe/dns/types.js";
 import type { DomainObservations } from "../../src/observe/observations.js";
 import type { Observers } from "../../src/observe/observers.js";
+import type { HostedZone } from "../../src/observe/providers/route53/types.js";
 import type { RdapObservation } from "../../src/observe/rdap/types.js";
 import type { DomainIntent, PolicySet } from "../../src/policy/types.js";
 import type { Report } from "../../src/report/model/model.js";

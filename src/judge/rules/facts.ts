@@ -4,9 +4,9 @@
 
 import { isRoute53Address } from "../../catalog/route53-addresses.js";
 import type { DnsHostIdentification, ProviderCatalog } from "../../catalog/types.js";
-import type { HostedZone } from "../../observe/aws/types.js";
 import type { NameServerObservation } from "../../observe/dns/types.js";
 import type { DomainObservations, RegistryDatum } from "../../observe/observations.js";
+import type { HostedZone } from "../../observe/providers/route53/types.js";
 import { ROUTE53 } from "../../policy/architecture.js";
 import type { DomainIntent } from "../../policy/types.js";
 import type { ObservedRegistrar } from "../../report/model/model.js";

@@ -2,8 +2,8 @@
 // Adding a rule means one module exporting a `DomainRule`, registered as `./registry.ts` says.
 
 import type { ProviderCatalog } from "../../catalog/types.js";
-import type { AccountInventory } from "../../observe/aws/types.js";
 import type { DomainObservations } from "../../observe/observations.js";
+import type { AccountInventory } from "../../observe/providers/route53/types.js";
 import type { DomainIntent } from "../../policy/types.js";
 import type { FindingValue, Severity } from "../../report/model/model.js";
 import type { RuleId } from "../../report/model/rule-ids.js";

@@ -1,6 +1,6 @@
 // The Action's entry point, bundled into dist/index.js.
 import { boundSystemResolver } from "../../net/bounded-lookup.js";
-import { quietNodeVersionNotice } from "../../observe/aws/node-version-notice.js";
+import { quietNodeVersionNotice } from "../../observe/providers/route53/node-version-notice.js";
 import { run } from "./main.js";
 
 quietNodeVersionNotice(process.env);

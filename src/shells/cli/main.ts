@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { boundSystemResolver } from "../../net/bounded-lookup.js";
-import { quietNodeVersionNotice } from "../../observe/aws/node-version-notice.js";
+import { quietNodeVersionNotice } from "../../observe/providers/route53/node-version-notice.js";
 import { runCli } from "./program.js";
 import { watchStandardStreams } from "./standard-streams.js";
 

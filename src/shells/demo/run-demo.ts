@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type RunningScenario, startScenario } from "../../lab/scenario.js";
-import { quietNodeVersionNotice } from "../../observe/aws/node-version-notice.js";
+import { quietNodeVersionNotice } from "../../observe/providers/route53/node-version-notice.js";
 import { ExitCode } from "../../report/model/exit-codes.js";
 import { type CliIO, runCli } from "../cli/program.js";
 import { explanation, introduction, LOOPBACK_UNAVAILABLE } from "./explanation.js";

@@ -15,8 +15,8 @@ import {
   renderAccountPolicy,
   validateGeneratedPolicies,
 } from "../../../init/index.js";
-import { DEFAULT_ACCOUNT } from "../../../observe/aws/default-account.js";
-import type { AwsAccountSettings } from "../../../observe/aws/types.js";
+import { DEFAULT_ACCOUNT } from "../../../observe/providers/route53/default-account.js";
+import type { AwsAccountSettings } from "../../../observe/providers/route53/types.js";
 import { formatDiagnostic } from "../../../policy/diagnostics.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
 import { plainLine } from "../../../text/sanitize.js";

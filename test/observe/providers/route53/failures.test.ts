@@ -2,7 +2,7 @@
 // never a throw, never a false answer, never a secret in the text.
 import { createServer } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AccessKey, EmulatedAccount } from "../../../src/lab/aws-emulator.js";
+import type { AccessKey, EmulatedAccount } from "../../../../src/lab/aws-emulator.js";
 import { clearEnvironmentCredentials, useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();

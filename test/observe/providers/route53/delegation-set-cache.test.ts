@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDelegationSetCache } from "../../../src/observe/aws/delegation-set-cache.js";
+import { createDelegationSetCache } from "../../../../src/observe/providers/route53/delegation-set-cache.js";
 
 let root: string;
 let counter = 0;

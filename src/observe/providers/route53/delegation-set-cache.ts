@@ -22,8 +22,8 @@ import type { Stats } from "node:fs";
 import { lstat, mkdir, open, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { readBoundedFile } from "../../files/read-bounded.js";
-import { writeFileSafely } from "../../files/write-safely.js";
+import { readBoundedFile } from "../../../files/read-bounded.js";
+import { writeFileSafely } from "../../../files/write-safely.js";
 
 const FORMAT_VERSION = 3;
 // Route 53 zone ids are upper-case alphanumerics; nothing else is stored or looked up.

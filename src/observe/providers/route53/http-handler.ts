@@ -3,7 +3,7 @@
 // that drops packets costs a timeout, not a process stuck on the system resolver.
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import { boundedLookup } from "../../net/bounded-lookup.js";
+import { boundedLookup } from "../../../net/bounded-lookup.js";
 
 const CONNECTION_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 30_000;

@@ -3,8 +3,8 @@
 // variable each service reads.
 import { createServer } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { AccessKey, EmulatedAccount } from "../../../src/lab/aws-emulator.js";
-import type { AccountConfig } from "../../../src/policy/types.js";
+import type { AccessKey, EmulatedAccount } from "../../../../src/lab/aws-emulator.js";
+import type { AccountConfig } from "../../../../src/policy/types.js";
 import { useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();

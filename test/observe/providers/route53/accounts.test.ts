@@ -1,8 +1,8 @@
 // Several accounts in one scan: the default chain, named profiles from a shared config file we
 // wrote, and roles assumed through the STS emulator. Each must see its own account's state.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AccessKey, EmulatedAccount, EmulatedRole } from "../../../src/lab/aws-emulator.js";
-import type { AccountConfig } from "../../../src/policy/types.js";
+import type { AccessKey, EmulatedAccount, EmulatedRole } from "../../../../src/lab/aws-emulator.js";
+import type { AccountConfig } from "../../../../src/policy/types.js";
 import { clearEnvironmentCredentials, useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();

@@ -1,6 +1,6 @@
 // The client-side limit keeps a large scan inside Route 53's per-account request quota, per API.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedAccount } from "../../../src/lab/aws-emulator.js";
+import type { EmulatedAccount } from "../../../../src/lab/aws-emulator.js";
 import { useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactSecrets } from "../../../src/observe/aws/unavailable.js";
+import { redactSecrets } from "../../../../src/observe/providers/route53/unavailable.js";
 
 describe("redactSecrets", () => {
   const token =

@@ -1,8 +1,8 @@
 // docs/aws.md's read-only IAM policy must allow exactly what the observers call, no more.
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { IAM_ACTIONS, READ_ONLY_ACTIONS } from "../../../src/observe/aws/index.js";
-import { repoPath } from "../../support/repo.js";
+import { IAM_ACTIONS, READ_ONLY_ACTIONS } from "../../../../src/observe/providers/route53/index.js";
+import { repoPath } from "../../../support/repo.js";
 
 interface Statement {
   Effect: string;

@@ -8,7 +8,7 @@ import {
 } from "@aws-sdk/client-route-53";
 import { GetDomainDetailCommand, Route53DomainsClient } from "@aws-sdk/client-route-53-domains";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AccessKey, EmulatedAccount } from "../../../src/lab/aws-emulator.js";
+import type { AccessKey, EmulatedAccount } from "../../../../src/lab/aws-emulator.js";
 import { useAwsLab } from "./aws-lab.js";
 
 const lab = useAwsLab();

@@ -1,7 +1,7 @@
 // ListResourceRecordSets from (apex, NS) returns whatever sorts first from there: the apex NS
 // set when it exists, some other set when it does not. The observer must check, not trust.
 import { beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedAccount } from "../../../src/lab/aws-emulator.js";
+import type { EmulatedAccount } from "../../../../src/lab/aws-emulator.js";
 import { useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();

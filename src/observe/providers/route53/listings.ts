@@ -3,7 +3,7 @@
 
 import { ListHostedZonesCommand, type Route53Client } from "@aws-sdk/client-route-53";
 import { ListDomainsCommand, type Route53DomainsClient } from "@aws-sdk/client-route-53-domains";
-import { comparableName, route53NameKey } from "../../names/normalize.js";
+import { comparableName, route53NameKey } from "../../../names/normalize.js";
 import type { AwsOperation } from "./iam-actions.js";
 import type { HostedZoneSummary, Listing, RegisteredDomainSummary } from "./types.js";
 import { unavailable, unavailableFromError } from "./unavailable.js";

@@ -18,12 +18,12 @@ import {
   type EmulatedAccount,
   startAwsEmulator,
   writeAwsProfiles,
-} from "../../../src/lab/aws-emulator.js";
+} from "../../../../src/lab/aws-emulator.js";
 import {
   type AwsObserver,
   type AwsObserverOptions,
   createAwsObserver,
-} from "../../../src/observe/aws/index.js";
+} from "../../../../src/observe/providers/route53/index.js";
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 

@@ -2,7 +2,7 @@
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { EmulatedAccount, EmulatedHostedZone } from "../../../src/lab/aws-emulator.js";
+import type { EmulatedAccount, EmulatedHostedZone } from "../../../../src/lab/aws-emulator.js";
 import { useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();

@@ -3,7 +3,7 @@
 
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { GetDomainDetailCommand } from "@aws-sdk/client-route-53-domains";
-import { comparableName, comparableNameServers, route53NameKey } from "../../names/normalize.js";
+import { comparableName, comparableNameServers, route53NameKey } from "../../../names/normalize.js";
 import {
   type AccountClients,
   CallCounter,
