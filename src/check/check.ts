@@ -5,7 +5,8 @@ import { draftToFinding } from "../judge/findings.js";
 import { judgeDomain } from "../judge/judge.js";
 import { ACCOUNT_RULES } from "../judge/rules/registry.js";
 import { waiverBook } from "../judge/waivers.js";
-import type { AwsSource, Observers } from "../observe/observers.js";
+import type { Observers, ProviderSource } from "../observe/observers.js";
+import { accountInventory } from "../observe/providers/inventory.js";
 import type { PolicySet } from "../policy/types.js";
 import { diagnose } from "../report/model/diagnoses.js";
 import type {
@@ -43,20 +44,27 @@ export interface CheckRun {
   readonly stats: () => Omit<ReportStats, "durationMs">;
 }
 
-/** The accounts the policies use: every declared one, and the default chain if a domain relies on it. */
+const ROUTE53 = "route53";
+
+/**
+ * The AWS accounts the policies use: every declared one, and the default chain if a domain relies
+ * on it.
+ */
 function accountsInUse(policySet: PolicySet): (string | undefined)[] {
-  const accounts: (string | undefined)[] = [...policySet.accounts.keys()];
-  if (policySet.domains.some((d) => d.account === undefined)) accounts.unshift(undefined);
+  const accounts: (string | undefined)[] = [...policySet.accounts.values()]
+    .filter((account) => account.provider === ROUTE53)
+    .map((account) => account.id);
+  if (policySet.domains.some((d) => d.accounts[ROUTE53] === undefined)) accounts.unshift(undefined);
   return accounts;
 }
 
 async function judgeAccount(
-  aws: AwsSource,
+  provider: ProviderSource,
   account: string | undefined,
   declared: ReadonlySet<string>,
   location: PolicyLocation | undefined,
 ): Promise<AccountReport> {
-  const inventory = await aws.inventory(account);
+  const inventory = await accountInventory(provider, account);
   const findings = ACCOUNT_RULES.flatMap((rule) => {
     const verdict = rule.evaluate({ inventory, declared });
     if (verdict.kind !== "fail") return [];
@@ -113,8 +121,8 @@ export async function runCheck(run: CheckRun): Promise<Report> {
   domains.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
 
   const accounts: AccountReport[] = [];
-  const aws = observers.aws;
-  if (run.inventory && aws.kind === "enabled") {
+  const aws = observers.providers.get(ROUTE53);
+  if (run.inventory && aws?.kind === "enabled") {
     const declared = new Set(policySet.domains.map((d) => d.name));
     // Account findings belong to no policy entry; they point at the first policy file, where a
     // missing domain would be added (code scanning needs a location for every result).

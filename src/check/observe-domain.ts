@@ -2,14 +2,16 @@
 // turns a broken promise into an "unavailable" value so one bug cannot lose the other domains.
 //
 // The live observations (DNS walk, RDAP) run inside `live`, the pipeline's concurrency slot. The
-// AWS ones start at once and are awaited outside it: they wait on account listings and a rate
-// limiter, not on the network slots, so a domain waiting for AWS must not keep DNS waiting.
+// provider APIs' start at once and are awaited outside it: they wait on account listings and rate
+// limiters, not on the network slots, so a domain waiting for an API must not keep DNS waiting.
 
 import type { DelegationObservation } from "../observe/dns/types.js";
 import type { DomainObservations, Skipped } from "../observe/observations.js";
-import type { Observers } from "../observe/observers.js";
-import { DEFAULT_ACCOUNT } from "../observe/providers/route53/default-account.js";
+import type { Observers, Optional, ProviderSource } from "../observe/observers.js";
+import { DEFAULT_ACCOUNT } from "../observe/providers/default-account.js";
+import type { ProviderUnavailable } from "../observe/providers/types.js";
 import type { DomainIntent } from "../policy/types.js";
+import { type Consulted, consultedApi } from "./consulted-api.js";
 
 function describe(error: unknown): string {
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
@@ -36,25 +38,62 @@ export type Slot = <T>(work: () => Promise<T>) => Promise<T>;
 
 const immediately: Slot = (work) => work();
 
+/** The open adapter of a consulted API, or why it is not asked. */
+function adapter(observers: Observers, consulted: Consulted<string>): Optional<ProviderSource> {
+  return (
+    observers.providers.get(consulted.api.provider) ?? {
+      kind: "skipped",
+      reason: `the ${consulted.api.service} API is not open in this run`,
+    }
+  );
+}
+
+function unavailableIn(consulted: Consulted<string>) {
+  return (reason: string): ProviderUnavailable => ({
+    kind: "unavailable",
+    account: consulted.account ?? DEFAULT_ACCOUNT,
+    reason,
+    deniedAction: undefined,
+  });
+}
+
+/** Asks a role of an adapter, or passes on why it cannot be asked. */
+function ask<T>(
+  source: Optional<ProviderSource>,
+  call: (source: ProviderSource) => Promise<T> | undefined,
+  onError: (reason: string) => T,
+): Promise<T | Skipped> {
+  if (source.kind === "skipped") return Promise.resolve(source);
+  const work = call(source.source);
+  return work === undefined
+    ? Promise.resolve({ kind: "skipped", reason: "the provider's adapter has no such role" })
+    : guarded(work, onError);
+}
+
 export async function observeDomain(
   intent: DomainIntent,
   observers: Observers,
   live: Slot = immediately,
 ): Promise<DomainObservations> {
   const registrable = intent.registrableDomain;
-  const account = intent.account ?? DEFAULT_ACCOUNT;
-  const awsUnavailable = (reason: string) =>
-    ({ kind: "unavailable", account, reason, deniedAction: undefined }) as const;
-  const { rdap, aws } = observers;
+  const { rdap } = observers;
+  const registrar = consultedApi(intent, "registrar");
+  const dnsHost = consultedApi(intent, "dnsHost");
+  const registrarSource = adapter(observers, registrar);
+  const dnsHostSource = adapter(observers, dnsHost);
 
   // Started before the live slot is taken, awaited after it is given back; never rejects.
-  const awsObservations = Promise.all([
-    aws.kind === "skipped"
-      ? aws
-      : guarded(aws.source.registration(registrable, intent.account), awsUnavailable),
-    aws.kind === "skipped"
-      ? aws
-      : guarded(aws.source.hostedZones(intent.name, intent.account), awsUnavailable),
+  const apiObservations = Promise.all([
+    ask(
+      registrarSource,
+      (source) => source.registrar?.registration(registrable, registrar.account),
+      unavailableIn(registrar),
+    ),
+    ask(
+      dnsHostSource,
+      (source) => source.dnsHost?.zones(intent.name, dnsHost.account),
+      unavailableIn(dnsHost),
+    ),
   ]);
   const [delegation, rdapResult] = await live(() =>
     Promise.all([
@@ -82,7 +121,7 @@ export async function observeDomain(
           ),
     ]),
   );
-  const [registration, hostedZones] = await awsObservations;
+  const [registration, hostedZones] = await apiObservations;
 
   let apexNameservers: DomainObservations["apexNameservers"] = {
     kind: "skipped",
@@ -91,12 +130,24 @@ export async function observeDomain(
   const zones = hostedZones.kind === "found" ? hostedZones.zones : [];
   const zone =
     zones.find((z) => z.id === intent.hostedZoneId) ?? (zones.length === 1 ? zones[0] : undefined);
-  if (aws.kind !== "skipped" && zone && liveDnsBlind(delegation)) {
-    apexNameservers = await guarded(
-      aws.source.apexNameservers(zone.id, zone.name, intent.account),
-      awsUnavailable,
+  if (zone && liveDnsBlind(delegation)) {
+    const asked = await ask(
+      dnsHostSource,
+      (source) => source.dnsHost?.apexNameservers?.(zone, dnsHost.account),
+      unavailableIn(dnsHost),
     );
+    // An API without the zone's apex records leaves the child side to the live DNS alone.
+    if (asked.kind !== "skipped") apexNameservers = asked;
   }
   const registry = rdap.kind === "enabled" ? rdap.source.profile?.(registrable) : undefined;
-  return { delegation, rdap: rdapResult, registry, registration, hostedZones, apexNameservers };
+  return {
+    delegation,
+    rdap: rdapResult,
+    registry,
+    registrarApi: registrar.api,
+    registration,
+    dnsHostApi: dnsHost.api,
+    hostedZones,
+    apexNameservers,
+  };
 }

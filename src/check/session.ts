@@ -11,7 +11,8 @@ import {
 } from "../data/session-reference.js";
 import { createDelegationWalker } from "../observe/dns/index.js";
 import type { Observers } from "../observe/observers.js";
-import type { AwsAccountSettings } from "../observe/providers/route53/types.js";
+import { PROVIDERS } from "../observe/providers/registry.js";
+import type { ProviderAccount, ProviderObserver } from "../observe/providers/types.js";
 import type { PolicySet } from "../policy/types.js";
 import type { Report, Severity } from "../report/model/model.js";
 import { type CheckProgress, runCheck } from "./check.js";
@@ -47,23 +48,55 @@ export type OpenedCheckSession =
   | { readonly ok: false; readonly message: string };
 
 /**
+ * The provider adapters a session opens: Route 53 unless `--no-aws` (its default account serves
+ * every domain that names none), and every other provider some policy account names (a provider
+ * without a default account is asked only in declared accounts).
+ */
+async function openProviders(
+  settings: CheckSettings,
+  accounts: readonly ProviderAccount[],
+  env: NodeJS.ProcessEnv,
+): Promise<ReadonlyMap<string, ProviderObserver | string>> {
+  const opened = new Map<string, ProviderObserver | string>();
+  await Promise.all(
+    PROVIDERS.map(async ({ descriptor, open }) => {
+      const own = accounts.filter((account) => account.provider === descriptor.id);
+      if (descriptor.id === "route53" && !settings.aws) {
+        opened.set(descriptor.id, "AWS checks are off (--no-aws)");
+      } else if (own.length > 0 || descriptor.hasDefaultAccount) {
+        const observer = await open({
+          accounts: own,
+          cacheDir: settings.cacheDir,
+          requestsPerSecond:
+            descriptor.id === "route53" ? settings.awsRequestsPerSecond : undefined,
+          env,
+        });
+        opened.set(descriptor.id, observer);
+      }
+    }),
+  );
+  return opened;
+}
+
+/**
  * Opens a session: loads the reference data the settings name and opens the observers. `accounts`
- * are the AWS accounts the observer may be asked about (the policies' `accounts:`); a domain that
- * names none uses the default credential chain. A reference file that cannot be used is a message,
- * not an exception.
+ * are the provider accounts the observers may be asked about (the policies' `accounts:`); a domain
+ * that names no AWS account uses the default credential chain. A reference file that cannot be
+ * used is a message, not an exception. Credentials and endpoint overrides are read from `env`.
  */
 export async function openCheckSession(
   settings: CheckSettings,
-  accounts: ReadonlyMap<string, AwsAccountSettings>,
+  accounts: ReadonlyMap<string, ProviderAccount>,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenedCheckSession> {
-  const [hints, bootstrap, registries, { createRdapObserver }, { createWhoisObserver }, awsModule] =
+  const [hints, bootstrap, registries, { createRdapObserver }, { createWhoisObserver }, providers] =
     await Promise.all([
       loadRootHints(settings),
       loadSessionRdapBootstrap(settings),
       loadSessionRegistryTable(settings),
       import("../observe/rdap/observer.js"),
       import("../observe/whois/observer.js"),
-      settings.aws ? import("../observe/providers/route53/observer.js") : undefined,
+      openProviders(settings, [...accounts.values()], env),
     ]);
   if (!hints.ok) return hints;
   if (!bootstrap.ok) return bootstrap;
@@ -92,19 +125,19 @@ export async function openCheckSession(
     whois,
     table: registries.table,
   });
-  const aws = awsModule?.createAwsObserver({
-    accounts,
-    cacheDir: settings.cacheDir,
-    ...(settings.awsRequestsPerSecond !== undefined
-      ? { requestsPerSecond: settings.awsRequestsPerSecond }
-      : {}),
-  });
+  const open = [...providers.values()].filter((p): p is ProviderObserver => typeof p !== "string");
+  const aws = open.find((provider) => provider.id === "route53");
   const observers: Observers = {
     delegation: walker,
     rdap: { kind: "enabled", source: registry },
-    aws: aws
-      ? { kind: "enabled", source: aws }
-      : { kind: "skipped", reason: "AWS checks are off (--no-aws)" },
+    providers: new Map(
+      [...providers].map(([id, provider]) => [
+        id,
+        typeof provider === "string"
+          ? { kind: "skipped", reason: provider }
+          : { kind: "enabled", source: provider },
+      ]),
+    ),
   };
 
   return {
@@ -125,7 +158,12 @@ export async function openCheckSession(
           }),
         }),
       async close() {
-        await Promise.all([walker.close(), rdap.close(), whois.close(), aws?.close()]);
+        await Promise.all([
+          walker.close(),
+          rdap.close(),
+          whois.close(),
+          ...open.map((provider) => provider.close()),
+        ]);
       },
     },
   };

@@ -5,7 +5,7 @@ import type { ProviderCatalog } from "../catalog/types.js";
 import { judgeDomain } from "../judge/judge.js";
 import { waiverBook } from "../judge/waivers.js";
 import type { DomainObservations } from "../observe/observations.js";
-import { architectureOf } from "../policy/architecture.js";
+import { architectureOf, ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent, Hygiene, Requirement } from "../policy/types.js";
 import type { CheckResult, DomainReport } from "../report/model/model.js";
 import type { Placement } from "./placement.js";
@@ -83,7 +83,7 @@ function intentFor(
     architecture: architectureOf(registrar, dnsHost),
     nameservers: undefined,
     hostedZoneId,
-    account: input.account.profile === undefined ? undefined : input.account.id,
+    accounts: input.account.profile === undefined ? {} : { [ROUTE53]: input.account.id },
     hygiene,
   };
 }

@@ -7,7 +7,8 @@ import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types
 import { observeDomain } from "../check/observe-domain.js";
 import type { DomainObservations } from "../observe/observations.js";
 import type { Observers } from "../observe/observers.js";
-import type { AccountInventory } from "../observe/providers/route53/types.js";
+import { accountInventory } from "../observe/providers/inventory.js";
+import type { AccountInventory } from "../observe/providers/types.js";
 import { ROUTE53 } from "../policy/architecture.js";
 import type { DomainIntent } from "../policy/types.js";
 import { draftAccount, type ObservedName } from "./account-draft.js";
@@ -35,17 +36,27 @@ function awsAccount(account: InitAccount): string | undefined {
   return account.profile === undefined ? undefined : account.id;
 }
 
+/** The probe's accounts: the AWS one, unless it is the default credential chain. */
+function accountsOf(account: InitAccount): Readonly<Record<string, string>> {
+  const id = awsAccount(account);
+  return id === undefined ? {} : { [ROUTE53]: id };
+}
+
 async function inventoryOf(observers: Observers, account: InitAccount): Promise<AccountInventory> {
-  if (observers.aws.kind === "skipped") {
+  const aws = observers.providers.get(ROUTE53) ?? {
+    kind: "skipped",
+    reason: "the AWS observers are not open",
+  };
+  if (aws.kind === "skipped") {
     const unavailable = {
       kind: "unavailable",
       account: account.id,
-      reason: observers.aws.reason,
+      reason: aws.reason,
       deniedAction: undefined,
     } as const;
     return { account: account.id, registeredDomains: unavailable, publicHostedZones: unavailable };
   }
-  return observers.aws.source.inventory(awsAccount(account));
+  return accountInventory(aws.source, awsAccount(account));
 }
 
 /**
@@ -63,7 +74,7 @@ function probeIntent(placement: Placement): DomainIntent {
     architecture: "traditional",
     nameservers: undefined,
     hostedZoneId: undefined,
-    account: awsAccount(placement.account),
+    accounts: accountsOf(placement.account),
     hygiene: { expiryMinDays: undefined, transferLock: "ignore", autoRenew: "ignore" },
   };
 }

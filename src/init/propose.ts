@@ -87,7 +87,7 @@ function nameserverEvidence(observations: DomainObservations, notes: string[]): 
   const marker = delegation.kind === "failed" ? "? " : "";
   const recorded = [
     {
-      nameservers: registration.kind === "registered" ? registration.detail.nameservers : [],
+      nameservers: (registration.kind === "registered" && registration.detail.nameservers) || [],
       source: "the name servers listed in Route 53 Domains",
     },
     {

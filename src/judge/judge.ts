@@ -132,7 +132,7 @@ export function judgeDomain(
       architecture: intent.architecture,
       nameservers: intent.nameservers,
       hostedZoneId: intent.hostedZoneId,
-      account: intent.account,
+      account: intent.accounts[ROUTE53],
     },
     observed: observedSetup(observations, facts),
     status: statusOf(findings, checks),

@@ -3,9 +3,12 @@
 import type { DelegationObservation } from "./dns/types.js";
 import type {
   ApexNameserversObservation,
-  DomainRegistrationObservation,
-  HostedZonesObservation,
-} from "./providers/route53/types.js";
+  ConsultedApi,
+  DnsHostCapability,
+  RegistrarCapability,
+  RegistrationObservation,
+  ZonesObservation,
+} from "./providers/types.js";
 import type { RdapObservation } from "./rdap/types.js";
 import type { WhoisObservation } from "./whois/types.js";
 
@@ -38,10 +41,18 @@ export interface DomainObservations {
   readonly rdap: RegistryObservation | Skipped;
   /** The capability table's entry for the domain's registry; undefined when the table has none. */
   readonly registry: RegistryProfile | undefined;
-  /** Route 53 Domains, in the domain's account. */
-  readonly registration: DomainRegistrationObservation | Skipped;
-  /** Route 53 public hosted zones with the domain's name, in the domain's account. */
-  readonly hostedZones: HostedZonesObservation | Skipped;
-  /** The zone's apex NS from the Route 53 API: fetched only when the live DNS could not show it. */
+  /**
+   * The registrar API asked for the domain: its intended registrar's, when that provider has an
+   * adapter with the registrar role and an account that applies to the domain; else Route 53
+   * Domains, in the domain's AWS account, which shows whether the domain is registered there.
+   */
+  readonly registrarApi: ConsultedApi<RegistrarCapability>;
+  /** What `registrarApi` says of the (registrable) domain in the account it was asked in. */
+  readonly registration: RegistrationObservation | Skipped;
+  /** The DNS-host API asked for the domain, chosen as `registrarApi` is (Route 53 the fallback). */
+  readonly dnsHostApi: ConsultedApi<DnsHostCapability>;
+  /** The public zones with the domain's name that `dnsHostApi` lists in the account it was asked in. */
+  readonly hostedZones: ZonesObservation | Skipped;
+  /** The zone's apex NS from its DNS host's API: fetched only when the live DNS could not show it. */
   readonly apexNameservers: ApexNameserversObservation | Skipped;
 }

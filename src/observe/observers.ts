@@ -2,7 +2,7 @@
 
 import type { DelegationWalker } from "./dns/index.js";
 import type { RegistryObservation, RegistryProfile, Skipped } from "./observations.js";
-import type { AwsObserver } from "./providers/route53/index.js";
+import type { ProviderObserver } from "./providers/types.js";
 
 export type DelegationSource = Pick<DelegationWalker, "walk">;
 /** The registry's record of a domain: RDAP, or WHOIS for registries without RDAP. */
@@ -11,10 +11,8 @@ export interface RegistrySource {
   /** What the capability table says about the domain's registry. */
   profile?(domain: string): RegistryProfile | undefined;
 }
-export type AwsSource = Pick<
-  AwsObserver,
-  "registration" | "hostedZones" | "apexNameservers" | "inventory"
->;
+/** An open provider adapter: its roles. */
+export type ProviderSource = Pick<ProviderObserver, "id" | "registrar" | "dnsHost">;
 
 /** An observer the run uses, or the reason it does not (`--no-aws`, no RDAP for the run). */
 export type Optional<T> = { readonly kind: "enabled"; readonly source: T } | Skipped;
@@ -22,5 +20,9 @@ export type Optional<T> = { readonly kind: "enabled"; readonly source: T } | Ski
 export interface Observers {
   readonly delegation: DelegationSource;
   readonly rdap: Optional<RegistrySource>;
-  readonly aws: Optional<AwsSource>;
+  /**
+   * The provider adapters, by provider id: each registered provider, open or skipped with the
+   * reason (`--no-aws`). A provider missing here is not asked.
+   */
+  readonly providers: ReadonlyMap<string, Optional<ProviderSource>>;
 }

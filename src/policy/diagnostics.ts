@@ -39,6 +39,7 @@ export const DIAGNOSTIC_CODES = [
   "wrong-provider-role",
   "missing-provider",
   "unknown-account",
+  "account-provider-repeated",
   "hosted-zone-id-without-route53",
   "invalid-nameserver",
   "nameserver-not-of-dns-host",

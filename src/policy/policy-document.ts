@@ -5,7 +5,8 @@ import type { Requirement } from "./types.js";
 export interface PolicySettings {
   readonly registrar?: string;
   readonly dnsHost?: string;
-  readonly account?: string;
+  /** One account id, or a list of them (one per provider). */
+  readonly account?: string | readonly string[];
   readonly expiry?: { readonly minDays: number };
   readonly transferLock?: Requirement;
   readonly autoRenew?: Requirement;
@@ -27,10 +28,10 @@ export interface PolicyProviderEntry {
   };
 }
 
+/** An `accounts:` entry: the provider (route53 when left out) and that provider's own keys. */
 export interface PolicyAccountEntry {
-  readonly profile?: string;
-  readonly roleArn?: string;
-  readonly externalId?: string;
+  readonly provider?: string;
+  readonly [key: string]: string | undefined;
 }
 
 export interface PolicyWaiverEntry {

@@ -14,7 +14,7 @@ import { architectureOf, ROUTE53 } from "./architecture.js";
 import { describeSubject } from "./data-path.js";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
-import type { PolicyDocument, PolicyDomainEntry, PolicySettings } from "./policy-document.js";
+import type { PolicyDocument, PolicyDomainEntry } from "./policy-document.js";
 import type { AccountConfig, DomainIntent, PolicySet, SourcePosition, Waiver } from "./types.js";
 import type { DataPath, YamlLocator } from "./yaml-locator.js";
 
@@ -31,7 +31,19 @@ type Role = "registrar" | "dnsHost";
 const ROLE_NAMES: Readonly<Record<Role, string>> = { registrar: "registrar", dnsHost: "DNS host" };
 
 /** A provider or account reference, checked once where it is written (`ok: false` once reported). */
-type Checked = { readonly ok: true; readonly value: string } | { readonly ok: false };
+type Checked<T = string> = { readonly ok: true; readonly value: T } | { readonly ok: false };
+
+/** The accounts a domain names, by provider id. */
+type AccountsByProvider = Readonly<Record<string, string>>;
+
+/** The provider of an `accounts:` entry that names none: AWS, as before providers had adapters. */
+const DEFAULT_ACCOUNT_PROVIDER = ROUTE53;
+
+/** A file's `defaults:`, checked once where they are written. */
+interface Defaults {
+  readonly providers: ReadonlyMap<Role, Checked>;
+  readonly accounts: Checked<AccountsByProvider> | undefined;
+}
 
 class PolicySetBuilder {
   readonly diagnostics: Diagnostic[] = [];
@@ -194,13 +206,11 @@ class PolicySetBuilder {
       ) {
         continue;
       }
-      this.#accounts.set(id, {
-        id,
-        profile: entry.profile,
-        roleArn: entry.roleArn,
-        externalId: entry.externalId,
-        position,
-      });
+      const { provider = DEFAULT_ACCOUNT_PROVIDER, ...written } = entry;
+      const settings = Object.fromEntries(
+        Object.entries(written).filter((pair): pair is [string, string] => pair[1] !== undefined),
+      );
+      this.#accounts.set(id, { id, provider, settings, position });
     }
   }
 
@@ -228,8 +238,9 @@ class PolicySetBuilder {
     return { ok: true, value: id };
   }
 
-  #checkAccount(file: ValidatedFile, path: DataPath, id: string): Checked {
-    if (this.#accounts.has(id)) return { ok: true, value: id };
+  #checkAccount(file: ValidatedFile, path: DataPath, id: string): Checked<AccountConfig> {
+    const account = this.#accounts.get(id);
+    if (account !== undefined) return { ok: true, value: account };
     const hint =
       this.#accounts.size === 0
         ? "; no accounts are declared under `accounts:`"
@@ -242,19 +253,54 @@ class PolicySetBuilder {
     return { ok: false };
   }
 
+  /** `account:` — one id or a list, at most one account per provider — as accounts by provider. */
+  #checkAccounts(
+    file: ValidatedFile,
+    path: DataPath,
+    written: string | readonly string[],
+  ): Checked<AccountsByProvider> {
+    const ids =
+      typeof written === "string"
+        ? [{ id: written, path }]
+        : written.map((id, i) => ({ id, path: [...path, i] }));
+    const byProvider: Record<string, string> = {};
+    let ok = true;
+    for (const { id, path: at } of ids) {
+      const checked = this.#checkAccount(file, at, id);
+      if (!checked.ok) {
+        ok = false;
+        continue;
+      }
+      const { provider } = checked.value;
+      const taken = byProvider[provider];
+      if (taken !== undefined) {
+        this.#report(
+          file.locator.valuePosition(at),
+          "account-provider-repeated",
+          `${describeSubject(path)} names two ${provider} accounts, \`${taken}\` and \`${id}\`: a domain is checked in one account per provider`,
+        );
+        ok = false;
+        continue;
+      }
+      byProvider[provider] = id;
+    }
+    return ok ? { ok: true, value: byProvider } : { ok: false };
+  }
+
   /** The file's defaults, each checked once where it is written. */
-  #checkDefaults(file: ValidatedFile): Map<keyof PolicySettings, Checked> {
+  #checkDefaults(file: ValidatedFile): Defaults {
     const defaults = file.document.defaults ?? {};
-    const checked = new Map<keyof PolicySettings, Checked>();
+    const providers = new Map<Role, Checked>();
     for (const role of ["registrar", "dnsHost"] as const) {
       const id = defaults[role];
       if (id !== undefined)
-        checked.set(role, this.#checkProvider(file, ["defaults", role], id, role));
+        providers.set(role, this.#checkProvider(file, ["defaults", role], id, role));
     }
-    if (defaults.account !== undefined) {
-      checked.set("account", this.#checkAccount(file, ["defaults", "account"], defaults.account));
-    }
-    return checked;
+    const accounts =
+      defaults.account === undefined
+        ? undefined
+        : this.#checkAccounts(file, ["defaults", "account"], defaults.account);
+    return { providers, accounts };
   }
 
   #collectDomains(file: ValidatedFile): void {
@@ -269,7 +315,7 @@ class PolicySetBuilder {
     file: ValidatedFile,
     key: string,
     entry: PolicyDomainEntry,
-    defaults: Map<keyof PolicySettings, Checked>,
+    defaults: Defaults,
   ): DomainIntent | undefined {
     const path = ["domains", key];
     const position = file.locator.keyPosition(path);
@@ -297,21 +343,17 @@ class PolicySetBuilder {
     }
     this.#domainPlaces.set(name.name, position);
 
-    const setting = (
-      field: keyof PolicySettings,
-      check: (value: string) => Checked,
-    ): Checked | undefined => {
-      const own = entry[field];
-      if (typeof own === "string") return check(own);
-      return defaults.get(field);
+    const provider = (role: Role): Checked | undefined => {
+      const own = entry[role];
+      if (own === undefined) return defaults.providers.get(role);
+      return this.#checkProvider(file, [...path, role], own, role);
     };
-    const registrar = setting("registrar", (id) =>
-      this.#checkProvider(file, [...path, "registrar"], id, "registrar"),
-    );
-    const dnsHost = setting("dnsHost", (id) =>
-      this.#checkProvider(file, [...path, "dnsHost"], id, "dnsHost"),
-    );
-    const account = setting("account", (id) => this.#checkAccount(file, [...path, "account"], id));
+    const registrar = provider("registrar");
+    const dnsHost = provider("dnsHost");
+    const accounts =
+      entry.account === undefined
+        ? defaults.accounts
+        : this.#checkAccounts(file, [...path, "account"], entry.account);
     const missing = [
       registrar === undefined ? "`registrar`" : undefined,
       dnsHost === undefined ? "`dnsHost`" : undefined,
@@ -328,7 +370,7 @@ class PolicySetBuilder {
     if (
       registrar?.ok !== true ||
       dnsHost?.ok !== true ||
-      account?.ok === false ||
+      accounts?.ok === false ||
       hostedZoneId === false ||
       nameservers === false
     ) {
@@ -345,7 +387,7 @@ class PolicySetBuilder {
       architecture: architectureOf(registrar.value, dnsHost.value),
       nameservers,
       hostedZoneId,
-      account: account?.value,
+      accounts: accounts?.value ?? {},
       hygiene: {
         expiryMinDays: (entry.expiry ?? fileDefaults.expiry)?.minDays,
         transferLock: entry.transferLock ?? fileDefaults.transferLock ?? "ignore",

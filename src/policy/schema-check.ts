@@ -214,7 +214,7 @@ function translate(error: ErrorObject): Translated {
 
 /**
  * One diagnostic per problem: drops the errors that another error already explains — an `anyOf`'s
- * branch errors, the outer `propertyNames` error, and a missing key that sits beside a misspelling
+ * branch errors, the outer `propertyNames` error, an `if`'s summary of its branch's errors, and a missing key that sits beside a misspelling
  * of it (`minDay` for `minDays`).
  */
 function withoutEchoes(errors: readonly ErrorObject[]): ErrorObject[] {
@@ -233,6 +233,8 @@ function withoutEchoes(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter(
     (error) =>
       error.keyword !== "propertyNames" &&
+      // An account's `if`/`then`/`else` picks the provider's keys; the branch's errors say what is wrong.
+      error.keyword !== "if" &&
       !anyOfPaths.some((prefix) => error.schemaPath.startsWith(prefix)) &&
       !(
         error.keyword === "required" &&

@@ -1,7 +1,7 @@
 // The policy model: what the YAML files mean once loaded, validated and normalised.
 // Everything downstream (observers' inputs, rules, reports) works from these types, never from YAML.
 import type { ProviderCatalog } from "../catalog/types.js";
-import type { AwsAccountSettings } from "../observe/providers/route53/types.js";
+import type { ProviderAccount } from "../observe/providers/types.js";
 import type { Diagnostic } from "./diagnostics.js";
 
 export type { Diagnostic, DiagnosticCode, DiagnosticSeverity } from "./diagnostics.js";
@@ -48,15 +48,19 @@ export interface DomainIntent {
   readonly nameservers: readonly string[] | undefined;
   /** Pins the exact Route 53 hosted zone (without the `/hostedzone/` prefix). */
   readonly hostedZoneId: string | undefined;
-  /** Key into `PolicySet.accounts`; `undefined` means the default AWS credentials. */
-  readonly account: string | undefined;
+  /**
+   * The accounts the domain names, by provider id (keys into `PolicySet.accounts`). A provider
+   * without one is asked in its default account if it has one (Route 53: the default AWS
+   * credentials), else not at all.
+   */
+  readonly accounts: Readonly<Record<string, string>>;
   readonly hygiene: Hygiene;
   /** Free text naming who owns the domain (a team, a person), for reports. */
   readonly owner?: string;
 }
 
-/** An `accounts:` entry: how to reach one AWS account (the observer's settings), and where it is written. */
-export interface AccountConfig extends AwsAccountSettings {
+/** An `accounts:` entry: how to reach one account at one provider, and where it is written. */
+export interface AccountConfig extends ProviderAccount {
   readonly position: SourcePosition;
 }
 

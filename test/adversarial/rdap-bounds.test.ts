@@ -66,7 +66,9 @@ function check(names: readonly string[], rdap: RdapObserver) {
     {
       delegation: { walk: async (name) => delegated(undefined, undefined, name) },
       rdap: { kind: "enabled", source: rdap },
-      aws: { kind: "skipped", reason: "AWS checks are off (--no-aws)" },
+      providers: new Map([
+        ["route53", { kind: "skipped", reason: "AWS checks are off (--no-aws)" }],
+      ]),
     },
   );
 }

@@ -80,30 +80,43 @@ function gatedWorld(): GatedWorld {
         kind: "enabled",
         source: { lookup: async (name) => rdapRegistered({ domain: name }) },
       },
-      aws: {
-        kind: "enabled",
-        source: {
-          // As account listings behind a low rate limit would: nothing until the gate opens.
-          async registration(domain): Promise<DomainRegistrationObservation> {
-            await awsGate.opened;
-            const registered = healthy.registration;
-            if (registered.kind !== "registered") throw new Error("fixture");
-            return { ...registered, detail: { ...registered.detail, name: domain } };
+      providers: new Map([
+        [
+          "route53",
+          {
+            kind: "enabled",
+            source: {
+              id: "route53",
+              // As account listings behind a low rate limit would: nothing until the gate opens.
+              registrar: {
+                async registration(domain): Promise<DomainRegistrationObservation> {
+                  await awsGate.opened;
+                  const registered = healthy.registration;
+                  if (registered.kind !== "registered") throw new Error("fixture");
+                  return { ...registered, detail: { ...registered.detail, name: domain } };
+                },
+                listDomains: async () => {
+                  throw new Error("not expected without --inventory");
+                },
+              },
+              dnsHost: {
+                async zones(domain): Promise<HostedZonesObservation> {
+                  await awsGate.opened;
+                  const found = healthy.hostedZones;
+                  if (found.kind !== "found") throw new Error("fixture");
+                  return { ...found, zones: found.zones.map((z) => ({ ...z, name: domain })) };
+                },
+                listZones: async () => {
+                  throw new Error("not expected without --inventory");
+                },
+                apexNameservers: async () => {
+                  throw new Error("not expected: the live DNS shows every zone");
+                },
+              },
+            },
           },
-          async hostedZones(domain): Promise<HostedZonesObservation> {
-            await awsGate.opened;
-            const found = healthy.hostedZones;
-            if (found.kind !== "found") throw new Error("fixture");
-            return { ...found, zones: found.zones.map((z) => ({ ...z, name: domain })) };
-          },
-          apexNameservers: async () => {
-            throw new Error("not expected: the live DNS shows every zone");
-          },
-          inventory: async () => {
-            throw new Error("not expected without --inventory");
-          },
-        },
-      },
+        ],
+      ]),
     },
   };
 }

@@ -230,7 +230,7 @@ async function check(policy: string): Promise<Report> {
         table: world.table,
       }),
     },
-    aws: { kind: "skipped", reason: "AWS checks are off (--no-aws)" },
+    providers: new Map([["route53", { kind: "skipped", reason: "AWS checks are off (--no-aws)" }]]),
   });
 }
 

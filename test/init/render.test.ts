@@ -119,12 +119,12 @@ describe("renderAccountPolicy", () => {
       ["c.com", "odd-registrar", "evil-dns", undefined],
       ["xn--bcher-kva.de", "route53", "route53", undefined],
     ]);
-    expect(policySet.domains.map((d) => [d.account, d.hygiene])).toEqual([
+    expect(policySet.domains.map((d) => [d.accounts.route53, d.hygiene])).toEqual([
       ["prod", { expiryMinDays: 30, transferLock: "required", autoRenew: "ignore" }],
       ["prod", { expiryMinDays: 30, transferLock: "ignore", autoRenew: "ignore" }],
       ["prod", { expiryMinDays: 30, transferLock: "required", autoRenew: "ignore" }],
     ]);
-    expect(policySet.accounts.get("prod")?.profile).toBe("prod");
+    expect(policySet.accounts.get("prod")?.settings.profile).toBe("prod");
     // Names with line breaks are data, quoted and escaped, and read back unchanged.
     expect(policySet.catalog.get("odd-registrar")?.registrar?.names).toEqual([
       "Odd Registrar, LLC",

@@ -83,7 +83,7 @@ domains:
       architecture: "traditional",
       nameservers: undefined,
       hostedZoneId: "Z0123456789ABCDEFGHIJ",
-      account: "prod",
+      accounts: { route53: "prod" },
       hygiene: { expiryMinDays: 30, transferLock: "required", autoRenew: "ignore" },
       owner: "web-team",
     });
@@ -100,12 +100,11 @@ domains:
       transferLock: "ignore",
       autoRenew: "ignore",
     });
-    expect(legacy?.account).toBeUndefined();
+    expect(legacy?.accounts).toEqual({});
     expect(policySet.accounts.get("prod")).toEqual({
       id: "prod",
-      profile: "prod-profile",
-      roleArn: undefined,
-      externalId: undefined,
+      provider: "route53",
+      settings: { profile: "prod-profile" },
       position: { file: "policies/a.yaml", line: 19, column: 3 },
     });
   });
@@ -161,8 +160,8 @@ waivers:
       sharedHosting: true,
     });
     expect(policySet.catalog.get("route53")?.origin).toBe("extended");
-    expect(policySet.domains[0]?.account).toBe("audit");
-    expect(policySet.accounts.get("audit")?.externalId).toBe("xyz");
+    expect(policySet.domains[0]?.accounts).toEqual({ route53: "audit" });
+    expect(policySet.accounts.get("audit")?.settings.externalId).toBe("xyz");
     expect(policySet.waivers).toEqual([
       {
         domain: "example.com",

@@ -10,6 +10,7 @@ import type {
 } from "../../src/observe/dns/types.js";
 import type { DomainObservations } from "../../src/observe/observations.js";
 import type { Observers } from "../../src/observe/observers.js";
+import { route53Descriptor } from "../../src/observe/providers/route53/descriptor.js";
 import type { HostedZone } from "../../src/observe/providers/route53/types.js";
 import type { RdapObservation } from "../../src/observe/rdap/types.js";
 import type { DomainIntent, PolicySet } from "../../src/policy/types.js";
@@ -41,7 +42,7 @@ export function intent(overrides: Partial<DomainIntent> = {}): DomainIntent {
     architecture: "traditional",
     nameservers: undefined,
     hostedZoneId: undefined,
-    account: undefined,
+    accounts: {},
     hygiene: { expiryMinDays: undefined, transferLock: "ignore", autoRenew: "ignore" },
     ...overrides,
   };
@@ -118,14 +119,17 @@ export function zone(
   delegationSet: readonly string[] = R53_SET,
   name = "example.com",
 ): HostedZone {
-  return { id, name, recordCount: 4, delegationSet: [...delegationSet].sort() };
+  return { id, name, recordCount: 4, delegationSet: [...delegationSet].sort(), status: "active" };
 }
+
+const { registrar: route53Registrar, dnsHost: route53DnsHost } = route53Descriptor;
 
 export function observations(overrides: Partial<DomainObservations> = {}): DomainObservations {
   return {
     delegation: delegated(),
     rdap: rdapRegistered(),
     registry: undefined,
+    registrarApi: { provider: "route53", ...route53Registrar },
     registration: {
       kind: "registered",
       account: "default",
@@ -139,6 +143,7 @@ export function observations(overrides: Partial<DomainObservations> = {}): Domai
         statusList: ["clientTransferProhibited"],
       },
     },
+    dnsHostApi: { provider: "route53", ...route53DnsHost },
     hostedZones: { kind: "found", account: "default", zones: [zone("Z111111111111")] },
     apexNameservers: { kind: "skipped", reason: "the live DNS shows the zone's NS set" },
     ...overrides,

@@ -82,10 +82,14 @@ export interface SourceStatus {
 }
 
 /** What the policy intends for the domain, as the report repeats it. */
-export type IntendedSetup = Pick<
-  DomainIntent,
-  "registrar" | "dnsHost" | "architecture" | "nameservers" | "hostedZoneId" | "account"
->;
+export interface IntendedSetup
+  extends Pick<
+    DomainIntent,
+    "registrar" | "dnsHost" | "architecture" | "nameservers" | "hostedZoneId"
+  > {
+  /** The AWS account the domain names (undefined: the default credential chain). */
+  readonly account: string | undefined;
+}
 
 export interface ObservedRegistrar {
   /** Catalog id(s) the registrar matches; empty when it is not in the catalog. */

@@ -53,14 +53,14 @@ function reasonsFor(
       reasons.push({ kind: "provider", provider });
     }
   }
-  if (head.account !== undefined) {
-    const before = sets.base.accounts.get(head.account);
-    const after = sets.head.accounts.get(head.account);
+  for (const account of Object.values(head.accounts)) {
+    const before = sets.base.accounts.get(account);
+    const after = sets.head.accounts.get(account);
     const same =
       before !== undefined &&
       after !== undefined &&
       isDeepStrictEqual(withoutPosition(before), withoutPosition(after));
-    if (!same) reasons.push({ kind: "account", account: head.account });
+    if (!same) reasons.push({ kind: "account", account });
   }
   if (!isDeepStrictEqual(waiversOf(sets.base, head.name), waiversOf(sets.head, head.name))) {
     reasons.push({ kind: "waivers" });

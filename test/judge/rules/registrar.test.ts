@@ -43,7 +43,7 @@ describe("registrar-mismatch", () => {
   it("reports a Route 53 registration held by another AWS account", () => {
     const elsewhere = observations({ registration: { kind: "not-in-account", account: "prod" } });
     const [finding] = findingsOf(
-      evaluate(registrarMismatch, intent({ account: "prod" }), elsewhere),
+      evaluate(registrarMismatch, intent({ accounts: { route53: "prod" } }), elsewhere),
     );
     expect(finding.message).toContain("not in the AWS account prod");
   });

@@ -17,6 +17,13 @@ const NAMES = Array.from({ length: 14 }, (_, i) => `brand-${String(i + 1).padSta
 const NO_CREDENTIALS = "no AWS credentials: Could not load credentials from any providers";
 
 // What the observers report on a host whose packets go nowhere.
+const noCredentials = {
+  kind: "unavailable",
+  account: "default",
+  reason: NO_CREDENTIALS,
+  deniedAction: undefined,
+} as const;
+
 const offline: Observers = {
   delegation: {
     walk: async (name) => ({
@@ -39,32 +46,30 @@ const offline: Observers = {
       }),
     },
   },
-  aws: {
-    kind: "enabled",
-    source: {
-      registration: async () => ({
-        kind: "unavailable",
-        account: "default",
-        reason: NO_CREDENTIALS,
-        deniedAction: undefined,
-      }),
-      hostedZones: async () => ({
-        kind: "unavailable",
-        account: "default",
-        reason: NO_CREDENTIALS,
-        deniedAction: undefined,
-      }),
-      apexNameservers: async () => ({
-        kind: "unavailable",
-        account: "default",
-        reason: NO_CREDENTIALS,
-        deniedAction: undefined,
-      }),
-      inventory: async () => {
-        throw new Error("not expected without --inventory");
+  providers: new Map([
+    [
+      "route53",
+      {
+        kind: "enabled",
+        source: {
+          id: "route53",
+          registrar: {
+            registration: async () => noCredentials,
+            listDomains: async () => {
+              throw new Error("not expected without --inventory");
+            },
+          },
+          dnsHost: {
+            zones: async () => noCredentials,
+            listZones: async () => {
+              throw new Error("not expected without --inventory");
+            },
+            apexNameservers: async () => noCredentials,
+          },
+        },
       },
-    },
-  },
+    ],
+  ]),
 };
 
 async function offlineReport() {

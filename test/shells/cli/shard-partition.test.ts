@@ -27,7 +27,7 @@ function intentFor(input: string, index: number): DomainIntent {
     architecture: "traditional",
     nameservers: undefined,
     hostedZoneId: undefined,
-    account: undefined,
+    accounts: {},
     hygiene: { expiryMinDays: undefined, transferLock: "ignore", autoRenew: "ignore" },
   };
 }

@@ -1,3 +1,4 @@
+import { ROUTE53 } from "../../../policy/architecture.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 
 export const hostedZoneMissing: DomainRule = {
@@ -17,7 +18,7 @@ export const hostedZoneMissing: DomainRule = {
         return pass;
       case "none":
         return fail({
-          message: `There is no public Route 53 hosted zone for ${intent.unicode}${intent.account ? ` in account ${intent.account}` : ""}.`,
+          message: `There is no public Route 53 hosted zone for ${intent.unicode}${intent.accounts[ROUTE53] ? ` in account ${intent.accounts[ROUTE53]}` : ""}.`,
           expected: "a public hosted zone",
           observed: "none",
           remediation: `aws route53 create-hosted-zone --name ${intent.name} --caller-reference domain-drift-$(date +%s), then delegate to its name servers.`,

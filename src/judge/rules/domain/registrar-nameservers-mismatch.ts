@@ -25,9 +25,12 @@ export const registrarNameserversMismatch: DomainRule = {
         ? notChecked(`Route 53 Domains: ${registration.reason}`)
         : notApplicable("the domain is not meant to be registered with Route 53");
     }
+    const account = registration.detail.nameservers;
+    if (account === undefined) {
+      return notApplicable(`${observations.registrarApi.service} does not publish name servers`);
+    }
     if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
     const parent = delegation.kind === "delegated" ? delegation.parent.ns : [];
-    const account = registration.detail.nameservers;
     if (sameSet(account, parent)) return pass;
     const target =
       facts.intendedNameservers.kind === "known" && facts.intendedNameservers.value

@@ -4,6 +4,7 @@
 import { GetHostedZoneCommand, ListResourceRecordSetsCommand } from "@aws-sdk/client-route-53";
 import { GetDomainDetailCommand } from "@aws-sdk/client-route-53-domains";
 import { comparableName, comparableNameServers, route53NameKey } from "../../../names/normalize.js";
+import { DEFAULT_ACCOUNT } from "../default-account.js";
 import {
   type AccountClients,
   CallCounter,
@@ -11,7 +12,6 @@ import {
   createAccountClients,
 } from "./account-clients.js";
 import { accountCredentials } from "./credentials.js";
-import { DEFAULT_ACCOUNT } from "./default-account.js";
 import { createDelegationSetCache, type DelegationSetCache } from "./delegation-set-cache.js";
 import type { AwsOperation } from "./iam-actions.js";
 import { listPublicHostedZones, listRegisteredDomains } from "./listings.js";
@@ -53,6 +53,10 @@ export interface AwsObserver {
     zoneName: string,
     account: string | undefined,
   ): Promise<ApexNameserversObservation>;
+  /** Route 53 Domains: every domain registered in the account, by name. */
+  listDomains(account: string | undefined): Promise<Listing<RegisteredDomainSummary>>;
+  /** Route 53: every public hosted zone in the account, by name then id. */
+  listZones(account: string | undefined): Promise<Listing<HostedZoneSummary>>;
   /** Everything in the account, for --inventory and init --from-aws. */
   inventory(account: string | undefined): Promise<AccountInventory>;
   /** Calls made so far by operation; `attempts` also counts retries. */
@@ -107,6 +111,11 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 const byName = (a: { name: string }, b: { name: string }): number => compareText(a.name, b.name);
 const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: string }): number =>
   byName(a, b) || compareText(a.id, b.id);
+const sorted = <T extends { name: string }>(
+  listing: Listing<T>,
+  order: (a: T, b: T) => number,
+): Listing<T> =>
+  listing.kind === "ok" ? { ...listing, items: [...listing.items].sort(order) } : listing;
 
 export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
   const requestsPerSecond = options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND;
@@ -243,7 +252,8 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
     return memo(state.delegationSets, summary.id, async () => {
       const cached = await cache.get(summary.id, summary.name);
       if (cached !== undefined) {
-        return { kind: "zone", zone: { ...summary, delegationSet: comparableNameServers(cached) } };
+        const delegationSet = comparableNameServers(cached);
+        return { kind: "zone", zone: { ...summary, delegationSet, status: "active" } };
       }
       try {
         const out = await state.clients.route53.send(new GetHostedZoneCommand({ Id: summary.id }));
@@ -255,7 +265,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
           );
         }
         cache.put(summary.id, summary.name, servers);
-        return { kind: "zone", zone: { ...summary, delegationSet: servers } };
+        return { kind: "zone", zone: { ...summary, delegationSet: servers, status: "active" } };
       } catch (error) {
         // Listed a moment ago, deleted since: the zone no longer exists.
         if ((error as { name?: unknown }).name === "NoSuchHostedZone") return { kind: "gone" };
@@ -300,22 +310,20 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
       );
     },
 
+    async listDomains(account) {
+      return sorted(await guarded(account, "ListDomains", domainListing), byName);
+    },
+
+    async listZones(account) {
+      return sorted(await guarded(account, "ListHostedZones", zoneListing), byNameThenId);
+    },
+
     async inventory(account) {
-      const id = account ?? DEFAULT_ACCOUNT;
       const [registeredDomains, publicHostedZones] = await Promise.all([
-        guarded(account, "ListDomains", domainListing),
-        guarded(account, "ListHostedZones", zoneListing),
+        this.listDomains(account),
+        this.listZones(account),
       ]);
-      const sorted = <T extends { name: string }>(
-        listing: Listing<T>,
-        order: (a: T, b: T) => number,
-      ): Listing<T> =>
-        listing.kind === "ok" ? { ...listing, items: [...listing.items].sort(order) } : listing;
-      return {
-        account: id,
-        registeredDomains: sorted(registeredDomains, byName),
-        publicHostedZones: sorted(publicHostedZones, byNameThenId),
-      };
+      return { account: account ?? DEFAULT_ACCOUNT, registeredDomains, publicHostedZones };
     },
 
     stats: () => counter.snapshot(),

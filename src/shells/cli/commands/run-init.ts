@@ -15,8 +15,9 @@ import {
   renderAccountPolicy,
   validateGeneratedPolicies,
 } from "../../../init/index.js";
-import { DEFAULT_ACCOUNT } from "../../../observe/providers/route53/default-account.js";
-import type { AwsAccountSettings } from "../../../observe/providers/route53/types.js";
+import { DEFAULT_ACCOUNT } from "../../../observe/providers/default-account.js";
+import type { ProviderAccount } from "../../../observe/providers/types.js";
+import { ROUTE53 } from "../../../policy/architecture.js";
 import { formatDiagnostic } from "../../../policy/diagnostics.js";
 import { ExitCode } from "../../../report/model/exit-codes.js";
 import { plainLine } from "../../../text/sanitize.js";
@@ -46,12 +47,12 @@ function initAccounts(profiles: readonly string[]): InitAccount[] | { error: str
 }
 
 /** The named profiles, as the AWS observer reaches them; the default chain needs no entry. */
-function awsAccounts(accounts: readonly InitAccount[]): Map<string, AwsAccountSettings> {
+function awsAccounts(accounts: readonly InitAccount[]): Map<string, ProviderAccount> {
   return new Map(
     accounts.flatMap(({ id, profile }) =>
       profile === undefined
         ? []
-        : [[id, { id, profile, roleArn: undefined, externalId: undefined }] as const],
+        : [[id, { id, provider: ROUTE53, settings: { profile } }] as const],
     ),
   );
 }

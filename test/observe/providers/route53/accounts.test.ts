@@ -2,14 +2,16 @@
 // wrote, and roles assumed through the STS emulator. Each must see its own account's state.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AccessKey, EmulatedAccount, EmulatedRole } from "../../../../src/lab/aws-emulator.js";
-import type { AccountConfig } from "../../../../src/policy/types.js";
+import type { AwsAccountSettings } from "../../../../src/observe/providers/route53/types.js";
 import { clearEnvironmentCredentials, useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();
-const position = { file: "policies/accounts.yaml", line: 1, column: 1 };
-const config = (id: string, fields: Partial<AccountConfig> = {}): [string, AccountConfig] => [
+const config = (
+  id: string,
+  fields: Partial<AwsAccountSettings> = {},
+): [string, AwsAccountSettings] => [
   id,
-  { id, profile: undefined, roleArn: undefined, externalId: undefined, position, ...fields },
+  { id, profile: undefined, roleArn: undefined, externalId: undefined, ...fields },
 ];
 
 let main: { account: EmulatedAccount; key: AccessKey };

@@ -4,7 +4,7 @@
 import { createServer } from "node:net";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { AccessKey, EmulatedAccount } from "../../../../src/lab/aws-emulator.js";
-import type { AccountConfig } from "../../../../src/policy/types.js";
+import type { AwsAccountSettings } from "../../../../src/observe/providers/route53/types.js";
 import { useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
 const lab = useAwsLab();
@@ -72,7 +72,7 @@ describe("endpoint variables", () => {
 
   it("AssumeRole reads AWS_ENDPOINT_URL_STS", async () => {
     const role = lab.emulator.addRole({ accountId: account.accountId, name: "routed" });
-    const accounts = new Map<string, AccountConfig>([
+    const accounts = new Map<string, AwsAccountSettings>([
       [
         "role",
         {
@@ -80,7 +80,6 @@ describe("endpoint variables", () => {
           profile: undefined,
           roleArn: role.arn,
           externalId: undefined,
-          position: { file: "p.yaml", line: 1, column: 1 },
         },
       ],
     ]);

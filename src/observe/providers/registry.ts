@@ -1,0 +1,23 @@
+// Every provider adapter, registered once: its descriptor (what it can observe, read by the docs'
+// capability matrix and the pipeline) and how a session opens it. The adapter's module, and so its
+// SDK, is loaded only when a session opens it. Adding a provider: its folder, and its line here
+// (docs/providers.md, "Adding a provider").
+import { route53Descriptor } from "./route53/descriptor.js";
+import type { ProviderDescriptor, ProviderObserver, ProviderOpenOptions } from "./types.js";
+
+export interface RegisteredProvider {
+  readonly descriptor: ProviderDescriptor;
+  open(options: ProviderOpenOptions): Promise<ProviderObserver>;
+}
+
+export const PROVIDERS: readonly RegisteredProvider[] = [
+  {
+    descriptor: route53Descriptor,
+    open: async (options) => (await import("./route53/provider.js")).openRoute53(options),
+  },
+];
+
+/** The descriptor of a registered provider, or undefined for an id no adapter has. */
+export function providerDescriptor(id: string): ProviderDescriptor | undefined {
+  return PROVIDERS.find((provider) => provider.descriptor.id === id)?.descriptor;
+}

@@ -1,0 +1,36 @@
+// Route 53 and Route 53 Domains behind the provider contract: the AWS observer (./observer.ts),
+// with its accounts read from the policy's entries.
+import type { ProviderAccount, ProviderObserver, ProviderOpenOptions } from "../types.js";
+import { route53Descriptor } from "./descriptor.js";
+import { createAwsObserver } from "./observer.js";
+import type { AwsAccountSettings } from "./types.js";
+
+/** An `accounts:` entry of provider route53: `profile`, `roleArn`, `externalId`, each optional. */
+export function awsAccountSettings(account: ProviderAccount): AwsAccountSettings {
+  const { profile, roleArn, externalId } = account.settings;
+  return { id: account.id, profile, roleArn, externalId };
+}
+
+export function openRoute53(options: ProviderOpenOptions): ProviderObserver {
+  const aws = createAwsObserver({
+    accounts: new Map(options.accounts.map((account) => [account.id, awsAccountSettings(account)])),
+    cacheDir: options.cacheDir,
+    ...(options.requestsPerSecond === undefined
+      ? {}
+      : { requestsPerSecond: options.requestsPerSecond }),
+  });
+  return {
+    id: route53Descriptor.id,
+    registrar: {
+      registration: (domain, account) => aws.registration(domain, account),
+      listDomains: (account) => aws.listDomains(account),
+    },
+    dnsHost: {
+      zones: (domain, account) => aws.hostedZones(domain, account),
+      listZones: (account) => aws.listZones(account),
+      apexNameservers: (zone, account) => aws.apexNameservers(zone.id, zone.name, account),
+    },
+    stats: () => aws.stats(),
+    close: () => aws.close(),
+  };
+}

@@ -1,0 +1,209 @@
+// The provider contract: what a registrar or DNS-host API adapter (one folder under
+// src/observe/providers/) observes, as values, and what it declares it can observe. DNSControl's
+// split: a provider may play the registrar role, the DNS-host role, or both, and each role lists its
+// capabilities, from which docs/providers.md's matrix is generated. Nothing here knows policy;
+// `account` is the policy's account id; undefined asks the provider's default account.
+
+/** The two roles a provider plays for a domain. */
+export type ProviderRole = "registrar" | "dnsHost";
+
+/** What a registrar API can show about the domains of an account. */
+export const REGISTRAR_CAPABILITIES = {
+  listDomains: "lists every domain registered in an account",
+  nameservers: "the name servers the account lists for a domain",
+  autoRenew: "whether the registration renews itself",
+  transferLock: "whether the domain is locked against transfer",
+  expiry: "when the registration expires",
+  status: "the registration's status codes",
+  dnssecKeys: "the DNSSEC keys (DS) the registrar sent to the registry",
+} as const;
+
+/** What a DNS-host API can show about the zones of an account. */
+export const DNS_HOST_CAPABILITIES = {
+  listZones: "lists every public zone in an account",
+  assignedNameservers: "the name servers the provider assigned to a zone",
+  zoneStatus: "whether the provider serves the zone yet (e.g. pending activation, moved away)",
+  apexNameservers: "the zone's own apex NS records, asked when the live DNS cannot show them",
+  dnssec: "the zone's DNSSEC signing state",
+} as const;
+
+export type RegistrarCapability = keyof typeof REGISTRAR_CAPABILITIES;
+export type DnsHostCapability = keyof typeof DNS_HOST_CAPABILITIES;
+
+/** One role of a provider: the API that plays it, and what that API can show. */
+export interface RoleDescriptor<C extends string> {
+  /** For people, and the report's source name: `Route 53 Domains`, `Cloudflare Registrar`. */
+  readonly service: string;
+  /** Every capability, true or false, so a new one is a decision for every provider. */
+  readonly capabilities: Readonly<Record<C, boolean>>;
+}
+
+export type RegistrarRole = RoleDescriptor<RegistrarCapability>;
+export type DnsHostRole = RoleDescriptor<DnsHostCapability>;
+
+/**
+ * What a provider adapter declares: pure data, read by the docs' capability matrix, by the
+ * pipeline (which API answers for a domain's role) and by the session that opens it.
+ */
+export interface ProviderDescriptor {
+  /** The provider catalog's id, which policies name as `registrar:`, `dnsHost:` and account `provider:`. */
+  readonly id: string;
+  /** For people: `Amazon Route 53`. */
+  readonly name: string;
+  readonly registrar: RegistrarRole | undefined;
+  readonly dnsHost: DnsHostRole | undefined;
+  /**
+   * Whether a domain that names none of this provider's accounts is asked in a default account
+   * (Route 53: the AWS default credential chain). Without one, only declared accounts are asked, and
+   * the catalog's name-server patterns judge the other domains, as for providers without an adapter.
+   */
+  readonly hasDefaultAccount: boolean;
+}
+
+/** The API that answered (or would have answered) for one role of a domain: whose, and what it shows. */
+export interface ConsultedApi<C extends string> extends RoleDescriptor<C> {
+  /** The provider's id. */
+  readonly provider: string;
+}
+
+/** How to reach one account at one provider, as a policy's `accounts:` entry declares it. */
+export interface ProviderAccount {
+  /** The account's id, as observations and reports name it. */
+  readonly id: string;
+  /** The provider's id (`route53`, `cloudflare`). */
+  readonly provider: string;
+  /** The entry's own keys, as written (the policy schema checked them); the provider reads them. */
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+/** A call that could not be made or was refused: the checks that need it become "not checked". */
+export interface ProviderUnavailable {
+  readonly kind: "unavailable";
+  readonly account: string;
+  readonly reason: string;
+  /**
+   * The permission that was refused, when that is the cause: an IAM action
+   * (`route53domains:GetDomainDetail`), a Cloudflare token permission (`Zone: Read`).
+   */
+  readonly deniedAction: string | undefined;
+}
+
+/** One domain as an account listing shows it. */
+export interface RegisteredDomainSummary {
+  /** Lower-case A-label without the trailing dot. */
+  readonly name: string;
+  readonly autoRenew: boolean | undefined;
+  readonly transferLock: boolean | undefined;
+  /** ISO 8601. */
+  readonly expiry: string | undefined;
+}
+
+export interface DomainDetail extends RegisteredDomainSummary {
+  /**
+   * The name servers the registrar account lists, sorted, lower-case, without trailing dot; undefined
+   * when the registrar's API publishes none (Cloudflare Registrar).
+   */
+  readonly nameservers: readonly string[] | undefined;
+  readonly registrarName: string | undefined;
+  /** The registration's status codes as the API lists them (EPP codes at Route 53 Domains). */
+  readonly statusList: readonly string[];
+}
+
+export type RegistrationObservation =
+  | { readonly kind: "registered"; readonly account: string; readonly detail: DomainDetail }
+  | { readonly kind: "not-in-account"; readonly account: string }
+  | ProviderUnavailable;
+
+/** Whether the provider serves a zone: Cloudflare's zone statuses; Route 53's zones are always active. */
+export type ZoneStatus = "active" | "pending" | "initializing" | "moved";
+
+export interface ZoneSummary {
+  /** The provider's id of the zone (Route 53: without the `/hostedzone/` prefix). */
+  readonly id: string;
+  /** Lower-case A-label without the trailing dot. */
+  readonly name: string;
+  readonly recordCount: number | undefined;
+}
+
+export interface Zone extends ZoneSummary {
+  /** The name servers the provider assigned to the zone (Route 53's delegation set). Sorted. */
+  readonly delegationSet: readonly string[];
+  readonly status: ZoneStatus;
+  /** The name servers the domain used before it was added here, when the provider records them. */
+  readonly originalNameservers?: readonly string[];
+}
+
+export type ZonesObservation =
+  /** The account's public zones with the domain's name (more than one is a duplicate). */
+  | { readonly kind: "found"; readonly account: string; readonly zones: readonly Zone[] }
+  | { readonly kind: "none"; readonly account: string }
+  | ProviderUnavailable;
+
+export type ApexNameserversObservation =
+  | {
+      readonly kind: "ok";
+      readonly account: string;
+      readonly zoneId: string;
+      readonly ns: readonly string[];
+    }
+  | ProviderUnavailable;
+
+export type Listing<T> =
+  | { readonly kind: "ok"; readonly account: string; readonly items: readonly T[] }
+  | ProviderUnavailable;
+
+/** Everything in an account, for `--inventory` and `init`. */
+export interface AccountInventory {
+  readonly account: string;
+  readonly registeredDomains: Listing<RegisteredDomainSummary>;
+  readonly publicHostedZones: Listing<ZoneSummary>;
+}
+
+/** API calls made so far, by operation name (`ListHostedZones`, `zones.list`, ...). */
+export type ApiCallCounts = Readonly<Record<string, number>>;
+
+/** The registrar role of an open provider. */
+export interface RegistrarApi {
+  /** Is the domain registered in this account, and its details. */
+  registration(domain: string, account: string | undefined): Promise<RegistrationObservation>;
+  /** Every domain registered in the account (for `--inventory` and `init`). */
+  listDomains(account: string | undefined): Promise<Listing<RegisteredDomainSummary>>;
+}
+
+/** The DNS-host role of an open provider. */
+export interface DnsHostApi {
+  /** The account's public zones with this name, each with its assigned name servers. */
+  zones(domain: string, account: string | undefined): Promise<ZonesObservation>;
+  /** Every public zone in the account (for `--inventory` and `init`). */
+  listZones(account: string | undefined): Promise<Listing<ZoneSummary>>;
+  /** The zone's apex NS records from the API; present with the `apexNameservers` capability. */
+  readonly apexNameservers:
+    | ((zone: ZoneSummary, account: string | undefined) => Promise<ApexNameserversObservation>)
+    | undefined;
+}
+
+/**
+ * An open provider: its roles (undefined for a role it does not play), its counters, and `close`.
+ * No method throws for a failure of the provider, the network or the credentials.
+ */
+export interface ProviderObserver {
+  readonly id: string;
+  readonly registrar: RegistrarApi | undefined;
+  readonly dnsHost: DnsHostApi | undefined;
+  /** Calls made so far by operation; `attempts` also counts retries. */
+  stats(): { calls: ApiCallCounts; attempts: ApiCallCounts };
+  /** Releases the clients and writes what the provider caches on disk. Never rejects. */
+  close(): Promise<void>;
+}
+
+/** What the session hands every provider it opens. */
+export interface ProviderOpenOptions {
+  /** This provider's accounts from the policies. */
+  readonly accounts: readonly ProviderAccount[];
+  /** Where a provider may cache what never changes (Route 53 delegation sets); undefined keeps none. */
+  readonly cacheDir: string | undefined;
+  /** Client-side limit of requests per second per account and API; undefined: the provider's default. */
+  readonly requestsPerSecond: number | undefined;
+  /** The environment credentials and endpoint overrides are read from (the process's). */
+  readonly env: NodeJS.ProcessEnv;
+}
