@@ -2,6 +2,7 @@
 // capability matrix and the pipeline) and how a session opens it. The adapter's module, and so its
 // SDK, is loaded only when a session opens it. Adding a provider: its folder, and its line here
 // (docs/providers.md, "Adding a provider").
+import { cloudflareDescriptor } from "./cloudflare/descriptor.js";
 import { route53Descriptor } from "./route53/descriptor.js";
 import type { ProviderDescriptor, ProviderObserver, ProviderOpenOptions } from "./types.js";
 
@@ -14,6 +15,10 @@ export const PROVIDERS: readonly RegisteredProvider[] = [
   {
     descriptor: route53Descriptor,
     open: async (options) => (await import("./route53/provider.js")).openRoute53(options),
+  },
+  {
+    descriptor: cloudflareDescriptor,
+    open: async (options) => (await import("./cloudflare/provider.js")).openCloudflare(options),
   },
 ];
 

@@ -1,0 +1,331 @@
+// A wire-level emulator of the Cloudflare API v4 endpoints domain-drift reads, on a loopback HTTP
+// server the official SDK reaches through its base URL (`CLOUDFLARE_BASE_URL`). Built from the
+// published API reference: every answer is the v4 envelope ({ success, errors, messages, result,
+// result_info }); zones page by number (`page`, `per_page` of 5 to 50, `result_info.total_pages`);
+// Registrar registrations page by cursor (`result_info.cursor`, empty on the last page); a missing
+// or unknown token is 401 and a token without the permission or the account is 403, both with
+// error 10000 "Authentication error"; a rate limit is 429 with `Retry-After`. Used by the tests.
+
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** The operations the emulator serves, as the request log names them. */
+export type CloudflareOperation = "zones.list" | "registrations.list" | "registrations.get";
+
+export type CloudflareZoneStatus = "active" | "pending" | "initializing" | "moved";
+
+export interface CloudflareZoneSpec {
+  readonly name: string;
+  readonly status?: CloudflareZoneStatus;
+  /** The two name servers Cloudflare assigned; two random ones of *.ns.cloudflare.com when left out. */
+  readonly nameServers?: readonly string[];
+  readonly originalNameServers?: readonly string[] | null;
+}
+
+export interface CloudflareRegistrationSpec {
+  readonly domain: string;
+  readonly autoRenew?: boolean;
+  readonly locked?: boolean;
+  readonly expiresAt?: string | null;
+  readonly status?: "active" | "registration_pending" | "transfer_pending" | "expired";
+}
+
+/** The permissions a token may hold, by their names in the dashboard. */
+export type CloudflarePermission = "Zone: Read" | "Registrar: Read";
+
+export interface EmulatedCloudflareAccount {
+  /** 32 hexadecimal digits. */
+  readonly id: string;
+  addZone(spec: CloudflareZoneSpec): {
+    readonly id: string;
+    readonly nameServers: readonly string[];
+  };
+  removeZone(name: string): void;
+  addRegistration(spec: CloudflareRegistrationSpec): void;
+  /** A token of this account; all permissions unless some are given. */
+  addToken(permissions?: readonly CloudflarePermission[]): string;
+}
+
+export interface CloudflareFaults {
+  /** The next `times` calls of `operation` answer 429, with `Retry-After: retryAfter` seconds. */
+  rateLimit(operation: CloudflareOperation, times?: number, retryAfter?: string): void;
+  /**
+   * The next `times` calls of `operation` answer 200 with this body instead (hostile data): a
+   * string is sent as it is (an HTML page), anything else as JSON.
+   */
+  answer(operation: CloudflareOperation, body: unknown, times?: number): void;
+  clear(): void;
+}
+
+export interface LoggedCloudflareRequest {
+  readonly operation: CloudflareOperation | "unknown";
+  readonly status: number;
+  /** The query, for pagination and filters (no credentials are ever in it). */
+  readonly query: string;
+}
+
+export interface CloudflareEmulator {
+  /** `http://127.0.0.1:<port>/client/v4`, what CLOUDFLARE_BASE_URL points at. */
+  readonly baseUrl: string;
+  addAccount(): EmulatedCloudflareAccount;
+  readonly faults: CloudflareFaults;
+  readonly requestLog: readonly LoggedCloudflareRequest[];
+  /** Calls received per operation, whatever their outcome. */
+  calls(): Readonly<Partial<Record<CloudflareOperation, number>>>;
+  resetCounters(): void;
+  close(): Promise<void>;
+}
+
+interface StoredZone {
+  readonly id: string;
+  readonly name: string;
+  readonly status: CloudflareZoneStatus;
+  readonly nameServers: readonly string[];
+  readonly originalNameServers: readonly string[] | null;
+  readonly accountId: string;
+}
+
+interface Envelope {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const PREFIX = "/client/v4";
+const REGISTRATIONS = /^\/accounts\/([^/]+)\/registrar\/registrations(?:\/([^/]+))?$/;
+// Names Cloudflare gives its name servers: first names, two per zone.
+const NAME_SERVER_NAMES = [
+  "ada",
+  "bob",
+  "cruz",
+  "dina",
+  "elle",
+  "fred",
+  "gina",
+  "hal",
+  "ivy",
+  "jay",
+];
+
+const hex32 = (n: number): string => n.toString(16).padStart(32, "0");
+
+function ok(result: unknown, resultInfo?: unknown): Envelope {
+  return {
+    status: 200,
+    body: { success: true, errors: [], messages: [], result, result_info: resultInfo },
+  };
+}
+
+function failure(status: number, code: number, message: string): Envelope {
+  return {
+    status,
+    body: { success: false, errors: [{ code, message }], messages: [], result: null },
+  };
+}
+
+const AUTHENTICATION_ERROR = "Authentication error";
+
+function zoneJson(zone: StoredZone): unknown {
+  return {
+    id: zone.id,
+    name: zone.name,
+    status: zone.status,
+    paused: false,
+    type: "full",
+    name_servers: zone.nameServers,
+    original_name_servers: zone.originalNameServers,
+    account: { id: zone.accountId, name: `account ${zone.accountId.slice(-4)}` },
+    created_on: "2024-01-01T00:00:00Z",
+    modified_on: "2024-01-01T00:00:00Z",
+  };
+}
+
+function perPage(query: URLSearchParams, fallback: number, max: number): number | undefined {
+  const raw = query.get("per_page");
+  if (raw === null) return fallback;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 5 && n <= max ? n : undefined;
+}
+
+export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
+  let nextId = 1;
+  const accounts = new Map<string, { zones: StoredZone[]; registrations: Map<string, unknown> }>();
+  const tokens = new Map<string, { accountId: string; permissions: Set<CloudflarePermission> }>();
+  const rateLimits = new Map<CloudflareOperation, { times: number; retryAfter: string }>();
+  const answers = new Map<CloudflareOperation, { times: number; body: unknown }>();
+  const log: LoggedCloudflareRequest[] = [];
+
+  const consume = <T extends { times: number }>(
+    faults: Map<CloudflareOperation, T>,
+    operation: CloudflareOperation,
+  ): T | undefined => {
+    const fault = faults.get(operation);
+    if (fault === undefined || fault.times <= 0) return undefined;
+    fault.times -= 1;
+    return fault;
+  };
+
+  function operationOf(method: string, path: string): CloudflareOperation | "unknown" {
+    if (method !== "GET") return "unknown";
+    if (path === "/zones") return "zones.list";
+    const match = REGISTRATIONS.exec(path);
+    if (match === null) return "unknown";
+    return match[2] === undefined ? "registrations.list" : "registrations.get";
+  }
+
+  function zonesList(accountIds: ReadonlySet<string>, query: URLSearchParams): Envelope {
+    const size = perPage(query, 20, 50);
+    const page = Number(query.get("page") ?? "1");
+    if (size === undefined || !Number.isInteger(page) || page < 1) {
+      return failure(400, 1001, "Invalid pagination parameters");
+    }
+    const name = query.get("name");
+    const accountId = query.get("account.id");
+    const visible = [...accounts.entries()]
+      .filter(([id]) => accountIds.has(id) && (accountId === null || id === accountId))
+      .flatMap(([, account]) => account.zones)
+      .filter((zone) => name === null || zone.name === name)
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const items = visible.slice((page - 1) * size, page * size);
+    return ok(items.map(zoneJson), {
+      page,
+      per_page: size,
+      count: items.length,
+      total_count: visible.length,
+      total_pages: Math.max(1, Math.ceil(visible.length / size)),
+    });
+  }
+
+  function registrationsList(accountId: string, query: URLSearchParams): Envelope {
+    const size = perPage(query, 20, 50);
+    if (size === undefined) return failure(400, 1001, "Invalid pagination parameters");
+    const all = [...(accounts.get(accountId)?.registrations.values() ?? [])];
+    const start = Number(query.get("cursor") ?? "0");
+    if (!Number.isInteger(start) || start < 0) return failure(400, 1001, "Invalid cursor");
+    const items = all.slice(start, start + size);
+    const next = start + size < all.length ? String(start + size) : "";
+    return ok(items, { count: items.length, per_page: size, cursor: next });
+  }
+
+  function respond(req: IncomingMessage, operation: CloudflareOperation | "unknown", url: URL) {
+    if (operation === "unknown") return failure(404, 7003, "Could not route to the requested path");
+    const authorization = req.headers.authorization ?? "";
+    const bearer = /^Bearer (\S+)$/.exec(authorization)?.[1];
+    const token = bearer === undefined ? undefined : tokens.get(bearer);
+    if (token === undefined) return failure(401, 10000, AUTHENTICATION_ERROR);
+    const limited = consume(rateLimits, operation);
+    if (limited !== undefined) {
+      const envelope = failure(429, 971, "Please wait and consider throttling your request speed");
+      return { ...envelope, headers: { "retry-after": limited.retryAfter } };
+    }
+    const needed: CloudflarePermission =
+      operation === "zones.list" ? "Zone: Read" : "Registrar: Read";
+    if (!token.permissions.has(needed)) return failure(403, 10000, AUTHENTICATION_ERROR);
+    const canned = consume(answers, operation);
+    if (canned !== undefined) return { status: 200, body: canned.body };
+    const path = url.pathname.slice(PREFIX.length);
+    if (operation === "zones.list") return zonesList(new Set([token.accountId]), url.searchParams);
+    const [, accountId = "", domain] = REGISTRATIONS.exec(path) ?? [];
+    if (accountId !== token.accountId) return failure(403, 10000, AUTHENTICATION_ERROR);
+    if (operation === "registrations.list") return registrationsList(accountId, url.searchParams);
+    const found = accounts.get(accountId)?.registrations.get(decodeURIComponent(domain ?? ""));
+    return found === undefined ? failure(404, 10006, "Domain not found") : ok(found);
+  }
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+    const inside = url.pathname.startsWith(`${PREFIX}/`);
+    const operation = inside
+      ? operationOf(req.method ?? "GET", url.pathname.slice(PREFIX.length))
+      : "unknown";
+    const envelope = respond(req, operation, url);
+    log.push({ operation, status: envelope.status, query: url.search });
+    const raw = typeof envelope.body === "string";
+    const body = raw ? String(envelope.body) : JSON.stringify(envelope.body);
+    res.writeHead(envelope.status, {
+      "content-type": raw ? "text/html" : "application/json",
+      "content-length": Buffer.byteLength(body),
+      ...envelope.headers,
+    });
+    res.end(body);
+    req.resume();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}${PREFIX}`,
+    addAccount() {
+      const id = hex32(0xacc0000 + nextId++);
+      const account = { zones: [] as StoredZone[], registrations: new Map<string, unknown>() };
+      accounts.set(id, account);
+      return {
+        id,
+        addZone(spec) {
+          const n = nextId++;
+          const nameServers = spec.nameServers ?? [
+            `${NAME_SERVER_NAMES[n % 10]}.ns.cloudflare.com`,
+            `${NAME_SERVER_NAMES[(n + 3) % 10]}.ns.cloudflare.com`,
+          ];
+          const zone: StoredZone = {
+            id: hex32(0x20e0000 + n),
+            name: spec.name,
+            status: spec.status ?? "active",
+            nameServers,
+            originalNameServers: spec.originalNameServers ?? null,
+            accountId: id,
+          };
+          account.zones.push(zone);
+          return { id: zone.id, nameServers };
+        },
+        removeZone(name) {
+          account.zones = account.zones.filter((zone) => zone.name !== name);
+        },
+        addRegistration(spec) {
+          account.registrations.set(spec.domain, {
+            domain_name: spec.domain,
+            auto_renew: spec.autoRenew ?? true,
+            locked: spec.locked ?? true,
+            expires_at: spec.expiresAt === undefined ? "2030-01-01T00:00:00Z" : spec.expiresAt,
+            created_at: "2020-01-01T00:00:00Z",
+            privacy_mode: "redaction",
+            status: spec.status ?? "active",
+          });
+        },
+        addToken(permissions = ["Zone: Read", "Registrar: Read"]) {
+          const token = `cf-token-${nextId++}-${"x".repeat(24)}`;
+          tokens.set(token, { accountId: id, permissions: new Set(permissions) });
+          return token;
+        },
+      };
+    },
+    faults: {
+      rateLimit(operation, times = 1, retryAfter = "1") {
+        rateLimits.set(operation, { times, retryAfter });
+      },
+      answer(operation, body, times = 1) {
+        answers.set(operation, { times, body });
+      },
+      clear() {
+        rateLimits.clear();
+        answers.clear();
+      },
+    },
+    requestLog: log,
+    calls() {
+      const counts: Partial<Record<CloudflareOperation, number>> = {};
+      for (const { operation } of log) {
+        if (operation !== "unknown") counts[operation] = (counts[operation] ?? 0) + 1;
+      }
+      return counts;
+    },
+    resetCounters() {
+      log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,34 @@
+// What the Cloudflare adapter can observe, as data: the capability matrix of docs/providers.md is
+// generated from this, and the session opens the adapter (./provider.ts) for it.
+import type { ProviderDescriptor } from "../types.js";
+
+export const cloudflareDescriptor = {
+  id: "cloudflare",
+  name: "Cloudflare",
+  registrar: {
+    service: "Cloudflare Registrar",
+    capabilities: {
+      listDomains: true,
+      // A registration lists no name servers: Cloudflare Registrar domains use the zone's.
+      nameservers: false,
+      autoRenew: true,
+      transferLock: true,
+      expiry: true,
+      status: true,
+      dnssecKeys: false,
+    },
+  },
+  dnsHost: {
+    service: "Cloudflare DNS",
+    capabilities: {
+      listZones: true,
+      assignedNameservers: true,
+      zoneStatus: true,
+      // The zone's apex NS records are Cloudflare's own pair; the API adds nothing to the wire.
+      apexNameservers: false,
+      dnssec: false,
+    },
+  },
+  // Only declared accounts: a token reaches what it was given, and a domain names the account.
+  hasDefaultAccount: false,
+} satisfies ProviderDescriptor;

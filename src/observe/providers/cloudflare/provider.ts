@@ -1,0 +1,212 @@
+// Cloudflare behind the provider contract: zones (DNS host) and Cloudflare Registrar registrations
+// (registrar), through the official SDK. Each account is listed once per session, page by page
+// within fixed bounds, and every domain's question is answered from that listing: a scan costs a
+// few calls per account, not one per domain, and stays far below the API's rate limit.
+import type {
+  Listing,
+  ProviderAccount,
+  ProviderObserver,
+  ProviderOpenOptions,
+  ProviderUnavailable,
+  Zone,
+} from "../types.js";
+import {
+  envelope,
+  MalformedCloudflareAnswer,
+  nextCursor,
+  type Registration,
+  registrationOf,
+  totalPages,
+  zoneOf,
+} from "./answer-shape.js";
+import { type AccountClient, accountClient, failureOf } from "./client.js";
+import { cloudflareDescriptor } from "./descriptor.js";
+
+const PER_PAGE = 50;
+/** 10,000 zones and 5,000 registrations: beyond that a listing is not trusted to end. */
+const MAX_ZONE_PAGES = 200;
+const MAX_REGISTRATION_PAGES = 100;
+const REGISTRAR_NAME = "Cloudflare, Inc.";
+
+interface AccountState {
+  readonly account: ProviderAccount;
+  readonly client: AccountClient;
+  zones?: Promise<Listing<Zone>>;
+  registrations?: Promise<Listing<Registration>>;
+}
+
+export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
+  const calls: Record<string, number> = {};
+  const attempts: Record<string, number> = {};
+  const count = (operation: string) => {
+    calls[operation] = (calls[operation] ?? 0) + 1;
+  };
+  const attempted = (operation: string) => {
+    attempts[operation] = (attempts[operation] ?? 0) + 1;
+  };
+  const states = new Map<string, AccountState>(
+    options.accounts.map((account) => [
+      account.id,
+      { account, client: accountClient(account, options.env, attempted) },
+    ]),
+  );
+
+  const unavailable = (
+    account: string,
+    reason: string,
+    deniedAction?: string,
+  ): ProviderUnavailable => ({ kind: "unavailable", account, reason, deniedAction });
+
+  /** Reads every page of a listing; a failure of any page makes the whole listing unavailable. */
+  async function listAll<T>(
+    state: AccountState,
+    operation: string,
+    readPage: (
+      ready: Extract<AccountClient, { kind: "ready" }>,
+      from: { page: number; cursor: string | undefined },
+    ) => Promise<{ items: T[]; more: string | undefined }>,
+    maxPages: number,
+  ): Promise<Listing<T>> {
+    const { client, account } = state;
+    if (client.kind === "unusable") return unavailable(account.id, client.reason);
+    const items: T[] = [];
+    let cursor: string | undefined;
+    try {
+      for (let page = 1; page <= maxPages; page += 1) {
+        count(operation);
+        const answer = await readPage(client, { page, cursor });
+        items.push(...answer.items);
+        if (answer.more === undefined) return { kind: "ok", account: account.id, items };
+        cursor = answer.more;
+      }
+    } catch (error) {
+      const { reason, deniedAction } = failureOf(
+        operation,
+        error,
+        client.client.apiToken ?? undefined,
+      );
+      return unavailable(account.id, reason, deniedAction);
+    }
+    return unavailable(
+      account.id,
+      `${operation} lists more than ${maxPages * PER_PAGE} entries; the listing was not read to its end`,
+    );
+  }
+
+  const readJson = async (operation: string, response: Response): Promise<unknown> => {
+    try {
+      return await response.json();
+    } catch {
+      throw new MalformedCloudflareAnswer(operation, "the answer is not JSON");
+    }
+  };
+
+  function zonesOf(state: AccountState): Promise<Listing<Zone>> {
+    state.zones ??= listAll(
+      state,
+      "zones.list",
+      async ({ client, accountId }, { page }) => {
+        const response = await client.zones
+          .list({ account: { id: accountId }, page, per_page: PER_PAGE })
+          .asResponse();
+        const { items, info } = envelope(
+          "zones.list",
+          await readJson("zones.list", response),
+          PER_PAGE,
+        );
+        const zones = items.map((item) => zoneOf("zones.list", item));
+        const more = page < totalPages("zones.list", info) ? String(page + 1) : undefined;
+        return { items: zones, more };
+      },
+      MAX_ZONE_PAGES,
+    );
+    return state.zones;
+  }
+
+  function registrationsOf(state: AccountState): Promise<Listing<Registration>> {
+    state.registrations ??= listAll(
+      state,
+      "registrations.list",
+      async ({ client, accountId }, { cursor }) => {
+        const response = await client.registrar.registrations
+          .list({ account_id: accountId, per_page: PER_PAGE, ...(cursor ? { cursor } : {}) })
+          .asResponse();
+        const body = await readJson("registrations.list", response);
+        const { items, info } = envelope("registrations.list", body, PER_PAGE);
+        const registrations = items.map((item) => registrationOf("registrations.list", item));
+        return { items: registrations, more: nextCursor("registrations.list", info) };
+      },
+      MAX_REGISTRATION_PAGES,
+    );
+    return state.registrations;
+  }
+
+  /** The state of a declared account, or why there is none. */
+  function stateOf(account: string | undefined): AccountState | ProviderUnavailable {
+    const state = account === undefined ? undefined : states.get(account);
+    return (
+      state ??
+      unavailable(
+        account ?? "default",
+        account === undefined
+          ? "Cloudflare has no default account: name one under `accounts:`"
+          : `${account} is not a Cloudflare account of the policies`,
+      )
+    );
+  }
+
+  return {
+    id: cloudflareDescriptor.id,
+    registrar: {
+      async registration(domain, account) {
+        const state = stateOf(account);
+        if ("kind" in state) return state;
+        const listing = await registrationsOf(state);
+        if (listing.kind === "unavailable") return listing;
+        const found = listing.items.find((item) => item.name === domain);
+        if (found === undefined) return { kind: "not-in-account", account: listing.account };
+        const { status, ...summary } = found;
+        return {
+          kind: "registered",
+          account: listing.account,
+          detail: {
+            ...summary,
+            nameservers: undefined,
+            registrarName: REGISTRAR_NAME,
+            statusList: [status],
+          },
+        };
+      },
+      async listDomains(account) {
+        const state = stateOf(account);
+        if ("kind" in state) return state;
+        const listing = await registrationsOf(state);
+        if (listing.kind === "unavailable") return listing;
+        return {
+          ...listing,
+          items: listing.items.map(({ status: _, ...summary }) => summary),
+        };
+      },
+    },
+    dnsHost: {
+      async zones(domain, account) {
+        const state = stateOf(account);
+        if ("kind" in state) return state;
+        const listing = await zonesOf(state);
+        if (listing.kind === "unavailable") return listing;
+        const zones = listing.items.filter((zone) => zone.name === domain);
+        return zones.length === 0
+          ? { kind: "none", account: listing.account }
+          : { kind: "found", account: listing.account, zones };
+      },
+      async listZones(account) {
+        const state = stateOf(account);
+        if ("kind" in state) return state;
+        return zonesOf(state);
+      },
+      apexNameservers: undefined,
+    },
+    stats: () => ({ calls: { ...calls }, attempts: { ...attempts } }),
+    close: async () => {},
+  };
+}
