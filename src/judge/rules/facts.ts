@@ -6,7 +6,7 @@ import { isRoute53Address } from "../../catalog/route53-addresses.js";
 import type { DnsHostIdentification, ProviderCatalog } from "../../catalog/types.js";
 import type { NameServerObservation } from "../../observe/dns/types.js";
 import type { DomainObservations, RegistryDatum } from "../../observe/observations.js";
-import type { HostedZone } from "../../observe/providers/route53/types.js";
+import type { Zone as HostedZone } from "../../observe/providers/types.js";
 import { ROUTE53 } from "../../policy/architecture.js";
 import type { DomainIntent } from "../../policy/types.js";
 import type { ObservedRegistrar } from "../../report/model/model.js";
@@ -17,7 +17,7 @@ export type Known<T> =
   | { readonly kind: "known"; readonly value: T }
   | { readonly kind: "unknown"; readonly reason: string };
 
-/** The Route 53 zone the policy means for this domain. */
+/** The zone at the intended DNS host's API that the policy means for this domain. */
 export type IntendedZone =
   | { readonly kind: "zone"; readonly zone: HostedZone; readonly how: "pinned" | "sole" }
   | {
@@ -27,7 +27,8 @@ export type IntendedZone =
     }
   | { readonly kind: "ambiguous"; readonly zones: readonly HostedZone[] }
   | { readonly kind: "none" }
-  | { readonly kind: "not-route53" }
+  /** The intended DNS host's API was not asked (no adapter, or no account of it applies). */
+  | { readonly kind: "no-api" }
   | { readonly kind: "unknown"; readonly reason: string };
 
 export interface IntendedNameservers {
@@ -64,18 +65,20 @@ export function describeSet(names: readonly string[] | undefined): string {
 
 /**
  * Why a registry datum does not apply to this domain: the capability table says the registry never
- * publishes it, and Route 53 Domains cannot stand in (the domain is not meant to be registered
- * there, or is not in the account). Undefined when the datum should have been observable.
+ * publishes it, and the intended registrar's API cannot stand in (it was not asked, or the domain
+ * is not in the account). Undefined when the datum should have been observable.
  */
 export function unpublishedReason(
   intent: DomainIntent,
   observations: DomainObservations,
   datum: RegistryDatum,
 ): string | undefined {
-  const { registry, registration } = observations;
+  const { registry, registration, registrarApi } = observations;
   const note = registry?.unpublished[datum];
   if (note === undefined) return undefined;
-  if (intent.registrar === ROUTE53 && registration.kind !== "not-in-account") return undefined;
+  if (registrarApi.provider === intent.registrar && registration.kind !== "not-in-account") {
+    return undefined;
+  }
   return `${registry?.name} (.${registry?.tld}): ${note}`;
 }
 
@@ -129,7 +132,7 @@ function observedRegistrar(
     handleOnly = handle;
   }
   // A domain in our Route 53 Domains account is registered through Route 53, whatever else we know.
-  if (registration.kind === "registered") {
+  if (registration.kind === "registered" && observations.registrarApi.provider === ROUTE53) {
     return {
       kind: "known",
       value: {
@@ -152,7 +155,7 @@ function observedRegistrar(
     reasons.push(`registry: ${rdap.reason}`);
   else reasons.push("the registry has no record of the domain");
   if (registration.kind === "unavailable" || registration.kind === "skipped") {
-    reasons.push(`Route 53 Domains: ${registration.reason}`);
+    reasons.push(`${observations.registrarApi.service}: ${registration.reason}`);
   }
   return { kind: "unknown", reason: reasons.join("; ") };
 }
@@ -178,10 +181,10 @@ function identifyDnsHost(
 }
 
 function intendedZone(intent: DomainIntent, observations: DomainObservations): IntendedZone {
-  if (intent.dnsHost !== ROUTE53) return { kind: "not-route53" };
-  const zones = observations.hostedZones;
+  const { hostedZones: zones, dnsHostApi } = observations;
+  if (dnsHostApi.provider !== intent.dnsHost) return { kind: "no-api" };
   if (zones.kind === "unavailable" || zones.kind === "skipped") {
-    return { kind: "unknown", reason: `Route 53: ${zones.reason}` };
+    return { kind: "unknown", reason: `${dnsHostApi.service}: ${zones.reason}` };
   }
   const found = zones.kind === "found" ? zones.zones : [];
   if (intent.hostedZoneId !== undefined) {

@@ -6,6 +6,7 @@ import { unmanagedHostedZone } from "./account/unmanaged-hosted-zone.js";
 import { autoRenewDisabled } from "./domain/auto-renew-disabled.js";
 import { danglingDelegation } from "./domain/dangling-delegation.js";
 import { dnsHostMismatch } from "./domain/dns-host-mismatch.js";
+import { dnsZoneNotActive } from "./domain/dns-zone-not-active.js";
 import { domainNotRegistered } from "./domain/domain-not-registered.js";
 import { expirySoon } from "./domain/expiry-soon.js";
 import { hostedZoneDuplicate } from "./domain/hosted-zone-duplicate.js";
@@ -15,6 +16,7 @@ import { lameDelegation } from "./domain/lame-delegation.js";
 import { nameserversMismatch } from "./domain/nameservers-mismatch.js";
 import { parentChildNsMismatch } from "./domain/parent-child-ns-mismatch.js";
 import { parentNsInconsistent } from "./domain/parent-ns-inconsistent.js";
+import { registrarAccountMissing } from "./domain/registrar-account-missing.js";
 import { registrarMismatch } from "./domain/registrar-mismatch.js";
 import { registrarNameserversMismatch } from "./domain/registrar-nameservers-mismatch.js";
 import { transferLockDisabled } from "./domain/transfer-lock-disabled.js";
@@ -25,11 +27,13 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
   domainNotRegistered,
   danglingDelegation,
   registrarMismatch,
+  registrarAccountMissing,
   dnsHostMismatch,
   nameserversMismatch,
   registrarNameserversMismatch,
   hostedZoneMissing,
   hostedZoneDuplicate,
+  dnsZoneNotActive,
   lameDelegation,
   parentChildNsMismatch,
   parentNsInconsistent,

@@ -20,3 +20,36 @@ export function setNameservers(
   }
   return `At ${providerName(catalog, intent.registrar)}, set the name servers of ${intent.unicode} to: ${nameservers.join(", ")}.`;
 }
+
+/** Who answers for a role of the domain: the API's service name, and in which account. */
+function atAccount(service: string, account: string): string {
+  return `${service} (account ${account})`;
+}
+
+/** How to switch on a registration setting at the registrar whose API was asked. */
+export function enableAtRegistrar(
+  provider: string,
+  setting: "auto-renew" | "transfer-lock",
+  name: string,
+): string {
+  if (provider === ROUTE53) {
+    const command =
+      setting === "auto-renew" ? "enable-domain-auto-renew" : "enable-domain-transfer-lock";
+    return `aws route53domains ${command} --region us-east-1 --domain-name ${name}`;
+  }
+  const what = setting === "auto-renew" ? "auto-renew" : "the transfer lock";
+  return `Switch on ${what} for ${name} in ${provider === "cloudflare" ? "the Cloudflare dashboard (Domain Registration, Manage Domains)" : "the registrar's control panel"}.`;
+}
+
+/** How to create the zone the policy means, at the DNS host whose API was asked. */
+export function createZone(
+  provider: string,
+  service: string,
+  account: string,
+  name: string,
+): string {
+  if (provider === ROUTE53) {
+    return `aws route53 create-hosted-zone --name ${name} --caller-reference domain-drift-$(date +%s), then delegate to its name servers.`;
+  }
+  return `Add ${name} as a zone at ${atAccount(service, account)}, then delegate to the name servers it assigns.`;
+}

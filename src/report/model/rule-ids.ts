@@ -20,6 +20,8 @@ export const RULE_IDS = [
   // Added after the original sixteen:
   "parent-ns-inconsistent",
   "waiver-expired",
+  "registrar-account-missing",
+  "dns-zone-not-active",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -1,16 +1,20 @@
 import { ROUTE53 } from "../../../policy/architecture.js";
+import { createZone } from "../remediation.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 
 export const hostedZoneMissing: DomainRule = {
   id: "hosted-zone-missing",
   severity: "high",
-  title: "The intended Route 53 hosted zone does not exist",
-  doc: "For a domain whose DNS host is Route 53, looks for a public hosted zone of that name in the domain's AWS account (the pinned `hostedZoneId`, when given). Without it, Route 53's servers answer nothing for the domain — and if the delegation still points at them, anyone can create the zone there (see dangling-delegation). Create the zone (or correct the pinned id) and delegate to its name servers.",
-  evaluate({ intent, facts }) {
+  title: "The intended hosted zone does not exist at the DNS host",
+  doc: "For a domain whose DNS host's API is asked (Route 53 in the domain's AWS account, Cloudflare in the Cloudflare account it names), looks for a public zone of that name there (the pinned `hostedZoneId`, when given). Without it, the host's servers answer nothing for the domain — and if the delegation still points at them, anyone can create the zone there (see dangling-delegation). Create the zone (or correct the pinned id) and delegate to its name servers.",
+  evaluate({ intent, facts, observations }) {
     const zone = facts.intendedZone;
+    const { provider, service } = observations.dnsHostApi;
     switch (zone.kind) {
-      case "not-route53":
-        return notApplicable("the DNS host is not Route 53");
+      case "no-api":
+        return notApplicable(
+          `the DNS host ${intent.dnsHost} is not asked through an API (no adapter, or no account of it named)`,
+        );
       case "unknown":
         return notChecked(zone.reason);
       case "zone":
@@ -18,10 +22,18 @@ export const hostedZoneMissing: DomainRule = {
         return pass;
       case "none":
         return fail({
-          message: `There is no public Route 53 hosted zone for ${intent.unicode}${intent.accounts[ROUTE53] ? ` in account ${intent.accounts[ROUTE53]}` : ""}.`,
+          message:
+            provider === ROUTE53
+              ? `There is no public Route 53 hosted zone for ${intent.unicode}${intent.accounts[ROUTE53] ? ` in account ${intent.accounts[ROUTE53]}` : ""}.`
+              : `There is no ${service} zone for ${intent.unicode} in account ${intent.accounts[provider]}.`,
           expected: "a public hosted zone",
           observed: "none",
-          remediation: `aws route53 create-hosted-zone --name ${intent.name} --caller-reference domain-drift-$(date +%s), then delegate to its name servers.`,
+          remediation: createZone(
+            provider,
+            service,
+            intent.accounts[provider] ?? "default",
+            intent.name,
+          ),
         });
       case "pinned-missing":
         return fail({

@@ -1,4 +1,3 @@
-import { ROUTE53 } from "../../../policy/architecture.js";
 import { describeSet, sameSet } from "../facts.js";
 import { setNameservers } from "../remediation.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
@@ -9,7 +8,7 @@ export const registrarNameserversMismatch: DomainRule = {
   title: "The Route 53 Domains account lists other name servers than the registry's delegation",
   doc: "For a domain registered in the Route 53 Domains account, compares the name servers the account lists (GetDomainDetail) with the NS set the TLD servers hand out. A difference means an update that is stuck, failed, or was made at the registry some other way. Check the domain's pending operations (aws route53domains list-operations) and submit the intended name servers again.",
   evaluate({ intent, facts, observations, catalog }) {
-    const { registration, delegation } = observations;
+    const { registration, delegation, registrarApi } = observations;
     if (!facts.isRegistrable) {
       return notApplicable(
         `${intent.name} is a subdomain of ${intent.registrableDomain}; registrars delegate registered domains only`,
@@ -17,17 +16,17 @@ export const registrarNameserversMismatch: DomainRule = {
     }
     if (registration.kind === "not-in-account") {
       return notApplicable(
-        `not registered in the Route 53 Domains account ${registration.account}`,
+        `not registered in the ${registrarApi.service} account ${registration.account}`,
       );
     }
     if (registration.kind !== "registered") {
-      return intent.registrar === ROUTE53
-        ? notChecked(`Route 53 Domains: ${registration.reason}`)
-        : notApplicable("the domain is not meant to be registered with Route 53");
+      return intent.registrar === registrarApi.provider
+        ? notChecked(`${registrarApi.service}: ${registration.reason}`)
+        : notApplicable(`the domain is not meant to be registered with ${registrarApi.service}`);
     }
     const account = registration.detail.nameservers;
     if (account === undefined) {
-      return notApplicable(`${observations.registrarApi.service} does not publish name servers`);
+      return notApplicable(`${registrarApi.service} does not publish name servers`);
     }
     if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
     const parent = delegation.kind === "delegated" ? delegation.parent.ns : [];

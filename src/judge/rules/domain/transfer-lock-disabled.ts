@@ -1,4 +1,5 @@
 import { registryRecord, unpublishedReason } from "../facts.js";
+import { enableAtRegistrar } from "../remediation.js";
 import {
   type DomainRule,
   fail,
@@ -30,11 +31,11 @@ export const transferLockDisabled: DomainRule = {
   id: "transfer-lock-disabled",
   severity: "medium",
   title: "The domain is not locked against transfer",
-  doc: "With `transferLock: required`, reads TransferLock from the Route 53 Domains account, else looks for a transfer-prohibited status (client, server or plain) in the registry's RDAP or WHOIS record. An unlocked domain can be transferred away with its auth code alone. A record without status codes, or with more than the 256 read, cannot show the lock: not checked; a registry that never publishes status codes (the capability table says which): not applicable. Lock it at the registrar (some ccTLDs do not support a lock: waive the rule for those).",
+  doc: "With `transferLock: required`, reads the transfer lock from the registrar account whose API is asked (Route 53 Domains, Cloudflare Registrar), else looks for a transfer-prohibited status (client, server or plain) in the registry's RDAP or WHOIS record. An unlocked domain can be transferred away with its auth code alone. A record without status codes, or with more than the 256 read, cannot show the lock: not checked; a registry that never publishes status codes (the capability table says which): not applicable. Lock it at the registrar (some ccTLDs do not support a lock: waive the rule for those).",
   evaluate({ intent, observations }) {
     if (intent.hygiene.transferLock !== "required")
       return notApplicable("the policy does not require a transfer lock");
-    const { registration, rdap } = observations;
+    const { registration, rdap, registrarApi } = observations;
     const name = intent.registrableDomain;
     const unpublished = unpublishedReason(intent, observations, "statuses");
     const failing = (source: string): RuleVerdict =>
@@ -44,11 +45,11 @@ export const transferLockDisabled: DomainRule = {
         observed: "unlocked",
         remediation:
           registration.kind === "registered"
-            ? `aws route53domains enable-domain-transfer-lock --region us-east-1 --domain-name ${name}`
+            ? enableAtRegistrar(registrarApi.provider, "transfer-lock", name)
             : `Enable the transfer lock for ${name} at its registrar.`,
       });
     if (registration.kind === "registered" && registration.detail.transferLock !== undefined) {
-      return registration.detail.transferLock ? pass : failing("Route 53 Domains");
+      return registration.detail.transferLock ? pass : failing(registrarApi.service);
     }
     if (rdap.kind === "not-registered") return notApplicable("the domain is not registered");
     // A registry without transfer-lock statuses may still write others (DENIC's `active`).
