@@ -14,6 +14,9 @@ export const registrarNameserversMismatch: DomainRule = {
         `${intent.name} is a subdomain of ${intent.registrableDomain}; registrars delegate registered domains only`,
       );
     }
+    if (!registrarApi.capabilities.nameservers) {
+      return notApplicable(`${registrarApi.service} does not publish name servers`);
+    }
     if (registration.kind === "not-in-account") {
       return notApplicable(
         `not registered in the ${registrarApi.service} account ${registration.account}`,
@@ -24,9 +27,12 @@ export const registrarNameserversMismatch: DomainRule = {
         ? notChecked(`${registrarApi.service}: ${registration.reason}`)
         : notApplicable(`the domain is not meant to be registered with ${registrarApi.service}`);
     }
+    // Declared but missing from this answer: the API left them out.
     const account = registration.detail.nameservers;
     if (account === undefined) {
-      return notApplicable(`${registrarApi.service} does not publish name servers`);
+      return notChecked(
+        `${registrarApi.service} listed no name servers for ${intent.registrableDomain}`,
+      );
     }
     if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
     const parent = delegation.kind === "delegated" ? delegation.parent.ns : [];
