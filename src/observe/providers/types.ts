@@ -15,7 +15,6 @@ export const REGISTRAR_CAPABILITIES = {
   transferLock: "whether the domain is locked against transfer",
   expiry: "when the registration expires",
   status: "the registration's status codes",
-  dnssecKeys: "the DNSSEC keys (DS) the registrar sent to the registry",
 } as const;
 
 /** What a DNS-host API can show about the zones of an account. */
@@ -24,7 +23,6 @@ export const DNS_HOST_CAPABILITIES = {
   assignedNameservers: "the name servers the provider assigned to a zone",
   zoneStatus: "whether the provider serves the zone yet (e.g. pending activation, moved away)",
   apexNameservers: "the zone's own apex NS records, asked when the live DNS cannot show them",
-  dnssec: "the zone's DNSSEC signing state",
 } as const;
 
 export type RegistrarCapability = keyof typeof REGISTRAR_CAPABILITIES;

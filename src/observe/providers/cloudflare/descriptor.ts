@@ -15,7 +15,6 @@ export const cloudflareDescriptor = {
       transferLock: true,
       expiry: true,
       status: true,
-      dnssecKeys: false,
     },
   },
   dnsHost: {
@@ -26,7 +25,6 @@ export const cloudflareDescriptor = {
       zoneStatus: true,
       // The zone's apex NS records are Cloudflare's own pair; the API adds nothing to the wire.
       apexNameservers: false,
-      dnssec: false,
     },
   },
   // Only declared accounts: a token reaches what it was given, and a domain names the account.

@@ -14,7 +14,6 @@ export const route53Descriptor = {
       transferLock: true,
       expiry: true,
       status: true,
-      dnssecKeys: false,
     },
   },
   dnsHost: {
@@ -25,7 +24,6 @@ export const route53Descriptor = {
       // A hosted zone serves from the moment it exists: there is no pending state to read.
       zoneStatus: false,
       apexNameservers: true,
-      dnssec: false,
     },
   },
   hasDefaultAccount: true,
