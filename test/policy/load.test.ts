@@ -173,6 +173,37 @@ waivers:
     ]);
   });
 
+  it("reads accounts of several providers, one per provider for a domain", () => {
+    const policySet = valid(
+      parsePolicySources(
+        [
+          source(
+            "policies/mixed.yaml",
+            `version: 1
+accounts:
+  prod: { profile: prod }
+  cf-main: { provider: cloudflare, accountId: 023e105f4ecef8ad9ca31a8372d0c353, tokenEnv: CF_TOKEN }
+defaults:
+  account: [prod, cf-main]
+domains:
+  mixed.example: { registrar: route53, dnsHost: cloudflare }
+  aws-only.example: { registrar: route53, dnsHost: route53, account: prod }
+`,
+          ),
+        ],
+        { now: NOW },
+      ),
+    );
+    expect(policySet.domains.map((d) => [d.name, d.accounts])).toEqual([
+      ["mixed.example", { route53: "prod", cloudflare: "cf-main" }],
+      ["aws-only.example", { route53: "prod" }],
+    ]);
+    expect(policySet.accounts.get("cf-main")).toMatchObject({
+      provider: "cloudflare",
+      settings: { accountId: "023e105f4ecef8ad9ca31a8372d0c353", tokenEnv: "CF_TOKEN" },
+    });
+  });
+
   it("warns about an expired waiver from the injected date on, and keeps it valid", () => {
     const files = [
       source(
