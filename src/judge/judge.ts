@@ -81,6 +81,18 @@ function sourceStatus(observation: { kind: string; reason?: string }): SourceSta
   return sourceStatuses.get(`${status} ${keyOf(reason)}`, () => ({ status, reason }));
 }
 
+/**
+ * The report's Route 53 sources: the role's observation when Route 53 answered for it; skipped,
+ * naming the API that did, when another provider's did (its failures are in the checks' reasons).
+ */
+function route53Source(
+  api: { readonly provider: string; readonly service: string },
+  observation: { kind: string; reason?: string },
+): SourceStatus {
+  if (api.provider === ROUTE53) return sourceStatus(observation);
+  return sourceStatus({ kind: "skipped", reason: `${api.service} answered instead` });
+}
+
 function statusOf(findings: readonly Finding[], checks: readonly CheckResult[]): DomainStatus {
   if (findings.some((f) => f.suppressed === undefined && f.severity !== "info")) return "drift";
   return checks.some((c) => c.status === "not-checked") ? "unknown" : "compliant";
@@ -119,8 +131,8 @@ export function judgeDomain(
   const sources: Record<SourceName, SourceStatus> = {
     delegation: sourceStatus(observations.delegation),
     rdap: sourceStatus(observations.rdap),
-    route53Domains: sourceStatus(observations.registration),
-    route53: sourceStatus(observations.hostedZones),
+    route53Domains: route53Source(observations.registrarApi, observations.registration),
+    route53: route53Source(observations.dnsHostApi, observations.hostedZones),
   };
   return {
     domain: intent.name,

@@ -202,6 +202,10 @@ describe(`Cloudflare end to end (${DNS_LABEL})`, () => {
       // is not asked about domains whose registrar and DNS host are Cloudflare.
       expect(cloudflare.calls()).toEqual({ "zones.list": 1, "registrations.list": 1 });
       expect(world.scenario.aws.requestLog).toEqual([]);
+      expect(report.domains[0]?.sources).toMatchObject({
+        route53Domains: { status: "skipped", reason: "Cloudflare Registrar answered instead" },
+        route53: { status: "skipped", reason: "Cloudflare DNS answered instead" },
+      });
       // Warm: Cloudflare keeps no cache between runs (zones change status), so the same two calls.
       cloudflare.resetCounters();
       const again = await check({ CLOUDFLARE_API_TOKEN: token });
