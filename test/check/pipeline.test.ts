@@ -10,7 +10,14 @@ import type {
   HostedZonesObservation,
 } from "../../src/observe/providers/route53/types.js";
 import type { PolicySet } from "../../src/policy/types.js";
-import { delegated, intent, NOW, observations, rdapRegistered } from "../support/observations.js";
+import {
+  delegated,
+  intent,
+  NOW,
+  observations,
+  rdapRegistered,
+  route53Answering,
+} from "../support/observations.js";
 import { catalog } from "../support/rules.js";
 
 const NAMES = ["alpha.com", "bravo.com", "charlie.com", "delta.com"];
@@ -80,43 +87,24 @@ function gatedWorld(): GatedWorld {
         kind: "enabled",
         source: { lookup: async (name) => rdapRegistered({ domain: name }) },
       },
-      providers: new Map([
-        [
-          "route53",
-          {
-            kind: "enabled",
-            source: {
-              id: "route53",
-              // As account listings behind a low rate limit would: nothing until the gate opens.
-              registrar: {
-                async registration(domain): Promise<DomainRegistrationObservation> {
-                  await awsGate.opened;
-                  const registered = healthy.registration;
-                  if (registered.kind !== "registered") throw new Error("fixture");
-                  return { ...registered, detail: { ...registered.detail, name: domain } };
-                },
-                listDomains: async () => {
-                  throw new Error("not expected without --inventory");
-                },
-              },
-              dnsHost: {
-                async zones(domain): Promise<HostedZonesObservation> {
-                  await awsGate.opened;
-                  const found = healthy.hostedZones;
-                  if (found.kind !== "found") throw new Error("fixture");
-                  return { ...found, zones: found.zones.map((z) => ({ ...z, name: domain })) };
-                },
-                listZones: async () => {
-                  throw new Error("not expected without --inventory");
-                },
-                apexNameservers: async () => {
-                  throw new Error("not expected: the live DNS shows every zone");
-                },
-              },
-            },
-          },
-        ],
-      ]),
+      // As account listings behind a low rate limit would: nothing until the gate opens.
+      providers: route53Answering({
+        async registration(domain): Promise<DomainRegistrationObservation> {
+          await awsGate.opened;
+          const registered = healthy.registration;
+          if (registered.kind !== "registered") throw new Error("fixture");
+          return { ...registered, detail: { ...registered.detail, name: domain } };
+        },
+        async zones(domain): Promise<HostedZonesObservation> {
+          await awsGate.opened;
+          const found = healthy.hostedZones;
+          if (found.kind !== "found") throw new Error("fixture");
+          return { ...found, zones: found.zones.map((z) => ({ ...z, name: domain })) };
+        },
+        apexNameservers: async () => {
+          throw new Error("not expected: the live DNS shows every zone");
+        },
+      }),
     },
   };
 }

@@ -12,6 +12,7 @@ import type { DomainObservations } from "../../src/observe/observations.js";
 import type { Observers } from "../../src/observe/observers.js";
 import { route53Descriptor } from "../../src/observe/providers/route53/descriptor.js";
 import type { HostedZone } from "../../src/observe/providers/route53/types.js";
+import type { DnsHostApi, RegistrarApi } from "../../src/observe/providers/types.js";
 import type { RdapObservation } from "../../src/observe/rdap/types.js";
 import type { DomainIntent, PolicySet } from "../../src/policy/types.js";
 import type { Report } from "../../src/report/model/model.js";
@@ -164,4 +165,35 @@ export function checkWith(policySet: PolicySet, observers: Observers): Promise<R
     now: NOW,
     stats: () => ({ dnsQueries: 0, rdapRequests: 0, awsCalls: {} }),
   });
+}
+
+/**
+ * The providers of a pipeline test: Route 53's two roles answering as `answers` say (the account
+ * listings of `--inventory` are not expected).
+ */
+export function route53Answering(answers: {
+  registration: RegistrarApi["registration"];
+  zones: DnsHostApi["zones"];
+  apexNameservers: NonNullable<DnsHostApi["apexNameservers"]>;
+}): Observers["providers"] {
+  const notExpected = async (): Promise<never> => {
+    throw new Error("not expected without --inventory");
+  };
+  return new Map([
+    [
+      "route53",
+      {
+        kind: "enabled",
+        source: {
+          id: "route53",
+          registrar: { registration: answers.registration, listDomains: notExpected },
+          dnsHost: {
+            zones: answers.zones,
+            listZones: notExpected,
+            apexNameservers: answers.apexNameservers,
+          },
+        },
+      },
+    ],
+  ]);
 }

@@ -9,7 +9,7 @@ import { checkReport } from "../../../src/report/model/report-schema.js";
 import { renderJson } from "../../../src/report/render/json.js";
 import { renderMarkdown } from "../../../src/report/render/markdown.js";
 import { renderText } from "../../../src/report/render/text.js";
-import { checkWith, intent } from "../../support/observations.js";
+import { checkWith, intent, route53Answering } from "../../support/observations.js";
 import { catalog } from "../../support/rules.js";
 
 const GOLDEN = new URL("../../../fixtures/report/golden/no-network.txt", import.meta.url);
@@ -46,30 +46,11 @@ const offline: Observers = {
       }),
     },
   },
-  providers: new Map([
-    [
-      "route53",
-      {
-        kind: "enabled",
-        source: {
-          id: "route53",
-          registrar: {
-            registration: async () => noCredentials,
-            listDomains: async () => {
-              throw new Error("not expected without --inventory");
-            },
-          },
-          dnsHost: {
-            zones: async () => noCredentials,
-            listZones: async () => {
-              throw new Error("not expected without --inventory");
-            },
-            apexNameservers: async () => noCredentials,
-          },
-        },
-      },
-    ],
-  ]),
+  providers: route53Answering({
+    registration: async () => noCredentials,
+    zones: async () => noCredentials,
+    apexNameservers: async () => noCredentials,
+  }),
 };
 
 async function offlineReport() {

@@ -141,17 +141,20 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
     return state.registrations;
   }
 
-  /** The state of a declared account, or why there is none. */
-  function stateOf(account: string | undefined): AccountState | ProviderUnavailable {
+  /** A declared account's listing, or why the account cannot be asked. */
+  function listingIn<T>(
+    account: string | undefined,
+    list: (state: AccountState) => Promise<Listing<T>>,
+  ): Promise<Listing<T>> {
     const state = account === undefined ? undefined : states.get(account);
-    return (
-      state ??
+    if (state !== undefined) return list(state);
+    return Promise.resolve(
       unavailable(
         account ?? "default",
         account === undefined
           ? "Cloudflare has no default account: name one under `accounts:`"
           : `${account} is not a Cloudflare account of the policies`,
-      )
+      ),
     );
   }
 
@@ -159,9 +162,7 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
     id: cloudflareDescriptor.id,
     registrar: {
       async registration(domain, account) {
-        const state = stateOf(account);
-        if ("kind" in state) return state;
-        const listing = await registrationsOf(state);
+        const listing = await listingIn(account, registrationsOf);
         if (listing.kind === "unavailable") return listing;
         const found = listing.items.find((item) => item.name === domain);
         if (found === undefined) return { kind: "not-in-account", account: listing.account };
@@ -178,9 +179,7 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
         };
       },
       async listDomains(account) {
-        const state = stateOf(account);
-        if ("kind" in state) return state;
-        const listing = await registrationsOf(state);
+        const listing = await listingIn(account, registrationsOf);
         if (listing.kind === "unavailable") return listing;
         return {
           ...listing,
@@ -190,20 +189,14 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
     },
     dnsHost: {
       async zones(domain, account) {
-        const state = stateOf(account);
-        if ("kind" in state) return state;
-        const listing = await zonesOf(state);
+        const listing = await listingIn(account, zonesOf);
         if (listing.kind === "unavailable") return listing;
         const zones = listing.items.filter((zone) => zone.name === domain);
         return zones.length === 0
           ? { kind: "none", account: listing.account }
           : { kind: "found", account: listing.account, zones };
       },
-      async listZones(account) {
-        const state = stateOf(account);
-        if ("kind" in state) return state;
-        return zonesOf(state);
-      },
+      listZones: (account) => listingIn(account, zonesOf),
       apexNameservers: undefined,
     },
     stats: () => ({ calls: { ...calls }, attempts: { ...attempts } }),
