@@ -1,5 +1,5 @@
 // `npm run bench [-- --domains 1000|10000|100000] [--concurrency 256] [--latency 20]
-//   [--rdap-latency 0] [--aws-rps 1000] [--profile] [--no-record] [--no-peers]`
+//   [--rdap-latency 0] [--aws-rps 1000] [--realistic] [--profile] [--no-record] [--no-peers]`
 //
 // A benchmark, not a test: starts the simulated internet for a generated portfolio in this
 // process (name servers with injected latency, RDAP, the AWS emulators), then runs the real
@@ -21,7 +21,12 @@ import { CLI, checkerEnvironment, runChecker } from "./checker.js";
 import { measureHtmlReport } from "./html-report.js";
 import { describeMachine, type Machine } from "./machine.js";
 import { buildPortfolio } from "./portfolio.js";
-import { renderSection, type ScanMeasurement } from "./results.js";
+import {
+  type ProfileSettings,
+  renderSection,
+  type ScanMeasurement,
+  verdictDifferences,
+} from "./results.js";
 
 const BENCHMARKS = fileURLToPath(new URL("../BENCHMARKS.md", import.meta.url));
 const PEERS = fileURLToPath(new URL("./peers.ts", import.meta.url));
@@ -32,7 +37,8 @@ const { values } = parseArgs({
     concurrency: { type: "string", default: "256" },
     latency: { type: "string", default: "20" },
     "rdap-latency": { type: "string", default: "0" },
-    "aws-rps": { type: "string", default: "1000" },
+    "aws-rps": { type: "string" },
+    realistic: { type: "boolean", default: false },
     profile: { type: "boolean", default: false },
     "no-record": { type: "boolean", default: false },
     "no-peers": { type: "boolean", default: false },
@@ -52,12 +58,31 @@ function integer(name: string, text: string, min: number, max: number): number {
 const positive = (name: string, text: string, max: number) => integer(name, text, 1, max);
 const nonNegative = (name: string, text: string, max: number) => integer(name, text, 0, max);
 
-const settings = {
+/**
+ * The realistic profile: registries answer in 150–400 ms and now and then with 429 (one request
+ * in RATE_LIMIT_EVERY, Retry-After 1 s), and the AWS clients keep their default rate.
+ */
+const REALISTIC_RDAP = { minMs: 150, maxMs: 400 } as const;
+const RATE_LIMIT_EVERY = 200;
+
+if (values.realistic && (values["rdap-latency"] !== "0" || values["aws-rps"] !== undefined)) {
+  process.stderr.write("bench: --realistic sets the RDAP latency and the AWS rate itself\n");
+  process.exit(2);
+}
+
+const settings: ProfileSettings = {
+  profile: values.realistic ? "realistic" : "lab",
   domains: positive("domains", values.domains, 1_000_000),
   concurrency: positive("concurrency", values.concurrency, 4096),
   latencyMs: positive("latency", values.latency, 10_000),
-  rdapLatencyMs: nonNegative("rdap-latency", values["rdap-latency"], 10_000),
-  awsRequestsPerSecond: positive("aws-rps", values["aws-rps"], 1000),
+  rdapLatency: values.realistic
+    ? REALISTIC_RDAP
+    : nonNegative("rdap-latency", values["rdap-latency"], 10_000),
+  rdapRateLimitEvery: values.realistic ? RATE_LIMIT_EVERY : 0,
+  // The realistic profile leaves the checker's default; the lab one lifts it to measure the checker.
+  awsRequestsPerSecond: values.realistic
+    ? undefined
+    : positive("aws-rps", values["aws-rps"] ?? "1000", 1000),
 };
 
 async function scan(
@@ -129,7 +154,8 @@ async function measure(machine: Machine, dir: string): Promise<void> {
     join(dir, "world"),
   );
   try {
-    world.rdap.setLatency(settings.rdapLatencyMs);
+    world.rdap.setLatency(settings.rdapLatency);
+    world.rdap.setRateLimitEvery(settings.rdapRateLimitEvery, 1);
     process.stderr.write(
       `bench: world up in ${((performance.now() - started) / 1000).toFixed(1)} s (${world.dns.servers.size} name servers); scanning…\n`,
     );
@@ -141,8 +167,9 @@ async function measure(machine: Machine, dir: string): Promise<void> {
       join(dir, "cache"),
       "--concurrency",
       String(settings.concurrency),
-      "--aws-rps",
-      String(settings.awsRequestsPerSecond),
+      ...(settings.awsRequestsPerSecond === undefined
+        ? []
+        : ["--aws-rps", String(settings.awsRequestsPerSecond)]),
     ];
     const cold = await scan("cold", world, args, dir);
     const warm = await scan("warm", world, args, dir);
@@ -164,6 +191,15 @@ async function measure(machine: Machine, dir: string): Promise<void> {
     if (!values["no-record"]) {
       await appendFile(BENCHMARKS, `\n${section}`);
       process.stderr.write(`bench: appended to ${BENCHMARKS}\n`);
+    }
+    // The caches may make a scan faster, never different: the cold scan started from an empty
+    // cache directory, so it is the uncached run the warm one must agree with.
+    const differences = verdictDifferences(cold, warm);
+    if (differences.length > 0) {
+      process.stderr.write(
+        `bench: the warm scan's verdicts differ from the uncached scan's:\n${differences.map((d) => `  ${d}\n`).join("")}`,
+      );
+      process.exitCode = 1;
     }
   } finally {
     await world.close();

@@ -47,8 +47,11 @@ export interface LabRdapServerOptions {
   readonly basePath?: string;
   readonly domains?: Readonly<Record<string, LabRdapDomain>>;
   /** Added to every answer, for the benchmark. Default 0. */
-  readonly latencyMs?: number;
+  readonly latencyMs?: LabRdapLatency;
 }
+
+/** A fixed delay, or one drawn uniformly from a range for each answer (a real registry's spread). */
+export type LabRdapLatency = number | { readonly minMs: number; readonly maxMs: number };
 
 export interface LabRdapCounters {
   readonly total: number;
@@ -74,7 +77,12 @@ export interface LabRdapServer {
   /** Applies `fault` to the next `count` requests for `domain` ("*": any domain); forever without count. */
   addFault(domain: string, fault: LabRdapFault, count?: number): void;
   clearFaults(): void;
-  setLatency(ms: number): void;
+  setLatency(latency: LabRdapLatency): void;
+  /**
+   * Answers every `every`-th domain request with 429 and this Retry-After (seconds), as a
+   * registry's rate limiter does now and then under steady load; 0 stops it.
+   */
+  setRateLimitEvery(every: number, retryAfterSeconds: number): void;
   counters(): LabRdapCounters;
   resetCounters(): void;
   close(): Promise<void>;
@@ -255,7 +263,8 @@ export async function startLabRdapServer(
     entries.set(name.toLowerCase(), { kind: "model", domain });
   }
   const faults = new Map<string, ActiveFault[]>();
-  let latencyMs = options.latencyMs ?? 0;
+  let latency: LabRdapLatency = options.latencyMs ?? 0;
+  let rateLimit = { every: 0, retryAfter: "1", seen: 0 };
   let total = 0;
   let connections = 0;
   let inFlight = 0;
@@ -304,6 +313,14 @@ export async function startLabRdapServer(
         ? entry.body
         : JSON.stringify(renderRdapDomain(name, entry.domain, selfUrl, role));
     send(res, 200, body);
+  }
+
+  function steadyRateLimit(): LabRdapFault | undefined {
+    if (rateLimit.every === 0) return undefined;
+    rateLimit.seen++;
+    return rateLimit.seen % rateLimit.every === 0
+      ? { kind: "rate-limit", retryAfter: rateLimit.retryAfter }
+      : undefined;
   }
 
   async function applyFault(
@@ -359,6 +376,10 @@ export async function startLabRdapServer(
     total++;
     byPath.set(path, (byPath.get(path) ?? 0) + 1);
     lastAccept = req.headers.accept;
+    const latencyMs =
+      typeof latency === "number"
+        ? latency
+        : latency.minMs + Math.random() * (latency.maxMs - latency.minMs);
     if (latencyMs > 0) await delay(latencyMs);
     const target =
       req.method === "GET" && path.startsWith(basePath)
@@ -387,7 +408,7 @@ export async function startLabRdapServer(
         redirect(res, `${basePath}_loop/${target.side === "a" ? "b" : "a"}/domain/${target.name}`);
         return;
       case "domain": {
-        const fault = takeFault(target.name);
+        const fault = takeFault(target.name) ?? steadyRateLimit();
         if (fault) await applyFault(fault, res, req, target.name, selfUrl);
         else answer(res, target.name, selfUrl);
       }
@@ -429,8 +450,11 @@ export async function startLabRdapServer(
       ]);
     },
     clearFaults: () => faults.clear(),
-    setLatency(ms) {
-      latencyMs = ms;
+    setLatency(value) {
+      latency = value;
+    },
+    setRateLimitEvery(every, retryAfterSeconds) {
+      rateLimit = { every, retryAfter: String(retryAfterSeconds), seen: 0 };
     },
     counters: () => ({ total, byPath: new Map(byPath), connections, maxInFlight, lastAccept }),
     resetCounters() {
