@@ -1,12 +1,14 @@
 // The only way the walker sends a DNS query. In order: the address gate (nothing leaves for a
 // non-public address learned from the network unless a lab is configured), the per-server and
-// global in-flight limits, the UDP exchange, and the TCP retry when the reply is truncated.
+// global in-flight limits, the UDP exchange (over the socket pool), and the TCP retry when the
+// reply is truncated.
 
 import { LRUCache } from "lru-cache";
 import { type AddressVerdict, checkAddress } from "../../net/address-policy.js";
 import { Semaphore } from "./semaphore.js";
 import type { DnsCounters } from "./stats.js";
-import { type ExchangeOutcome, tcpExchange, udpExchange } from "./transport.js";
+import { type ExchangeOutcome, tcpExchange } from "./transport.js";
+import { UdpSocketPool } from "./udp-pool.js";
 import type { Question } from "./wire.js";
 
 export interface DnsClientOptions {
@@ -40,12 +42,19 @@ export class DnsClient {
   readonly #perServer = new Map<string, Semaphore>();
   // Verdicts are pure functions of the address; servers are asked over and over.
   readonly #verdicts = new LRUCache<string, AddressVerdict>({ max: 4096 });
+  readonly #udp: UdpSocketPool;
   #inFlight = 0;
 
   constructor(options: DnsClientOptions, counters: DnsCounters) {
     this.#options = options;
     this.#counters = counters;
     this.#global = new Semaphore(options.concurrency);
+    this.#udp = new UdpSocketPool(counters);
+  }
+
+  /** Closes the pooled UDP sockets. */
+  close(): void {
+    this.#udp.close();
   }
 
   /** Whether a query to `address` would be sent. */
@@ -98,7 +107,7 @@ export class DnsClient {
   async #exchange(address: string, question: Question): Promise<ExchangeOutcome> {
     const counters = this.#counters;
     const endpoint = { address, port: this.#options.port };
-    const udp = await udpExchange(endpoint, question, this.#options.timeoutMs, counters);
+    const udp = await this.#udp.exchange(endpoint, question, this.#options.timeoutMs);
     // Counted once it is known to have left: an unroutable query never did.
     if (udp.kind !== "unroutable") {
       counters.queries++;

@@ -25,6 +25,8 @@ export interface DnsStats {
   readonly walks: number;
   /** The most queries that were in flight at once. */
   readonly peakInFlight: number;
+  /** UDP sockets opened (each carries several queries: see udp-pool.ts). */
+  readonly udpSockets: number;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -45,6 +47,7 @@ export class DnsCounters implements Mutable<DnsStats> {
   deduplicated = 0;
   walks = 0;
   peakInFlight = 0;
+  udpSockets = 0;
 
   snapshot(): DnsStats {
     return { ...this };

@@ -1,15 +1,15 @@
-// One DNS exchange over UDP or TCP. No retries, limits or policy here: see client.ts.
+// One DNS exchange over TCP, and how an exchange's failures and replies read, for TCP and for
+// the UDP socket pool (udp-pool.ts). No retries, limits or policy here: see client.ts.
 //
-// UDP: a fresh socket per query, so every query has its own random source port (RFC 5452), and a
-// *connected* one, so the kernel drops datagrams from other peers and ICMP port-unreachable comes
-// back as ECONNREFUSED instead of a silent timeout. Replies are still checked (source, ID,
-// question) and anything that fails the checks is ignored while the wait goes on. Connecting a
-// UDP socket sends nothing: it is the kernel's route lookup, so a host without a route to the
-// address (no network at all, IPv6 on a host without it) learns it there, before anything is sent.
+// UDP sockets are *connected*, so the kernel drops datagrams from other peers and ICMP
+// port-unreachable comes back as ECONNREFUSED instead of a silent timeout. Replies are still
+// checked (source, ID, question) and anything that fails the checks is ignored while the wait goes
+// on. Connecting a UDP socket sends nothing: it is the kernel's route lookup, so a host without a
+// route to the address (no network at all, IPv6 on a host without it) learns it there, before
+// anything is sent.
 // TCP (RFC 7766): 2-byte length framing; replies may arrive in any number of chunks.
 
 import { randomInt } from "node:crypto";
-import { createSocket } from "node:dgram";
 import { connect } from "node:net";
 import type { DnsMessage } from "./message.js";
 import type { DnsCounters } from "./stats.js";
@@ -18,7 +18,6 @@ import {
   acceptResponse,
   encodeQuery,
   MAX_TCP_REPLY_BYTES,
-  MAX_UDP_REPLY_BYTES,
   oversizedReply,
   type PendingQuery,
   type Question,
@@ -68,7 +67,7 @@ const NO_ROUTE = new Set(["ENETUNREACH", "EHOSTUNREACH", "EADDRNOTAVAIL", "EAFNO
  * How a failure before the query left the host reads: `unroutable` when there is no route, else
  * the local error it is.
  */
-function unsentOutcome(error: unknown, transport: Transport): ExchangeOutcome {
+export function unsentOutcome(error: unknown, transport: Transport): ExchangeOutcome {
   const label = transport === "udp" ? "UDP" : "TCP";
   const code = errorCode(error);
   return code !== undefined && NO_ROUTE.has(code)
@@ -76,7 +75,7 @@ function unsentOutcome(error: unknown, transport: Transport): ExchangeOutcome {
     : { kind: "unreachable", detail: errorDetail(error, label), transport };
 }
 
-function errorDetail(error: unknown, transport: "UDP" | "TCP"): string {
+export function errorDetail(error: unknown, transport: "UDP" | "TCP"): string {
   const code = errorCode(error);
   switch (code) {
     case "ECONNREFUSED":
@@ -107,7 +106,7 @@ function pendingQuery(endpoint: Endpoint, question: Question): PendingQuery {
 }
 
 /** How a reply ends the exchange, or undefined for one that is not ours (the wait goes on). */
-function replyOutcome(
+export function replyOutcome(
   verdict: Acceptance,
   start: number,
   transport: Transport,
@@ -142,53 +141,6 @@ function firstOutcome(
   };
   const timer = setTimeout(() => finish({ kind: "timeout", transport }), timeoutMs);
   return { finish, settled: () => settled };
-}
-
-export function udpExchange(
-  endpoint: Endpoint,
-  question: Question,
-  timeoutMs: number,
-  counters: DnsCounters,
-): Promise<ExchangeOutcome> {
-  return new Promise((resolve) => {
-    const pending = pendingQuery(endpoint, question);
-    const query = encodeQuery(pending.id, question);
-    const socket = createSocket(endpoint.address.includes(":") ? "udp6" : "udp4");
-    const start = performance.now();
-    const { finish, settled } = firstOutcome(resolve, () => socket.close(), timeoutMs, "udp");
-    socket.on("message", (bytes, rinfo) => {
-      const outcome = replyOutcome(
-        acceptResponse(pending, bytes, MAX_UDP_REPLY_BYTES, rinfo),
-        start,
-        "udp",
-      );
-      if (outcome === undefined) counters.ignored++;
-      else finish(outcome);
-    });
-    // Until the datagram has left, an error is this host's (no route: nothing was sent); after,
-    // it is the network's answer (ICMP unreachable).
-    let sent = false;
-    socket.on("error", (error) =>
-      finish(
-        sent
-          ? { kind: "unreachable", detail: errorDetail(error, "UDP"), transport: "udp" }
-          : unsentOutcome(error, "udp"),
-      ),
-    );
-    // Without a callback, a failed connect is an "error" event like any other.
-    socket.once("connect", () => {
-      if (settled()) return;
-      socket.send(query, (error) => {
-        if (error) finish(unsentOutcome(error, "udp"));
-        else sent = true;
-      });
-    });
-    try {
-      socket.connect(endpoint.port, endpoint.address);
-    } catch (error) {
-      finish(unsentOutcome(error, "udp"));
-    }
-  });
 }
 
 export function tcpExchange(

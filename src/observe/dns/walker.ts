@@ -163,6 +163,7 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
       await Promise.allSettled([...active]);
       cuts.clear();
       resolver.clear();
+      client.close();
     },
   };
 }
