@@ -20,7 +20,12 @@ import type {
 import { REPORT_SCHEMA_VERSION } from "../report/model/model.js";
 import { summarise } from "../report/model/summary.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
-import { observeDomain } from "./observe-domain.js";
+import {
+  observeDomain,
+  registryFromCache,
+  type Slot,
+  withFreshRegistry,
+} from "./observe-domain.js";
 import { type DomainSelection, selectDomains } from "./select.js";
 
 export interface CheckProgress {
@@ -105,13 +110,23 @@ export async function runCheck(run: CheckRun): Promise<Report> {
   const observedAtOnce = Math.max(1, run.domainsObservedAtOnce);
   const live = pLimit(observedAtOnce);
   const inProgress = pLimit(maxDomainsInProgress(observedAtOnce));
+  const registrationCache =
+    observers.rdap.kind === "enabled" ? observers.rdap.source.cache : undefined;
   let done = 0;
   const domains: DomainReport[] = await Promise.all(
     intents.map((intent) =>
       inProgress(async () => {
-        const observations = await observeDomain(intent, observers, (work) => live(work));
+        const slot: Slot = (work) => live(work);
+        let observations = await observeDomain(intent, observers, slot);
         // Only the verdict is kept: the observations go once the domain is judged.
-        const report = judgeDomain(intent, observations, policySet.catalog, waivers, now);
+        let report = judgeDomain(intent, observations, policySet.catalog, waivers, now);
+        // A registration from an earlier run may confirm a pass, never a failure: those are judged
+        // again on a fresh answer.
+        if (report.status !== "compliant" && registryFromCache(observations)) {
+          observations = await withFreshRegistry(intent, observations, observers, slot);
+          report = judgeDomain(intent, observations, policySet.catalog, waivers, now);
+        }
+        registrationCache?.settle(intent.registrableDomain, report.status);
         done += 1;
         run.onProgress?.({ done, total: intents.length });
         return report;

@@ -6,11 +6,12 @@
 // limiters, not on the network slots, so a domain waiting for an API must not keep DNS waiting.
 
 import type { DelegationObservation } from "../observe/dns/types.js";
-import type { DomainObservations, Skipped } from "../observe/observations.js";
-import type { Observers, Optional, ProviderSource } from "../observe/observers.js";
+import type { DomainObservations, RegistryObservation, Skipped } from "../observe/observations.js";
+import type { Observers, Optional, ProviderSource, RegistrySource } from "../observe/observers.js";
 import { DEFAULT_ACCOUNT } from "../observe/providers/default-account.js";
 import type { ProviderUnavailable } from "../observe/providers/types.js";
 import type { DomainIntent } from "../policy/types.js";
+import { contradiction } from "./cached-registration.js";
 import { type Consulted, consultedApi } from "./consulted-api.js";
 
 function describe(error: unknown): string {
@@ -23,6 +24,19 @@ async function guarded<T>(work: Promise<T>, onError: (reason: string) => T): Pro
   } catch (error) {
     return onError(describe(error));
   }
+}
+
+/** The registry's answer; never rejects. */
+function askRegistry(
+  source: RegistrySource,
+  domain: string,
+): Promise<RegistryObservation | Skipped> {
+  return guarded<RegistryObservation | Skipped>(source.lookup(domain), (reason) => ({
+    kind: "unavailable",
+    domain,
+    reason,
+    url: undefined,
+  }));
 }
 
 /** True when the live DNS cannot show the zone's own NS set, so the API must be asked. */
@@ -95,7 +109,14 @@ export async function observeDomain(
       unavailableIn(dnsHost),
     ),
   ]);
-  const [delegation, rdapResult] = await live(() =>
+  const lookupRegistry = () =>
+    rdap.kind === "skipped" ? Promise.resolve(rdap) : askRegistry(rdap.source, registrable);
+  // An earlier run's registration, when nothing known before the walk calls for asking again.
+  const earlier =
+    rdap.kind === "enabled"
+      ? await rdap.source.cache?.usable(registrable, intent.hygiene.expiryMinDays, Date.now())
+      : undefined;
+  const [delegation, firstRdap] = await live(() =>
     Promise.all([
       guarded(
         observers.delegation.walk(intent.name),
@@ -108,20 +129,16 @@ export async function observeDomain(
           stats: { queries: 0, durationMs: 0 },
         }),
       ),
-      rdap.kind === "skipped"
-        ? rdap
-        : guarded<Awaited<ReturnType<typeof rdap.source.lookup>>>(
-            rdap.source.lookup(registrable),
-            (reason) => ({
-              kind: "unavailable" as const,
-              domain: registrable,
-              reason,
-              url: undefined,
-            }),
-          ),
+      earlier ?? lookupRegistry(),
     ]),
   );
   const [registration, hostedZones] = await apiObservations;
+  // A cached registration the live world contradicts is asked again before anything is judged.
+  const rdapResult =
+    earlier !== undefined &&
+    contradiction(earlier, delegation, registration, registrar.api.provider) !== undefined
+      ? await live(lookupRegistry)
+      : firstRdap;
 
   let apexNameservers: DomainObservations["apexNameservers"] = {
     kind: "skipped",
@@ -150,4 +167,26 @@ export async function observeDomain(
     hostedZones,
     apexNameservers,
   };
+}
+
+/** Whether the registry's answer came from the cache of an earlier run. */
+export function registryFromCache(observations: DomainObservations): boolean {
+  const rdap = observations.rdap;
+  return rdap.kind === "registered" && "observedAt" in rdap && rdap.observedAt !== undefined;
+}
+
+/**
+ * The observations with the registry asked again in this run, in a live slot: a cached answer may
+ * make a domain pass only as it did before, never fail (or stay unknown) without a fresh one.
+ */
+export async function withFreshRegistry(
+  intent: DomainIntent,
+  observations: DomainObservations,
+  observers: Observers,
+  live: Slot = immediately,
+): Promise<DomainObservations> {
+  const { rdap } = observers;
+  if (rdap.kind === "skipped") return observations;
+  const fresh = await live(() => askRegistry(rdap.source, intent.registrableDomain));
+  return { ...observations, rdap: fresh };
 }

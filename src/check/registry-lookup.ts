@@ -6,6 +6,7 @@ import type { Skipped } from "../observe/observations.js";
 import type { RegistrySource } from "../observe/observers.js";
 import { findRdapService, type RdapBootstrap } from "../observe/rdap/bootstrap.js";
 import type { RdapObserver } from "../observe/rdap/index.js";
+import type { RegistrationCache } from "../observe/rdap/registration-cache.js";
 import type { WhoisObserver } from "../observe/whois/index.js";
 
 export interface RegistryLookupParts {
@@ -15,12 +16,22 @@ export interface RegistryLookupParts {
   readonly rdap: Pick<RdapObserver, "lookup">;
   readonly whois: Pick<WhoisObserver, "lookup" | "serves">;
   readonly table: RegistryTable;
+  /** Keeps every registration RDAP answers, for the next run. */
+  readonly cache?: RegistrationCache;
 }
 
 export function createRegistryLookup(parts: RegistryLookupParts): RegistrySource {
-  const { bootstrap, userSupplied, rdap, whois, table } = parts;
+  const { bootstrap, userSupplied, whois, table, cache } = parts;
+  const rdap = {
+    async lookup(domain: string) {
+      const observation = await parts.rdap.lookup(domain);
+      if (observation.kind === "registered") cache?.remember(observation);
+      return observation;
+    },
+  };
   return {
     profile: (domain) => table.profileOf(domain),
+    ...(cache === undefined ? {} : { cache }),
     async lookup(domain) {
       const service = findRdapService(bootstrap, domain, userSupplied);
       if (service.kind !== "none") return rdap.lookup(domain);

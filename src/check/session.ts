@@ -39,7 +39,7 @@ export interface CheckSession {
   readonly warnings: readonly string[];
   /** Observes and judges the request's domains: one report. */
   run(request: CheckRequest): Promise<Report>;
-  /** Waits for walks in flight, releases the clients and writes the delegation-set cache. */
+  /** Waits for walks in flight, releases the clients and writes the caches. */
   close(): Promise<void>;
 }
 
@@ -89,15 +89,23 @@ export async function openCheckSession(
   accounts: ReadonlyMap<string, ProviderAccount>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenedCheckSession> {
-  const [hints, bootstrap, registries, { createRdapObserver }, { createWhoisObserver }, providers] =
-    await Promise.all([
-      loadRootHints(settings),
-      loadSessionRdapBootstrap(settings),
-      loadSessionRegistryTable(settings),
-      import("../observe/rdap/observer.js"),
-      import("../observe/whois/observer.js"),
-      openProviders(settings, [...accounts.values()], env),
-    ]);
+  const [
+    hints,
+    bootstrap,
+    registries,
+    { createRdapObserver },
+    { createRegistrationCache },
+    { createWhoisObserver },
+    providers,
+  ] = await Promise.all([
+    loadRootHints(settings),
+    loadSessionRdapBootstrap(settings),
+    loadSessionRegistryTable(settings),
+    import("../observe/rdap/observer.js"),
+    import("../observe/rdap/registration-cache.js"),
+    import("../observe/whois/observer.js"),
+    openProviders(settings, [...accounts.values()], env),
+  ]);
   if (!hints.ok) return hints;
   if (!bootstrap.ok) return bootstrap;
   if (!registries.ok) return registries;
@@ -118,12 +126,18 @@ export async function openCheckSession(
     allowNonPublic: settings.allowPrivateAddresses || settings.registryTableFile !== undefined,
     timeoutMs: Math.max(settings.timeoutMs, 5_000),
   });
+  const registrationCache = createRegistrationCache({
+    cacheDir: settings.cacheDir,
+    maxAgeHours: settings.cacheMaxAgeHours,
+    refresh: settings.refresh,
+  });
   const registry = createRegistryLookup({
     bootstrap: bootstrap.bootstrap,
     userSupplied,
     rdap,
     whois,
     table: registries.table,
+    cache: registrationCache,
   });
   const open = [...providers.values()].filter((p): p is ProviderObserver => typeof p !== "string");
   const aws = open.find((provider) => provider.id === "route53");
@@ -163,6 +177,7 @@ export async function openCheckSession(
           rdap.close(),
           whois.close(),
           ...open.map((provider) => provider.close()),
+          registrationCache.flush(),
         ]);
       },
     },

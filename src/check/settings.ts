@@ -6,8 +6,12 @@ import type { WalkerOptions } from "../observe/dns/index.js";
 import type { Ipv6Mode, ServerRef } from "../observe/dns/types.js";
 
 export interface CheckSettings {
-  /** Cache for refreshed reference data and Route 53 delegation sets. */
+  /** Cache for refreshed reference data, Route 53 delegation sets and RDAP registrations. */
   readonly cacheDir: string;
+  /** RDAP registrations older than this are asked again; 0: the registration cache is off. */
+  readonly cacheMaxAgeHours: number;
+  /** Ask every source again, whatever the caches hold (they are still written). */
+  readonly refresh: boolean;
   /** A named.root file replacing the shipped root hints (a lab: allows non-public addresses). */
   readonly rootHintsFile: string | undefined;
   /** An IANA dns.json file replacing the shipped bootstrap (a lab: allows http and non-public addresses). */
@@ -63,6 +67,8 @@ export const DEFAULT_DNS_PORT = 53;
 export const DEFAULT_TIMEOUT_MS = 1500;
 /** `--concurrency` and the Action's `concurrency` input, unless given. */
 export const DEFAULT_CONCURRENCY = 64;
+/** `--cache-max-age` and the Action's `cache-max-age` input, unless given. */
+export const DEFAULT_CACHE_MAX_AGE_HOURS = 24;
 
 /** Every setting but the cache directory, as a shell leaves it unless its options say otherwise. */
 const DEFAULTS: Omit<CheckSettings, "cacheDir"> = {
@@ -78,6 +84,8 @@ const DEFAULTS: Omit<CheckSettings, "cacheDir"> = {
   ...concurrencySettings(DEFAULT_CONCURRENCY),
   aws: true,
   awsRequestsPerSecond: undefined,
+  cacheMaxAgeHours: DEFAULT_CACHE_MAX_AGE_HOURS,
+  refresh: false,
 };
 
 /** Settings from what a shell's options or inputs give; the rest are the defaults. */

@@ -70,7 +70,11 @@ function observedSetup(observations: DomainObservations, facts: DomainFacts): Ob
   };
 }
 
-function sourceStatus(observation: { kind: string; reason?: string }): SourceStatus {
+function sourceStatus(observation: {
+  kind: string;
+  reason?: string;
+  observedAt?: string;
+}): SourceStatus {
   const status =
     observation.kind === "skipped"
       ? "skipped"
@@ -78,6 +82,8 @@ function sourceStatus(observation: { kind: string; reason?: string }): SourceSta
         ? "unavailable"
         : "ok";
   const reason = status === "ok" ? undefined : observation.reason;
+  const { observedAt } = observation;
+  if (observedAt !== undefined) return { status, reason, observedAt };
   return sourceStatuses.get(`${status} ${keyOf(reason)}`, () => ({ status, reason }));
 }
 

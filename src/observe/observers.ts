@@ -3,6 +3,7 @@
 import type { DelegationWalker } from "./dns/index.js";
 import type { RegistryObservation, RegistryProfile, Skipped } from "./observations.js";
 import type { ProviderObserver } from "./providers/types.js";
+import type { RegistrationCache } from "./rdap/registration-cache.js";
 
 export type DelegationSource = Pick<DelegationWalker, "walk">;
 /** The registry's record of a domain: RDAP, or WHOIS for registries without RDAP. */
@@ -10,6 +11,8 @@ export interface RegistrySource {
   lookup(domain: string): Promise<RegistryObservation | Skipped>;
   /** What the capability table says about the domain's registry. */
   profile?(domain: string): RegistryProfile | undefined;
+  /** RDAP registrations of earlier runs; `lookup` always asks the registry. */
+  readonly cache?: RegistrationCache;
 }
 /** An open provider adapter: its roles. */
 export type ProviderSource = Pick<ProviderObserver, "id" | "registrar" | "dnsHost">;

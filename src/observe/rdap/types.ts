@@ -48,6 +48,11 @@ export type RdapObservation =
       readonly delegationSigned: boolean | undefined;
       /** Lists longer than the bound: what was read of them is incomplete. */
       readonly truncated: readonly RdapBoundedList[];
+      /**
+       * When the registry gave this answer, for one taken from the cache of an earlier run
+       * (registration-cache.ts); absent for an answer of this run.
+       */
+      readonly observedAt?: string;
     }
   | { readonly kind: "not-registered"; readonly domain: string; readonly url: string }
   | {

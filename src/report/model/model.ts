@@ -79,6 +79,11 @@ export type SourceName = "delegation" | "rdap" | "route53Domains" | "route53";
 export interface SourceStatus {
   readonly status: "ok" | "unavailable" | "skipped";
   readonly reason: string | undefined;
+  /**
+   * When the source gave the data used, for data taken from the cache of an earlier run (RDAP
+   * registrations); absent when it was asked in this run.
+   */
+  readonly observedAt?: string;
 }
 
 /** What the policy intends for the domain, as the report repeats it. */

@@ -5,6 +5,7 @@ import type {
   Diagnosis,
   DomainReport,
   FindingValue,
+  Report,
   SourceName,
 } from "../model/model.js";
 
@@ -78,4 +79,29 @@ export function notCheckedOf(domain: DomainReport): {
 export function diagnosedLine(diagnosed: number, diagnoses: readonly number[]): string {
   const refs = diagnoses.map((index) => `[${index}]`).join(", ");
   return `not checked (${diagnosed} check${diagnosed === 1 ? "" : "s"}): see ${refs}`;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * `RDAP registrations of 9,500 domains came from the cache of earlier runs, the oldest 23 h
+ * old (\`--refresh\` asks again)`, or undefined when every source was asked in this run.
+ */
+export function cachedSourcesLine(report: Report): string | undefined {
+  let domains = 0;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const domain of report.domains) {
+    const at = domain.sources.rdap.observedAt;
+    if (at === undefined) continue;
+    domains++;
+    const time = Date.parse(at);
+    if (Number.isFinite(time)) oldest = Math.min(oldest, time);
+  }
+  if (domains === 0) return undefined;
+  const finished = Date.parse(report.finishedAt);
+  const hours =
+    Number.isFinite(oldest) && Number.isFinite(finished)
+      ? `, the oldest ${Math.max(0, Math.floor((finished - oldest) / HOUR_MS))} h old`
+      : "";
+  return `RDAP registrations of ${domains.toLocaleString("en-US")} domain${domains === 1 ? "" : "s"} came from the cache of earlier runs${hours} (\`--refresh\` asks again)`;
 }

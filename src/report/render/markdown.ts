@@ -5,6 +5,7 @@ import { markdownCode, markdownText } from "../../text/sanitize.js";
 import type { DomainReport, Finding, Report } from "../model/model.js";
 import {
   byStatusThenName,
+  cachedSourcesLine,
   describeIntended,
   describeObserved,
   diagnosedLine,
@@ -66,6 +67,8 @@ export function renderMarkdown(
     markdownText(summaryLine(report)),
     "",
   ];
+  const cached = cachedSourcesLine(report);
+  if (cached !== undefined) lines.push(`_${markdownText(cached)}_`, "");
   for (const [i, diagnosis] of (report.diagnoses ?? []).entries()) {
     lines.push(
       `> **${markdownText(diagnosisHeadline(diagnosis, i + 1))}**`,

@@ -5,6 +5,7 @@ import type { DomainReport, Finding, Report, Severity } from "../model/model.js"
 import { SEVERITIES } from "../model/model.js";
 import {
   byStatusThenName,
+  cachedSourcesLine,
   describeIntended,
   describeObserved,
   describeValue,
@@ -121,6 +122,9 @@ export function renderText(input: Report, options: TextOptions): string {
       );
     }
   }
-  lines.push("", c.bold(summaryLine(report)));
+  const cached = cachedSourcesLine(report);
+  lines.push("");
+  if (cached !== undefined) lines.push(c.dim(cached));
+  lines.push(c.bold(summaryLine(report)));
   return `${lines.join("\n")}\n`;
 }

@@ -5,6 +5,7 @@ import {
   type CheckSettings,
   checkSettings,
   concurrencySettings,
+  DEFAULT_CACHE_MAX_AGE_HOURS,
   DEFAULT_CONCURRENCY,
   DEFAULT_DNS_PORT,
   DEFAULT_TIMEOUT_MS,
@@ -31,6 +32,8 @@ export const INPUT_NAMES = [
   "report-dir",
   "inventory",
   "cache-dir",
+  "cache-max-age",
+  "refresh",
   "root-hints",
   "rdap-bootstrap",
   "baseline",
@@ -54,6 +57,10 @@ export interface ActionInputs {
   readonly reportDir: string;
   readonly inventory: boolean;
   readonly cacheDir: string | undefined;
+  /** Hours an RDAP registration cached by an earlier run may be used; 0: not at all. */
+  readonly cacheMaxAgeHours: number;
+  /** Ask every registry again, whatever the cache holds. */
+  readonly refresh: boolean;
   readonly rootHints: string | undefined;
   readonly rdapBootstrap: string | undefined;
   readonly baseline: string | undefined;
@@ -136,6 +143,8 @@ export function readInputs(read: InputReader): InputsResult {
     reportDir: p.text("report-dir", "domain-drift-reports"),
     inventory: p.boolean("inventory", false),
     cacheDir: p.optional("cache-dir"),
+    cacheMaxAgeHours: p.integer("cache-max-age", DEFAULT_CACHE_MAX_AGE_HOURS, 0, 720),
+    refresh: p.boolean("refresh", false),
     rootHints: p.optional("root-hints"),
     rdapBootstrap: p.optional("rdap-bootstrap"),
     baseline: p.optional("baseline"),
@@ -179,5 +188,7 @@ export function checkSettingsOf(
     timeoutMs: inputs.timeoutMs,
     ...concurrencySettings(inputs.concurrency),
     aws: inputs.aws,
+    cacheMaxAgeHours: inputs.cacheMaxAgeHours,
+    refresh: inputs.refresh,
   });
 }

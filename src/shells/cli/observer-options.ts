@@ -6,6 +6,7 @@ import {
   type CheckSettings,
   checkSettings,
   concurrencySettings,
+  DEFAULT_CACHE_MAX_AGE_HOURS,
   DEFAULT_CONCURRENCY,
   DEFAULT_DNS_PORT,
   DEFAULT_TIMEOUT_MS,
@@ -31,6 +32,8 @@ export interface ObserverOptionValues extends DnsOptionValues {
   readonly concurrency: number;
   readonly aws: boolean;
   readonly awsRps?: number;
+  readonly cacheMaxAge: number;
+  readonly refresh?: boolean;
 }
 
 function integerOption(min: number, max: number) {
@@ -51,7 +54,7 @@ export function addDnsOptions(command: Command): Command {
     )
     .option(
       "--cache-dir <dir>",
-      `cache for reference data and Route 53 delegation sets (default ${defaultCacheDir()})`,
+      `cache for reference data, Route 53 delegation sets and RDAP registrations (default ${defaultCacheDir()})`,
     )
     .option(
       "--allow-private-addresses",
@@ -100,7 +103,16 @@ export function addObserverOptions(command: Command): Command {
         "--aws-rps <n>",
         "client-side limit of AWS requests per second per account and API",
       ).argParser(integerOption(1, 1000)),
-    );
+    )
+    .addOption(
+      new Option(
+        "--cache-max-age <hours>",
+        "RDAP registrations cached by earlier runs are used up to this age (0: not at all); drift, unknown, a changed delegation or a near expiry always ask again",
+      )
+        .default(DEFAULT_CACHE_MAX_AGE_HOURS)
+        .argParser(integerOption(0, 720)),
+    )
+    .option("--refresh", "ask every registry again, whatever the cache holds");
 }
 
 /** File options are resolved against `cwd`, so the library never depends on the process's cwd. */
@@ -127,5 +139,7 @@ export function observerSettings(values: ObserverOptionValues, cwd: string): Che
     ...concurrencySettings(values.concurrency),
     aws: values.aws,
     awsRequestsPerSecond: values.awsRps,
+    cacheMaxAgeHours: values.cacheMaxAge,
+    refresh: values.refresh === true,
   });
 }

@@ -1,0 +1,282 @@
+// RDAP registrations kept across runs, in `<cacheDir>/rdap/registrations.json`. A registry's
+// record of a domain rarely changes, while asking for it is the slowest part of a real scan
+// (registries answer in 100–500 ms and rate-limit per client). The file is a sealed cache file
+// (src/files/sealed-cache-file.ts: HMAC with a per-user key, own files only, no symbolic links,
+// bounded) and every value read from it is checked against the same bounds as a network answer.
+//
+// An entry is never used when it is older than the maximum age (24 h by default), with
+// `--refresh`, when the domain's previous verdict was drift or unknown (stored with the entry),
+// or when the cached expiry is within the policy's `expiry.minDays` + 7 days. What the live world
+// can contradict (the delegation, the Route 53 Domains account) is checked by the caller
+// (src/check/cached-registration.ts) once those observations are in.
+
+import {
+  isRecord,
+  openSealedCacheFile,
+  type SealedCacheFormat,
+} from "../../files/sealed-cache-file.js";
+import { MAX_ITEMS } from "./domain-object.js";
+import type { RdapBoundedList, RdapObservation, RdapRegistrar } from "./types.js";
+
+export type RegisteredRdap = Extract<RdapObservation, { kind: "registered" }>;
+export type CachedVerdict = "compliant" | "drift" | "unknown";
+
+export interface RegistrationCacheOptions {
+  readonly cacheDir: string | undefined;
+  /** Entries older than this are not used; 0 turns reading the cache off. */
+  readonly maxAgeHours: number;
+  /** Use no entry, only write fresh ones (`--refresh`). */
+  readonly refresh: boolean;
+}
+
+export interface RegistrationCache {
+  /**
+   * The domain's registration from an earlier run (with `observedAt`), unless its age, its stored
+   * verdict or its expiry (within `expiryMinDays` + 7 days of `now`) call for asking again.
+   */
+  usable(
+    domain: string,
+    expiryMinDays: number | undefined,
+    now: number,
+  ): Promise<RegisteredRdap | undefined>;
+  /** Keeps a registration just read from the registry. */
+  remember(observation: RegisteredRdap): void;
+  /** The domain's verdict in this run: stored with its entry, it decides whether the next run may use it. */
+  settle(domain: string, verdict: CachedVerdict): void;
+  /** Writes the entries of this run, merged with the file. Never rejects. */
+  flush(): Promise<void>;
+}
+
+/** Expiry within `minDays` + this many days: the registrar may be renewing it right now. */
+const EXPIRY_MARGIN_DAYS = 7;
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+interface Entry {
+  readonly observedAt: string;
+  readonly verdict: CachedVerdict | undefined;
+  readonly url: string;
+  readonly registrar: RdapRegistrar;
+  readonly statuses: readonly string[] | undefined;
+  readonly events: RegisteredRdap["events"];
+  readonly nameservers: readonly string[];
+  readonly delegationSigned: boolean | undefined;
+  readonly truncated: readonly RdapBoundedList[];
+}
+
+const DOMAIN =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
+/** Status values are short phrases ("client transfer prohibited"). */
+const STATUS = /^[\x20-\x7e]{1,64}$/;
+const MAX_TEXT = 255;
+const MAX_URL = 2048;
+const VERDICTS: readonly CachedVerdict[] = ["compliant", "drift", "unknown"];
+const BOUNDED_LISTS: readonly RdapBoundedList[] = ["status", "entities", "events", "nameservers"];
+const ROLES = ["registrar", "sponsor"] as const;
+
+const optionalText = (value: unknown, max = MAX_TEXT): value is string | undefined =>
+  value === undefined || (typeof value === "string" && value.length > 0 && value.length <= max);
+const timestamp = (value: unknown): value is string | undefined =>
+  value === undefined || (optionalText(value, 64) && Number.isFinite(Date.parse(value)));
+const stringList = (value: unknown, test: RegExp): value is string[] =>
+  Array.isArray(value) &&
+  value.length <= MAX_ITEMS &&
+  value.every((item) => typeof item === "string" && test.test(item));
+
+function readRegistrar(value: unknown): RdapRegistrar | undefined {
+  if (!isRecord(value)) return undefined;
+  const { ianaId, name, handle, role } = value;
+  const validId =
+    ianaId === undefined ||
+    (Number.isInteger(ianaId) && (ianaId as number) > 0 && (ianaId as number) < 1e7);
+  const validRole = role === undefined || ROLES.includes(role as (typeof ROLES)[number]);
+  if (!validId || !optionalText(name) || !optionalText(handle) || !validRole) return undefined;
+  return {
+    ianaId: ianaId as number | undefined,
+    name,
+    handle,
+    role: role as RdapRegistrar["role"],
+  };
+}
+
+/** An entry from the file, when every member is within the bounds of a network answer. */
+function readEntry(value: Record<string, unknown>): Entry | undefined {
+  const { observedAt, verdict, url, statuses, events, nameservers, delegationSigned, truncated } =
+    value;
+  const registrar = readRegistrar(value.registrar);
+  if (
+    registrar === undefined ||
+    typeof observedAt !== "string" ||
+    !timestamp(observedAt) ||
+    !(verdict === undefined || VERDICTS.includes(verdict as CachedVerdict)) ||
+    typeof url !== "string" ||
+    url.length > MAX_URL ||
+    !/^https?:\/\//.test(url) ||
+    !URL.canParse(url) ||
+    !(statuses === undefined || stringList(statuses, STATUS)) ||
+    !isRecord(events) ||
+    !timestamp(events.registration) ||
+    !timestamp(events.expiration) ||
+    !timestamp(events.lastChanged) ||
+    !stringList(nameservers, HOST_NAME) ||
+    !(delegationSigned === undefined || typeof delegationSigned === "boolean") ||
+    !Array.isArray(truncated) ||
+    !truncated.every((t) => BOUNDED_LISTS.includes(t as RdapBoundedList))
+  ) {
+    return undefined;
+  }
+  return {
+    observedAt,
+    verdict: verdict as CachedVerdict | undefined,
+    url,
+    registrar,
+    statuses,
+    events: {
+      registration: events.registration,
+      expiration: events.expiration,
+      lastChanged: events.lastChanged,
+    },
+    nameservers: [...nameservers].sort(),
+    delegationSigned,
+    truncated: truncated as RdapBoundedList[],
+  };
+}
+
+/** Every member, in a fixed order, for the seal. */
+function sealed(entry: Entry): unknown[] {
+  const { registrar, events } = entry;
+  return [
+    entry.observedAt,
+    entry.verdict,
+    entry.url,
+    [registrar.ianaId, registrar.name, registrar.handle, registrar.role],
+    entry.statuses,
+    [events.registration, events.expiration, events.lastChanged],
+    entry.nameservers,
+    entry.delegationSigned,
+    entry.truncated,
+  ];
+}
+
+function formatFor(maxAgeHours: number): SealedCacheFormat<Entry> {
+  return {
+    directory: "rdap",
+    fileName: "registrations.json",
+    version: 1,
+    member: "domains",
+    // ~600 bytes an entry: room for some 100,000 domains.
+    maxFileBytes: 64 * 1024 * 1024,
+    maxEntries: 200_000,
+    maxAgeMs: maxAgeHours * HOUR_MS,
+    validKey: (domain) => DOMAIN.test(domain),
+    readEntry,
+    sealed,
+    // JSON drops the undefined members; reading them back gives undefined again.
+    stored: (entry) => ({ ...entry }),
+  };
+}
+
+function entryOf(observation: RegisteredRdap, verdict: CachedVerdict | undefined): Entry {
+  return {
+    observedAt: observation.observedAt ?? new Date().toISOString(),
+    verdict,
+    url: observation.url,
+    registrar: observation.registrar,
+    statuses: observation.statuses,
+    events: observation.events,
+    nameservers: observation.nameservers,
+    delegationSigned: observation.delegationSigned,
+    truncated: observation.truncated,
+  };
+}
+
+function observationOf(domain: string, entry: Entry): RegisteredRdap {
+  return {
+    kind: "registered",
+    domain,
+    protocol: "rdap",
+    url: entry.url,
+    registrar: entry.registrar,
+    statuses: entry.statuses,
+    events: entry.events,
+    nameservers: entry.nameservers,
+    delegationSigned: entry.delegationSigned,
+    truncated: entry.truncated,
+    observedAt: entry.observedAt,
+  };
+}
+
+const WORSE: Readonly<Record<CachedVerdict, number>> = { compliant: 0, unknown: 1, drift: 2 };
+
+/** Nothing read or written: no cache directory, or a maximum age of 0. */
+const NO_CACHE: RegistrationCache = {
+  usable: async () => undefined,
+  remember: () => undefined,
+  settle: () => undefined,
+  flush: async () => undefined,
+};
+
+export function createRegistrationCache(options: RegistrationCacheOptions): RegistrationCache {
+  if (options.cacheDir === undefined || options.maxAgeHours <= 0) return NO_CACHE;
+  const file = openSealedCacheFile(options.cacheDir, formatFor(options.maxAgeHours));
+  // The file's entries once read (`--refresh` reads nothing).
+  let earlier: ReadonlyMap<string, Entry> = new Map();
+  const loading = options.refresh
+    ? Promise.resolve()
+    : file.entries().then((entries) => {
+        earlier = entries;
+      });
+  // Entries of this run: fresh registrations, and earlier ones whose verdict was settled.
+  const written = new Map<string, Entry>();
+
+  return {
+    async usable(domain, expiryMinDays, now) {
+      await loading;
+      const entry = earlier.get(domain);
+      if (entry === undefined || entry.verdict !== "compliant") return undefined;
+      const expiry =
+        entry.events.expiration === undefined ? Number.NaN : Date.parse(entry.events.expiration);
+      if (
+        expiryMinDays !== undefined &&
+        Number.isFinite(expiry) &&
+        expiry - now <= (expiryMinDays + EXPIRY_MARGIN_DAYS) * DAY_MS
+      ) {
+        return undefined;
+      }
+      return observationOf(domain, entry);
+    },
+
+    remember(observation) {
+      if (observation.observedAt !== undefined) return;
+      const entry = entryOf(observation, undefined);
+      if (validKeyAndEntry(observation.domain, entry)) written.set(observation.domain, entry);
+    },
+
+    settle(domain, verdict) {
+      // An entry used from the cache keeps its age; only its verdict is new.
+      const entry = written.get(domain) ?? earlier.get(domain);
+      if (entry === undefined) return;
+      if (!written.has(domain) && entry.verdict === verdict) return;
+      // Several policy entries may share a registrable domain: the worst verdict counts.
+      const worst =
+        written.has(domain) && entry.verdict !== undefined && WORSE[entry.verdict] > WORSE[verdict]
+          ? entry.verdict
+          : verdict;
+      written.set(domain, { ...entry, verdict: worst });
+    },
+
+    async flush() {
+      if (written.size === 0) return;
+      const entries = new Map(written);
+      written.clear();
+      await file.write(entries);
+    },
+  };
+}
+
+/** What is written must read back: the same bounds as for the file. */
+function validKeyAndEntry(domain: string, entry: Entry): boolean {
+  return DOMAIN.test(domain) && readEntry(JSON.parse(JSON.stringify(entry))) !== undefined;
+}
