@@ -1,0 +1,239 @@
+// The RDAP registration cache across runs of the real CLI against a lab world (DNS, RDAP and the
+// Route 53 emulators on loopback): what a warm cache spares the registry, each reason to ask it
+// again (counted at the lab RDAP server), cache files it must not trust, and changes in the world
+// that the next run reports despite a warm cache.
+import { chmod, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Scenario } from "../../src/lab/scenario.js";
+import type { Report } from "../../src/report/model/model.js";
+import { buildLib } from "../support/build.js";
+import { AMAZON, CLOUDFLARE, HOVER, LOCKED, TUCOWS } from "../support/lab-names.js";
+import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
+
+const DAY_MS = 86_400_000;
+const CLOUDFLARE_REGISTRAR = { ianaId: 1910, name: "Cloudflare, Inc." };
+const OTHER_CLOUDFLARE = ["cruz.ns.cloudflare.com", "dana.ns.cloudflare.com"];
+/** The first account the emulator creates (the scenario's `default` profile). */
+const ACCOUNT_ID = "100000000001";
+
+const inDays = (days: number) => ({
+  registration: "2015-03-01T00:00:00Z",
+  expiration: new Date(Date.now() + days * DAY_MS).toISOString(),
+});
+
+const POLICY = `version: 1
+defaults:
+  expiry: { minDays: 30 }
+domains:
+  steady.com: { registrar: cloudflare, dnsHost: cloudflare }
+  expiring.com: { registrar: cloudflare, dnsHost: cloudflare }
+  drifting.com: { registrar: hover, dnsHost: cloudflare }
+  moving.com: { registrar: cloudflare, dnsHost: cloudflare }
+  r53.com: { registrar: route53, dnsHost: cloudflare }
+`;
+
+/** The world before anything changes; `moving` lets a second world move moving.com's servers. */
+function scenario(movingServers: readonly string[] = CLOUDFLARE): Scenario {
+  const cloudflare = (nameservers: readonly string[], days = 200) => ({
+    registrar: CLOUDFLARE_REGISTRAR,
+    statuses: LOCKED,
+    nameservers,
+    events: inDays(days),
+  });
+  return {
+    internet: {
+      domains: [
+        { name: "steady.com", delegation: CLOUDFLARE },
+        { name: "expiring.com", delegation: CLOUDFLARE },
+        { name: "drifting.com", delegation: CLOUDFLARE },
+        { name: "moving.com", delegation: movingServers },
+        { name: "r53.com", delegation: CLOUDFLARE },
+      ],
+      // Both worlds run every server, so the delegation alone moves.
+      extraNameservers: [...CLOUDFLARE, ...OTHER_CLOUDFLARE],
+    },
+    rdap: {
+      "steady.com": cloudflare(CLOUDFLARE),
+      // Passes (33 days ≥ minDays 30) but is within minDays + 7 days.
+      "expiring.com": cloudflare(CLOUDFLARE, 33),
+      "drifting.com": cloudflare(CLOUDFLARE),
+      "moving.com": cloudflare(movingServers),
+      "r53.com": {
+        registrar: AMAZON,
+        statuses: LOCKED,
+        nameservers: CLOUDFLARE,
+        events: inDays(200),
+      },
+    },
+    accounts: [{ profile: "default", domains: [{ name: "r53.com", nameservers: CLOUDFLARE }] }],
+  };
+}
+
+let worlds: LabWorld[] = [];
+afterEach(async () => {
+  await Promise.all(worlds.map((w) => w.close()));
+  worlds = [];
+});
+
+async function world(spec: Scenario = scenario()): Promise<LabWorld> {
+  const lab = await startLabWorld(spec, "domain-drift-registration-cache-");
+  worlds.push(lab);
+  await writeFile(join(lab.dir, "policy.yaml"), POLICY);
+  return lab;
+}
+
+interface Scan {
+  readonly report: Report;
+  /** RDAP requests per domain during the run. */
+  readonly asked: (domain: string) => number;
+  readonly text: string;
+}
+
+/** One `check` in `lab` with the cache in `cacheDir`; text and JSON reports both. */
+async function scan(lab: LabWorld, cacheDir: string, extra: readonly string[] = []): Promise<Scan> {
+  lab.scenario.rdap.resetCounters();
+  const json = join(lab.dir, "report.json");
+  const run = await runInWorld(lab, [
+    "check",
+    "policy.yaml",
+    ...lab.scenario.cliArgs,
+    "--cache-dir",
+    cacheDir,
+    "--format",
+    "json",
+    "--output",
+    json,
+    "--format",
+    "text",
+    ...extra,
+  ]);
+  expect(run.exitCode, run.stderr).toBeGreaterThanOrEqual(0);
+  expect(run.exitCode, run.stderr).toBeLessThanOrEqual(3);
+  const byPath = lab.scenario.rdap.counters().byPath;
+  return {
+    report: JSON.parse(await readFile(json, "utf8")) as Report,
+    asked: (domain) =>
+      [...byPath].reduce(
+        (n, [path, count]) => (path.endsWith(`/domain/${domain}`) ? n + count : n),
+        0,
+      ),
+    text: run.stdout,
+  };
+}
+
+const verdict = (report: Report, domain: string) => {
+  const d = report.domains.find((x) => x.domain === domain);
+  return { status: d?.status, rules: [...new Set(d?.findings.map((f) => f.rule))].sort() };
+};
+const cachedAt = (report: Report, domain: string) =>
+  report.domains.find((x) => x.domain === domain)?.sources.rdap.observedAt;
+
+beforeAll(buildLib, 300_000);
+
+describe("RDAP registrations cached across runs", () => {
+  it("a warm cache answers for a compliant domain; drift, a near expiry, --refresh and age 0 ask again", async () => {
+    const lab = await world();
+    const cacheDir = join(lab.dir, "cache");
+    const cold = await scan(lab, cacheDir);
+    for (const domain of ["steady.com", "expiring.com", "drifting.com", "moving.com", "r53.com"]) {
+      expect(cold.asked(domain), domain).toBe(1);
+      expect(cachedAt(cold.report, domain)).toBeUndefined();
+    }
+    expect(verdict(cold.report, "drifting.com")).toEqual({
+      status: "drift",
+      rules: ["registrar-mismatch"],
+    });
+
+    const warm = await scan(lab, cacheDir);
+    // From the cache, with its time in the report and a line in the text.
+    expect(warm.asked("steady.com")).toBe(0);
+    expect(warm.asked("r53.com")).toBe(0);
+    expect(Date.parse(cachedAt(warm.report, "steady.com") ?? "")).toBeLessThanOrEqual(Date.now());
+    expect(warm.text).toMatch(
+      /RDAP registrations of 3 domains came from the cache of earlier runs/,
+    );
+    // Asked again: expiry within minDays + 7 days; the previous verdict was drift.
+    expect(warm.asked("expiring.com")).toBe(1);
+    expect(warm.asked("drifting.com")).toBe(1);
+    expect(cachedAt(warm.report, "drifting.com")).toBeUndefined();
+    expect(warm.report.summary).toEqual(cold.report.summary);
+
+    const refreshed = await scan(lab, cacheDir, ["--refresh"]);
+    expect(refreshed.asked("steady.com")).toBe(1);
+    expect(cachedAt(refreshed.report, "steady.com")).toBeUndefined();
+    const ageless = await scan(lab, cacheDir, ["--cache-max-age", "0"]);
+    expect(ageless.asked("steady.com")).toBe(1);
+  });
+
+  it("the next run reports a registrar transfer or a delegation change despite a warm cache", async () => {
+    const before = await world();
+    const cacheDir = join(before.dir, "cache");
+    const cold = await scan(before, cacheDir);
+    expect(verdict(cold.report, "moving.com").status).toBe("compliant");
+    expect(verdict(cold.report, "r53.com").status).toBe("compliant");
+
+    // r53.com is transferred out of Route 53 to Hover's registrar, keeping its name servers.
+    before.scenario.aws.account(ACCOUNT_ID)?.removeDomain("r53.com");
+    before.scenario.rdap.setDomain("r53.com", {
+      registrar: TUCOWS,
+      statuses: LOCKED,
+      nameservers: CLOUDFLARE,
+      events: inDays(200),
+    });
+    const transferred = await scan(before, cacheDir);
+    expect(transferred.asked("r53.com")).toBe(1);
+    expect(verdict(transferred.report, "r53.com").rules).toContain("registrar-mismatch");
+
+    // moving.com moves to two other Cloudflare servers: still compliant, but the cached name
+    // servers are no longer the delegation's, so the registry is asked again.
+    const after = await world(scenario(OTHER_CLOUDFLARE));
+    const moved = await scan(after, cacheDir);
+    expect(moved.asked("moving.com")).toBe(1);
+    expect(moved.asked("steady.com")).toBe(0);
+    expect(verdict(moved.report, "moving.com").status).toBe("compliant");
+
+    // And to Hover: the DNS host's drift is seen live, the registrar's from a fresh answer.
+    const hover = await world(scenario(HOVER));
+    hover.scenario.rdap.setDomain("moving.com", {
+      registrar: TUCOWS,
+      statuses: LOCKED,
+      nameservers: HOVER,
+      events: inDays(200),
+    });
+    const rehosted = await scan(hover, cacheDir);
+    const rules = verdict(rehosted.report, "moving.com").rules;
+    expect(rules).toContain("dns-host-mismatch");
+    expect(rules).toContain("registrar-mismatch");
+  });
+
+  it("ignores a tampered, symlinked or foreign cache file and asks the registry", async () => {
+    const lab = await world();
+    const cacheDir = join(lab.dir, "cache");
+    const file = join(cacheDir, "rdap", "registrations.json");
+    await scan(lab, cacheDir);
+    expect((await scan(lab, cacheDir)).asked("steady.com")).toBe(0);
+    const genuine = await readFile(file, "utf8");
+
+    // Tampered: steady.com's registrar rewritten, seal kept.
+    const document = JSON.parse(genuine);
+    document.domains["steady.com"].registrar = { ianaId: 69, name: "Tucows Domains Inc." };
+    await writeFile(file, JSON.stringify(document));
+    const tampered = await scan(lab, cacheDir);
+    expect(tampered.asked("steady.com")).toBe(1);
+    expect(verdict(tampered.report, "steady.com").status).toBe("compliant");
+
+    // Symlinked: the genuine file, but behind a link.
+    const elsewhere = join(lab.dir, "elsewhere.json");
+    await writeFile(elsewhere, genuine);
+    await rm(file);
+    await symlink(elsewhere, file);
+    expect((await scan(lab, cacheDir)).asked("steady.com")).toBe(1);
+
+    // Writable by others: not trusted either.
+    await rm(file);
+    await writeFile(file, genuine);
+    await chmod(file, 0o666);
+    expect((await scan(lab, cacheDir)).asked("steady.com")).toBe(1);
+  });
+});
