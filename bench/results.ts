@@ -119,11 +119,19 @@ function verdicts(result: BenchResult, scan: ScanMeasurement): { text: string; o
 
 /** Domains whose verdict differs from the world's, by kind: what to look at when verdicts miss. */
 function verdictMismatches(result: BenchResult, scan: ScanMeasurement): string[] {
-  const observed = new Map(scan.run.report.domains.map((d) => [d.domain, d.status]));
+  const observed = new Map(scan.run.report.domains.map((d) => [d.domain, d]));
   const byKind = new Map<string, { n: number; example: string; got: string }>();
   for (const domain of result.portfolio) {
-    const got = observed.get(domain.name) ?? "missing";
-    if (got === domain.expected) continue;
+    const report = observed.get(domain.name);
+    if (report?.status === domain.expected) continue;
+    // For an unknown domain, the first source that failed says why.
+    const failed = Object.entries(report?.sources ?? {}).find(
+      ([, s]) => s.status === "unavailable",
+    );
+    const got =
+      report === undefined
+        ? "missing"
+        : `${report.status}${failed === undefined ? "" : ` (${failed[0]}: ${failed[1].reason})`}`;
     const entry = byKind.get(domain.kind);
     if (entry) entry.n++;
     else byKind.set(domain.kind, { n: 1, example: domain.name, got });

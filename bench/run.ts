@@ -197,7 +197,10 @@ async function measure(machine: Machine, dir: string): Promise<void> {
     const differences = verdictDifferences(cold, warm);
     if (differences.length > 0) {
       process.stderr.write(
-        `bench: the warm scan's verdicts differ from the uncached scan's:\n${differences.map((d) => `  ${d}\n`).join("")}`,
+        `bench: ${differences.length} of the warm scan's verdicts differ from the uncached scan's, first:\n${differences
+          .slice(0, 20)
+          .map((d) => `  ${d}\n`)
+          .join("")}`,
       );
       process.exitCode = 1;
     }
