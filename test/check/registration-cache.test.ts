@@ -5,6 +5,7 @@
 import { chmod, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { LabRdapDomain } from "../../src/lab/rdap-server.js";
 import type { Scenario } from "../../src/lab/scenario.js";
 import type { Report } from "../../src/report/model/model.js";
 import { buildLib } from "../support/build.js";
@@ -33,14 +34,17 @@ domains:
   r53.com: { registrar: route53, dnsHost: cloudflare }
 `;
 
+/** The registry's record: locked, expiring in `days`. */
+const record = (
+  registrar: NonNullable<LabRdapDomain["registrar"]>,
+  nameservers: readonly string[],
+  days = 200,
+): LabRdapDomain => ({ registrar, statuses: LOCKED, nameservers, events: inDays(days) });
+
 /** The world before anything changes; `moving` lets a second world move moving.com's servers. */
 function scenario(movingServers: readonly string[] = CLOUDFLARE): Scenario {
-  const cloudflare = (nameservers: readonly string[], days = 200) => ({
-    registrar: CLOUDFLARE_REGISTRAR,
-    statuses: LOCKED,
-    nameservers,
-    events: inDays(days),
-  });
+  const cloudflare = (nameservers: readonly string[], days = 200) =>
+    record(CLOUDFLARE_REGISTRAR, nameservers, days);
   return {
     internet: {
       domains: [
@@ -175,12 +179,7 @@ describe("RDAP registrations cached across runs", () => {
 
     // r53.com is transferred out of Route 53 to Hover's registrar, keeping its name servers.
     before.scenario.aws.account(ACCOUNT_ID)?.removeDomain("r53.com");
-    before.scenario.rdap.setDomain("r53.com", {
-      registrar: TUCOWS,
-      statuses: LOCKED,
-      nameservers: CLOUDFLARE,
-      events: inDays(200),
-    });
+    before.scenario.rdap.setDomain("r53.com", record(TUCOWS, CLOUDFLARE));
     const transferred = await scan(before, cacheDir);
     expect(transferred.asked("r53.com")).toBe(1);
     expect(verdict(transferred.report, "r53.com").rules).toContain("registrar-mismatch");
@@ -195,12 +194,7 @@ describe("RDAP registrations cached across runs", () => {
 
     // And to Hover: the DNS host's drift is seen live, the registrar's from a fresh answer.
     const hover = await world(scenario(HOVER));
-    hover.scenario.rdap.setDomain("moving.com", {
-      registrar: TUCOWS,
-      statuses: LOCKED,
-      nameservers: HOVER,
-      events: inDays(200),
-    });
+    hover.scenario.rdap.setDomain("moving.com", record(TUCOWS, HOVER));
     const rehosted = await scan(hover, cacheDir);
     const rules = verdict(rehosted.report, "moving.com").rules;
     expect(rules).toContain("dns-host-mismatch");
