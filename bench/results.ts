@@ -298,7 +298,9 @@ export function renderSection(result: BenchResult): string {
       `AWS time at the default --aws-rps ${DEFAULT_AWS_RPS} (per API)`,
       `≥ ${seconds(quotaFloorMs(cold.awsCalls))}`,
       `≥ ${seconds(quotaFloorMs(warm.awsCalls))}`,
-      "a floor, not measured: the benchmark lifts the limit",
+      settings.awsRequestsPerSecond === undefined
+        ? "a floor: this profile keeps the default rate"
+        : "a floor, not measured: the benchmark lifts the limit",
     ),
     row(
       "RDAP requests per domain",
