@@ -5,7 +5,7 @@
 // provider APIs' start at once and are awaited outside it: they wait on account listings and rate
 // limiters, not on the network slots, so a domain waiting for an API must not keep DNS waiting.
 
-import type { DelegationObservation } from "../observe/dns/types.js";
+import type { DelegationObservation, DnssecLookup } from "../observe/dns/types.js";
 import type { DomainObservations, RegistryObservation, Skipped } from "../observe/observations.js";
 import type { Observers, Optional, ProviderSource, RegistrySource } from "../observe/observers.js";
 import { DEFAULT_ACCOUNT } from "../observe/providers/default-account.js";
@@ -45,6 +45,20 @@ function liveDnsBlind(delegation: DelegationObservation): boolean {
   return !delegation.nameservers.some((ns) =>
     ns.probes.some((p) => p.answer.kind === "authoritative"),
   );
+}
+
+/**
+ * DNSSEC costs one DNSKEY query per delegated server address and one GetDNSSEC call per zone:
+ * spent on every domain whose policy requires DNSSEC, otherwise only where the parent is signed.
+ */
+function dnssecLookup(intent: DomainIntent): DnssecLookup {
+  return intent.dnssec.mode === "required" ? "always" : "if-signed";
+}
+
+/** Whether the DNS host's signing of the domain's zone is worth a call (Route 53 GetDNSSEC). */
+function asksZoneDnssec(intent: DomainIntent, delegation: DelegationObservation): boolean {
+  if (intent.dnssec.mode !== "optional") return true;
+  return delegation.kind === "delegated" && delegation.parent.ds.length > 0;
 }
 
 /** Runs a piece of work in a concurrency slot; by default, at once. */
@@ -119,7 +133,7 @@ export async function observeDomain(
   const [delegation, firstRdap] = await live(() =>
     Promise.all([
       guarded(
-        observers.delegation.walk(intent.name),
+        observers.delegation.walk(intent.name, { dnssec: dnssecLookup(intent) }),
         (reason): DelegationObservation => ({
           kind: "failed",
           domain: intent.name,
@@ -156,6 +170,32 @@ export async function observeDomain(
     // An API without the zone's apex records leaves the child side to the live DNS alone.
     if (asked.kind !== "skipped") apexNameservers = asked;
   }
+  let hostedZoneDnssec: DomainObservations["hostedZoneDnssec"];
+  if (zone === undefined) {
+    hostedZoneDnssec = {
+      kind: "skipped",
+      reason:
+        dnsHostSource.kind === "skipped"
+          ? dnsHostSource.reason
+          : `no ${dnsHost.api.service} zone to ask`,
+    };
+  } else if (!asksZoneDnssec(intent, delegation)) {
+    hostedZoneDnssec = {
+      kind: "skipped",
+      reason: "the parent publishes no DS record and the policy does not ask about DNSSEC",
+    };
+  } else if (!dnsHost.api.capabilities.zoneDnssec) {
+    // Worth asking, but the API cannot answer: the checks that need it are not checked.
+    hostedZoneDnssec = unavailableIn(dnsHost)(
+      `${dnsHost.api.service} does not show a zone's DNSSEC signing through its API`,
+    );
+  } else {
+    hostedZoneDnssec = await ask(
+      dnsHostSource,
+      (source) => source.dnsHost?.zoneDnssec?.(zone, dnsHost.account),
+      unavailableIn(dnsHost),
+    );
+  }
   const registry = rdap.kind === "enabled" ? rdap.source.profile?.(registrable) : undefined;
   return {
     delegation,
@@ -166,6 +206,7 @@ export async function observeDomain(
     dnsHostApi: dnsHost.api,
     hostedZones,
     apexNameservers,
+    hostedZoneDnssec,
   };
 }
 

@@ -6,6 +6,7 @@ import { judgeDomain } from "../judge/judge.js";
 import { waiverBook } from "../judge/waivers.js";
 import type { DomainObservations } from "../observe/observations.js";
 import { architectureOf, ROUTE53 } from "../policy/architecture.js";
+import { OPTIONAL_DNSSEC } from "../policy/dnssec-setting.js";
 import type { DomainIntent, Hygiene, Requirement } from "../policy/types.js";
 import type { CheckResult, DomainReport } from "../report/model/model.js";
 import type { Placement } from "./placement.js";
@@ -85,6 +86,7 @@ function intentFor(
     hostedZoneId,
     accounts: input.account.profile === undefined ? {} : { [ROUTE53]: input.account.id },
     hygiene,
+    dnssec: OPTIONAL_DNSSEC,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Observers } from "../observe/observers.js";
 import { accountInventory } from "../observe/providers/inventory.js";
 import type { AccountInventory } from "../observe/providers/types.js";
 import { ROUTE53 } from "../policy/architecture.js";
+import { OPTIONAL_DNSSEC } from "../policy/dnssec-setting.js";
 import type { DomainIntent } from "../policy/types.js";
 import { draftAccount, type ObservedName } from "./account-draft.js";
 import { mergeProviderDefinitions } from "./new-providers.js";
@@ -76,6 +77,7 @@ function probeIntent(placement: Placement): DomainIntent {
     hostedZoneId: undefined,
     accounts: accountsOf(placement.account),
     hygiene: { expiryMinDays: undefined, transferLock: "ignore", autoRenew: "ignore" },
+    dnssec: OPTIONAL_DNSSEC,
   };
 }
 

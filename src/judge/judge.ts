@@ -15,6 +15,7 @@ import type {
 } from "../report/model/model.js";
 import { draftToFinding, locationOf } from "./findings.js";
 import { nameserverAnswers } from "./nameserver-answers.js";
+import { observedDnssec } from "./observed-dnssec.js";
 import { type DomainFacts, deriveFacts } from "./rules/facts.js";
 import { DOMAIN_RULES } from "./rules/registry.js";
 import { SharedValues, sharedNames } from "./shared-values.js";
@@ -67,6 +68,7 @@ function observedSetup(observations: DomainObservations, facts: DomainFacts): Ob
           ? "delegated"
           : "not-delegated",
     nameserverAnswers: nameserverAnswers(delegation),
+    dnssec: observedDnssec(observations),
   };
 }
 

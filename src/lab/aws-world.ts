@@ -9,6 +9,7 @@ export type EmulatedOperation =
   | "ListHostedZones"
   | "GetHostedZone"
   | "ListResourceRecordSets"
+  | "GetDNSSEC"
   | "ListDomains"
   | "GetDomainDetail"
   | "AssumeRole";
@@ -43,6 +44,30 @@ export interface HostedZoneSpec {
   /** The apex NS record set; defaults to the delegation set. `[]` leaves the apex without NS. */
   readonly apexNameServers?: readonly string[];
   readonly records?: readonly RecordSetSpec[];
+  /** What GetDNSSEC answers; defaults to a zone that does not sign. */
+  readonly dnssec?: HostedZoneDnssecSpec;
+}
+
+/** A key-signing key of a hosted zone as GetDNSSEC lists it. */
+export interface KeySigningKeySpec {
+  readonly name: string;
+  /** `ACTIVE`, `INACTIVE`, `ACTION_NEEDED`, ... */
+  readonly status: string;
+  readonly statusMessage?: string;
+  readonly keyTag: number;
+  /** DNSSEC algorithm number; Route 53 signs with 13 (ECDSAP256SHA256). */
+  readonly algorithm?: number;
+  /** The DS digest (SHA-256, hex) Route 53 shows for the key. */
+  readonly digest: string;
+  /** Base64 public key; defaults to a placeholder. */
+  readonly publicKey?: string;
+}
+
+export interface HostedZoneDnssecSpec {
+  /** `SIGNING`, `NOT_SIGNING`, `DELETING`, `ACTION_NEEDED`, `INTERNAL_FAILURE`. */
+  readonly serveSignature: string;
+  readonly statusMessage?: string;
+  readonly keySigningKeys?: readonly KeySigningKeySpec[];
 }
 
 export interface EmulatedHostedZone {
@@ -52,6 +77,7 @@ export interface EmulatedHostedZone {
   readonly callerReference: string;
   readonly delegationSet: readonly string[];
   readonly records: EmulatedRecordSet[];
+  dnssec: HostedZoneDnssecSpec;
 }
 
 export interface DomainNameServer {
@@ -69,6 +95,20 @@ export interface RegisteredDomainSpec {
   readonly statusList?: readonly string[];
   /** Defaults to Amazon Registrar, Inc. */
   readonly registrarName?: string;
+  /** The DS records the registrar sent to the registry (GetDomainDetail `DnssecKeys`). */
+  readonly dnssecKeys?: readonly RegistrarDnssecKeySpec[];
+}
+
+/** One entry of GetDomainDetail's `DnssecKeys`. */
+export interface RegistrarDnssecKeySpec {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  /** Hex. */
+  readonly digest: string;
+  /** 257 for a key-signing key. */
+  readonly flags?: number;
+  readonly id?: string;
 }
 
 export interface EmulatedDomain {
@@ -80,6 +120,7 @@ export interface EmulatedDomain {
   readonly created: Date;
   readonly statusList: readonly string[];
   readonly registrarName: string;
+  dnssecKeys: readonly RegistrarDnssecKeySpec[];
 }
 
 export interface AccessKey {
@@ -272,6 +313,7 @@ export class EmulatedAccount {
       callerReference: `domain-drift-lab-${id}`,
       delegationSet,
       records,
+      dnssec: spec.dnssec ?? { serveSignature: "NOT_SIGNING" },
     };
     this.hostedZones.set(id, zone);
     return zone;
@@ -296,6 +338,7 @@ export class EmulatedAccount {
         ...(spec.statusList ?? (spec.transferLock === false ? [] : ["clientTransferProhibited"])),
       ],
       registrarName: spec.registrarName ?? "Amazon Registrar, Inc.",
+      dnssecKeys: spec.dnssecKeys ?? [],
     };
     this.domains.set(name, domain);
     return domain;

@@ -137,8 +137,16 @@ export const route53DomainsProtocol: EmulatedProtocol = {
           CreationDate: epochSeconds(domain.created),
           UpdatedDate: epochSeconds(domain.created),
           ExpirationDate: epochSeconds(domain.expiry),
-          DnsSec: "DISABLED",
+          DnsSec: domain.dnssecKeys.length > 0 ? "ENABLED" : "DISABLED",
           StatusList: [...domain.statusList],
+          DnssecKeys: domain.dnssecKeys.map((key) => ({
+            Algorithm: key.algorithm,
+            Flags: key.flags ?? 257,
+            KeyTag: key.keyTag,
+            DigestType: key.digestType,
+            Digest: key.digest.toUpperCase(),
+            Id: key.id ?? `key-${key.keyTag}`,
+          })),
         });
       }
       default:

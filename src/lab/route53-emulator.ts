@@ -1,5 +1,5 @@
 // The Route 53 REST-XML API (2013-04-01) for the operations domain-drift calls:
-// ListHostedZones, GetHostedZone and ListResourceRecordSets, with Route 53's pagination, record
+// ListHostedZones, GetHostedZone, ListResourceRecordSets and GetDNSSEC, with Route 53's pagination, record
 // ordering, name escaping and error documents.
 
 import { randomUUID } from "node:crypto";
@@ -11,6 +11,8 @@ import {
   type EmulatedRecordSet,
   type EmulatorResponse,
   escapeXml,
+  type HostedZoneDnssecSpec,
+  type KeySigningKeySpec,
   route53Escape,
 } from "./aws-world.js";
 
@@ -59,6 +61,23 @@ function recordSetXml(set: EmulatedRecordSet): string {
   return `<ResourceRecordSet>${el("Name", route53Escape(set.name))}${el("Type", set.type)}${el("TTL", set.ttl)}<ResourceRecords>${values}</ResourceRecords></ResourceRecordSet>`;
 }
 
+// 64 octets, the size of an ECDSA P-256 public key; not a real one.
+const PLACEHOLDER_KEY = Buffer.alloc(64, 0x5a).toString("base64");
+
+function keySigningKeyXml(key: KeySigningKeySpec): string {
+  const algorithm = key.algorithm ?? 13;
+  const message = key.statusMessage === undefined ? "" : el("StatusMessage", key.statusMessage);
+  // The API model names no member element for this list, so each key is a `<member>`.
+  return `<member>${el("Name", key.name)}${el("KmsArn", `arn:aws:kms:us-east-1:111122223333:key/${key.name}`)}${el("Flag", 257)}${el("SigningAlgorithmMnemonic", algorithm === 13 ? "ECDSAP256SHA256" : `ALG${algorithm}`)}${el("SigningAlgorithmType", algorithm)}${el("DigestAlgorithmMnemonic", "SHA-256")}${el("DigestAlgorithmType", 2)}${el("KeyTag", key.keyTag)}${el("DigestValue", key.digest.toUpperCase())}${el("PublicKey", key.publicKey ?? PLACEHOLDER_KEY)}${el("DSRecord", `${key.keyTag} ${algorithm} 2 ${key.digest.toUpperCase()}`)}${el("Status", key.status)}${message}</member>`;
+}
+
+function dnssecXml(dnssec: HostedZoneDnssecSpec): string {
+  const message =
+    dnssec.statusMessage === undefined ? "" : el("StatusMessage", dnssec.statusMessage);
+  const keys = (dnssec.keySigningKeys ?? []).map(keySigningKeyXml).join("");
+  return `<GetDNSSECResponse xmlns="${XMLNS}"><Status>${el("ServeSignature", dnssec.serveSignature)}${message}</Status><KeySigningKeys>${keys}</KeySigningKeys></GetDNSSECResponse>`;
+}
+
 /** Route 53's record order: by name with the labels reversed (`com.example.www.`), then by type. */
 function orderKey(name: string): string {
   const escaped = route53Escape(name).replace(/\.$/, "");
@@ -93,6 +112,7 @@ export const route53Protocol: EmulatedProtocol = {
     if (/^\/2013-04-01\/hostedzone\/[^/]+\/?$/.test(request.path)) return "GetHostedZone";
     if (/^\/2013-04-01\/hostedzone\/[^/]+\/rrset\/?$/.test(request.path))
       return "ListResourceRecordSets";
+    if (/^\/2013-04-01\/hostedzone\/[^/]+\/dnssec\/?$/.test(request.path)) return "GetDNSSEC";
     return "unknown";
   },
 
@@ -175,6 +195,14 @@ export const route53Protocol: EmulatedProtocol = {
           200,
           `<ListResourceRecordSetsResponse xmlns="${XMLNS}"><ResourceRecordSets>${page.map((r) => recordSetXml(r.set)).join("")}</ResourceRecordSets>${el("IsTruncated", next !== undefined)}${nextXml}${el("MaxItems", size)}</ListResourceRecordSetsResponse>`,
         );
+      }
+      case "GetDNSSEC": {
+        const id = zoneIdFromPath(request.path);
+        const zone = account.hostedZones.get(id);
+        if (zone === undefined) {
+          return errorDocument("NoSuchHostedZone", `No hosted zone found with ID: ${id}`, 404);
+        }
+        return xml(200, dnssecXml(zone.dnssec));
       }
       default:
         return errorDocument("InvalidAction", `${operation} is not a Route 53 operation`, 400);

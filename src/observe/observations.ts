@@ -7,6 +7,7 @@ import type {
   DnsHostCapability,
   RegistrarCapability,
   RegistrationObservation,
+  ZoneDnssecObservation,
   ZonesObservation,
 } from "./providers/types.js";
 import type { RdapObservation } from "./rdap/types.js";
@@ -55,4 +56,10 @@ export interface DomainObservations {
   readonly hostedZones: ZonesObservation | Skipped;
   /** The zone's apex NS from its DNS host's API: fetched only when the live DNS could not show it. */
   readonly apexNameservers: ApexNameserversObservation | Skipped;
+  /**
+   * The DNSSEC signing of the intended zone from `dnsHostApi` (Route 53 GetDNSSEC), with its
+   * `zoneDnssec` capability: asked only when the parent publishes DS records or the policy requires
+   * or forbids DNSSEC; skipped, with the reason, when the consulted API lacks the capability.
+   */
+  readonly hostedZoneDnssec: ZoneDnssecObservation | Skipped;
 }

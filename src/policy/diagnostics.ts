@@ -41,6 +41,7 @@ export const DIAGNOSTIC_CODES = [
   "unknown-account",
   "account-provider-repeated",
   "hosted-zone-id-without-route53",
+  "dnssec-days-without-signing",
   "invalid-nameserver",
   "nameserver-not-of-dns-host",
   "invalid-nameserver-pattern",

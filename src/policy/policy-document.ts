@@ -1,6 +1,11 @@
 // The shape of one policy file's data once it has passed the JSON Schema
 // (src/schemas/policy-v1.schema.json). Only the semantic checks read these.
-import type { Requirement } from "./types.js";
+import type { DnssecMode, Requirement } from "./types.js";
+
+/** `dnssec: required`, or `dnssec: { mode: required, signatureMinDays: 10 }`. */
+export type PolicyDnssec =
+  | DnssecMode
+  | { readonly mode: DnssecMode; readonly signatureMinDays?: number };
 
 export interface PolicySettings {
   readonly registrar?: string;
@@ -10,6 +15,7 @@ export interface PolicySettings {
   readonly expiry?: { readonly minDays: number };
   readonly transferLock?: Requirement;
   readonly autoRenew?: Requirement;
+  readonly dnssec?: PolicyDnssec;
 }
 
 export interface PolicyDomainEntry extends PolicySettings {

@@ -14,8 +14,16 @@ import { architectureOf, ROUTE53 } from "./architecture.js";
 import { describeSubject } from "./data-path.js";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
-import type { PolicyDocument, PolicyDomainEntry } from "./policy-document.js";
-import type { AccountConfig, DomainIntent, PolicySet, SourcePosition, Waiver } from "./types.js";
+import { dnssecIntent } from "./dnssec-setting.js";
+import type { PolicyDocument, PolicyDomainEntry, PolicySettings } from "./policy-document.js";
+import type {
+  AccountConfig,
+  DnssecIntent,
+  DomainIntent,
+  PolicySet,
+  SourcePosition,
+  Waiver,
+} from "./types.js";
 import type { DataPath, YamlLocator } from "./yaml-locator.js";
 
 export interface ValidatedFile {
@@ -393,8 +401,33 @@ class PolicySetBuilder {
         transferLock: entry.transferLock ?? fileDefaults.transferLock ?? "ignore",
         autoRenew: entry.autoRenew ?? fileDefaults.autoRenew ?? "ignore",
       },
+      dnssec: this.#checkDnssec(file, path, entry, fileDefaults),
     };
     return entry.owner === undefined ? intent : { ...intent, owner: entry.owner };
+  }
+
+  /** The domain's DNSSEC intent; a warning when it sets signature days for a zone that must not sign. */
+  #checkDnssec(
+    file: ValidatedFile,
+    path: DataPath,
+    entry: PolicyDomainEntry,
+    defaults: PolicySettings,
+  ): DnssecIntent {
+    const intent = dnssecIntent(entry.dnssec, defaults.dnssec);
+    const own = entry.dnssec;
+    if (
+      intent.mode === "forbidden" &&
+      typeof own === "object" &&
+      own.signatureMinDays !== undefined
+    ) {
+      this.#report(
+        file.locator.keyPosition([...path, "dnssec", "signatureMinDays"]),
+        "dnssec-days-without-signing",
+        `\`dnssec.signatureMinDays\` has no effect: ${describeSubject(path)} forbids DNSSEC, so there are no signatures to expire`,
+        "warning",
+      );
+    }
+    return intent;
   }
 
   /** The id without `/hostedzone/`, `undefined` when not given, `false` after an error. */

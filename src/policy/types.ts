@@ -19,6 +19,18 @@ export interface SourcePosition {
 /** Whether a registrar-hygiene property must hold, or is not checked for this domain. */
 export type Requirement = "required" | "ignore";
 
+/**
+ * Whether the domain must be DNSSEC-signed: `required` (a valid chain from the parent's DS),
+ * `forbidden` (no DS at the parent), `optional` (judged only where the parent has DS).
+ */
+export type DnssecMode = "required" | "forbidden" | "optional";
+
+export interface DnssecIntent {
+  readonly mode: DnssecMode;
+  /** Report apex signatures that expire within this many days. */
+  readonly signatureMinDays: number;
+}
+
 export interface Hygiene {
   /** Minimum days before expiry; `undefined` when expiry is not checked. */
   readonly expiryMinDays: number | undefined;
@@ -55,6 +67,7 @@ export interface DomainIntent {
    */
   readonly accounts: Readonly<Record<string, string>>;
   readonly hygiene: Hygiene;
+  readonly dnssec: DnssecIntent;
   /** Free text naming who owns the domain (a team, a person), for reports. */
   readonly owner?: string;
 }

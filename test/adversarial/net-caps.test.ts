@@ -96,6 +96,7 @@ function judged(domain: string, delegation: DelegationObservation, set: readonly
           nameservers: [...set].sort(),
           registrarName: "Amazon Registrar, Inc.",
           statusList: ["clientTransferProhibited"],
+          dnssecKeys: [],
         },
       },
       hostedZones: { kind: "found", account: "default", zones: [hostedZone("Z1", set, domain)] },

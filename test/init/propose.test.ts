@@ -215,6 +215,7 @@ describe("the DNS host", () => {
             nameservers: HOVER,
             registrarName: undefined,
             statusList: [],
+            dnssecKeys: [],
           },
         },
         hostedZones: noZones,

@@ -85,6 +85,7 @@ domains:
       hostedZoneId: "Z0123456789ABCDEFGHIJ",
       accounts: { route53: "prod" },
       hygiene: { expiryMinDays: 30, transferLock: "required", autoRenew: "ignore" },
+      dnssec: { mode: "optional", signatureMinDays: 7 },
       owner: "web-team",
     });
     expect(shop?.nameservers).toEqual(["ns1.hover.com", "ns2.hover.com"]);

@@ -188,13 +188,18 @@ async function launch(
   root: string,
   spec: LabServerSpec,
   address: string,
-  signedZones: ReadonlySet<string>,
+  options: NsdTreeOptions,
 ) {
   const dir = join(root, spec.name.replace(/[^a-z0-9.-]/gi, "_"));
   await mkdir(join(dir, "xfr"), { recursive: true });
+  const signed = new Set(options.signedZones ?? []);
   await Promise.all(
     spec.zones.map((zone, index) =>
-      writeFile(join(dir, zoneFileName(index)), masterFile(zone, signedZones.has(zone.origin))),
+      writeFile(
+        join(dir, zoneFileName(index)),
+        options.zoneFiles?.get(zoneFileKey(spec.name, zone.origin)) ??
+          masterFile(zone, signed.has(zone.origin)),
+      ),
     ),
   );
   const configFile = join(dir, "nsd.conf");
@@ -312,7 +317,14 @@ async function stop(servers: readonly RunningNsd[]): Promise<void> {
 export interface NsdTreeOptions {
   /** Zone origins NSD should treat as DNSSEC-signed (so that their referrals carry DS records). */
   readonly signedZones?: readonly string[];
+  /**
+   * Master files that replace the world's rendering of a zone on one server (really signed zones,
+   * or one server's older copy), keyed by `zoneFileKey(server, origin)`.
+   */
+  readonly zoneFiles?: ReadonlyMap<string, string>;
 }
+
+export const zoneFileKey = (server: string, origin: string): string => `${server} ${origin}`;
 
 /**
  * Starts NSD for every server of the world, on a random loopback /24 (retried elsewhere when an
@@ -323,7 +335,6 @@ export async function startNsdTree(
   build: LabWorldBuilder,
   options: NsdTreeOptions = {},
 ): Promise<NsdTree> {
-  const signedZones = new Set(options.signedZones ?? []);
   const nsd = findNsd();
   if (nsd === undefined) throw new Error(nsdUnavailableReason());
   return onFreeLoopbackNet(async (random) => {
@@ -344,7 +355,7 @@ export async function startNsdTree(
     try {
       for (const spec of world.servers) {
         const address = typeof spec.host === "number" ? hostAddress(net, spec.host) : spec.host;
-        running.push(await launch(nsd, root, spec, address, signedZones));
+        running.push(await launch(nsd, root, spec, address, options));
       }
       await Promise.all(running.map(waitUntilReady));
     } catch (error) {

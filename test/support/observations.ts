@@ -14,6 +14,7 @@ import { route53Descriptor } from "../../src/observe/providers/route53/descripto
 import type { HostedZone } from "../../src/observe/providers/route53/types.js";
 import type { DnsHostApi, RegistrarApi } from "../../src/observe/providers/types.js";
 import type { RdapObservation } from "../../src/observe/rdap/types.js";
+import { OPTIONAL_DNSSEC } from "../../src/policy/dnssec-setting.js";
 import type { DomainIntent, PolicySet } from "../../src/policy/types.js";
 import type { Report } from "../../src/report/model/model.js";
 
@@ -45,6 +46,7 @@ export function intent(overrides: Partial<DomainIntent> = {}): DomainIntent {
     hostedZoneId: undefined,
     accounts: {},
     hygiene: { expiryMinDays: undefined, transferLock: "ignore", autoRenew: "ignore" },
+    dnssec: OPTIONAL_DNSSEC,
     ...overrides,
   };
 }
@@ -83,11 +85,12 @@ export function delegated(
       ns: [...ns].sort(),
       glue: [],
       ds: [],
-      answers: [{ server: respondent, answer: { kind: "delegation", ns: [...ns].sort() } }],
+      answers: [{ server: respondent, answer: { kind: "delegation", ns: [...ns].sort(), ds: [] } }],
       inconsistent: false,
     },
     nameservers,
     ipv6: "on",
+    dnssec: "not-asked",
     path: [],
     stats: { queries: 5, durationMs: 40 },
   };
@@ -110,6 +113,8 @@ export function rdapRegistered(
     },
     nameservers: [...R53_SET].sort(),
     delegationSigned: false,
+    dsData: [],
+    keyData: [],
     truncated: [],
     ...overrides,
   };
@@ -142,11 +147,13 @@ export function observations(overrides: Partial<DomainObservations> = {}): Domai
         nameservers: [...R53_SET].sort(),
         registrarName: "Amazon Registrar, Inc.",
         statusList: ["clientTransferProhibited"],
+        dnssecKeys: [],
       },
     },
     dnsHostApi: { provider: "route53", ...route53DnsHost },
     hostedZones: { kind: "found", account: "default", zones: [zone("Z111111111111")] },
     apexNameservers: { kind: "skipped", reason: "the live DNS shows the zone's NS set" },
+    hostedZoneDnssec: { kind: "skipped", reason: "the parent publishes no DS record" },
     ...overrides,
   };
 }
@@ -175,9 +182,14 @@ export function route53Answering(answers: {
   registration: RegistrarApi["registration"];
   zones: DnsHostApi["zones"];
   apexNameservers: NonNullable<DnsHostApi["apexNameservers"]>;
+  /** Defaults to a failure: no domain of the test is signed or asks about DNSSEC. */
+  zoneDnssec?: NonNullable<DnsHostApi["zoneDnssec"]>;
 }): Observers["providers"] {
   const notExpected = async (): Promise<never> => {
     throw new Error("not expected without --inventory");
+  };
+  const unsigned = async (): Promise<never> => {
+    throw new Error("not expected: no domain is signed or asks about DNSSEC");
   };
   return new Map([
     [
@@ -191,6 +203,7 @@ export function route53Answering(answers: {
             zones: answers.zones,
             listZones: notExpected,
             apexNameservers: answers.apexNameservers,
+            zoneDnssec: answers.zoneDnssec ?? unsigned,
           },
         },
       },

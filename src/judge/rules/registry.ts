@@ -1,8 +1,13 @@
-// Every rule, in report order. Adding a rule: write its module, add its id to ./ids.ts and to the
+// Every rule, in report order. Adding a rule: write its module, add its id to src/report/model/rule-ids.ts and to the
 // policy schema's waiver `rule` list, its row to the README's rule table, and the rule here (tests
 // keep all four in step).
 import { unmanagedDomain } from "./account/unmanaged-domain.js";
 import { unmanagedHostedZone } from "./account/unmanaged-hosted-zone.js";
+import { dnssecBogus } from "./dnssec/dnssec-bogus.js";
+import { dnssecPolicy } from "./dnssec/dnssec-policy.js";
+import { dnssecRegistrarMismatch } from "./dnssec/dnssec-registrar-mismatch.js";
+import { dnssecSignatureExpiring } from "./dnssec/dnssec-signature-expiring.js";
+import { dnssecSigningInconsistent } from "./dnssec/dnssec-signing-inconsistent.js";
 import { autoRenewDisabled } from "./domain/auto-renew-disabled.js";
 import { danglingDelegation } from "./domain/dangling-delegation.js";
 import { dnsHostMismatch } from "./domain/dns-host-mismatch.js";
@@ -38,6 +43,11 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
   parentChildNsMismatch,
   parentNsInconsistent,
   insufficientNameservers,
+  dnssecBogus,
+  dnssecRegistrarMismatch,
+  dnssecSigningInconsistent,
+  dnssecSignatureExpiring,
+  dnssecPolicy,
   expirySoon,
   autoRenewDisabled,
   transferLockDisabled,

@@ -109,14 +109,17 @@ export class DnsClient {
     const endpoint = { address, port: this.#options.port };
     const udp = await this.#udp.exchange(endpoint, question, this.#options.timeoutMs);
     // Counted once it is known to have left: an unroutable query never did.
+    const dnskey = question.type === "DNSKEY" ? 1 : 0;
     if (udp.kind !== "unroutable") {
       counters.queries++;
       counters.udp++;
+      counters.dnskey += dnskey;
     }
     if (udp.kind !== "response" || !udp.message.tc) return this.#count(udp);
     counters.truncated++;
     counters.queries++;
     counters.tcp++;
+    counters.dnskey += dnskey;
     return this.#count(await tcpExchange(endpoint, question, this.#options.timeoutMs, counters));
   }
 

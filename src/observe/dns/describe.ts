@@ -1,6 +1,12 @@
 // How answers read in failure reasons, in `trace` and in findings: one wording everywhere. Pure and
 // free of the walker's I/O, so the rules (which describe lame servers) may use it too.
-import type { NotProbedReason, ServerAnswer } from "./types.js";
+import type {
+  DnssecChain,
+  DnssecKeyLink,
+  DnssecRrsetLink,
+  NotProbedReason,
+  ServerAnswer,
+} from "./types.js";
 
 const NOT_AUTHORITATIVE = {
   "no-aa": "no AA bit",
@@ -53,4 +59,42 @@ export function describeNotProbed(reason: NotProbedReason): string {
 
 export function displayZone(zone: string): string {
   return zone === "." ? "the root" : zone;
+}
+
+// One server address's DNSSEC chain on one line, the same in `trace` and in the text report:
+// DS key tags → DNSKEY key tags → which key signs which apex RRset.
+type ChainView = Pick<DnssecChain, "verdict" | "reasons" | "ds" | "keys" | "rrsets" | "warnings">;
+
+function keyText(key: DnssecKeyLink): string {
+  const notes = [
+    key.secureEntryPoint ? "SEP" : "",
+    key.dsMatched ? "DS match" : "",
+    key.revoked ? "revoked" : "",
+    key.status === "usable" ? "" : key.status,
+  ].filter((note) => note !== "");
+  return notes.length === 0 ? `${key.keyTag}` : `${key.keyTag} (${notes.join(", ")})`;
+}
+
+function rrsetText(rrset: DnssecRrsetLink): string {
+  if (rrset.status === "missing" || rrset.status === "not-observed") {
+    return `${rrset.rrset} ${rrset.status}`;
+  }
+  const failed = rrset.signatures
+    .filter((s) => s.result !== "valid")
+    .map((s) => `${s.keyTag ?? "?"} ${s.result}`);
+  const by = rrset.signedBy.length > 0 ? ` by ${rrset.signedBy.join(", ")}` : "";
+  return `${rrset.rrset} ${rrset.status}${by}${failed.length > 0 ? ` [${failed.join(", ")}]` : ""}`;
+}
+
+export function describeDnssecChain(chain: ChainView): string {
+  const verdict =
+    chain.reasons.length > 0 ? `${chain.verdict} (${chain.reasons.join(", ")})` : chain.verdict;
+  const ds =
+    chain.ds.length === 0
+      ? "no DS"
+      : `DS ${chain.ds.map((d) => (d.status === "matched" ? `${d.keyTag}` : `${d.keyTag} (${d.status})`)).join(", ")}`;
+  const keys =
+    chain.keys.length === 0 ? "no DNSKEY" : `DNSKEY ${chain.keys.map(keyText).join(", ")}`;
+  const warnings = chain.warnings.length > 0 ? `; warnings: ${chain.warnings.join(", ")}` : "";
+  return `${verdict}: ${ds} → ${keys} → ${chain.rrsets.map(rrsetText).join("; ")}${warnings}`;
 }

@@ -1,7 +1,8 @@
 // The delegated name servers: their addresses (glue, or resolved) and one NS query per address
-// (plus SOA with `soa`), classified.
+// (plus SOA with `soa`, and DNSKEY when the walk looks at DNSSEC), classified.
 
 import { classifyServerAnswer, soaSerial } from "./classify.js";
+import { type DnssecCheck, probeDnssec } from "./dnssec-probe.js";
 import {
   describeHost,
   type IterativeResolver,
@@ -26,6 +27,8 @@ const MAX_ADDRESSES = 8;
 export interface ProbeSettings {
   readonly ipv6: Ipv6Mode;
   readonly soa: boolean;
+  /** Set when each address is also asked for the zone's DNSKEY RRset and its chain validated. */
+  readonly dnssec: DnssecCheck | undefined;
 }
 
 /** Observes every delegated name server of `domain`, all at once. */
@@ -143,8 +146,17 @@ async function probe(
     rttMs: outcome.rttMs,
     transport: outcome.transport,
   };
-  if (!settings.soa || answer.kind !== "authoritative") return result;
-  const soa = await resolver.query(address, { name: domain, type: "SOA" }, ctx);
-  const serial = soa.kind === "response" ? soaSerial(soa.message, domain) : undefined;
-  return serial === undefined ? result : { ...result, answer: { ...answer, soaSerial: serial } };
+  // A server that does not serve the zone is not asked for its keys: its `answer` says why.
+  if (answer.kind !== "authoritative") return result;
+  const soa = settings.soa
+    ? await resolver.query(address, { name: domain, type: "SOA" }, ctx)
+    : undefined;
+  const soaReply = soa?.kind === "response" ? soa : undefined;
+  const serial = soaReply === undefined ? undefined : soaSerial(soaReply.message, domain);
+  const withSerial =
+    serial === undefined ? result : { ...result, answer: { ...answer, soaSerial: serial } };
+  if (settings.dnssec === undefined) return withSerial;
+  const replies = { ns: outcome.bytes, soa: soaReply?.bytes };
+  const dnssec = await probeDnssec(resolver, domain, address, replies, settings.dnssec, ctx);
+  return { ...withSerial, dnssec };
 }

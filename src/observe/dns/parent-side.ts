@@ -57,7 +57,7 @@ function parentAnswer(reply: UsefulReply, zone: string): ParentAnswer {
   const delegation = readDelegation(reply, zone);
   if (delegation === "nxdomain") return { kind: "nxdomain" };
   if (delegation === "no-delegation") return { kind: "no-delegation" };
-  return { kind: "delegation", ns: delegation.ns };
+  return { kind: "delegation", ns: delegation.ns, ds: delegation.ds };
 }
 
 export async function askOneParent(

@@ -6,6 +6,8 @@ export interface DnsStats {
   readonly queries: number;
   readonly udp: number;
   readonly tcp: number;
+  /** Of `queries`, those for a zone's DNSKEY RRset (DNSSEC), a TCP retry included. */
+  readonly dnskey: number;
   readonly timeouts: number;
   /** UDP replies with TC set, retried over TCP. */
   readonly truncated: number;
@@ -35,6 +37,7 @@ export class DnsCounters implements Mutable<DnsStats> {
   queries = 0;
   udp = 0;
   tcp = 0;
+  dnskey = 0;
   timeouts = 0;
   truncated = 0;
   ignored = 0;

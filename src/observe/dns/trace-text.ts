@@ -1,11 +1,13 @@
 // `domain-drift trace` as text: like `dig +trace`, but every zone cut on the path, the parent's
-// answer (NS, glue, DS) and every delegated server address with its classified answer.
+// answer (NS, glue, DS) and every delegated server address with its classified answer and, when
+// the walk looked, the DNSSEC chain it serves.
 
 import { absoluteName } from "../../names/tree.js";
 import { plainDeep } from "../../text/sanitize.js";
-import { describeNotProbed, describeServerAnswer } from "./describe.js";
+import { describeDnssecChain, describeNotProbed, describeServerAnswer } from "./describe.js";
 import type {
   DelegationObservation,
+  DnssecProbe,
   NameServerAddresses,
   ParentAnswer,
   ServerProbe,
@@ -18,8 +20,10 @@ const server = (ref: ServerRef): string =>
 
 function describeParentAnswer(answer: ParentAnswer): string {
   switch (answer.kind) {
-    case "delegation":
-      return `delegation, NS ${answer.ns.join(" ")}`;
+    case "delegation": {
+      const ds = answer.ds.length > 0 ? `, DS ${answer.ds.map((d) => d.keyTag).join(" ")}` : "";
+      return `delegation, NS ${answer.ns.join(" ")}${ds}`;
+    }
     case "nxdomain":
       return "NXDOMAIN";
     case "no-delegation":
@@ -64,6 +68,17 @@ function probeLine(probe: ServerProbe, parentNs: readonly string[]): string {
       ? "  (differs from the parent)"
       : "";
   return `    ${probe.address.padEnd(16)} ${probe.transport}${rtt}  ${describeServerAnswer(answer)}${differs}`;
+}
+
+function dnssecText(probe: DnssecProbe): string {
+  switch (probe.kind) {
+    case "validated":
+      return describeDnssecChain(probe);
+    case "no-answer":
+      return `DNSKEY query: ${describeServerAnswer(probe.answer)}`;
+    case "unreadable":
+      return `unreadable: ${probe.detail}`;
+  }
 }
 
 export function formatTrace(input: DelegationObservation): string {
@@ -118,7 +133,10 @@ export function formatTrace(input: DelegationObservation): string {
       lines.push("name servers");
       for (const ns of observation.nameservers) {
         lines.push(`  ${ns.name}  ${describeAddresses(ns.addresses)}`);
-        for (const probe of ns.probes) lines.push(probeLine(probe, parent.ns));
+        for (const probe of ns.probes) {
+          lines.push(probeLine(probe, parent.ns));
+          if (probe.dnssec !== undefined) lines.push(`      DNSSEC ${dnssecText(probe.dnssec)}`);
+        }
       }
       break;
     }

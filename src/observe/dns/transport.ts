@@ -35,6 +35,8 @@ export type ExchangeOutcome =
   | {
       readonly kind: "response";
       readonly message: DnsMessage;
+      /** The reply as received: signatures cover these octets, not a decoded copy. */
+      readonly bytes: Buffer;
       readonly rttMs: number;
       readonly transport: Transport;
     }
@@ -108,6 +110,7 @@ function pendingQuery(endpoint: Endpoint, question: Question): PendingQuery {
 /** How a reply ends the exchange, or undefined for one that is not ours (the wait goes on). */
 export function replyOutcome(
   verdict: Acceptance,
+  bytes: Buffer,
   start: number,
   transport: Transport,
 ): ExchangeOutcome | undefined {
@@ -117,7 +120,13 @@ export function replyOutcome(
     case "malformed":
       return { kind: "malformed", detail: verdict.detail, rttMs: elapsed(start), transport };
     case "accepted":
-      return { kind: "response", message: verdict.message, rttMs: elapsed(start), transport };
+      return {
+        kind: "response",
+        message: verdict.message,
+        bytes,
+        rttMs: elapsed(start),
+        transport,
+      };
   }
 }
 
@@ -194,6 +203,7 @@ export function tcpExchange(
         buffered = buffered.subarray(2 + length);
         const outcome = replyOutcome(
           acceptResponse(pending, message, MAX_TCP_REPLY_BYTES),
+          message,
           start,
           "tcp",
         );

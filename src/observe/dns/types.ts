@@ -57,7 +57,97 @@ export interface ServerProbe {
   /** Round-trip time of the deciding exchange; absent when nothing was sent or nothing came back. */
   readonly rttMs?: number;
   readonly transport: "udp" | "tcp";
+  /**
+   * The DNSSEC chain as this address serves it; absent when the walk did not look (see the
+   * delegation's `dnssec`) or the address did not answer the NS query authoritatively.
+   */
+  readonly dnssec?: DnssecProbe;
 }
+
+/**
+ * Whether a walk asks each delegated server address for the zone's DNSKEY RRset: `if-signed`
+ * only when the parent publishes DS records, `always` also without (a policy that requires
+ * DNSSEC), `never` not at all.
+ */
+export type DnssecLookup = "if-signed" | "always" | "never";
+
+/** What one DS record of the parent became at one server (see docs/dnssec.md). */
+export interface DnssecDsLink {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  /**
+   * `matched` a served key; `no-matching-key` (no served key has its tag), `digest-mismatch`,
+   * `key-unusable`; `unsupported-algorithm` / `unsupported-digest-type` / `ignored-sha1` (leads
+   * nowhere, RFC 4035 §5.2, RFC 4509 §3); `malformed`; `not-examined` (past a work bound).
+   */
+  readonly status: string;
+}
+
+/** One DNSKEY a server serves. */
+export interface DnssecKeyLink {
+  readonly keyTag: number;
+  /** Undefined for RDATA too short to say. */
+  readonly algorithm: number | undefined;
+  readonly flags: number | undefined;
+  /** The SEP bit: a key-signing key by convention. */
+  readonly secureEntryPoint: boolean;
+  readonly revoked: boolean;
+  /** A DS of the parent matched this key. */
+  readonly dsMatched: boolean;
+  /** `usable`, `unsupported-algorithm`, `unusable` or `malformed`. */
+  readonly status: string;
+}
+
+/** One RRSIG over an apex RRset, and what became of it. */
+export interface DnssecSignatureLink {
+  readonly keyTag: number | undefined;
+  readonly algorithm: number | undefined;
+  /** `valid`, `expired`, `not-yet-valid`, `bad-signature`, `no-matching-key`, `unsupported-algorithm`, `malformed`, `not-examined`. */
+  readonly result: string;
+  /** ISO 8601, when the RRSIG could be read. */
+  readonly expiration: string | undefined;
+}
+
+export type DnssecRrsetName = "DNSKEY" | "SOA" | "NS";
+
+/** An apex RRset's signatures at one server. */
+export interface DnssecRrsetLink {
+  readonly rrset: DnssecRrsetName;
+  /**
+   * DNSKEY: `anchored` (signed by a key a DS matched), `self-signed`, `bogus`, `missing`; SOA and
+   * NS: `valid`, `bogus`, `missing`, or `not-observed` (the SOA when the walk did not ask for it).
+   */
+  readonly status: string;
+  /** Key tags whose signatures hold. */
+  readonly signedBy: readonly number[];
+  readonly signatures: readonly DnssecSignatureLink[];
+}
+
+/** The DNSSEC chain at the delegation point as one server address serves it, validated. */
+export interface DnssecChain {
+  /** RFC 4035 §5: `insecure` means the parent publishes no DS this validator can follow. */
+  readonly verdict: "secure" | "insecure" | "bogus" | "indeterminate";
+  /** Why it is bogus (`ds-matches-no-key`, ...), insecure (`no-ds`, `no-supported-ds`) or indeterminate. */
+  readonly reasons: readonly string[];
+  readonly ds: readonly DnssecDsLink[];
+  readonly keys: readonly DnssecKeyLink[];
+  readonly rrsets: readonly DnssecRrsetLink[];
+  /** The first moment a signature the chain rests on expires (ISO 8601), and over what. */
+  readonly earliestExpiration: { readonly rrset: DnssecRrsetName; readonly at: string } | null;
+  /** `sha1-ds 12345`, `deprecated-algorithm 12345/5`, `unmatched-ds 12345`, ... */
+  readonly warnings: readonly string[];
+  /** When it was validated (ISO 8601): signature windows are judged against this moment. */
+  readonly validatedAt: string;
+}
+
+/** DNSSEC at one delegated server address. */
+export type DnssecProbe =
+  | ({ readonly kind: "validated" } & DnssecChain)
+  /** The DNSKEY query got no usable answer: how the server answered it. */
+  | { readonly kind: "no-answer"; readonly answer: ServerAnswer }
+  /** A reply whose records could not be read octet by octet. */
+  | { readonly kind: "unreadable"; readonly detail: string };
 
 /** How a delegated name server's addresses were found, or why they could not be. */
 export type NameServerAddresses =
@@ -89,6 +179,7 @@ export interface GlueRecord {
   readonly addresses: readonly string[];
 }
 
+/** A DS record, its whole RDATA (RFC 4034 §5.1): what the parent published, as it was sent. */
 export interface DsRecord {
   readonly keyTag: number;
   readonly algorithm: number;
@@ -99,7 +190,12 @@ export interface DsRecord {
 
 /** What one parent server said about the delegation (recorded per server with `--all-parents`). */
 export type ParentAnswer =
-  | { readonly kind: "delegation"; readonly ns: readonly string[] }
+  | {
+      readonly kind: "delegation";
+      readonly ns: readonly string[];
+      /** The DS records this parent server handed out with the referral. */
+      readonly ds: readonly DsRecord[];
+    }
   | { readonly kind: "nxdomain" }
   | { readonly kind: "no-delegation" }
   | { readonly kind: "failed"; readonly answer: ServerAnswer };
@@ -141,6 +237,8 @@ export type DelegationObservation =
       readonly nameservers: readonly NameServerObservation[];
       /** The IPv6 setting the walk ran with: with `off`, name servers' AAAA records were not looked up. */
       readonly ipv6: Ipv6Mode;
+      /** Whether the servers were asked for DNSKEY (each probe's `dnssec` holds the chain). */
+      readonly dnssec: "asked" | "not-asked";
       readonly path: readonly TraceStep[];
       readonly stats: WalkStats;
     }

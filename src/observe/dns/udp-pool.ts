@@ -160,6 +160,7 @@ export class UdpSocketPool {
           ? undefined
           : replyOutcome(
               acceptResponse(waiter.pending, bytes, MAX_UDP_REPLY_BYTES, from),
+              bytes,
               waiter.start,
               "udp",
             );

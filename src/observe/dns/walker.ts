@@ -10,7 +10,14 @@ import { canonicalAddress } from "./message.js";
 import { observeNameServers } from "./name-servers.js";
 import { askAllParents, askOneParent, isInconsistent, readDelegation } from "./parent-side.js";
 import { DnsCounters, type DnsStats } from "./stats.js";
-import type { DelegationObservation, Ipv6Mode, ParentSide, ServerRef } from "./types.js";
+import type {
+  DelegationObservation,
+  DnssecLookup,
+  DsRecord,
+  Ipv6Mode,
+  ParentSide,
+  ServerRef,
+} from "./types.js";
 
 export interface WalkerOptions {
   /** Parsed root hints (see `parseRootHints`); trusted, never gated. */
@@ -42,11 +49,19 @@ export interface WalkerOptions {
    * with what it has (queries in flight finish). Default 20 × `timeoutMs`, at least 10 s.
    */
   readonly deadlineMs?: number;
+  /** The clock DNSSEC signature windows are judged by; default the system clock. */
+  readonly now?: () => Date;
+}
+
+/** What one walk looks at beyond the delegation itself. */
+export interface WalkOptions {
+  /** Ask each delegated server address for DNSKEY and validate the chain; default `if-signed`. */
+  readonly dnssec?: DnssecLookup;
 }
 
 export interface DelegationWalker {
   /** Walks one domain (an A-label). Never throws for network trouble or bad input. */
-  walk(domain: string): Promise<DelegationObservation>;
+  walk(domain: string, options?: WalkOptions): Promise<DelegationObservation>;
   stats(): DnsStats;
   /** Waits for walks in progress, then drops the caches. Later walks fail. */
   close(): Promise<void>;
@@ -60,6 +75,7 @@ interface Settings {
   readonly allParents: boolean;
   readonly soa: boolean;
   readonly deadlineMs: number;
+  readonly now: () => Date;
 }
 
 /** Bounds a walk's time as the query budget bounds its queries: some 1000 timeouts otherwise. */
@@ -114,6 +130,7 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
       options.deadlineMs,
       Math.max(DEADLINE_TIMEOUTS * timeoutMs, MIN_DEFAULT_DEADLINE_MS),
     ),
+    now: options.now ?? (() => new Date()),
   };
   const root = rootCut(options.rootHints);
   const counters = new DnsCounters();
@@ -142,12 +159,13 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
   let closed = false;
 
   return {
-    walk(domain: string): Promise<DelegationObservation> {
+    walk(domain: string, walkOptions: WalkOptions = {}): Promise<DelegationObservation> {
       if (closed) return Promise.resolve(failedEarly(domain, "the walker is closed"));
       counters.walks++;
       // Network trouble is already a value; this catches our own bugs, so that one domain's
       // failure never rejects the caller's batch.
-      const running = walkDomain(resolver, settings, domain).catch((error: unknown) =>
+      const lookup = walkOptions.dnssec ?? "if-signed";
+      const running = walkDomain(resolver, settings, domain, lookup).catch((error: unknown) =>
         failedEarly(
           domain,
           `internal error: ${error instanceof Error ? error.message : String(error)}`,
@@ -183,6 +201,7 @@ async function walkDomain(
   resolver: IterativeResolver,
   settings: Settings,
   input: string,
+  lookup: DnssecLookup,
 ): Promise<DelegationObservation> {
   const started = performance.now();
   const domain = normalizeName(input);
@@ -239,9 +258,12 @@ async function walkDomain(
     };
   }
   const glue = new Map(delegation.glue.map((record) => [record.name, record.addresses]));
+  const dnssec = looksAtDnssec(lookup, delegation.ds)
+    ? { ds: delegation.ds, now: settings.now }
+    : undefined;
   const nameservers = await observeNameServers(
     resolver,
-    settings,
+    { ipv6: settings.ipv6, soa: settings.soa, dnssec },
     domain,
     delegation.ns,
     glue,
@@ -265,7 +287,13 @@ async function walkDomain(
     parent,
     nameservers,
     ipv6: settings.ipv6,
+    dnssec: dnssec === undefined ? "not-asked" : "asked",
     path,
     stats: stats(),
   };
+}
+
+/** DNSSEC costs one query per server address: spent on signed delegations, or when asked to. */
+function looksAtDnssec(lookup: DnssecLookup, ds: readonly DsRecord[]): boolean {
+  return lookup === "always" || (lookup === "if-signed" && ds.length > 0);
 }

@@ -15,6 +15,7 @@ export const REGISTRAR_CAPABILITIES = {
   transferLock: "whether the domain is locked against transfer",
   expiry: "when the registration expires",
   status: "the registration's status codes",
+  dnssecKeys: "the DS records (DNSSEC keys) the registrar sent to the registry",
 } as const;
 
 /** What a DNS-host API can show about the zones of an account. */
@@ -23,6 +24,7 @@ export const DNS_HOST_CAPABILITIES = {
   assignedNameservers: "the name servers the provider assigned to a zone",
   zoneStatus: "whether the provider serves the zone yet (e.g. pending activation, moved away)",
   apexNameservers: "the zone's own apex NS records, asked when the live DNS cannot show them",
+  zoneDnssec: "whether the provider signs the zone (DNSSEC), and the DS each of its keys expects",
 } as const;
 
 export type RegistrarCapability = keyof typeof REGISTRAR_CAPABILITIES;
@@ -105,6 +107,28 @@ export interface DomainDetail extends RegisteredDomainSummary {
   readonly registrarName: string | undefined;
   /** The registration's status codes as the API lists them (EPP codes at Route 53 Domains). */
   readonly statusList: readonly string[];
+  /**
+   * The DNSSEC keys the registrar has sent to the registry (Route 53 Domains `DnssecKeys`); empty
+   * when none; undefined when the registrar's API does not publish them (no `dnssecKeys` capability).
+   */
+  readonly dnssecKeys: readonly RegistrarDnssecKey[] | undefined;
+  /** How many more keys the answer listed than were read (see MAX_DNSSEC_KEYS); absent when none. */
+  readonly dnssecKeysUnread?: number;
+}
+
+/**
+ * One DNSSEC key of a registered domain at its registrar: the DS (digest) the registrar submitted
+ * to the registry, or the public key it derived it from. Fields the API left out are undefined.
+ */
+export interface RegistrarDnssecKey {
+  readonly keyTag: number | undefined;
+  readonly algorithm: number | undefined;
+  readonly flags: number | undefined;
+  readonly digestType: number | undefined;
+  /** Lower-case hex. */
+  readonly digest: string | undefined;
+  /** The key's id at the registrar (Route 53 Domains: for `disassociate-delegation-signer-from-domain`). */
+  readonly id: string | undefined;
 }
 
 export type RegistrationObservation =
@@ -146,6 +170,35 @@ export type ApexNameserversObservation =
     }
   | ProviderUnavailable;
 
+/** One key-signing key of a signed zone, as its DNS host reports it (Route 53 `GetDNSSEC`). */
+export interface KeySigningKey {
+  readonly name: string;
+  /** Route 53: `ACTIVE`, `INACTIVE`, `DELETING`, `ACTION_NEEDED`, `INTERNAL_FAILURE`. */
+  readonly status: string;
+  readonly statusMessage: string | undefined;
+  readonly keyTag: number | undefined;
+  readonly algorithm: number | undefined;
+  readonly flag: number | undefined;
+  readonly digestType: number | undefined;
+  /** Lower-case hex of the DS digest the provider computed for the key. */
+  readonly digest: string | undefined;
+  /** Base64, for `associate-delegation-signer-to-domain`. */
+  readonly publicKey: string | undefined;
+}
+
+/** A zone's DNSSEC signing as its DNS host reports it (the `zoneDnssec` capability). */
+export type ZoneDnssecObservation =
+  | {
+      readonly kind: "ok";
+      readonly account: string;
+      readonly zoneId: string;
+      /** Route 53: `SIGNING`, `NOT_SIGNING`, `DELETING`, `ACTION_NEEDED`, `INTERNAL_FAILURE`. */
+      readonly serveSignature: string;
+      readonly statusMessage: string | undefined;
+      readonly keySigningKeys: readonly KeySigningKey[];
+    }
+  | ProviderUnavailable;
+
 export type Listing<T> =
   | { readonly kind: "ok"; readonly account: string; readonly items: readonly T[] }
   | ProviderUnavailable;
@@ -177,6 +230,14 @@ export interface DnsHostApi {
   /** The zone's apex NS records from the API; present with the `apexNameservers` capability. */
   readonly apexNameservers:
     | ((zone: ZoneSummary, account: string | undefined) => Promise<ApexNameserversObservation>)
+    | undefined;
+  /**
+   * The zone's DNSSEC signing and key-signing keys; present with the `zoneDnssec` capability. The
+   * pipeline asks it once per zone per run, only of domains signed at the parent or whose policy
+   * requires or forbids DNSSEC.
+   */
+  readonly zoneDnssec:
+    | ((zone: ZoneSummary, account: string | undefined) => Promise<ZoneDnssecObservation>)
     | undefined;
 }
 

@@ -3,7 +3,14 @@
 // the same facts in several ways (roles, ID types, status spellings, dates without a zone); each
 // way is read here, so the rules see one shape.
 import { toALabel } from "../../names/normalize.js";
-import type { RdapBoundedList, RdapEvents, RdapRegistrar, RdapRegistrarRole } from "./types.js";
+import type {
+  RdapBoundedList,
+  RdapDsData,
+  RdapEvents,
+  RdapKeyData,
+  RdapRegistrar,
+  RdapRegistrarRole,
+} from "./types.js";
 
 export interface RdapDomainData {
   readonly registrar: RdapRegistrar;
@@ -13,6 +20,8 @@ export interface RdapDomainData {
   /** Lower-case A-labels without the trailing dot, de-duplicated, sorted. */
   readonly nameservers: readonly string[];
   readonly delegationSigned: boolean | undefined;
+  readonly dsData: readonly RdapDsData[];
+  readonly keyData: readonly RdapKeyData[];
   /** The registrar's RDAP URL for this domain (`links[]` rel "related", type rdap+json). */
   readonly relatedUrl: string | undefined;
   /** The registrar entity's own RDAP URL (its `self` link), to ask for a name the answer lacks. */
@@ -251,6 +260,32 @@ function delegationSignedOf(read: BoundedReader, json: Json): boolean | undefine
     : undefined;
 }
 
+const isUint = (value: unknown, max: number): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
+
+/** `secureDNS.dsData`, entries of the wrong shape left out. */
+function dsDataOf(read: BoundedReader, json: Json): RdapDsData[] {
+  const secure = json.secureDNS;
+  if (!isRecord(secure)) return [];
+  return read.records(secure.dsData).flatMap((ds) => {
+    const { keyTag, algorithm, digestType, digest } = ds;
+    if (!isUint(keyTag, 0xffff) || !isUint(algorithm, 0xff) || !isUint(digestType, 0xff)) return [];
+    if (typeof digest !== "string" || !/^[0-9a-f]+$/i.test(digest)) return [];
+    return [{ keyTag, algorithm, digestType, digest: digest.toLowerCase() }];
+  });
+}
+
+/** `secureDNS.keyData`, entries of the wrong shape left out. */
+function keyDataOf(read: BoundedReader, json: Json): RdapKeyData[] {
+  const secure = json.secureDNS;
+  if (!isRecord(secure)) return [];
+  return read.records(secure.keyData).flatMap((key) => {
+    const { flags, protocol, algorithm, publicKey } = key;
+    if (!isUint(flags, 0xffff) || !isUint(protocol, 0xff) || !isUint(algorithm, 0xff)) return [];
+    return typeof publicKey === "string" ? [{ flags, protocol, algorithm, publicKey }] : [];
+  });
+}
+
 function relatedUrlOf(read: BoundedReader, json: Json, answeredUrl: string): string | undefined {
   const href = linkOf(read, json.links, "related", answeredUrl);
   return href !== answeredUrl ? href : undefined;
@@ -290,6 +325,8 @@ export function parseRdapDomain(
     events: eventsOf(read, json),
     nameservers: nameserversOf(read, json),
     delegationSigned: delegationSignedOf(read, json),
+    dsData: dsDataOf(read, json),
+    keyData: keyDataOf(read, json),
     relatedUrl: relatedUrlOf(read, json, answeredUrl),
     registrarEntityUrl: entityUrl,
   };
@@ -328,6 +365,8 @@ export function mergeRegistrarAnswer(
     },
     nameservers: registry.nameservers.length > 0 ? registry.nameservers : registrar.nameservers,
     delegationSigned: registry.delegationSigned ?? registrar.delegationSigned,
+    dsData: registry.dsData.length > 0 ? registry.dsData : registrar.dsData,
+    keyData: registry.keyData.length > 0 ? registry.keyData : registrar.keyData,
     relatedUrl: undefined,
     registrarEntityUrl: registry.registrarEntityUrl ?? registrar.registrarEntityUrl,
     truncated: [...new Set([...registry.truncated, ...registrar.truncated])].sort(),

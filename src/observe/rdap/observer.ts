@@ -268,6 +268,8 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
       events: data.events,
       nameservers: data.nameservers,
       delegationSigned: data.delegationSigned,
+      dsData: data.dsData,
+      keyData: data.keyData,
       truncated: data.truncated,
     };
   }

@@ -16,7 +16,13 @@ import {
   type SealedCacheFormat,
 } from "../../files/sealed-cache-file.js";
 import { MAX_ITEMS } from "./domain-object.js";
-import type { RdapBoundedList, RdapObservation, RdapRegistrar } from "./types.js";
+import type {
+  RdapBoundedList,
+  RdapDsData,
+  RdapKeyData,
+  RdapObservation,
+  RdapRegistrar,
+} from "./types.js";
 
 export type RegisteredRdap = Extract<RdapObservation, { kind: "registered" }>;
 export type CachedVerdict = "compliant" | "drift" | "unknown";
@@ -61,6 +67,8 @@ interface Entry {
   readonly events: RegisteredRdap["events"];
   readonly nameservers: readonly string[];
   readonly delegationSigned: boolean | undefined;
+  readonly dsData: readonly RdapDsData[];
+  readonly keyData: readonly RdapKeyData[];
   readonly truncated: readonly RdapBoundedList[];
 }
 
@@ -85,6 +93,41 @@ const stringList = (value: unknown, test: RegExp): value is string[] =>
   value.length <= MAX_ITEMS &&
   value.every((item) => typeof item === "string" && test.test(item));
 
+const uint = (value: unknown, max: number): value is number =>
+  typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= max;
+/** A SHA-384 digest is 96 hex digits; an RSA-4096 key some 700 base64 characters. */
+const DIGEST = /^[0-9a-f]{1,128}$/;
+const PUBLIC_KEY = /^[A-Za-z0-9+/=\s]{1,4096}$/;
+
+/** `secureDNS.dsData` as the registry answered it (see domain-object.ts), else undefined. */
+function readDsData(value: unknown): RdapDsData[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_ITEMS) return undefined;
+  const list: RdapDsData[] = [];
+  for (const ds of value) {
+    if (!isRecord(ds)) return undefined;
+    const { keyTag, algorithm, digestType, digest } = ds;
+    if (!uint(keyTag, 0xffff) || !uint(algorithm, 0xff) || !uint(digestType, 0xff))
+      return undefined;
+    if (typeof digest !== "string" || !DIGEST.test(digest)) return undefined;
+    list.push({ keyTag, algorithm, digestType, digest });
+  }
+  return list;
+}
+
+/** `secureDNS.keyData` as the registry answered it, else undefined. */
+function readKeyData(value: unknown): RdapKeyData[] | undefined {
+  if (!Array.isArray(value) || value.length > MAX_ITEMS) return undefined;
+  const list: RdapKeyData[] = [];
+  for (const key of value) {
+    if (!isRecord(key)) return undefined;
+    const { flags, protocol, algorithm, publicKey } = key;
+    if (!uint(flags, 0xffff) || !uint(protocol, 0xff) || !uint(algorithm, 0xff)) return undefined;
+    if (typeof publicKey !== "string" || !PUBLIC_KEY.test(publicKey)) return undefined;
+    list.push({ flags, protocol, algorithm, publicKey });
+  }
+  return list;
+}
+
 function readRegistrar(value: unknown): RdapRegistrar | undefined {
   if (!isRecord(value)) return undefined;
   const { ianaId, name, handle, role } = value;
@@ -106,8 +149,13 @@ function readEntry(value: Record<string, unknown>): Entry | undefined {
   const { observedAt, verdict, url, statuses, events, nameservers, delegationSigned, truncated } =
     value;
   const registrar = readRegistrar(value.registrar);
+  // Entries written before the DNSSEC data was kept have none: not used, asked again.
+  const dsData = readDsData(value.dsData);
+  const keyData = readKeyData(value.keyData);
   if (
     registrar === undefined ||
+    dsData === undefined ||
+    keyData === undefined ||
     typeof observedAt !== "string" ||
     !timestamp(observedAt) ||
     !(verdict === undefined || VERDICTS.includes(verdict as CachedVerdict)) ||
@@ -140,6 +188,8 @@ function readEntry(value: Record<string, unknown>): Entry | undefined {
     },
     nameservers: [...nameservers].sort(),
     delegationSigned,
+    dsData,
+    keyData,
     truncated: truncated as RdapBoundedList[],
   };
 }
@@ -156,6 +206,8 @@ function sealed(entry: Entry): unknown[] {
     [events.registration, events.expiration, events.lastChanged],
     entry.nameservers,
     entry.delegationSigned,
+    entry.dsData.map((ds) => [ds.keyTag, ds.algorithm, ds.digestType, ds.digest]),
+    entry.keyData.map((key) => [key.flags, key.protocol, key.algorithm, key.publicKey]),
     entry.truncated,
   ];
 }
@@ -188,6 +240,8 @@ function entryOf(observation: RegisteredRdap, verdict: CachedVerdict | undefined
     events: observation.events,
     nameservers: observation.nameservers,
     delegationSigned: observation.delegationSigned,
+    dsData: observation.dsData,
+    keyData: observation.keyData,
     truncated: observation.truncated,
   };
 }
@@ -203,6 +257,8 @@ function observationOf(domain: string, entry: Entry): RegisteredRdap {
     events: entry.events,
     nameservers: entry.nameservers,
     delegationSigned: entry.delegationSigned,
+    dsData: entry.dsData,
+    keyData: entry.keyData,
     truncated: entry.truncated,
     observedAt: entry.observedAt,
   };

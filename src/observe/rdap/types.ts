@@ -25,6 +25,23 @@ export interface RdapEvents {
   readonly lastChanged: string | undefined;
 }
 
+/** A `dsData` entry of RDAP `secureDNS` (RFC 9083 §5.3). */
+export interface RdapDsData {
+  readonly keyTag: number;
+  readonly algorithm: number;
+  readonly digestType: number;
+  /** Lower-case hex. */
+  readonly digest: string;
+}
+
+/** A `keyData` entry of RDAP `secureDNS` (RFC 9083 §5.3). */
+export interface RdapKeyData {
+  readonly flags: number;
+  readonly protocol: number;
+  readonly algorithm: number;
+  readonly publicKey: string;
+}
+
 /** Members of a domain object whose arrays are walked only to a bound. */
 export type RdapBoundedList = "status" | "entities" | "events" | "nameservers";
 
@@ -46,6 +63,9 @@ export type RdapObservation =
       /** Lower-case A-labels without the trailing dot, sorted. */
       readonly nameservers: readonly string[];
       readonly delegationSigned: boolean | undefined;
+      /** `secureDNS.dsData` and `secureDNS.keyData`: what the registry holds for the delegation. */
+      readonly dsData: readonly RdapDsData[];
+      readonly keyData: readonly RdapKeyData[];
       /** Lists longer than the bound: what was read of them is incomplete. */
       readonly truncated: readonly RdapBoundedList[];
       /**

@@ -1,6 +1,7 @@
 // The report model: the one structure every renderer reads (text, JSON, Markdown, SARIF, GitHub
 // annotations) and the JSON report serialises as is. Renderers never recompute verdicts; everything
 // they show is decided here, once, by the check pipeline.
+import type { DnssecChain } from "../../observe/dns/types.js";
 import type { Architecture, DomainIntent } from "../../policy/types.js";
 
 /** Bumped on any incompatible change; `src/schemas/report-v1.schema.json` describes this version. */
@@ -133,6 +134,52 @@ export interface ObservedSetup {
    * the domain is not delegated (and in reports written before it existed).
    */
   readonly nameserverAnswers: readonly NameserverAnswer[] | undefined;
+  /**
+   * The DNSSEC chain from every source that was asked: the parent's DS, each delegated server
+   * address's keys and signatures, Route 53's signing and the registrar's and registry's key lists.
+   * Absent when no source shows DNSSEC for the domain (and in reports written before it existed).
+   */
+  readonly dnssec?: ObservedDnssec | undefined;
+}
+
+/** A DS record as the report names it (the digest only where the source gave one). */
+export interface DsView {
+  readonly keyTag: number | undefined;
+  readonly algorithm: number | undefined;
+  readonly digestType: number | undefined;
+  readonly digest?: string | undefined;
+}
+
+/** One delegated server address's chain, or why its keys could not be had. */
+export interface DnssecServerView {
+  readonly nameserver: string;
+  readonly address: string;
+  readonly chain:
+    | ({ readonly kind: "validated" } & Omit<DnssecChain, "validatedAt">)
+    | { readonly kind: "no-answer" | "unreadable"; readonly detail: string };
+}
+
+export interface ObservedDnssec {
+  /** The parent's DS RRset, as the walk's parent server handed it out. */
+  readonly ds: readonly DsView[];
+  /** Every delegated server address asked for its keys, in delegation order. */
+  readonly servers: readonly DnssecServerView[];
+  /** Route 53 GetDNSSEC for the intended hosted zone, when it was asked. */
+  readonly route53?: {
+    readonly serveSignature: string;
+    readonly keySigningKeys: ReadonlyArray<{
+      readonly name: string;
+      readonly status: string;
+      readonly keyTag: number | undefined;
+    }>;
+  };
+  /** Route 53 Domains `DnssecKeys`, when the domain is registered in the account. */
+  readonly registrar?: readonly DsView[];
+  /** RDAP `secureDNS`, when the registry answered over RDAP. */
+  readonly rdap?: {
+    readonly delegationSigned: boolean | undefined;
+    readonly ds: readonly DsView[];
+  };
 }
 
 /** What one delegated name server address answered; `no-address` when it could not be asked. */

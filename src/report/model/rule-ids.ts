@@ -22,6 +22,11 @@ export const RULE_IDS = [
   "waiver-expired",
   "registrar-account-missing",
   "dns-zone-not-active",
+  "dnssec-bogus",
+  "dnssec-registrar-mismatch",
+  "dnssec-signing-inconsistent",
+  "dnssec-signature-expiring",
+  "dnssec-policy",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -1,5 +1,6 @@
 // The terminal report: problems first, one block per domain, a summary line last.
 import { createColors } from "picocolors";
+import { describeDnssecChain } from "../../observe/dns/describe.js";
 import { plainDeep } from "../../text/sanitize.js";
 import type { DomainReport, Finding, Report, Severity } from "../model/model.js";
 import { SEVERITIES } from "../model/model.js";
@@ -62,6 +63,24 @@ function findingLines(c: Colors, finding: Finding): string[] {
   return lines;
 }
 
+/** The DNSSEC chain per server address, shown when a DNSSEC rule failed or could not run. */
+function dnssecLines(c: Colors, domain: DomainReport): string[] {
+  const concerned = domain.checks.some(
+    (check) =>
+      check.name.startsWith("dnssec-") &&
+      (check.status === "fail" || check.status === "not-checked"),
+  );
+  const servers = domain.observed.dnssec?.servers ?? [];
+  if (!concerned || servers.length === 0) return [];
+  return servers.map((server) => {
+    const chain =
+      server.chain.kind === "validated"
+        ? describeDnssecChain(server.chain)
+        : `${server.chain.kind}: ${server.chain.detail}`;
+    return c.dim(`    DNSSEC ${server.nameserver} (${server.address}): ${chain}`);
+  });
+}
+
 function domainBlock(c: Colors, domain: DomainReport): string[] {
   const where = c.dim(`${domain.policy.file}:${domain.policy.line}`);
   const name =
@@ -77,6 +96,7 @@ function domainBlock(c: Colors, domain: DomainReport): string[] {
     );
   }
   for (const finding of domain.findings) lines.push(...findingLines(c, finding));
+  lines.push(...dnssecLines(c, domain));
   if (diagnosed > 0) lines.push(c.yellow(`    ${diagnosedLine(diagnosed, diagnoses)} above`));
   for (const check of others)
     lines.push(c.yellow(`    not checked ${check.name}: ${check.reason}`));

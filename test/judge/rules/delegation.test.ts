@@ -294,8 +294,8 @@ describe("insufficient-nameservers and parent-ns-inconsistent", () => {
       parent: {
         ...base.parent,
         answers: [
-          { server: a, answer: { kind: "delegation" as const, ns: R53_SET } },
-          { server: b, answer: { kind: "delegation" as const, ns: R53_NEW_SET } },
+          { server: a, answer: { kind: "delegation" as const, ns: R53_SET, ds: [] } },
+          { server: b, answer: { kind: "delegation" as const, ns: R53_NEW_SET, ds: [] } },
         ],
         inconsistent: true,
       },

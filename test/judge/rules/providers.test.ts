@@ -36,6 +36,7 @@ const registered = {
     nameservers: undefined,
     registrarName: "Cloudflare, Inc.",
     statusList: ["active"],
+    dnssecKeys: undefined,
   },
 } as const;
 

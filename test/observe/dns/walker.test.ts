@@ -210,8 +210,14 @@ describe("all parents", () => {
     const observation = delegated(await walker.walk("moved.com"));
     const answers = observation.parent.answers.map(({ server, answer }) => [server.name, answer]);
     expect(answers).toEqual([
-      ["a.gtld-servers.net", { kind: "delegation", ns: ["ns1.provider.net", "ns2.provider.net"] }],
-      ["b.gtld-servers.net", { kind: "delegation", ns: ["ns3.provider.net", "ns4.provider.net"] }],
+      [
+        "a.gtld-servers.net",
+        { kind: "delegation", ns: ["ns1.provider.net", "ns2.provider.net"], ds: [] },
+      ],
+      [
+        "b.gtld-servers.net",
+        { kind: "delegation", ns: ["ns3.provider.net", "ns4.provider.net"], ds: [] },
+      ],
     ]);
     expect(observation.parent.inconsistent).toBe(true);
     await walker.close();

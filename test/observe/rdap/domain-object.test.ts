@@ -48,6 +48,15 @@ describe("parseRdapDomain on fixtures", () => {
         "ns-752.awsdns-30.net",
       ],
       delegationSigned: true,
+      dsData: [
+        {
+          keyTag: 2371,
+          algorithm: 13,
+          digestType: 2,
+          digest: "7c5dd0b1d1e9ac8c5e5a5c6a9f00b3e1c0d9a6d4e5f8c3b2a1908172635445ab",
+        },
+      ],
+      keyData: [],
       relatedUrl: "https://rdap.markmonitor.com/rdap/domain/EXAMPLE-BRAND.COM",
       registrarEntityUrl: undefined,
       truncated: [],
@@ -104,7 +113,10 @@ describe("parseRdapDomain on fixtures", () => {
         lastChanged: "2026-02-02T02:02:02Z",
       },
       nameservers: ["b.ns.cloudflare.com", "ns.xn--bcher-kva.example"],
+      // secureDNS without delegationSigned: the DS record still counts.
       delegationSigned: true,
+      dsData: [{ keyTag: 1, algorithm: 13, digestType: 2, digest: "ab" }],
+      keyData: [],
       relatedUrl: "https://rdap.example/registrar/domain/odd-shapes.example",
       registrarEntityUrl: undefined,
       truncated: [],
@@ -140,6 +152,8 @@ describe("parseRdapDomain refusals", () => {
 describe("mergeRegistrarAnswer", () => {
   it("keeps the registry's statuses and name servers, fills the rest from the registrar", async () => {
     const registry: RdapDomainData = {
+      dsData: [],
+      keyData: [],
       registrar: { ianaId: undefined, name: undefined },
       registrarEntityUrl: undefined,
       truncated: [],
@@ -164,6 +178,8 @@ describe("mergeRegistrarAnswer", () => {
       },
       nameservers: ["ns1.registry-view.example"],
       delegationSigned: true,
+      dsData: [],
+      keyData: [],
       relatedUrl: undefined,
       registrarEntityUrl: undefined,
       truncated: [],

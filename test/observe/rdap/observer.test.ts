@@ -92,6 +92,8 @@ describe("answers", () => {
         "ns-512.awsdns-00.net",
       ],
       delegationSigned: false,
+      dsData: [],
+      keyData: [],
       truncated: [],
     });
     expect(lab.counters().byPath.get("/com/v1/domain/example.com")).toBe(1);
@@ -195,6 +197,8 @@ describe("thin registry", () => {
       },
       nameservers: ["ns1.hover.com", "ns2.hover.com"],
       delegationSigned: false,
+      dsData: [],
+      keyData: [],
       truncated: [],
     });
     expect(o.stats()).toMatchObject({ requests: 2, relatedFollowed: 1 });

@@ -50,6 +50,7 @@ const offline: Observers = {
     registration: async () => noCredentials,
     zones: async () => noCredentials,
     apexNameservers: async () => noCredentials,
+    zoneDnssec: async () => noCredentials,
   }),
 };
 
@@ -120,7 +121,7 @@ describe("one diagnosis per shared failure", () => {
       "> **\\[3\\] Route 53 Domains and Route 53 failed for 14 domains: no AWS credentials: Could not load credentials from any providers**",
     );
     expect(
-      markdown.split("not checked \\(15 checks\\): see \\[1\\], \\[2\\], \\[3\\]"),
+      markdown.split("not checked \\(18 checks\\): see \\[1\\], \\[2\\], \\[3\\]"),
     ).toHaveLength(15);
     expect(markdown).not.toContain("ENETUNREACH (after 3 attempts)<br>");
   });

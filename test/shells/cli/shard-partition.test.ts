@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ALL_DOMAINS, selectDomains } from "../../../src/check/select.js";
 import { normalizeDomainName } from "../../../src/names/normalize.js";
 import { registrableDomainOf } from "../../../src/names/registrable-domain.js";
+import { OPTIONAL_DNSSEC } from "../../../src/policy/dnssec-setting.js";
 import type { DomainIntent } from "../../../src/policy/types.js";
 import { ExitCode } from "../../../src/report/model/exit-codes.js";
 import { parseShard, shardOf } from "../../../src/report/model/shard.js";
@@ -29,6 +30,7 @@ function intentFor(input: string, index: number): DomainIntent {
     hostedZoneId: undefined,
     accounts: {},
     hygiene: { expiryMinDays: undefined, transferLock: "ignore", autoRenew: "ignore" },
+    dnssec: OPTIONAL_DNSSEC,
   };
 }
 

@@ -165,7 +165,7 @@ function verdictOf(
   if (dnskey.status === "missing") reasons.push("dnskey-missing");
   else if (dnskey.status !== "anchored") reasons.push("dnskey-not-signed-by-ds-key");
   if (soa.status === "missing") reasons.push("soa-missing");
-  else if (soa.status !== "valid") reasons.push("soa-not-validly-signed");
+  else if (soa.status === "bogus") reasons.push("soa-not-validly-signed");
   if (ns.status === "missing") reasons.push("ns-missing");
   else if (ns.status !== "valid") reasons.push("ns-not-validly-signed");
   return reasons.length === 0 ? { status: "secure" } : { status: "bogus", reasons };
@@ -247,12 +247,13 @@ export function validateDelegation(input: DelegationInput): DelegationValidation
   const context: RrsigContext = { zone, keys, now: input.now, budget };
 
   const dnskeyChecks = checkRrset("DNSKEY", input.dnskey, context, warnings);
-  const soaChecks = checkRrset("SOA", input.soa, context, warnings);
+  const soaChecks =
+    input.soa === undefined ? undefined : checkRrset("SOA", input.soa, context, warnings);
   const nsChecks = checkRrset("NS", input.ns, context, warnings);
   if (matching.outcomes.some((outcome) => outcome.status === "not-examined")) {
     warnings.push({ code: "limit-reached", what: "DS digests computed", limit: MAX_DIGESTS });
   }
-  const checks = [...dnskeyChecks.checks, ...soaChecks.checks, ...nsChecks.checks];
+  const checks = [...dnskeyChecks.checks, ...(soaChecks?.checks ?? []), ...nsChecks.checks];
   if (checks.some((check) => check.outcome.result === "not-examined")) {
     warnings.push({
       code: "limit-reached",
@@ -264,7 +265,8 @@ export function validateDelegation(input: DelegationInput): DelegationValidation
   const dsResult = dsStep(ds, matching);
   const keyReports = keys.map((key) => keyReport(key, matching.anchors.has(key)));
   const dnskey = dnskeyStep(dnskeyChecks, matching.anchors);
-  const soa = rrsetStep(soaChecks);
+  const soa: RrsetStep =
+    soaChecks === undefined ? { status: "not-observed" } : rrsetStep(soaChecks);
   const ns = rrsetStep(nsChecks);
   return {
     zone: nameToText(zone).toLowerCase(),

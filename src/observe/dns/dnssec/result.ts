@@ -14,8 +14,11 @@ export interface DelegationInput {
   readonly ds: readonly DsInput[];
   /** One server's answer to `<zone> DNSKEY` with DO set: the DNSKEY records and their RRSIGs. */
   readonly dnskey: SignedRrset;
-  /** The same server's apex SOA RRset and its RRSIGs. */
-  readonly soa: SignedRrset;
+  /**
+   * The same server's apex SOA RRset and its RRSIGs; left out when the caller did not ask for it
+   * (its step is then `not-observed` and the verdict rests on the DNSKEY and NS RRsets).
+   */
+  readonly soa?: SignedRrset;
   /** The same server's apex NS RRset and its RRSIGs. */
   readonly ns: SignedRrset;
   readonly now: Date;
@@ -87,6 +90,8 @@ export type DnskeyStep =
 
 export type RrsetStep =
   | { readonly status: "missing" }
+  /** The caller did not observe this RRset (the SOA, when the server was not asked for it). */
+  | { readonly status: "not-observed" }
   /** A key of the served DNSKEY RRset signs the RRset with a current signature. */
   | ({ readonly status: "valid" } & SignedFields)
   | {

@@ -15,6 +15,8 @@ export const cloudflareDescriptor = {
       transferLock: true,
       expiry: true,
       status: true,
+      // Not read by this adapter: the registration's DS records are not asked for.
+      dnssecKeys: false,
     },
   },
   dnsHost: {
@@ -25,6 +27,8 @@ export const cloudflareDescriptor = {
       zoneStatus: true,
       // The zone's apex NS records are Cloudflare's own pair; the API adds nothing to the wire.
       apexNameservers: false,
+      // Not read by this adapter: Cloudflare's zone DNSSEC settings are not asked for.
+      zoneDnssec: false,
     },
   },
   // Only declared accounts: a token reaches what it was given, and a domain names the account.

@@ -175,6 +175,7 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
             nameservers: undefined,
             registrarName: REGISTRAR_NAME,
             statusList: [status],
+            dnssecKeys: undefined,
           },
         };
       },
@@ -198,6 +199,7 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
       },
       listZones: (account) => listingIn(account, zonesOf),
       apexNameservers: undefined,
+      zoneDnssec: undefined,
     },
     stats: () => ({ calls: { ...calls }, attempts: { ...attempts } }),
     close: async () => {},

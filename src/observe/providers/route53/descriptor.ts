@@ -14,6 +14,7 @@ export const route53Descriptor = {
       transferLock: true,
       expiry: true,
       status: true,
+      dnssecKeys: true,
     },
   },
   dnsHost: {
@@ -24,6 +25,7 @@ export const route53Descriptor = {
       // A hosted zone serves from the moment it exists: there is no pending state to read.
       zoneStatus: false,
       apexNameservers: true,
+      zoneDnssec: true,
     },
   },
   hasDefaultAccount: true,

@@ -7,6 +7,7 @@ export const IAM_ACTIONS = {
   ListHostedZones: "route53:ListHostedZones",
   GetHostedZone: "route53:GetHostedZone",
   ListResourceRecordSets: "route53:ListResourceRecordSets",
+  GetDNSSEC: "route53:GetDNSSEC",
   AssumeRole: "sts:AssumeRole",
 } as const;
 

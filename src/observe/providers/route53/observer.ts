@@ -13,6 +13,8 @@ import {
 } from "./account-clients.js";
 import { accountCredentials } from "./credentials.js";
 import { createDelegationSetCache, type DelegationSetCache } from "./delegation-set-cache.js";
+import { registrarDnssecKeys } from "./domain-dnssec-keys.js";
+import { readHostedZoneDnssec } from "./hosted-zone-dnssec.js";
 import type { AwsOperation } from "./iam-actions.js";
 import { listPublicHostedZones, listRegisteredDomains } from "./listings.js";
 import type {
@@ -24,6 +26,7 @@ import type {
   DomainDetail,
   DomainRegistrationObservation,
   HostedZone,
+  HostedZoneDnssecObservation,
   HostedZoneSummary,
   HostedZonesObservation,
   Listing,
@@ -57,6 +60,11 @@ export interface AwsObserver {
   listDomains(account: string | undefined): Promise<Listing<RegisteredDomainSummary>>;
   /** Route 53: every public hosted zone in the account, by name then id. */
   listZones(account: string | undefined): Promise<Listing<HostedZoneSummary>>;
+  /** Route 53 GetDNSSEC: whether the zone signs, and its key-signing keys. */
+  hostedZoneDnssec(
+    zoneId: string,
+    account: string | undefined,
+  ): Promise<HostedZoneDnssecObservation>;
   /** Everything in the account, for --inventory and init --from-aws. */
   inventory(account: string | undefined): Promise<AccountInventory>;
   /** Calls made so far by operation; `attempts` also counts retries. */
@@ -93,6 +101,7 @@ interface AccountState {
   readonly details: Map<string, Promise<DetailLookup | AwsUnavailable>>;
   readonly delegationSets: Map<string, Promise<ZoneLookup | AwsUnavailable>>;
   readonly apex: Map<string, Promise<ApexNameserversObservation>>;
+  readonly dnssec: Map<string, Promise<HostedZoneDnssecObservation>>;
 }
 
 const DEFAULT_REQUESTS_PER_SECOND = 5;
@@ -161,6 +170,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
       details: new Map(),
       delegationSets: new Map(),
       apex: new Map(),
+      dnssec: new Map(),
     };
     states.set(id, state);
     return state;
@@ -234,6 +244,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
           ),
           registrarName: out.RegistrarName,
           statusList: (out.StatusList ?? []).map((s) => s.trim()).filter((s) => s !== ""),
+          ...registrarDnssecKeys(out.DnssecKeys),
         };
         return { kind: "detail", detail };
       } catch (error) {
@@ -316,6 +327,14 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
 
     async listZones(account) {
       return sorted(await guarded(account, "ListHostedZones", zoneListing), byNameThenId);
+    },
+
+    async hostedZoneDnssec(zoneId, account) {
+      return guarded(account, "GetDNSSEC", (state) =>
+        memo(state.dnssec, zoneId, () =>
+          readHostedZoneDnssec(state.clients.route53, state.id, zoneId),
+        ),
+      );
     },
 
     async inventory(account) {

@@ -2,7 +2,7 @@
 // with its accounts read from the policy's entries.
 import type { ProviderAccount, ProviderObserver, ProviderOpenOptions } from "../types.js";
 import { route53Descriptor } from "./descriptor.js";
-import { createAwsObserver } from "./observer.js";
+import { type AwsObserver, createAwsObserver } from "./observer.js";
 import type { AwsAccountSettings } from "./types.js";
 
 /** An `accounts:` entry of provider route53: `profile`, `roleArn`, `externalId`, each optional. */
@@ -12,13 +12,21 @@ export function awsAccountSettings(account: ProviderAccount): AwsAccountSettings
 }
 
 export function openRoute53(options: ProviderOpenOptions): ProviderObserver {
-  const aws = createAwsObserver({
-    accounts: new Map(options.accounts.map((account) => [account.id, awsAccountSettings(account)])),
-    cacheDir: options.cacheDir,
-    ...(options.requestsPerSecond === undefined
-      ? {}
-      : { requestsPerSecond: options.requestsPerSecond }),
-  });
+  return route53Provider(
+    createAwsObserver({
+      accounts: new Map(
+        options.accounts.map((account) => [account.id, awsAccountSettings(account)]),
+      ),
+      cacheDir: options.cacheDir,
+      ...(options.requestsPerSecond === undefined
+        ? {}
+        : { requestsPerSecond: options.requestsPerSecond }),
+    }),
+  );
+}
+
+/** An AWS observer in the provider contract's roles. */
+export function route53Provider(aws: AwsObserver): ProviderObserver {
   return {
     id: route53Descriptor.id,
     registrar: {
@@ -29,6 +37,7 @@ export function openRoute53(options: ProviderOpenOptions): ProviderObserver {
       zones: (domain, account) => aws.hostedZones(domain, account),
       listZones: (account) => aws.listZones(account),
       apexNameservers: (zone, account) => aws.apexNameservers(zone.id, zone.name, account),
+      zoneDnssec: (zone, account) => aws.hostedZoneDnssec(zone.id, account),
     },
     stats: () => aws.stats(),
     close: () => aws.close(),

@@ -58,6 +58,10 @@ const CHECKS: Readonly<Record<string, Check>> = {
   },
   ListResourceRecordSets: (output) =>
     listOf(output, "ResourceRecordSets", ["Name", "Type"]) ?? page(output, "NextRecordName"),
+  GetDNSSEC: (output) => {
+    if (!isRecord(output.Status)) return "no Status";
+    return listOf(output, "KeySigningKeys", ["Name", "Status"]);
+  },
   ListDomains: (output) => listOf(output, "Domains", ["DomainName"]),
   GetDomainDetail: (output) =>
     typeof output.DomainName !== "string"

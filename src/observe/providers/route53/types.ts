@@ -4,6 +4,7 @@ import type {
   ProviderUnavailable,
   RegistrationObservation,
   Zone,
+  ZoneDnssecObservation,
   ZoneSummary,
   ZonesObservation,
 } from "../types.js";
@@ -26,8 +27,10 @@ export type {
   ApexNameserversObservation,
   ApiCallCounts,
   DomainDetail,
+  KeySigningKey,
   Listing,
   RegisteredDomainSummary,
+  RegistrarDnssecKey,
 } from "../types.js";
 
 /** Route 53's names for the provider contract's types (./../types.ts). */
@@ -36,3 +39,4 @@ export type DomainRegistrationObservation = RegistrationObservation;
 export type HostedZoneSummary = ZoneSummary;
 export type HostedZone = Zone;
 export type HostedZonesObservation = ZonesObservation;
+export type HostedZoneDnssecObservation = ZoneDnssecObservation;

@@ -81,6 +81,7 @@ describe("Route 53 Domains calls", () => {
         nameservers: ["ns-1500.awsdns-02.org", "ns-2.awsdns-02.com"],
         registrarName: "Gandi SAS",
         statusList: ["ok"],
+        dnssecKeys: [],
       },
     });
   });

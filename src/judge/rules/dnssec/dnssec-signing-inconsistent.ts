@@ -1,0 +1,106 @@
+import type { DsRecord } from "../../../observe/dns/types.js";
+import type { KeySigningKey, ZoneDnssecObservation } from "../../../observe/providers/types.js";
+import { ROUTE53 } from "../../../policy/architecture.js";
+import type { DomainIntent } from "../../../policy/types.js";
+import { dsKey, zoneIdOf } from "../dnssec-facts.js";
+import {
+  type DomainRule,
+  type FindingDraft,
+  fail,
+  notApplicable,
+  notChecked,
+  pass,
+} from "../types.js";
+
+const dsOfKey = (key: KeySigningKey) =>
+  dsKey({
+    keyTag: key.keyTag,
+    algorithm: key.algorithm,
+    digestType: key.digestType,
+    digest: key.digest,
+  });
+
+/** How to put an active key's DS at the parent, at whichever registrar holds the domain. */
+function addDs(intent: DomainIntent, registrable: boolean, key: KeySigningKey): string {
+  const ds = `${key.keyTag} ${key.algorithm} ${key.digestType} ${key.digest}`;
+  // A delegated subdomain's DS records live in its parent's zone, not at a registrar.
+  if (!registrable) return `Add the DS record ${intent.name}. DS ${ds} to the parent zone.`;
+  if (intent.registrar !== ROUTE53)
+    return `At the registrar, add the DS record ${ds} for ${intent.registrableDomain}.`;
+  return `aws route53domains associate-delegation-signer-to-domain --region us-east-1 --domain-name ${intent.registrableDomain} --signing-attributes Algorithm=${key.algorithm},Flags=${key.flag ?? 257},PublicKey=${key.publicKey ?? "<public-key>"}`;
+}
+
+/** Where the fixes go: the hosted zone, and whether the DS is the registrar's (else a parent zone's). */
+interface Place {
+  readonly zoneId: string;
+  readonly registrable: boolean;
+}
+
+function findings(
+  intent: DomainIntent,
+  place: Place,
+  route53: Extract<ZoneDnssecObservation, { kind: "ok" }>,
+  ds: readonly DsRecord[],
+): FindingDraft[] {
+  const { zoneId } = place;
+  const { serveSignature, keySigningKeys: keys } = route53;
+  const parent = new Set(ds.map(dsKey));
+  const drafts: FindingDraft[] = [];
+  const active = keys.filter((key) => key.status === "ACTIVE");
+  if (serveSignature === "SIGNING" && active.length > 0 && ds.length === 0) {
+    const key = active[0] as KeySigningKey;
+    drafts.push({
+      key: "no-ds",
+      message: `Route 53 signs ${intent.unicode} (key-signing key ${key.name}, tag ${key.keyTag}, ACTIVE) but the parent publishes no DS record: DNSSEC is not in effect.`,
+      expected: `DS ${key.keyTag} ${key.algorithm} ${key.digestType} at the parent`,
+      observed: "no DS record",
+      remediation: addDs(intent, place.registrable, key),
+    });
+  }
+  for (const key of keys) {
+    if (key.status === "ACTIVE" || !parent.has(dsOfKey(key))) continue;
+    drafts.push({
+      key: `ksk-${key.name}`,
+      message: `The parent's DS for ${intent.unicode} points at Route 53 key-signing key ${key.name} (tag ${key.keyTag}), which is ${key.status}${key.statusMessage ? ` (${key.statusMessage})` : ""}: when Route 53 stops signing with it, validation fails.`,
+      expected: `key-signing key ${key.name} ACTIVE`,
+      observed: key.status,
+      remediation:
+        key.status === "ACTION_NEEDED"
+          ? `Fix the KMS key behind ${key.name} (it must be enabled, in us-east-1, ECC_NIST_P256, and allow dnssec-route53.amazonaws.com), then aws route53 activate-key-signing-key --hosted-zone-id ${zoneId} --name ${key.name}`
+          : `aws route53 activate-key-signing-key --hosted-zone-id ${zoneId} --name ${key.name}, or replace the DS at the registrar with one for an active key.`,
+    });
+  }
+  if (serveSignature !== "SIGNING" && ds.length > 0) {
+    drafts.push({
+      key: "not-signing",
+      message: `The parent publishes DS records for ${intent.unicode}, but Route 53 says the zone's signing is ${serveSignature}: once its signatures lapse, validation fails.`,
+      expected: "SIGNING",
+      observed: serveSignature,
+      remediation: `aws route53 enable-hosted-zone-dnssec --hosted-zone-id ${zoneId}, or remove the DS records at the registrar and wait for their TTL before disabling signing.`,
+    });
+  }
+  return drafts;
+}
+
+export const dnssecSigningInconsistent: DomainRule = {
+  id: "dnssec-signing-inconsistent",
+  severity: "high",
+  title: "Route 53's DNSSEC signing disagrees with the parent's DS records",
+  doc: "Reads the intended hosted zone's signing from its DNS host's API (Route 53 GetDNSSEC; a DNS-host API that does not show it, such as Cloudflare's here, leaves the rule not checked; asked only when the parent publishes DS records or the policy requires or forbids DNSSEC) and compares it with the parent's DS RRset: Route 53 signs with an ACTIVE key-signing key but the parent has no DS (DNSSEC silently not in effect); a DS points at a key-signing key that is not ACTIVE (ACTION_NEEDED when its KMS key is disabled or its permissions are gone, INACTIVE, DELETING), so the chain breaks when Route 53 stops signing with it; or the parent has DS while the zone is not signing. Activate the key, or make the DS match an active key.",
+  evaluate({ intent, observations, facts }) {
+    const { hostedZoneDnssec, delegation, dnsHostApi } = observations;
+    if (hostedZoneDnssec.kind === "skipped") return notApplicable(hostedZoneDnssec.reason);
+    if (hostedZoneDnssec.kind === "unavailable") {
+      const call = dnsHostApi.provider === ROUTE53 ? "Route 53 GetDNSSEC" : dnsHostApi.service;
+      return dnsHostApi.capabilities.zoneDnssec
+        ? notChecked(`${call}: ${hostedZoneDnssec.reason}`)
+        : notChecked(hostedZoneDnssec.reason);
+    }
+    if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
+    if (delegation.kind === "not-delegated") return notApplicable("the domain is not delegated");
+    const place = { zoneId: zoneIdOf(facts), registrable: facts.isRegistrable };
+    const drafts = findings(intent, place, hostedZoneDnssec, delegation.parent.ds);
+    const [first, ...rest] = drafts;
+    return first === undefined ? pass : fail(first, ...rest);
+  },
+};

@@ -1,0 +1,278 @@
+// The DNSSEC rules on observations that are hard to make a real server produce: a server that
+// does not answer the DNSKEY query, a chain judged past a work bound, AWS answers that could not be
+// had. What was not examined is not checked, with the reason; never a pass, never bogus.
+import { describe, expect, it } from "vitest";
+import { dnssecBogus } from "../../../src/judge/rules/dnssec/dnssec-bogus.js";
+import { dnssecPolicy } from "../../../src/judge/rules/dnssec/dnssec-policy.js";
+import { dnssecRegistrarMismatch } from "../../../src/judge/rules/dnssec/dnssec-registrar-mismatch.js";
+import { dnssecSignatureExpiring } from "../../../src/judge/rules/dnssec/dnssec-signature-expiring.js";
+import { dnssecSigningInconsistent } from "../../../src/judge/rules/dnssec/dnssec-signing-inconsistent.js";
+import type {
+  DelegationObservation,
+  DnssecChain,
+  DnssecProbe,
+  DsRecord,
+} from "../../../src/observe/dns/types.js";
+import { cloudflareDescriptor } from "../../../src/observe/providers/cloudflare/descriptor.js";
+import type { RegistrarDnssecKey } from "../../../src/observe/providers/types.js";
+import { delegated, intent, NOW, nameserver, observations } from "../../support/observations.js";
+import { evaluate } from "../../support/rules.js";
+
+const DS: DsRecord = { keyTag: 4242, algorithm: 13, digestType: 2, digest: "ab".repeat(32) };
+const SERVERS = ["ns1.host.example", "ns2.host.example"];
+
+function chain(overrides: Partial<DnssecChain> = {}): DnssecProbe {
+  return {
+    kind: "validated",
+    verdict: "secure",
+    reasons: [],
+    ds: [{ keyTag: 4242, algorithm: 13, digestType: 2, status: "matched" }],
+    keys: [
+      {
+        keyTag: 4242,
+        algorithm: 13,
+        flags: 257,
+        secureEntryPoint: true,
+        revoked: false,
+        dsMatched: true,
+        status: "usable",
+      },
+    ],
+    rrsets: [],
+    earliestExpiration: { rrset: "DNSKEY", at: "2027-01-30T00:00:00.000Z" },
+    warnings: [],
+    validatedAt: NOW.toISOString(),
+    ...overrides,
+  };
+}
+
+/** A signed delegation whose two servers serve `first` and `second`. */
+function signed(
+  first: DnssecProbe | undefined,
+  second: DnssecProbe | undefined,
+): DelegationObservation {
+  const base = delegated(SERVERS, [
+    nameserver(SERVERS[0] as string, { kind: "authoritative", ns: SERVERS }),
+    nameserver(SERVERS[1] as string, { kind: "authoritative", ns: SERVERS }),
+  ]);
+  if (base.kind !== "delegated") throw new Error("fixture");
+  const probes = [first, second];
+  return {
+    ...base,
+    dnssec: "asked",
+    parent: { ...base.parent, ds: [DS] },
+    nameservers: base.nameservers.map((server, i) => ({
+      ...server,
+      probes: server.probes.map((probe) => {
+        const dnssec = probes[i];
+        return dnssec === undefined ? probe : { ...probe, dnssec };
+      }),
+    })),
+  };
+}
+
+const TIMEOUT: DnssecProbe = { kind: "no-answer", answer: { kind: "timeout" } };
+const BOGUS = chain({ verdict: "bogus", reasons: ["ds-matches-no-key"] });
+
+describe("dnssec-bogus", () => {
+  it("a server whose DNSKEY query timed out: not checked, naming it (never a pass)", () => {
+    const verdict = evaluate(
+      dnssecBogus,
+      intent(),
+      observations({ delegation: signed(chain(), TIMEOUT) }),
+    );
+    expect(verdict).toEqual({
+      kind: "not-checked",
+      reason: expect.stringMatching(/ns2\.host\.example \([\d.]+\): DNSKEY query: timeout/),
+    });
+  });
+
+  it("a bogus server is reported even when another could not be asked", () => {
+    const verdict = evaluate(
+      dnssecBogus,
+      intent(),
+      observations({ delegation: signed(BOGUS, TIMEOUT) }),
+    );
+    expect(verdict.kind).toBe("fail");
+  });
+
+  it("a chain that looks bogus only past a work bound is not checked, with the bound", () => {
+    const bounded = chain({
+      verdict: "bogus",
+      reasons: ["dnskey-not-signed-by-ds-key"],
+      warnings: ["limit-reached RRSIGs examined per RRset 16"],
+    });
+    const verdict = evaluate(
+      dnssecBogus,
+      intent(),
+      observations({ delegation: signed(chain(), bounded) }),
+    );
+    expect(verdict).toEqual({
+      kind: "not-checked",
+      reason: expect.stringContaining(
+        "the server sent more than is examined (RRSIGs examined per RRset 16)",
+      ),
+    });
+  });
+
+  it("a server that answered the NS query but was not asked for keys is not checked", () => {
+    const verdict = evaluate(
+      dnssecBogus,
+      intent(),
+      observations({ delegation: signed(chain(), undefined) }),
+    );
+    expect(verdict).toMatchObject({
+      kind: "not-checked",
+      reason: expect.stringContaining("not asked for DNSKEY"),
+    });
+  });
+
+  it("without DS the chain is not judged here", () => {
+    expect(evaluate(dnssecBogus, intent(), observations()).kind).toBe("not-applicable");
+  });
+});
+
+describe("dnssec-signature-expiring", () => {
+  it("compares the earliest expiration with the policy's days", () => {
+    const soon = signed(
+      chain({ earliestExpiration: { rrset: "NS", at: "2026-11-28T12:00:00.000Z" } }),
+      chain(),
+    );
+    const fails = evaluate(dnssecSignatureExpiring, intent(), observations({ delegation: soon }));
+    expect(fails.kind).toBe("fail");
+    const relaxed = intent({ dnssec: { mode: "optional", signatureMinDays: 1 } });
+    expect(
+      evaluate(dnssecSignatureExpiring, relaxed, observations({ delegation: soon })).kind,
+    ).toBe("pass");
+  });
+});
+
+describe("dnssec-policy", () => {
+  const required = intent({ dnssec: { mode: "required", signatureMinDays: 7 } });
+
+  it("required: a chain not examined everywhere is not checked, not a pass", () => {
+    const verdict = evaluate(
+      dnssecPolicy,
+      required,
+      observations({ delegation: signed(chain(), TIMEOUT) }),
+    );
+    expect(verdict.kind).toBe("not-checked");
+  });
+
+  it("required without DS fails; forbidden without DS passes", () => {
+    expect(evaluate(dnssecPolicy, required, observations()).kind).toBe("fail");
+    const forbidden = intent({ dnssec: { mode: "forbidden", signatureMinDays: 7 } });
+    expect(evaluate(dnssecPolicy, forbidden, observations()).kind).toBe("pass");
+  });
+});
+
+describe("the AWS-side DNSSEC rules", () => {
+  const unavailable = {
+    kind: "unavailable" as const,
+    account: "default",
+    reason: "AccessDenied",
+    deniedAction: "route53:GetDNSSEC",
+  };
+
+  it("GetDNSSEC that could not be had: dnssec-signing-inconsistent not checked", () => {
+    const verdict = evaluate(
+      dnssecSigningInconsistent,
+      intent(),
+      observations({ delegation: signed(chain(), chain()), hostedZoneDnssec: unavailable }),
+    );
+    expect(verdict).toEqual({ kind: "not-checked", reason: "Route 53 GetDNSSEC: AccessDenied" });
+  });
+
+  it("more DnssecKeys than are read: dnssec-registrar-mismatch not checked", () => {
+    const base = observations({ delegation: signed(chain(), chain()) });
+    if (base.registration.kind !== "registered") throw new Error("fixture");
+    const registration = {
+      ...base.registration,
+      detail: {
+        ...base.registration.detail,
+        dnssecKeys: [{ ...DS, flags: 257, id: "1" }],
+        dnssecKeysUnread: 40,
+      },
+    };
+    const verdict = evaluate(dnssecRegistrarMismatch, intent(), { ...base, registration });
+    expect(verdict).toMatchObject({
+      kind: "not-checked",
+      reason: expect.stringContaining("40 more DNSSEC keys"),
+    });
+  });
+
+  it("the registrar lists exactly the parent's DS: pass; one more: fail", () => {
+    const base = observations({ delegation: signed(chain(), chain()) });
+    const registered = base.registration;
+    if (registered.kind !== "registered") throw new Error("fixture");
+    const withKeys = (keys: readonly RegistrarDnssecKey[]) => ({
+      ...base,
+      registration: { ...registered, detail: { ...registered.detail, dnssecKeys: keys } },
+    });
+    const same = [{ ...DS, flags: 257, id: "1" }];
+    expect(evaluate(dnssecRegistrarMismatch, intent(), withKeys(same)).kind).toBe("pass");
+    const more = [...same, { ...DS, keyTag: 1, flags: 257, id: "2" }];
+    expect(evaluate(dnssecRegistrarMismatch, intent(), withKeys(more)).kind).toBe("fail");
+  });
+});
+
+describe("a provider whose API does not show DNSSEC (Cloudflare)", () => {
+  const atCloudflare = intent({
+    registrar: "cloudflare",
+    dnsHost: "cloudflare",
+    architecture: "external",
+    accounts: { cloudflare: "cf-main" },
+  });
+  const apis = {
+    registrarApi: { provider: "cloudflare", ...cloudflareDescriptor.registrar },
+    dnsHostApi: { provider: "cloudflare", ...cloudflareDescriptor.dnsHost },
+  };
+  function atCloudflareRegistrar(delegation: DelegationObservation) {
+    const base = observations({ ...apis, delegation });
+    if (base.registration.kind !== "registered") throw new Error("fixture");
+    const detail = { ...base.registration.detail, dnssecKeys: undefined };
+    return { ...base, registration: { ...base.registration, account: "cf-main", detail } };
+  }
+
+  it("dnssec-registrar-mismatch: not checked where the parent publishes DS, else not applicable", () => {
+    const signedAtParent = evaluate(
+      dnssecRegistrarMismatch,
+      atCloudflare,
+      atCloudflareRegistrar(signed(chain(), chain())),
+    );
+    expect(signedAtParent).toEqual({
+      kind: "not-checked",
+      reason:
+        "Cloudflare Registrar does not show through its API the DNSSEC keys it sent to the registry",
+    });
+    const unsigned = evaluate(
+      dnssecRegistrarMismatch,
+      atCloudflare,
+      atCloudflareRegistrar(delegated()),
+    );
+    expect(unsigned.kind).toBe("not-applicable");
+    const required = intent({ ...atCloudflare, dnssec: { mode: "required", signatureMinDays: 7 } });
+    expect(
+      evaluate(dnssecRegistrarMismatch, required, atCloudflareRegistrar(delegated())).kind,
+    ).toBe("not-checked");
+  });
+
+  it("dnssec-signing-inconsistent: the zone's signing that the API cannot show is not checked, with why", () => {
+    const reason = "Cloudflare DNS does not show a zone's DNSSEC signing through its API";
+    const verdict = evaluate(
+      dnssecSigningInconsistent,
+      atCloudflare,
+      observations({
+        ...apis,
+        delegation: signed(chain(), chain()),
+        hostedZoneDnssec: {
+          kind: "unavailable",
+          account: "cf-main",
+          reason,
+          deniedAction: undefined,
+        },
+      }),
+    );
+    expect(verdict).toEqual({ kind: "not-checked", reason });
+  });
+});
