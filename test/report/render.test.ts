@@ -7,6 +7,7 @@ import AjvDraft04Module from "ajv-draft-04";
 import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { compareWithBaseline } from "../../src/report/baseline.js";
+import type { Finding, Report } from "../../src/report/model/model.js";
 import { checkReport } from "../../src/report/model/report-schema.js";
 import { reportAnnotations } from "../../src/report/render/github.js";
 import { FORMATS, render } from "../../src/report/render/index.js";
@@ -122,6 +123,37 @@ describe("SARIF", () => {
     expect(
       results.find((r) => r.ruleId === "transfer-lock-disabled")?.suppressions?.[0]?.kind,
     ).toBe("external");
+  });
+});
+
+describe("levels follow each finding's own severity, not its rule's default", () => {
+  // lame-delegation is medium by default and high when no server answers: the finding says which.
+  function withRaisedLameDelegation(): Report {
+    const report = sampleReport();
+    const raise = (f: Finding): Finding =>
+      f.rule === "lame-delegation" ? { ...f, severity: "high" } : f;
+    return {
+      ...report,
+      domains: report.domains.map((d) => ({ ...d, findings: d.findings.map(raise) })),
+    };
+  }
+
+  it("SARIF: the result is an error while the rule's default stays a warning", () => {
+    const sarif = JSON.parse(render(withRaisedLameDelegation(), "sarif", { color: false }));
+    const run = sarif.runs[0];
+    const result = run.results.find((r: { ruleId: string }) => r.ruleId === "lame-delegation");
+    expect([result.level, result.properties.severity]).toEqual(["error", "high"]);
+    expect(run.tool.driver.rules[result.ruleIndex].defaultConfiguration.level).toBe("warning");
+  });
+
+  it("GitHub: the annotation is an error", () => {
+    const annotation = reportAnnotations(withRaisedLameDelegation()).find((a) =>
+      a.title.startsWith("lame-delegation"),
+    );
+    expect([annotation?.level, annotation?.title]).toEqual([
+      "error",
+      "lame-delegation (high): legacy.example",
+    ]);
   });
 });
 

@@ -180,6 +180,21 @@ describe("dangling-delegation", () => {
     ).toBe("pass");
   });
 
+  it("never fires when no server answered at all: silence proves nothing, it is lameness", () => {
+    const silent = [
+      nameserver(R53_SET[0] as string, { kind: "timeout" }),
+      nameserver(R53_SET[1] as string, { kind: "timeout" }),
+      nameserver(R53_SET[2] as string, { kind: "unreachable", detail: "ECONNREFUSED" }),
+      nameserver(R53_SET[3] as string, {
+        kind: "blocked",
+        reason: "10.0.0.1 is a private address",
+      }),
+    ];
+    const o = observations({ delegation: delegated(R53_SET, silent) });
+    expect(evaluate(danglingDelegation, intent(), o).kind).toBe("pass");
+    expect(findingsOf(evaluate(lameDelegation, intent(), o))[0].severity).toBe("high");
+  });
+
   it("flags name servers whose own domain is not registered", () => {
     const lapsed: NameServerObservation[] = [
       nameserver("ns1.hover.com", {

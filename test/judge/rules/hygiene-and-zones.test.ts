@@ -139,6 +139,34 @@ describe("transfer-lock-disabled", () => {
       "pass",
     );
   });
+
+  it("counts only a transfer prohibition as a lock, not the other prohibitions", () => {
+    const otherLocks = observations({
+      registration: { kind: "not-in-account", account: "default" },
+      rdap: rdapRegistered({
+        statuses: ["client delete prohibited", "client update prohibited", "renew prohibited"],
+      }),
+    });
+    expect(
+      evaluate(transferLockDisabled, hygiene({ transferLock: "required" }), otherLocks).kind,
+    ).toBe("fail");
+  });
+
+  it("is not checked (never not-applicable), with both reasons, when neither Route 53 Domains nor RDAP could be read", () => {
+    const blind = observations({
+      registration: {
+        kind: "unavailable",
+        account: "default",
+        reason: "ThrottlingException",
+        deniedAction: undefined,
+      },
+      rdap: { kind: "unavailable", domain: "example.com", reason: "HTTP 503", url: undefined },
+    });
+    expect(evaluate(transferLockDisabled, hygiene({ transferLock: "required" }), blind)).toEqual({
+      kind: "not-checked",
+      reason: "no transfer-lock data: HTTP 503; ThrottlingException",
+    });
+  });
 });
 
 describe("hosted zones", () => {

@@ -84,6 +84,14 @@ describe("acceptResponse", () => {
     });
   });
 
+  it("ignores a reply whose question has another class (CHAOS), name and type alike", () => {
+    const chaos = reply({ questions: [{ name: "example.com", type: "NS", class: "CH" }] });
+    expect(acceptResponse(pending, chaos, MAX, from)).toEqual({
+      kind: "ignored",
+      reason: "question mismatch (example.com NS CH)",
+    });
+  });
+
   it("accepts an error reply without a question (FORMERR, REFUSED ...)", () => {
     const refused = dnsPacket.encode({ type: "response", id: 4242, flags: 5, questions: [] });
     const verdict = acceptResponse(pending, refused, MAX, from);

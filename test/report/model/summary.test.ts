@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { judgeDomain } from "../../../src/judge/judge.js";
 import { waiverBook } from "../../../src/judge/waivers.js";
 import { compareWithBaseline } from "../../../src/report/baseline.js";
-import type { DomainReport, Report, Severity } from "../../../src/report/model/model.js";
+import type {
+  AccountReport,
+  DomainReport,
+  Report,
+  Severity,
+} from "../../../src/report/model/model.js";
 import { exitCodeOf, summarise } from "../../../src/report/model/summary.js";
 import {
   delegated,
@@ -43,7 +48,11 @@ const unknown = judgeDomain(
   NOW,
 );
 
-function report(domains: DomainReport[], failOn: Severity = "high"): Report {
+function report(
+  domains: DomainReport[],
+  failOn: Severity = "high",
+  accounts: AccountReport[] = [],
+): Report {
   return {
     schemaVersion: "1.0",
     tool: { name: "domain-drift", version: "0.0.0" },
@@ -51,9 +60,9 @@ function report(domains: DomainReport[], failOn: Severity = "high"): Report {
     finishedAt: NOW.toISOString(),
     failOn,
     shard: undefined,
-    summary: summarise(domains, []),
+    summary: summarise(domains, accounts),
     domains,
-    accounts: [],
+    accounts,
     baseline: undefined,
     stats: { durationMs: 1, dnsQueries: 0, rdapRequests: 0, awsCalls: {} },
   };
@@ -74,6 +83,46 @@ describe("summary and exit code", () => {
     expect(exitCodeOf(report([compliant, recreated], "critical"))).toBe(0);
     expect(exitCodeOf(report([compliant, recreated, unknown], "critical"))).toBe(3);
     expect(exitCodeOf(report([compliant]))).toBe(0);
+  });
+
+  it("exits 3 when an AWS account could not be read, though every domain is compliant", () => {
+    const account = (route53: AccountReport["sources"]["route53"]): AccountReport => ({
+      account: "default",
+      findings: [],
+      sources: { route53Domains: { status: "ok", reason: undefined }, route53 },
+    });
+    const denied = account({ status: "unavailable", reason: "access denied" });
+    expect(exitCodeOf(report([compliant], "high", [denied]))).toBe(3);
+    expect(
+      exitCodeOf(report([compliant], "high", [account({ status: "ok", reason: undefined })])),
+    ).toBe(0);
+  });
+
+  it("leaves waived findings out of the exit code and the counts, and counts them apart", () => {
+    const book = waiverBook([
+      {
+        domain: "b.example",
+        rule: "nameservers-mismatch",
+        reason: "moving next week",
+        expires: "2099-12-31",
+        position: { file: "policies/a.yaml", line: 9, column: 5 },
+      },
+    ]);
+    const waived = judgeDomain(
+      intent({ name: "b.example", unicode: "b.example" }),
+      observations({
+        hostedZones: { kind: "found", account: "default", zones: [zone("ZNEW", R53_NEW_SET)] },
+      }),
+      catalog,
+      book,
+      NOW,
+    );
+    expect(waived.findings.map((f) => [f.rule, f.severity, f.suppressed?.reason])).toEqual([
+      ["nameservers-mismatch", "high", "moving next week"],
+    ]);
+    expect(exitCodeOf(report([compliant, waived], "info"))).toBe(0);
+    const s = summarise([compliant, waived], []);
+    expect([s.suppressed, s.bySeverity.high, s.byRule["nameservers-mismatch"]]).toEqual([1, 0, 0]);
   });
 });
 
