@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DelegationObservation } from "../../src/observe/dns/index.js";
 import { buildLib } from "../support/build.js";
 import { runCliBinary, userEnv } from "../support/cli.js";
-import { type NsdTree, noteSkipped, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
+import { type NsdTree, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
+import { missingTool } from "../support/tools.js";
 import { interopWorld, SIGNED_ZONES } from "./world.js";
 
-const skipReason = nsdUnavailableReason();
-noteSkipped("interop: domain-drift trace against NSD", skipReason);
+const withoutNsd = missingTool("interop: domain-drift trace against NSD", nsdUnavailableReason());
 
-describe.skipIf(skipReason !== undefined)("interop: domain-drift trace against NSD", () => {
+describe.skipIf(withoutNsd)("interop: domain-drift trace against NSD", () => {
   let tree: NsdTree;
   let dir: string;
 

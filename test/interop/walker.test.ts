@@ -3,11 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DelegationObservation, DelegationWalker } from "../../src/observe/dns/index.js";
 import { delegated, labWalker } from "../support/lab-walker.js";
-import { type NsdTree, noteSkipped, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
+import { type NsdTree, nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
+import { missingTool } from "../support/tools.js";
 import { interopWorld, SERIALS, SIGNED_DS, SIGNED_ZONES } from "./world.js";
 
-const skipReason = nsdUnavailableReason();
-noteSkipped("interop: delegation walker against NSD", skipReason);
+const withoutNsd = missingTool("interop: delegation walker against NSD", nsdUnavailableReason());
 
 type Delegated = Extract<DelegationObservation, { kind: "delegated" }>;
 
@@ -18,7 +18,7 @@ function answers(observation: Delegated): Record<string, string[]> {
   );
 }
 
-describe.skipIf(skipReason !== undefined)("interop: delegation walker against NSD", () => {
+describe.skipIf(withoutNsd)("interop: delegation walker against NSD", () => {
   let tree: NsdTree;
   let walker: DelegationWalker;
   let soaWalker: DelegationWalker;

@@ -56,9 +56,6 @@ export function nsdUnavailableReason(): string | undefined {
   return undefined;
 }
 
-// Where the interop suites have always taken it from; the browser and OpenMetrics suites share it.
-export { noteSkipped } from "./skipped.js";
-
 export interface NsdServer {
   readonly name: string;
   readonly address: string;

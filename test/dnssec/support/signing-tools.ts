@@ -19,8 +19,12 @@ export const LDNS_TOOLS = [
 ] as const;
 export const BIND_TOOLS = ["dnssec-keygen", "dnssec-signzone", "dnssec-dsfromkey"] as const;
 
-export function missingTools(tools: readonly string[]): string[] {
-  return tools.filter((tool) => spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0);
+/** Why these tools cannot be used here (some are not on PATH), or undefined when they can. */
+export function toolsMissingReason(tools: readonly string[], install: string): string | undefined {
+  const missing = tools.filter(
+    (tool) => spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0,
+  );
+  return missing.length === 0 ? undefined : `${missing.join(", ")} not installed (${install})`;
 }
 
 export const ZONE = "example.test";

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { a, aaaa, ns, zone } from "../../../src/lab/dns-records.js";
 import { type LabDns, startLabDns } from "../../../src/lab/dns-world.js";
 import { delegated, labWalker, nameserver, onlyProbe } from "../../support/lab-walker.js";
+import { missingTool } from "../../support/tools.js";
 import { standardWorld } from "./support/worlds.js";
 
 describe("blocked addresses", () => {
@@ -99,7 +100,12 @@ const ipv6Available = await new Promise<boolean>((resolve) => {
   socket.bind(0, "::1", () => socket.close(() => resolve(true)));
 });
 
-describe.skipIf(!ipv6Available)("IPv6 (skipped: no ::1 loopback on this machine)", () => {
+const withoutIpv6 = missingTool(
+  "IPv6 address gate",
+  ipv6Available ? undefined : "no ::1 loopback on this machine",
+);
+
+describe.skipIf(withoutIpv6)("IPv6", () => {
   let lab: LabDns;
 
   beforeAll(async () => {
