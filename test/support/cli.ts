@@ -51,6 +51,16 @@ export interface ProcessOptions {
   readonly stdoutFile?: string;
   /** The largest file the process may write, in 512-byte blocks (`ulimit -f`): a full disk. */
   readonly fileSizeLimitBlocks?: number;
+  /** Runs the process as this user and group instead of ours (see `unprivilegedUser`). */
+  readonly user?: { readonly uid: number; readonly gid: number };
+}
+
+/**
+ * Who to run the CLI as to see what an ordinary user sees: nobody/nogroup (65534) when this
+ * process is root (as in CI), for whom no file is unreadable; else this process's own user.
+ */
+export function unprivilegedUser(): ProcessOptions["user"] {
+  return process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 }
 
 /** Runs `node ENTRY ...args` as a child process. */
@@ -74,6 +84,7 @@ export function runProcess(command: readonly string[], options: ProcessOptions):
       cwd: options.cwd,
       env: { ...options.env },
       stdio: ["ignore", stdoutFd ?? "pipe", "pipe"],
+      ...options.user,
     });
     if (stdoutFd !== undefined) closeSync(stdoutFd);
     let stdout = "";

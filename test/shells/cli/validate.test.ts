@@ -1,9 +1,10 @@
 import { readdirSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
-import { runCliInProcess } from "../../support/cli.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildLib } from "../../support/build.js";
+import { runCliBinary, runCliInProcess, unprivilegedUser } from "../../support/cli.js";
 import { REPO_ROOT as ROOT } from "../../support/repo.js";
 
 /** Every example policy, each of which must be valid without the others (a user copies one). */
@@ -131,5 +132,41 @@ describe("domain-drift validate", () => {
     expect(run.exitCode).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("Allowed choices are text, json");
+  });
+});
+
+describe("domain-drift validate as an unprivileged user", () => {
+  beforeAll(() => buildLib(), 300_000);
+
+  // Run as nobody when the suite runs as root (CI), since root can read anything.
+  it("reports unreadable files and directories", async () => {
+    const work = await mkdtemp(path.join(tmpdir(), "domain-drift-unreadable-"));
+    try {
+      await chmod(work, 0o755);
+      await mkdir(path.join(work, "p"));
+      await mkdir(path.join(work, "locked"));
+      await writeFile(path.join(work, "p", "secret.yaml"), "version: 1\n");
+      await writeFile(path.join(work, "locked", "inner.yaml"), "version: 1\n");
+      await chmod(path.join(work, "p", "secret.yaml"), 0o000);
+      await chmod(path.join(work, "locked"), 0o000);
+      const user = unprivilegedUser();
+      const run = await runCliBinary(["validate", "--format", "json", "p", "locked"], {
+        cwd: work,
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
+        ...(user ? { user } : {}),
+      });
+      expect(run.stderr).toBe("");
+      const diagnostics = (
+        JSON.parse(run.stdout) as { diagnostics: { file: string; code: string }[] }
+      ).diagnostics;
+      expect(diagnostics.map((d) => [d.file, d.code])).toEqual([
+        ["p/secret.yaml", "path-unreadable"],
+        ["locked", "path-unreadable"],
+      ]);
+      expect(run.exitCode).toBe(2);
+    } finally {
+      await chmod(path.join(work, "locked"), 0o755).catch(() => {});
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
