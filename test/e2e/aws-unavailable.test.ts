@@ -187,6 +187,50 @@ describe(`check with AWS unavailable (${DNS_LABEL})`, () => {
   );
 
   it.concurrent(
+    "--inventory with an account that cannot be read: exit 3, though DNS and RDAP answer and every domain is compliant",
+    async ({ expect }) => {
+      const account = world.scenario.aws.addAccount();
+      world.scenario.aws.faults.deny("ListDomains", account.accountId);
+      world.scenario.aws.faults.deny("ListHostedZones", account.accountId);
+      const files = await writeAwsProfiles(join(world.dir, "aws-inventory-denied"), [
+        { name: "default", key: account.createAccessKey("auditor") },
+      ]);
+      const run = await world.check(["--only", EXTERNAL, "--inventory", "--format", "json"], {
+        ...world.env,
+        AWS_CONFIG_FILE: files.configFile,
+        AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+      });
+      const report = parseReport(run.stdout);
+      expect(verdicts(report)).toEqual({
+        [EXTERNAL]: { status: "compliant", rules: [], suppressed: [] },
+      });
+      const external = report.domains[0];
+      expect([external?.sources.delegation.status, external?.sources.rdap.status]).toEqual([
+        "ok",
+        "ok",
+      ]);
+      expect(report.accounts).toEqual([
+        {
+          account: "default",
+          findings: [],
+          sources: {
+            route53Domains: {
+              status: "unavailable",
+              reason: expect.stringContaining("route53domains:ListDomains"),
+            },
+            route53: {
+              status: "unavailable",
+              reason: expect.stringContaining("route53:ListHostedZones"),
+            },
+          },
+        },
+      ]);
+      expect(run.exitCode, run.stderr).toBe(3);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it.concurrent(
     "--no-aws: not checked, AWS checks are off (exit 3)",
     async ({ expect }) => {
       const report = await checkWithoutAws(expect, ["--no-aws"]);
