@@ -5,6 +5,7 @@ import {
   nameserverPatternProblem,
   wildcardRegistrableDomain,
 } from "../../src/catalog/nameserver-pattern.js";
+import { HOSTILE_PATTERNS } from "./hostile-patterns.js";
 
 describe("nameserverPatternProblem", () => {
   it("accepts every built-in pattern", () => {
@@ -58,16 +59,11 @@ describe("compileNameserverPatterns", () => {
 
 describe("hostile patterns and names", () => {
   // Patterns come from pull requests and names from the network: matching must stay linear.
-  // picomatch's regular expressions took minutes on each of these.
-  it.each([
-    ["*a*a*a*a*a*a*a*a*a*a*a*a*c", "a".repeat(63)],
-    ["*a*a.*a*a.*a*a.*a*ac", Array(4).fill("a".repeat(60)).join(".")],
-    [`${"{a,a}".repeat(6)}c`, "a".repeat(40)],
-  ])("%s against a long name answers at once", (pattern, name) => {
+  // picomatch's regular expressions took minutes on each of these; how long ours take is measured
+  // by the benchmark (bench/hostile-inputs.ts), which fails above 100 ms.
+  it.each(HOSTILE_PATTERNS)("%s against a long name is accepted and answers", (pattern, name) => {
     expect(nameserverPatternProblem(pattern)).toBeUndefined();
-    const started = performance.now();
     expect(compileNameserverPatterns([pattern])(name)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(100);
   });
 
   it("refuses braces that expand beyond the limit", () => {

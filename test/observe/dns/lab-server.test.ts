@@ -13,6 +13,8 @@ interface Received {
   readonly packet: dnsPacket.DecodedPacket;
   readonly bytes: Buffer;
   readonly from: RemoteInfo;
+  /** Milliseconds from sending the query to receiving this datagram. */
+  readonly afterMs: number;
 }
 
 /** Sends one query from an unconnected socket and collects every datagram for `waitMs`. */
@@ -23,38 +25,52 @@ async function udpAsk(
 ): Promise<Received[]> {
   const socket = createSocket("udp4");
   const received: Received[] = [];
+  let sentAt = 0;
   socket.on("message", (bytes, from) => {
+    const afterMs = performance.now() - sentAt;
     let packet: dnsPacket.DecodedPacket;
     try {
       packet = dnsPacket.decode(bytes);
     } catch {
       packet = { flag_qr: true } as dnsPacket.DecodedPacket;
     }
-    received.push({ packet, bytes, from });
+    received.push({ packet, bytes, from, afterMs });
   });
   await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  sentAt = performance.now();
   socket.send(dnsPacket.encode(query), server.port, server.address);
   await new Promise((resolve) => setTimeout(resolve, waitMs));
   await new Promise<void>((resolve) => socket.close(() => resolve()));
   return received;
 }
 
-async function tcpAsk(
+/** Asks over TCP; the reply, and the milliseconds from writing the query to reading all of it. */
+async function tcpExchange(
   server: LabDnsServer,
   query: dnsPacket.Packet,
-): Promise<dnsPacket.DecodedPacket> {
+): Promise<{ readonly packet: dnsPacket.DecodedPacket; readonly afterMs: number }> {
   const socket = connect({ host: server.address, port: server.port });
+  await new Promise<void>((resolve) => socket.once("connect", resolve));
+  const sentAt = performance.now();
   socket.write(dnsPacket.streamEncode(query));
   const chunks: Buffer[] = [];
   for await (const chunk of socket) {
     chunks.push(chunk as Buffer);
     const all = Buffer.concat(chunks);
     if (all.length >= 2 && all.length >= 2 + all.readUInt16BE(0)) {
+      const afterMs = performance.now() - sentAt;
       socket.destroy();
-      return dnsPacket.decode(all.subarray(2, 2 + all.readUInt16BE(0)));
+      return { packet: dnsPacket.decode(all.subarray(2, 2 + all.readUInt16BE(0))), afterMs };
     }
   }
   throw new Error("connection closed without a reply");
+}
+
+async function tcpAsk(
+  server: LabDnsServer,
+  query: dnsPacket.Packet,
+): Promise<dnsPacket.DecodedPacket> {
+  return (await tcpExchange(server, query)).packet;
 }
 
 /** dns-packet decodes the RCODE but its types do not declare it. */
@@ -250,13 +266,21 @@ describe("lab DNS server faults", () => {
     expect(() => dnsPacket.decode(reply?.bytes as Buffer)).toThrow();
   });
 
-  it("latency delays every reply", async () => {
-    server.setLatency(120);
-    const started = performance.now();
-    const replies = await udpAsk(server, query("www.example.com", "A"), 400);
-    server.setLatency(0);
-    expect(replies).toHaveLength(1);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(120);
+  it("latency delays every reply, over UDP and TCP", async () => {
+    // Measured from sending the query to the reply's arrival, not over the helper's whole wait
+    // (which is longer than any latency asserted here). The server waits 150 ms; 120 leaves room
+    // for the coarser clock of timers.
+    server.setLatency(150);
+    try {
+      const replies = await udpAsk(server, query("www.example.com", "A"), 400);
+      expect(replies).toHaveLength(1);
+      expect(replies[0]?.afterMs).toBeGreaterThanOrEqual(120);
+      const tcp = await tcpExchange(server, query("www.example.com", "A"));
+      expect(tcp.packet.answers).toHaveLength(1);
+      expect(tcp.afterMs).toBeGreaterThanOrEqual(120);
+    } finally {
+      server.setLatency(0);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   type LabRdapDomain,
   type LabRdapServer,
@@ -264,7 +264,6 @@ describe("rate limits and retries", () => {
     const elapsed = performance.now() - started;
     expect(result.kind).toBe("registered");
     expect(elapsed).toBeGreaterThanOrEqual(950);
-    expect(elapsed).toBeLessThan(3_000);
     expect(requestsFor(lab, "example.com")).toBe(2);
     expect(o.stats().retries).toBe(1);
   });
@@ -333,7 +332,6 @@ describe("rate limits and retries", () => {
 
   it("times out slow servers, bounded by the attempts", async () => {
     lab.addFault("example.com", { kind: "delay", ms: 3_000 });
-    const started = performance.now();
     const result = await observer({
       bootstrap: labBootstrap,
       timeoutMs: 200,
@@ -342,20 +340,20 @@ describe("rate limits and retries", () => {
     expect(result.kind === "unavailable" && result.reason).toMatch(
       /within 200 ms \(after 2 attempts\)/,
     );
-    expect(performance.now() - started).toBeLessThan(2_000);
     expect(requestsFor(lab, "example.com")).toBe(2);
   });
 
   it("ends a Retry-After wait on close", async () => {
-    lab.addFault("example.com", { kind: "rate-limit", retryAfter: "30" });
+    // 59 s: under the 60 s the observer waits at most, and longer than this test may run, so
+    // only the close can end the wait.
+    lab.addFault("example.com", { kind: "rate-limit", retryAfter: "59" });
     const o = observer({ bootstrap: labBootstrap });
     const pending = o.lookup("example.com");
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const started = performance.now();
+    await vi.waitFor(() => expect(requestsFor(lab, "example.com")).toBe(1), { timeout: 20_000 });
     await o.close();
     const result = await pending;
     expect(result.kind === "unavailable" && result.reason).toMatch(/closed/);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(requestsFor(lab, "example.com")).toBe(1);
   });
 });
 

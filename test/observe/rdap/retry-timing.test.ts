@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { backoffDelayMs, parseRetryAfter, sleep } from "../../../src/observe/rdap/retry-timing.js";
 
 describe("parseRetryAfter", () => {
@@ -28,16 +28,38 @@ describe("backoffDelayMs", () => {
 });
 
 describe("sleep", () => {
-  it("ends early, with false, when aborted", async () => {
-    const controller = new AbortController();
-    const started = performance.now();
-    const pending = sleep(10_000, controller.signal);
-    controller.abort();
-    expect(await pending).toBe(false);
-    expect(performance.now() - started).toBeLessThan(1_000);
+  // On a fake clock: what happens when, with no wall-clock bound to flake on a loaded machine.
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it("resolves true after the delay", async () => {
-    expect(await sleep(10, new AbortController().signal)).toBe(true);
+  it("ends early, with false, when aborted, and leaves no timer behind", async () => {
+    const controller = new AbortController();
+    const pending = sleep(10_000, controller.signal);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort();
+    expect(await pending).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("does not start when already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    expect(await sleep(10_000, controller.signal)).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("resolves true once the delay has passed, not before", async () => {
+    let resolved: boolean | undefined;
+    void sleep(10, new AbortController().signal).then((value) => {
+      resolved = value;
+    });
+    await vi.advanceTimersByTimeAsync(9);
+    expect(resolved).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(resolved).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 // Every way a call can fail ends as an "unavailable" value with a reason a person can act on,
 // never a throw, never a false answer, never a secret in the text.
 import { createServer } from "node:net";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { AccessKey, EmulatedAccount } from "../../../../src/lab/aws-emulator.js";
 import { clearEnvironmentCredentials, useAwsLab, useEnvironmentCredentials } from "./aws-lab.js";
 
@@ -196,16 +196,18 @@ describe("other failures", () => {
   });
 
   it("calls waiting for the rate limiter end as unavailable when the observer closes", async () => {
-    const observer = lab.observer({ requestsPerSecond: 0.5 });
-    // ListDomains goes at once; GetDomainDetail then waits two seconds for the rate limiter.
-    const started = Date.now();
+    // One request per 1000 s: ListDomains goes at once, GetDomainDetail then waits for the rate
+    // limiter far longer than this test may run, so only the close can end its wait.
+    const observer = lab.observer({ requestsPerSecond: 0.001 });
+    lab.emulator.resetCounters();
     const pending = observer.registration("registered.example", undefined);
-    setTimeout(() => observer.close(), 200);
+    await vi.waitFor(() => expect(lab.emulator.requestLog).toHaveLength(1), { timeout: 20_000 });
+    await observer.close();
     expect(await pending).toMatchObject({
       kind: "unavailable",
       reason: "the AWS observer was closed",
     });
-    expect(Date.now() - started).toBeLessThan(1500);
+    expect(lab.emulator.requestLog.map((r) => r.operation)).toEqual(["ListDomains"]);
   });
 });
 
