@@ -1,0 +1,46 @@
+// The modules whose mutation score is a promise (docs/mutation-testing.md): the code that decides
+// verdicts, exit codes and what may be sent or accepted. One list serves the Stryker configuration
+// (what is mutated) and the threshold check (the score each module must keep).
+
+/**
+ * @typedef {object} MutationModule
+ * @property {string} name How the docs, the threshold check and `test:mutation:module` call it.
+ * @property {readonly string[]} files Stryker `mutate` patterns.
+ * @property {number} target The lowest mutation score (percent) the module may have.
+ */
+
+/** @type {readonly MutationModule[]} */
+export const MUTATION_MODULES = [
+  { name: "rules", files: ["src/judge/rules/**/*.ts"], target: 90 },
+  {
+    name: "judging",
+    files: ["src/judge/judge.ts", "src/judge/findings.ts", "src/judge/shared-values.ts"],
+    target: 90,
+  },
+  { name: "waivers", files: ["src/judge/waivers.ts"], target: 90 },
+  {
+    name: "exit-codes",
+    files: ["src/report/model/summary.ts", "src/report/model/model.ts"],
+    target: 90,
+  },
+  {
+    name: "severity-mapping",
+    files: ["src/report/render/sarif.ts", "src/report/render/github.ts"],
+    target: 90,
+  },
+  { name: "wire-acceptance", files: ["src/observe/dns/wire.ts"], target: 90 },
+  // Where the gate's default is decided for the library and the Action (settings.ts); the CLI's
+  // own option parsing is pinned by test/shells/cli/observer-options.test.ts and end to end.
+  {
+    name: "address-gate",
+    files: ["src/net/address-policy.ts", "src/check/settings.ts"],
+    target: 90,
+  },
+  { name: "policy-semantics", files: ["src/policy/policy-set.ts"], target: 80 },
+  { name: "dnssec-validator", files: ["src/observe/dns/dnssec/**/*.ts"], target: 80 },
+];
+
+/** The module called `name`, or undefined. */
+export function mutationModule(name) {
+  return MUTATION_MODULES.find((module) => module.name === name);
+}

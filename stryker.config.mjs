@@ -1,0 +1,43 @@
+// StrykerJS configuration for one promise module (scripts/mutation/modules.mjs), named by
+// MUTATION_MODULE. Run it through `npm run test:mutation` (scripts/mutation/run.mjs), which runs
+// the modules one after another: each mutant then runs only the tests that cover it (per-test
+// coverage), and a static mutant (a table read when its module loads) only the tests related to
+// its module, not the whole suite.
+import { fileURLToPath } from "node:url";
+import { mutationModule } from "./scripts/mutation/modules.mjs";
+
+const name = process.env.MUTATION_MODULE ?? "";
+const module = mutationModule(name);
+if (module === undefined) {
+  throw new Error(
+    `MUTATION_MODULE=${JSON.stringify(name)} names no module of scripts/mutation/modules.mjs; run \`npm run test:mutation\``,
+  );
+}
+
+/** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
+export default {
+  testRunner: "vitest",
+  vitest: { configFile: "vitest.mutation.config.ts", related: true },
+  coverageAnalysis: "perTest",
+  mutate: [...module.files],
+  // CI has two cores; so does the machine the team shares.
+  concurrency: 2,
+  reporters: ["clear-text", "progress-append-only", "json", "html"],
+  clearTextReporter: { reportTests: false, reportMutants: true },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  // Kept in the repository, so a clean clone's `--incremental` run tests only changed code.
+  incrementalFile: `reports/stryker-incremental/${name}.json`,
+  // The per-module targets are checked by scripts/mutation/thresholds.mjs; these only colour.
+  thresholds: { high: module.target, low: module.target, break: null },
+  // Off by default (docs/mutation-testing.md): `-- --checkers typescript` turns it on.
+  checkers: [],
+  checkerNodeArgs: [
+    "--import",
+    fileURLToPath(new URL("./scripts/mutation/typescript5.mjs", import.meta.url)),
+  ],
+  tsconfigFile: "tsconfig.json",
+  // What the sandbox does not need: build outputs, the bundled Action, reports.
+  ignorePatterns: ["lib", "dist", "reports", "coverage", "bench", ".cache"],
+  tempDirName: ".stryker-tmp",
+};

@@ -1,0 +1,25 @@
+// The suites Stryker runs against mutants (stryker.config.mjs): the in-process tests of the
+// promise modules. Child processes (the built binary, NSD, the bundled Action) never see a
+// mutant, since Stryker switches mutants inside the test process, so those suites are left out.
+import { defineConfig } from "vitest/config";
+import LoadFailuresAsTests from "./test/support/load-failures-reporter.js";
+import base from "./vitest.config.js";
+
+export default defineConfig({
+  test: {
+    ...base.test,
+    include: [
+      "test/judge/**/*.test.ts",
+      "test/report/**/*.test.ts",
+      "test/net/**/*.test.ts",
+      "test/check/**/*.test.ts",
+      "test/observe/dns/wire.test.ts",
+      "test/observe/dns/safety.test.ts",
+      "test/shells/cli/observer-options.test.ts",
+      "test/policy/**/*.test.ts",
+      "test/dnssec/**/*.test.ts",
+    ],
+    exclude: ["test/dnssec/signing-tools.test.ts"],
+    reporters: ["default", new LoadFailuresAsTests()],
+  },
+});
