@@ -3,7 +3,7 @@
 // The Action and the library build their settings here; the CLI's own options are in
 // test/shells/cli/observer-options.test.ts.
 import { describe, expect, it } from "vitest";
-import { checkSettings, walkerOptions } from "../../src/check/settings.js";
+import { checkSettings, concurrencySettings, walkerOptions } from "../../src/check/settings.js";
 import type { ServerRef } from "../../src/observe/dns/types.js";
 
 const ROOT: readonly ServerRef[] = [{ name: "a.root-servers.net", address: "198.41.0.4" }];
@@ -23,5 +23,29 @@ describe("the address gate in check settings", () => {
     // A user's RDAP bootstrap makes an RDAP lab only: DNS stays behind the gate.
     const rdapLab = checkSettings({ cacheDir: "/cache", rdapBootstrapFile: "/lab/dns.json" });
     expect(walkerOptions(rdapLab, ROOT).allowNonPublic).toBe(false);
+  });
+});
+
+describe("check settings", () => {
+  it("default to what a shell leaves unset: the internet's DNS, IPv4 only, AWS on", () => {
+    expect(checkSettings({ cacheDir: "/cache" })).toEqual({
+      cacheDir: "/cache",
+      rootHintsFile: undefined,
+      rdapBootstrapFile: undefined,
+      allowPrivateAddresses: false,
+      dnsPort: 53,
+      timeoutMs: 1500,
+      ipv6: false,
+      allParents: false,
+      soa: false,
+      dnsQueriesInFlight: 64,
+      domainsObservedAtOnce: 64,
+      aws: true,
+      awsRequestsPerSecond: undefined,
+    });
+  });
+
+  it("set both concurrencies from one number", () => {
+    expect(concurrencySettings(8)).toEqual({ dnsQueriesInFlight: 8, domainsObservedAtOnce: 8 });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { judgeDomain } from "../../src/judge/judge.js";
 import { waiverBook } from "../../src/judge/waivers.js";
+import type { DelegationObservation } from "../../src/observe/dns/types.js";
 import type { Waiver } from "../../src/policy/types.js";
 import {
   delegated,
@@ -67,6 +68,35 @@ describe("judgeDomain", () => {
     const notChecked = report.checks.filter((c) => c.status === "not-checked").map((c) => c.name);
     expect(notChecked).toContain("hosted-zone-missing");
     expect(report.sources.route53).toEqual({ status: "skipped", reason: "--no-aws" });
+  });
+
+  it("says whether the domain is delegated: unknown when the walk failed, not-delegated when the parent says so", () => {
+    const judge = (delegation: DelegationObservation) =>
+      judgeDomain(intent(), observations({ delegation }), catalog, waiverBook([]), NOW);
+    const stats = { queries: 3, durationMs: 10 };
+    const failed = judge({
+      kind: "failed",
+      domain: "example.com",
+      zone: "com",
+      reason: "timeout",
+      path: [],
+      stats,
+    });
+    expect([failed.observed.delegation, failed.sources.delegation]).toEqual([
+      "unknown",
+      { status: "unavailable", reason: "timeout" },
+    ]);
+    const absent = judge({
+      kind: "not-delegated",
+      domain: "example.com",
+      parentZone: "com",
+      respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
+      reason: "nxdomain",
+      path: [],
+      stats,
+    });
+    expect(absent.observed.delegation).toBe("not-delegated");
+    expect(judge(delegated()).observed.delegation).toBe("delegated");
   });
 
   it("the same observations for an external domain need no AWS at all", () => {
@@ -151,5 +181,39 @@ describe("judgeDomain", () => {
       NOW,
     );
     expect(today.findings[0]?.suppressed).toBeDefined();
+  });
+
+  it("a waiver suppresses only its own rule's findings, only for its own domain", () => {
+    const otherRule = judgeDomain(
+      intent(),
+      dangling(),
+      catalog,
+      waiverBook([waiver({ rule: "lame-delegation" })]),
+      NOW,
+    );
+    expect(otherRule.findings.map((f) => [f.rule, f.suppressed])).toEqual([
+      ["dangling-delegation", undefined],
+    ]);
+    expect(otherRule.status).toBe("drift");
+    const otherDomain = judgeDomain(
+      intent(),
+      dangling(),
+      catalog,
+      waiverBook([waiver({ domain: "example.org" })]),
+      NOW,
+    );
+    expect(otherDomain.findings[0]?.suppressed).toBeUndefined();
+  });
+});
+
+describe("waiverBook", () => {
+  it("files the waivers by domain, in policy order", () => {
+    const first = waiver({ rule: "lame-delegation" });
+    const second = waiver();
+    const elsewhere = waiver({ domain: "example.org" });
+    expect([...waiverBook([first, elsewhere, second])]).toEqual([
+      ["example.com", [first, second]],
+      ["example.org", [elsewhere]],
+    ]);
   });
 });

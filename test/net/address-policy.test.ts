@@ -24,6 +24,20 @@ describe("classifyAddress", () => {
     ["2001:db8::53", "documentation"],
     ["::ffff:169.254.169.254", "link-local"],
     ["::ffff:10.0.0.1", "private"],
+    // One address in every other range of the tables, so that none can go missing unnoticed.
+    ["192.0.0.9", "reserved"],
+    ["192.88.99.1", "reserved"],
+    ["198.19.255.1", "benchmarking"],
+    ["240.0.0.1", "reserved"],
+    ["::1.2.3.4", "reserved"],
+    ["64:ff9b::a00:1", "translation"],
+    ["64:ff9b:1::1", "translation"],
+    ["100::1", "reserved"],
+    ["2001:2::1", "benchmarking"],
+    ["2002:a00:1::1", "translation"],
+    ["3fff::1", "documentation"],
+    ["fec0::1", "reserved"],
+    ["::FFFF:127.0.0.1", "loopback"],
   ])("%s is %s", (address, category) => {
     expect(classifyAddress(address)).toEqual({ kind: "non-public", category });
   });
@@ -35,6 +49,13 @@ describe("classifyAddress", () => {
     "2600:9000:5300::1",
     "172.32.0.1",
     "::ffff:8.8.8.8",
+    // Just outside the ranges above.
+    "100.128.0.1",
+    "169.255.0.1",
+    "192.169.0.1",
+    "198.20.0.1",
+    "2001:3::1",
+    "4000::1",
   ])("%s is public", (address) => {
     expect(classifyAddress(address)).toEqual({ kind: "public" });
   });
@@ -47,13 +68,19 @@ describe("classifyAddress", () => {
 
 describe("checkAddress", () => {
   it("blocks non-public addresses by default and says why", () => {
-    const verdict = checkAddress({ allowNonPublic: false }, "169.254.169.254");
-    expect(verdict.allowed).toBe(false);
-    expect(verdict.allowed === false && verdict.reason).toMatch(/link-local/);
+    expect(checkAddress({ allowNonPublic: false }, "169.254.169.254")).toEqual({
+      allowed: false,
+      reason:
+        "169.254.169.254 is a link-local address; non-public targets are blocked unless a lab is configured",
+    });
+    expect(checkAddress({ allowNonPublic: false }, "198.41.0.4")).toEqual({ allowed: true });
   });
 
   it("allows them in a configured lab, but never a non-address", () => {
     expect(checkAddress({ allowNonPublic: true }, "127.0.0.1")).toEqual({ allowed: true });
-    expect(checkAddress({ allowNonPublic: true }, "localhost").allowed).toBe(false);
+    expect(checkAddress({ allowNonPublic: true }, "localhost")).toEqual({
+      allowed: false,
+      reason: "not an IP address: localhost",
+    });
   });
 });

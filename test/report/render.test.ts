@@ -17,6 +17,7 @@ import { sampleReport } from "../support/sample-report.js";
 // Both packages are CommonJS; their default exports arrive as module objects under NodeNext typing.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const AjvDraft04 = AjvDraft04Module as unknown as typeof AjvDraft04Module.default;
+const FIRST_LINE = { file: "policies/brands.yaml", line: 1, column: 1 };
 const GOLDEN = new URL("../../fixtures/report/golden/", import.meta.url);
 const EXTENSION = {
   text: "txt",
@@ -154,6 +155,114 @@ describe("levels follow each finding's own severity, not its rule's default", ()
       "error",
       "lame-delegation (high): legacy.example",
     ]);
+  });
+});
+
+/** The sample report with its account finding changed by `change`. */
+function withAccountFinding(change: (finding: Finding) => Finding): Report {
+  const report = sampleReport();
+  return {
+    ...report,
+    accounts: report.accounts.map((a) => ({ ...a, findings: a.findings.map(change) })),
+  };
+}
+
+describe("SARIF results beyond the sample", () => {
+  const results = (report: Report) =>
+    JSON.parse(render(report, "sarif", { color: false })).runs[0].results as {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      baselineState?: string;
+    }[];
+
+  it("an info finding is a note", () => {
+    const info = withAccountFinding((f) => ({ ...f, severity: "info" }));
+    expect(results(info).find((r) => r.ruleId === "unmanaged-domain")?.level).toBe("note");
+  });
+
+  it("marks each result new or unchanged against a baseline", () => {
+    const before = sampleReport();
+    const dropped = before.domains.map((d) =>
+      d.domain === "legacy.example" ? { ...d, findings: [] } : d,
+    );
+    const after = compareWithBaseline(sampleReport(), { ...before, domains: dropped });
+    const states = results(after).map((r) => [r.ruleId, r.baselineState]);
+    expect(states).toContainEqual(["lame-delegation", "new"]);
+    expect(states).toContainEqual(["dangling-delegation", "unchanged"]);
+  });
+
+  it("gives a rule this version does not know (from a newer version's report) rule index -1", () => {
+    const future = (f: Finding): Finding => ({ ...f, rule: "rule-of-the-future" });
+    const report = withAccountFinding(future);
+    const unknown = {
+      ...report,
+      domains: report.domains.map((d) => ({ ...d, findings: d.findings.map(future) })),
+    };
+    const indexes = results(unknown).map((r) => [r.ruleId, r.ruleIndex]);
+    expect(indexes.length).toBeGreaterThan(1);
+    expect(new Set(indexes.map(String))).toEqual(new Set(["rule-of-the-future,-1"]));
+  });
+
+  it("names the shard in the automation id, so code scanning keeps shards apart", () => {
+    const shard = { ...sampleReport(), shard: { index: 2, count: 4 } };
+    const sarif = JSON.parse(render(shard, "sarif", { color: false }));
+    expect(sarif.runs[0].automationDetails.id).toBe("domain-drift/shard-2-of-4/");
+  });
+});
+
+describe("GitHub annotations beyond the sample", () => {
+  it("an info finding is a notice, annotated after the more severe ones", () => {
+    const info = withAccountFinding((f) => ({ ...f, severity: "info" }));
+    const annotations = reportAnnotations(info);
+    expect(annotations.at(-1)).toMatchObject({
+      level: "notice",
+      title: "unmanaged-domain (info)",
+    });
+  });
+
+  it("a finding without a location is annotated without file, line or column", () => {
+    const nowhere = withAccountFinding((f) => ({ ...f, location: undefined }));
+    const command = render(nowhere, "github", { color: false })
+      .split("\n")
+      .find((line) => line.includes("unmanaged-domain"));
+    expect(command).toMatch(/^::notice title=unmanaged-domain \(low\)::forgotten\.example /);
+  });
+
+  it("leaves suppressed findings out, domain and account alike", () => {
+    const suppressed = withAccountFinding((f) => ({
+      ...f,
+      suppressed: { reason: "known", expires: "2099-01-01", waiver: f.location ?? FIRST_LINE },
+    }));
+    const rules = reportAnnotations(suppressed).map((a) => a.title.split(" ")[0]);
+    expect(rules).not.toContain("unmanaged-domain");
+    expect(rules).not.toContain("transfer-lock-disabled");
+  });
+
+  it("escapes %, CR and LF in messages, and also : and , in properties", () => {
+    const hostile = withAccountFinding((f) => ({
+      ...f,
+      message: "100% sure,\nreally: yes",
+      location: { file: "policies/a,b:c%.yaml", line: 1, column: 1 },
+    }));
+    const command = render(hostile, "github", { color: false })
+      .split("\n")
+      .find((line) => line.includes("unmanaged-domain"));
+    expect(command).toContain("file=policies/a%2Cb%3Ac%25.yaml,");
+    expect(command).toContain("::100%25 sure,%0Areally: yes%0AFix: ");
+  });
+
+  it("ends with a notice saying how many were left out", () => {
+    const capped = reportAnnotations(sampleReport(), 1);
+    expect(capped.at(-1)).toEqual({
+      level: "notice",
+      title: "domain-drift",
+      message:
+        "3 more finding(s) are not annotated (GitHub shows 1 per level); see the job summary or the JSON report.",
+      file: undefined,
+      line: undefined,
+      column: undefined,
+    });
   });
 });
 

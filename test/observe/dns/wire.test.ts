@@ -46,7 +46,53 @@ describe("encodeQuery", () => {
       ".",
     );
   });
+
+  it("writes every byte of the query, exactly as long as it must be", () => {
+    // The query is built in a Buffer.allocUnsafe slice of Node's shared pool: a byte left
+    // unwritten would carry whatever the pool held. Poisoning the pool makes such a byte show.
+    poisonBufferPool();
+    expect(encodeQuery(0x1234, { name: "example.com", type: "NS" }).toString("hex")).toBe(
+      [
+        "1234 0000 0001 0000 0000 0001", // ID, flags (QR, opcode, RD clear), one question, one OPT
+        "07 6578616d706c65 03 636f6d 00 0002 0001", // example.com NS IN
+        "00 0029 04d0 00 00 8000 0000", // OPT at the root: 1232 bytes, RCODE 0, version 0, DO
+      ]
+        .join("")
+        .replaceAll(" ", ""),
+    );
+    poisonBufferPool();
+    expect(encodeQuery(7, { name: ".", type: "NS" }).toString("hex")).toBe(
+      "000700000001000000000001" + "00" + "00020001" + "00002904d000008000" + "0000",
+    );
+  });
 });
+
+/**
+ * Fills the free rest of Node's shared Buffer pool with 0xff, so the next small
+ * `Buffer.allocUnsafe` returns poisoned memory rather than the zeros of a fresh pool.
+ */
+function poisonBufferPool(): void {
+  const probe = Buffer.allocUnsafe(1);
+  const free = probe.buffer.byteLength - probe.byteOffset - 8; // allocations are 8-byte aligned
+  if (free < 128) {
+    // Too little room: the next allocation would open a fresh pool, so use this one up first.
+    Buffer.allocUnsafe(free);
+    poisonBufferPool();
+    return;
+  }
+  new Uint8Array(probe.buffer).fill(0xff, probe.byteOffset + 1);
+}
+
+/** A reply's header with these counts, followed by `length - 12` zero bytes. */
+function headerOnly(counts: readonly [number, number, number, number], length: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  bytes.writeUInt16BE(4242, 0);
+  bytes.writeUInt16BE(0x8400, 2); // QR, AA
+  counts.forEach((count, i) => {
+    bytes.writeUInt16BE(count, 4 + 2 * i);
+  });
+  return bytes;
+}
 
 describe("acceptResponse", () => {
   it("accepts the matching reply, question compared case-insensitively", () => {
@@ -92,6 +138,59 @@ describe("acceptResponse", () => {
     });
   });
 
+  it("accepts a TCP reply, whose sender the connection already pins", () => {
+    expect(acceptResponse(pending, reply(), MAX).kind).toBe("accepted");
+  });
+
+  it("ignores a reply of another opcode (NOTIFY, UPDATE ...)", () => {
+    const notify = reply();
+    notify.writeUInt16BE(notify.readUInt16BE(2) | (4 << 11), 2); // OPCODE 4, NOTIFY
+    expect(acceptResponse(pending, notify, MAX, from)).toEqual({
+      kind: "ignored",
+      reason: "not a QUERY opcode",
+    });
+  });
+
+  it("ignores a query echoed back (QR clear)", () => {
+    expect(acceptResponse(pending, reply({ type: "query" }), MAX, from)).toEqual({
+      kind: "ignored",
+      reason: "not a response (QR clear)",
+    });
+  });
+
+  it("ignores a NOERROR reply that does not carry exactly one question, and an error reply with two", () => {
+    expect(acceptResponse(pending, reply({ questions: [] }), MAX, from)).toEqual({
+      kind: "ignored",
+      reason: "0 questions",
+    });
+    const twice = { name: "example.com", type: "NS", class: "IN" } as const;
+    const refusedTwice = dnsPacket.encode({
+      type: "response",
+      id: 4242,
+      flags: 5,
+      questions: [twice, twice],
+    });
+    expect(acceptResponse(pending, refusedTwice, MAX, from)).toEqual({
+      kind: "ignored",
+      reason: "2 questions",
+    });
+  });
+
+  it("refuses, before decoding, section counts the message is too short to hold", () => {
+    // A question takes at least 5 bytes and a record 11: one question and 1 + 2 + 3 records
+    // need 12 + 5 + 66 = 83 bytes.
+    const counts = [1, 1, 2, 3] as const;
+    expect(acceptResponse(pending, headerOnly(counts, 82), MAX, from)).toEqual({
+      kind: "malformed",
+      detail: "section counts exceed the message length",
+    });
+    // At 83 bytes the counts fit and the message is decoded: its all-zero question is not ours.
+    expect(acceptResponse(pending, headerOnly(counts, 83), MAX, from)).toMatchObject({
+      kind: "ignored",
+      reason: expect.stringMatching(/^question mismatch/),
+    });
+  });
+
   it("accepts an error reply without a question (FORMERR, REFUSED ...)", () => {
     const refused = dnsPacket.encode({ type: "response", id: 4242, flags: 5, questions: [] });
     const verdict = acceptResponse(pending, refused, MAX, from);
@@ -107,7 +206,15 @@ describe("acceptResponse", () => {
       kind: "malformed",
       detail: "truncated header (7 bytes)",
     });
-    expect(acceptResponse(pending, good.subarray(0, 1), MAX, from).kind).toBe("ignored");
+    expect(acceptResponse(pending, good.subarray(0, 1), MAX, from)).toEqual({
+      kind: "ignored",
+      reason: "shorter than a message ID",
+    });
+    // Two bytes hold the ID: a reply to this query, cut short.
+    expect(acceptResponse(pending, good.subarray(0, 2), MAX, from)).toEqual({
+      kind: "malformed",
+      detail: "truncated header (2 bytes)",
+    });
   });
 
   it("rejects address records with bad data instead of passing garbage on", () => {

@@ -76,6 +76,8 @@ describe("summary and exit code", () => {
     expect(s.byRule["registrar-nameservers-mismatch"]).toBe(0);
     expect(s.bySeverity.high).toBe(1);
     expect(Object.keys(s.byRule)).toContain("lame-delegation");
+    const twice = summarise([recreated, { ...recreated, domain: "b2.example" }], []);
+    expect([twice.byRule["nameservers-mismatch"], twice.bySeverity.high]).toEqual([2, 2]);
   });
 
   it("follows the contract: 1 drift at the threshold, 3 when only unknown, 0 when clean", () => {
