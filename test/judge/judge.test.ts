@@ -10,6 +10,7 @@ import {
   nameserver,
   observations,
   R53_SET,
+  rdapRegistered,
 } from "../support/observations.js";
 import { catalog } from "../support/rules.js";
 
@@ -96,7 +97,36 @@ describe("judgeDomain", () => {
       stats,
     });
     expect(absent.observed.delegation).toBe("not-delegated");
+    // Not delegated is an answer, not a failure: no reason to give.
+    expect(absent.sources.delegation).toEqual({ status: "ok", reason: undefined });
     expect(judge(delegated()).observed.delegation).toBe("delegated");
+  });
+
+  it("reports the DNS host as mixed when the delegation spans providers, and no architecture", () => {
+    const spread = ["ns-0.awsdns-00.com", "ns1.hover.com"];
+    const report = judgeDomain(
+      intent(),
+      observations({ delegation: delegated(spread) }),
+      catalog,
+      waiverBook([]),
+      NOW,
+    );
+    expect([report.observed.dnsHost, report.observed.architecture]).toEqual(["mixed", undefined]);
+  });
+
+  it("names no architecture for a registrar the catalog does not know", () => {
+    const report = judgeDomain(
+      intent({ registrar: "hover", architecture: "external", dnsHost: "route53" }),
+      observations({
+        registration: { kind: "not-in-account", account: "default" },
+        rdap: rdapRegistered({ registrar: { ianaId: 99_999, name: "Unheard Of Registrar" } }),
+      }),
+      catalog,
+      waiverBook([]),
+      NOW,
+    );
+    expect(report.observed.registrar?.ids).toEqual([]);
+    expect([report.observed.dnsHost, report.observed.architecture]).toEqual(["route53", undefined]);
   });
 
   it("the same observations for an external domain need no AWS at all", () => {

@@ -49,3 +49,15 @@ describe("shared parts of domain reports", () => {
     expect(sharedNames(["a.example", "b.example"])).toEqual(["a.example", "b.example"]);
   });
 });
+
+describe("SharedValues", () => {
+  it("shares a value per key, and past 20,000 keys hands out fresh ones instead of growing", () => {
+    const table = new SharedValues<{ readonly key: string }>();
+    const make = (key: string) => () => ({ key });
+    expect(table.get("a", make("a"))).toBe(table.get("a", make("a")));
+    for (let i = 1; i < 20_000; i++) table.get(`k${i}`, make(`k${i}`));
+    const late = table.get("late", make("late"));
+    expect(table.get("late", make("late"))).not.toBe(late);
+    expect(table.get("late", make("late"))).toEqual(late);
+  });
+});
