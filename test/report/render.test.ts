@@ -41,13 +41,12 @@ async function golden(name: string, actual: string): Promise<void> {
 }
 
 describe("renderers (golden files)", () => {
-  const report = sampleReport();
-
   it.each(GOLDEN_FORMATS)("%s", async (format) => {
-    await golden(`sample.${EXTENSION[format]}`, render(report, format, { color: false }));
+    await golden(`sample.${EXTENSION[format]}`, render(sampleReport(), format, { color: false }));
   });
 
   it("text with colour on a terminal differs only by escape codes", () => {
+    const report = sampleReport();
     const colored = render(report, "text", { color: true });
     expect(colored).toContain("\u001b[");
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping ANSI colour codes.

@@ -1,14 +1,14 @@
 // Text for terminals and CI logs: names and messages from the network (DNS answers, RDAP) and from
 // pull requests (policy keys) must not carry terminal escapes or line breaks into what is printed.
 // A line break followed by `::error::` would be a forged workflow command in a GitHub log.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { judgeDomain } from "../../src/judge/judge.js";
 import { waiverBook } from "../../src/judge/waivers.js";
 import { ns, zone } from "../../src/lab/dns-records.js";
 import { type LabDns, startLabDns } from "../../src/lab/dns-world.js";
 import { formatTrace } from "../../src/observe/dns/trace-text.js";
 import { formatDiagnostic } from "../../src/policy/diagnostics.js";
-import type { Report } from "../../src/report/model/model.js";
+import type { DomainReport, Report } from "../../src/report/model/model.js";
 import { summarise } from "../../src/report/model/summary.js";
 import { renderText } from "../../src/report/render/text.js";
 import { labWalker, delegated as walked } from "../support/lab-walker.js";
@@ -43,22 +43,26 @@ function reportOf(domain: ReturnType<typeof judgeDomain>): Report {
 }
 
 describe("text report with hostile observed data", () => {
-  const domain = judgeDomain(
-    intent(),
-    observations({
-      rdap: rdapRegistered({
-        registrar: { ianaId: undefined, name: "Evil\u001b[2J\u001b[31mRegistrar\n::warning::x" },
+  // Judged in each test, not when the file loads (docs/mutation-testing.md).
+  let domain: DomainReport;
+  beforeEach(() => {
+    domain = judgeDomain(
+      intent(),
+      observations({
+        rdap: rdapRegistered({
+          registrar: { ianaId: undefined, name: "Evil\u001b[2J\u001b[31mRegistrar\n::warning::x" },
+        }),
+        registration: { kind: "not-in-account", account: "default" },
+        delegation: delegated(
+          HOSTILE_NS,
+          HOSTILE_NS.map((n) => nameserver(n, { kind: "authoritative", ns: HOSTILE_NS })),
+        ),
       }),
-      registration: { kind: "not-in-account", account: "default" },
-      delegation: delegated(
-        HOSTILE_NS,
-        HOSTILE_NS.map((n) => nameserver(n, { kind: "authoritative", ns: HOSTILE_NS })),
-      ),
-    }),
-    catalog,
-    waiverBook([]),
-    NOW,
-  );
+      catalog,
+      waiverBook([]),
+      NOW,
+    );
+  });
 
   it.each([false, true])("prints no control characters and forges no lines (color %s)", (color) => {
     const text = renderText(reportOf(domain), { color });

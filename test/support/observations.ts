@@ -51,7 +51,16 @@ export function intent(overrides: Partial<DomainIntent> = {}): DomainIntent {
   };
 }
 
-let nextAddress = 1;
+/**
+ * A documentation address (RFC 5737) for a name server's `index`th address, from its name alone:
+ * the same however many servers were built before, so golden reports do not depend on the order
+ * tests run in.
+ */
+function addressOf(name: string, index: number): string {
+  let hash = index;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 250;
+  return `198.51.100.${hash + 1}`;
+}
 
 /** A name server whose every address answers the same way. */
 export function nameserver(
@@ -59,7 +68,7 @@ export function nameserver(
   answer: ServerAnswer = { kind: "authoritative", ns: R53_SET },
   addressCount = 1,
 ): NameServerObservation {
-  const addresses = Array.from({ length: addressCount }, () => `198.51.100.${nextAddress++ % 250}`);
+  const addresses = Array.from({ length: addressCount }, (_, index) => addressOf(name, index));
   return {
     name,
     addresses: { kind: "ok", source: "resolved", addresses },

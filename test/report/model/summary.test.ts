@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { judgeDomain } from "../../../src/judge/judge.js";
 import { waiverBook } from "../../../src/judge/waivers.js";
 import { compareWithBaseline } from "../../../src/report/baseline.js";
@@ -21,32 +21,39 @@ import {
 } from "../../support/observations.js";
 import { catalog } from "../../support/rules.js";
 
-const compliant = judgeDomain(
-  intent({ name: "a.example", unicode: "a.example" }),
-  observations(),
-  catalog,
-  waiverBook([]),
-  NOW,
-);
-const recreated = judgeDomain(
-  intent({ name: "b.example", unicode: "b.example" }),
-  observations({
-    hostedZones: { kind: "found", account: "default", zones: [zone("ZNEW", R53_NEW_SET)] },
-  }),
-  catalog,
-  waiverBook([]),
-  NOW,
-);
-const unknown = judgeDomain(
-  intent({ name: "c.example", unicode: "c.example" }),
-  observations({
-    hostedZones: { kind: "skipped", reason: "--no-aws" },
-    registration: { kind: "skipped", reason: "--no-aws" },
-  }),
-  catalog,
-  waiverBook([]),
-  NOW,
-);
+// Judged in each test, not when the file loads: mutation testing credits a test only with the
+// code run inside it (docs/mutation-testing.md).
+let compliant: DomainReport;
+let recreated: DomainReport;
+let unknown: DomainReport;
+beforeEach(() => {
+  compliant = judgeDomain(
+    intent({ name: "a.example", unicode: "a.example" }),
+    observations(),
+    catalog,
+    waiverBook([]),
+    NOW,
+  );
+  recreated = judgeDomain(
+    intent({ name: "b.example", unicode: "b.example" }),
+    observations({
+      hostedZones: { kind: "found", account: "default", zones: [zone("ZNEW", R53_NEW_SET)] },
+    }),
+    catalog,
+    waiverBook([]),
+    NOW,
+  );
+  unknown = judgeDomain(
+    intent({ name: "c.example", unicode: "c.example" }),
+    observations({
+      hostedZones: { kind: "skipped", reason: "--no-aws" },
+      registration: { kind: "skipped", reason: "--no-aws" },
+    }),
+    catalog,
+    waiverBook([]),
+    NOW,
+  );
+});
 
 function report(
   domains: DomainReport[],
