@@ -56,6 +56,8 @@ describe("classifyAddress", () => {
     "198.20.0.1",
     "2001:3::1",
     "4000::1",
+    // A global address whose last 32 bits read like 10.0.0.1 is no IPv4-mapped address.
+    "2600::ffff:10.0.0.1",
   ])("%s is public", (address) => {
     expect(classifyAddress(address)).toEqual({ kind: "public" });
   });
@@ -63,6 +65,7 @@ describe("classifyAddress", () => {
   it("rejects what is not an address", () => {
     expect(classifyAddress("ns1.example.com")).toEqual({ kind: "invalid" });
     expect(classifyAddress("999.1.1.1")).toEqual({ kind: "invalid" });
+    expect(classifyAddress("::ffff:10.0.0.1x")).toEqual({ kind: "invalid" });
   });
 });
 
