@@ -27,15 +27,16 @@ describe("the address gate in check settings", () => {
 });
 
 describe("check settings", () => {
-  it("default to what a shell leaves unset: the internet's DNS, IPv4 only, AWS on", () => {
+  it("default to what a shell leaves unset: the internet's DNS, IPv6 where this host has a route, AWS on", () => {
     expect(checkSettings({ cacheDir: "/cache" })).toEqual({
       cacheDir: "/cache",
       rootHintsFile: undefined,
       rdapBootstrapFile: undefined,
+      registryTableFile: undefined,
       allowPrivateAddresses: false,
       dnsPort: 53,
       timeoutMs: 1500,
-      ipv6: false,
+      ipv6: "auto",
       allParents: false,
       soa: false,
       dnsQueriesInFlight: 64,
