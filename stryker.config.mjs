@@ -4,7 +4,7 @@
 // coverage), and a static mutant (a table read when its module loads) only the tests related to
 // its module, not the whole suite.
 import { fileURLToPath } from "node:url";
-import { mutationModule } from "./scripts/mutation/modules.mjs";
+import { keptResultsFile, mutationModule } from "./scripts/mutation/modules.mjs";
 
 const name = process.env.MUTATION_MODULE ?? "";
 const module = mutationModule(name);
@@ -27,9 +27,12 @@ export default {
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   // Kept in the repository, so a clean clone's `--incremental` run tests only changed code.
-  incrementalFile: `reports/stryker-incremental/${name}.json`,
+  incrementalFile: keptResultsFile(name),
   // The per-module targets are checked by scripts/mutation/thresholds.mjs; these only colour.
   thresholds: { high: module.target, low: module.target, break: null },
+  // Vitest never type-checks, so the sandbox's files need no `// @ts-nocheck`; added, it would
+  // also make the committed page script differ from its fresh build (test/report/render/html).
+  disableTypeChecks: false,
   // Off by default (docs/mutation-testing.md): `-- --checkers typescript` turns it on.
   checkers: [],
   checkerNodeArgs: [

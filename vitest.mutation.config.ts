@@ -25,6 +25,11 @@ export default defineConfig({
       // Lab RDAP and WHOIS servers, and one pipeline run shared by all its tests (in beforeAll):
       // every rule would run outside a test, so every mutant of a rule would rerun all tests.
       "test/check/registry-verdicts.test.ts",
+      // Headless Chromium (a child process, over a minute): the page's data is pinned in-process
+      // by the other HTML report tests.
+      "test/report/render/html/browser.test.ts",
+      // 100,000 domains, most of a minute: it would run again for every policy mutant it covers.
+      "test/policy/load-scale.test.ts",
     ],
     // Stryker reads results from vitest's state; printed reports would only flood its log.
     reporters: [new LoadFailuresAsTests()],

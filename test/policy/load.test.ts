@@ -385,17 +385,4 @@ waivers:
       }
     }
   });
-
-  // How fast is for `npm run bench` to measure; this proves the result at that scale is right.
-  it("loads 100,000 domains, each at its own line", { timeout: 120_000 }, () => {
-    const lines = ["version: 1", "defaults: { registrar: route53, dnsHost: route53 }", "domains:"];
-    for (let index = 0; index < 100_000; index++) lines.push(`  d${index}.example.com: {}`);
-    const policySet = valid(parsePolicySources([source("big.yaml", `${lines.join("\n")}\n`)]));
-    expect(policySet.domains).toHaveLength(100_000);
-    expect(policySet.domains[99_999]?.position).toEqual({
-      file: "big.yaml",
-      line: 100_003,
-      column: 3,
-    });
-  });
 });
