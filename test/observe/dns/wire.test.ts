@@ -65,6 +65,15 @@ describe("encodeQuery", () => {
       "000700000001000000000001" + "00" + "00020001" + "00002904d000008000" + "0000",
     );
   });
+
+  it("writes one byte per character, so a label's length counts what follows it", () => {
+    // A label may hold any octet; as UTF-8, é would take two bytes behind a length that says one.
+    const query = encodeQuery(1, { name: "caf\u00e9.example", type: "A" });
+    expect(query.subarray(12, 12 + 14).toString("hex")).toBe(
+      ["04 636166e9", "07 6578616d706c65", "00"].join("").replaceAll(" ", ""),
+    );
+    expect(query).toHaveLength(12 + 14 + 4 + 11);
+  });
 });
 
 /**
