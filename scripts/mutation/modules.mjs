@@ -4,7 +4,7 @@
 
 /**
  * @typedef {object} MutationModule
- * @property {string} name How the docs, the threshold check and `test:mutation:module` call it.
+ * @property {string} name How the docs, the threshold check and `npm run test:mutation -- <name>` call it.
  * @property {readonly string[]} files Stryker `mutate` patterns.
  * @property {number} target The lowest mutation score (percent) the module may have.
  */
@@ -43,4 +43,9 @@ export const MUTATION_MODULES = [
 /** The module called `name`, or undefined. */
 export function mutationModule(name) {
   return MUTATION_MODULES.find((module) => module.name === name);
+}
+
+/** Where a module's results are kept between runs (committed), for Stryker's `--incremental`. */
+export function keptResultsFile(name) {
+  return `reports/stryker-incremental/${name}.json`;
 }

@@ -2,11 +2,17 @@
 // each promise module in turn (all of them unless some are named), then checks every module's
 // score against its target (thresholds.mjs). Options not known here go to Stryker as they are,
 // e.g. `--concurrency 1` or `--checkers typescript`.
+//
+// Both runs keep their results in reports/stryker-incremental/<module>.json (committed): the full
+// run tests every mutant and rewrites them; `--incremental` reruns only the mutants whose code or
+// covering tests differ from them. A module without kept results is skipped by `--incremental`,
+// saying so: testing it from scratch is the full run's work, and would make CI's time unbounded.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { MUTATION_MODULES, mutationModule } from "./modules.mjs";
+import { keptResultsFile, MUTATION_MODULES, mutationModule } from "./modules.mjs";
 
 const TYPESCRIPT5 = fileURLToPath(new URL("./typescript5.mjs", import.meta.url));
 const THRESHOLDS = fileURLToPath(new URL("./thresholds.mjs", import.meta.url));
@@ -17,21 +23,42 @@ const STRYKER = join(
 );
 
 const args = process.argv.slice(2);
+const incremental = args.includes("--incremental");
 const names = args.filter((arg) => mutationModule(arg) !== undefined);
-const strykerArgs = args.filter((arg) => mutationModule(arg) === undefined);
+const strykerArgs = args.filter(
+  (arg) => mutationModule(arg) === undefined && arg !== "--incremental",
+);
 const modules = names.length > 0 ? names : MUTATION_MODULES.map((module) => module.name);
 
+const checked = [];
 for (const name of modules) {
+  if (incremental && !existsSync(keptResultsFile(name))) {
+    console.log(
+      `\n== mutation testing: ${name} skipped: no kept results (${keptResultsFile(name)}); ` +
+        `\`npm run test:mutation -- ${name}\` makes them, to commit`,
+    );
+    continue;
+  }
   const started = Date.now();
-  console.log(`\n== mutation testing: ${name}`);
+  console.log(`\n== mutation testing: ${name}${incremental ? " (incremental)" : ""}`);
   const run = spawnSync(
     process.execPath,
-    ["--import", TYPESCRIPT5, STRYKER, "run", ...strykerArgs],
+    [
+      "--import",
+      TYPESCRIPT5,
+      STRYKER,
+      "run",
+      "--incremental",
+      ...(incremental ? [] : ["--force"]),
+      ...strykerArgs,
+    ],
     { stdio: "inherit", env: { ...process.env, MUTATION_MODULE: name } },
   );
   console.log(`== ${name}: ${Math.round((Date.now() - started) / 1000)} s`);
   if (run.status !== 0) process.exit(run.status ?? 1);
+  checked.push(name);
 }
 
-const check = spawnSync(process.execPath, [THRESHOLDS, ...modules], { stdio: "inherit" });
+if (checked.length === 0) process.exit(0);
+const check = spawnSync(process.execPath, [THRESHOLDS, ...checked], { stdio: "inherit" });
 process.exit(check.status ?? 1);
