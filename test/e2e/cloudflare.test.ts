@@ -17,8 +17,8 @@ import type { ScenarioDns } from "../../src/lab/scenario.js";
 import { buildLib } from "../support/build.js";
 import { CLOUDFLARE, LOCKED } from "../support/lab-names.js";
 import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
-import { nsdUnavailableReason, startNsdTree } from "../support/nsd.js";
-import { CLI_TEST_TIMEOUT_MS, DNS_LABEL, parseReport, verdicts } from "./harness.js";
+import { startNsdTree } from "../support/nsd.js";
+import { CLI_TEST_TIMEOUT_MS, DNS_LABEL, labDns, parseReport, verdicts } from "./harness.js";
 
 const REGISTRAR = { ianaId: 1910, name: "Cloudflare, Inc." };
 /** The pair a re-created zone was given; nothing delegates to it. */
@@ -144,9 +144,9 @@ describe(`Cloudflare end to end (${DNS_LABEL})`, () => {
     };
     const [, started, emulator] = await Promise.all([
       buildLib(),
-      nsdUnavailableReason() === undefined
-        ? startLabWorld(spec, "domain-drift-cloudflare-", (build) => startNsdTree(build))
-        : startLabWorld(spec, "domain-drift-cloudflare-"),
+      labDns
+        ? startLabWorld(spec, "domain-drift-cloudflare-")
+        : startLabWorld(spec, "domain-drift-cloudflare-", (build) => startNsdTree(build)),
       startCloudflareEmulator(),
     ]);
     world = started;

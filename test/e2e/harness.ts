@@ -20,8 +20,9 @@ import { fleetScenario } from "./fleet.js";
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
-// Without NSD the DNS side falls back to the in-process lab (CI requires NSD: tools.ts).
-const labDns = missingTool(
+// Without NSD the DNS side falls back to the in-process lab (CI requires NSD: tools.ts). Every
+// end-to-end suite that can run against NSD asks this, so none falls back silently.
+export const labDns = missingTool(
   "end to end against NSD (the DNS side runs in the in-process lab instead)",
   nsdUnavailableReason(),
 );
