@@ -30,6 +30,8 @@ describe("check settings", () => {
   it("default to what a shell leaves unset: the internet's DNS, IPv6 where this host has a route, AWS on", () => {
     expect(checkSettings({ cacheDir: "/cache" })).toEqual({
       cacheDir: "/cache",
+      cacheMaxAgeHours: 24,
+      refresh: false,
       rootHintsFile: undefined,
       rdapBootstrapFile: undefined,
       registryTableFile: undefined,
