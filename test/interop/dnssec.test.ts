@@ -29,17 +29,12 @@ import type { DomainReport } from "../../src/report/model/model.js";
 import { renderJson } from "../../src/report/render/json.js";
 import { renderText } from "../../src/report/render/text.js";
 import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
-import { missingTools } from "../dnssec/support/signing-tools.js";
+import { toolsMissingReason } from "../dnssec/support/signing-tools.js";
 import { useAwsLab, useEnvironmentCredentials } from "../observe/providers/route53/aws-lab.js";
 import { delegated, labWalker } from "../support/lab-walker.js";
-import {
-  type NsdTree,
-  noteSkipped,
-  nsdUnavailableReason,
-  startNsdTree,
-  zoneFileKey,
-} from "../support/nsd.js";
+import { type NsdTree, nsdUnavailableReason, startNsdTree, zoneFileKey } from "../support/nsd.js";
 import { intent } from "../support/observations.js";
+import { missingTool } from "../support/tools.js";
 import { withRecords } from "../support/world-edits.js";
 import {
   type SigningKey,
@@ -71,10 +66,10 @@ const ZONEMASTER_CASES: Readonly<Record<string, { bogus: boolean; errors: readon
   "sha1.com": { bogus: false, errors: ["DS01_DS_ALGO_DEPRECATED"] },
 };
 
-const zonemasterMissing =
-  missingTools(["zonemaster-cli"]).length > 0
-    ? "zonemaster-cli is not installed (Debian: apt-get install zonemaster-cli)"
-    : undefined;
+const zonemasterMissing = missingTool(
+  "interop: DNSSEC agreement with Zonemaster",
+  toolsMissingReason(["zonemaster-cli"], "Debian: apt-get install zonemaster-cli"),
+);
 
 /**
  * Zonemaster's DNSSEC module on `domain` as an undelegated test (the servers and DS given, as
@@ -106,8 +101,10 @@ function zonemasterErrors(
   return messages.filter((m) => m.level === "ERROR" || m.level === "CRITICAL").map((m) => m.tag);
 }
 
-const skipReason = nsdUnavailableReason() ?? zoneSigningUnavailableReason();
-noteSkipped("interop: DNSSEC against NSD with signed zones", skipReason);
+const signedZonesMissing = missingTool(
+  "interop: DNSSEC against NSD with signed zones",
+  nsdUnavailableReason() ?? zoneSigningUnavailableReason(),
+);
 
 const DAY = 86_400;
 const NOW_S = Math.floor(Date.now() / 1000);
@@ -290,7 +287,7 @@ function signedWorld(signer: ZoneSigner): SignedWorld {
   };
 }
 
-describe.skipIf(skipReason !== undefined)("interop: DNSSEC against NSD with signed zones", () => {
+describe.skipIf(signedZonesMissing)("interop: DNSSEC against NSD with signed zones", () => {
   const aws = useAwsLab();
   let signer: ZoneSigner;
   let tree: NsdTree;
@@ -569,7 +566,7 @@ domains:
     expect(text).toMatch(/DNSSEC ns4\.provider\.net \([\d.]+\): bogus/);
   });
 
-  describe.skipIf(zonemasterMissing !== undefined)("agreement with Zonemaster", () => {
+  describe.skipIf(zonemasterMissing)("agreement with Zonemaster", () => {
     it("dnssec-bogus fails where Zonemaster's DNSSEC module reports an ERROR (SHA-1 recorded apart)", async () => {
       const hints = join(signer.dir, "named.root");
       await writeFile(hints, tree.rootHints);

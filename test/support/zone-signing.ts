@@ -3,16 +3,13 @@
 // walker then validates is what a real signer wrote, not what our own code produced.
 import type { DsData, Zone } from "../../src/lab/zone.js";
 import { toMasterFile } from "../../src/lab/zone.js";
-import { missingTools, parseDsLine, Workdir } from "../dnssec/support/signing-tools.js";
+import { parseDsLine, toolsMissingReason, Workdir } from "../dnssec/support/signing-tools.js";
 
 export const ZONE_SIGNING_TOOLS = ["ldns-keygen", "ldns-signzone", "ldns-key2ds"] as const;
 
 /** Why zones cannot be signed here, or undefined when they can. */
 export function zoneSigningUnavailableReason(): string | undefined {
-  const missing = missingTools(ZONE_SIGNING_TOOLS);
-  return missing.length === 0
-    ? undefined
-    : `${missing.join(", ")} not installed (Debian: apt-get install ldnsutils)`;
+  return toolsMissingReason(ZONE_SIGNING_TOOLS, "Debian: apt-get install ldnsutils");
 }
 
 export interface SigningKey {
