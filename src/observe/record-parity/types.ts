@@ -1,0 +1,90 @@
+// What record parity observes for a domain that migrates its DNS host: the RRsets the old host
+// serves and the target host serves, asked of each side's servers directly (before the delegation
+// points at the target), compared name by name and type by type. Rules read these; nothing here
+// knows policy. Names are lower-case A-labels without the trailing dot.
+
+/** One server address of one side, asked directly. */
+export interface ParityServer {
+  /** The server's host name (`ns-1.awsdns-01.org`), or the address itself when only that is known. */
+  readonly name: string;
+  readonly address: string;
+}
+
+/** What to compare, and with whom: built by the pipeline from the policy's migration and the observations. */
+export interface RecordParityRequest {
+  /** The zone that moves (its apex). */
+  readonly zone: string;
+  /** The servers of the host the domain leaves. */
+  readonly oldServers: readonly ParityServer[];
+  /** The servers of the host the domain moves to (Route 53: the hosted zone's delegation set). */
+  readonly targetServers: readonly ParityServer[];
+  /** Names the policy lists for comparison, inside the zone. */
+  readonly names: readonly string[];
+  /** DKIM selectors the policy lists: `<selector>._domainkey.<zone>` is compared. */
+  readonly dkimSelectors: readonly string[];
+  /**
+   * The names and types the target zone holds per its DNS host's API (Route 53
+   * ListResourceRecordSets); undefined when the API cannot list records or was not asked.
+   */
+  readonly targetZoneRecords:
+    | readonly { readonly name: string; readonly type: string }[]
+    | undefined;
+  /** At most this many names are compared; the rest are reported as left out, never silently. */
+  readonly maxNames: number;
+}
+
+/** One RRset as one side served it. */
+export interface ServedRRset {
+  readonly ttl: number;
+  /** Each record's data in presentation form, canonical (lower-case names, no trailing dot), sorted. */
+  readonly data: readonly string[];
+}
+
+/** What one name and type looked like on both sides. */
+export type RRsetParity =
+  /** The old host serves it and the target does not: the switch would break it. */
+  | {
+      readonly kind: "missing";
+      readonly name: string;
+      readonly type: string;
+      readonly old: ServedRRset;
+    }
+  /** Both serve it with different data. */
+  | {
+      readonly kind: "differs";
+      readonly name: string;
+      readonly type: string;
+      readonly old: ServedRRset;
+      readonly target: ServedRRset;
+    }
+  /** Same data, other TTL: reported, not drift. */
+  | {
+      readonly kind: "ttl-differs";
+      readonly name: string;
+      readonly type: string;
+      readonly oldTtl: number;
+      readonly targetTtl: number;
+    }
+  /** A side gave no usable answer (timeout, REFUSED, not authoritative, ...): nothing can be said. */
+  | {
+      readonly kind: "not-compared";
+      readonly name: string;
+      readonly type: string;
+      readonly reason: string;
+    };
+
+export type RecordParityObservation =
+  | {
+      readonly kind: "compared";
+      readonly oldServers: readonly ParityServer[];
+      readonly targetServers: readonly ParityServer[];
+      /** How many names and RRsets were compared. */
+      readonly namesCompared: number;
+      readonly rrsetsCompared: number;
+      /** Every RRset that is not identical on both sides, or could not be compared. */
+      readonly differences: readonly RRsetParity[];
+      /** Names found but not compared (past `maxNames`), with why; absent when none. */
+      readonly leftOut?: { readonly names: readonly string[]; readonly reason: string };
+    }
+  /** Parity could not be judged at all (no server of a side answered, no target zone), and why. */
+  | { readonly kind: "not-compared"; readonly reason: string };
