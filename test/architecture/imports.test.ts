@@ -88,7 +88,7 @@ function homeOf(file: string): string {
 function isObserverContract(file: string): boolean {
   return (
     file === "observe/observations.ts" ||
-    /^observe\/(?:providers\/)?[a-z0-9]+\/types\.ts$/.test(file) ||
+    /^observe\/(?:providers\/)?[a-z0-9-]+\/types\.ts$/.test(file) ||
     file === "observe/dns/describe.ts"
   );
 }
@@ -102,6 +102,13 @@ const PROVIDERS = "observe/providers/";
 const PROVIDER_CONTRACT = ["observe/providers/types.ts", "observe/providers/default-account.ts"];
 const PROVIDER_REGISTRY = "observe/providers/registry.ts";
 const REGISTERED = /^observe\/providers\/[a-z0-9]+\/(?:descriptor|provider)\.ts$/;
+
+/**
+ * Observers built on another observer's machinery, by folder: record parity asks known servers
+ * directly through the DNS observer's client and reads replies with its wire readers, rather than
+ * carrying a second DNS client.
+ */
+const BUILT_ON: ReadonlyMap<string, string> = new Map([["observe/record-parity/", "observe/dns/"]]);
 
 /** The layers that judge and report without I/O: they may read the observers' contracts only. */
 const PURE_MIDDLE = ["catalog", "policy", "report/model", "judge/rules", "judge", "report"];
@@ -178,6 +185,7 @@ describe("module layering", () => {
         (module, target) =>
           !target.startsWith("observe/") ||
           homeOf(target) === homeOf(module) ||
+          BUILT_ON.get(homeOf(module)) === homeOf(target) ||
           (homeOf(module).startsWith(PROVIDERS) && PROVIDER_CONTRACT.includes(target)) ||
           (module === PROVIDER_REGISTRY && REGISTERED.test(target)),
       ),

@@ -61,6 +61,14 @@ export function canonicalAddress(address: string): string | undefined {
 
 class Malformed extends Error {}
 
+/** Types dns-packet has no name for (it says `UNKNOWN_65`), by the name a question carries. */
+const UNNAMED_TYPES: Readonly<Record<string, string>> = { UNKNOWN_64: "SVCB", UNKNOWN_65: "HTTPS" };
+
+const typeName = (type: unknown): string => {
+  const text = String(type);
+  return UNNAMED_TYPES[text] ?? text;
+};
+
 function convert(record: Answer): ResourceRecord | undefined {
   if (record.type === "OPT") return undefined;
   const name = lower(record.name);
@@ -131,7 +139,7 @@ export function decodeMessage(bytes: Buffer): DecodeResult {
     if (first !== undefined) {
       const name = lower(first.name);
       if (name === undefined) return { ok: false, detail: "question without a name" };
-      question = { name, type: String(first.type), class: String(first.class) };
+      question = { name, type: typeName(first.type), class: String(first.class) };
     }
     const message: DnsMessage = {
       id: packet.id ?? 0,

@@ -3,7 +3,7 @@
 // docs/delegation.md for what is observed and how each answer is classified.
 
 import { delegationNameError, normalizeName, ROOT } from "../../names/normalize.js";
-import { DnsClient } from "./client.js";
+import { type Deadline, DnsClient, type QueryOutcome } from "./client.js";
 import { CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cache.js";
 import { IterativeResolver, newContext } from "./iterative.js";
 import { canonicalAddress } from "./message.js";
@@ -18,6 +18,7 @@ import type {
   ParentSide,
   ServerRef,
 } from "./types.js";
+import type { Question } from "./wire.js";
 
 export interface WalkerOptions {
   /** Parsed root hints (see `parseRootHints`); trusted, never gated. */
@@ -62,6 +63,12 @@ export interface WalkOptions {
 export interface DelegationWalker {
   /** Walks one domain (an A-label). Never throws for network trouble or bad input. */
   walk(domain: string, options?: WalkOptions): Promise<DelegationObservation>;
+  /**
+   * Sends one non-recursive question to one server address through the walker's client: the same
+   * address gate, in-flight limits, sockets, RFC 5452 checks, TCP retry and counters as a walk.
+   * For observers that ask known servers directly (record parity). Never throws.
+   */
+  askServer(address: string, question: Question, deadline?: Deadline): Promise<QueryOutcome>;
   stats(): DnsStats;
   /** Waits for walks in progress, then drops the caches. Later walks fail. */
   close(): Promise<void>;
@@ -174,6 +181,16 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
       active.add(running);
       void running.finally(() => active.delete(running));
       return running;
+    },
+    askServer(address, question, deadline): Promise<QueryOutcome> {
+      if (closed) {
+        return Promise.resolve({ kind: "blocked", reason: "the walker is closed" });
+      }
+      const canonical = canonicalAddress(address);
+      if (canonical === undefined) {
+        return Promise.resolve({ kind: "blocked", reason: `not an address: ${address}` });
+      }
+      return client.query(canonical, question, deadline);
     },
     stats: () => counters.snapshot(),
     async close(): Promise<void> {

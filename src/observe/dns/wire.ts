@@ -8,7 +8,29 @@
 import { ROOT } from "../../names/normalize.js";
 import { type DnsMessage, decodeMessage } from "./message.js";
 
-export type QueryType = "A" | "AAAA" | "NS" | "SOA" | "DNSKEY";
+/**
+ * The types the walker asks (A, AAAA, NS, SOA, DNSKEY) and those record parity compares between a
+ * zone's old and new DNS host (observe/record-parity).
+ */
+export type QueryType =
+  | "A"
+  | "AAAA"
+  | "NS"
+  | "SOA"
+  | "DNSKEY"
+  | "CNAME"
+  | "PTR"
+  | "MX"
+  | "TXT"
+  | "SRV"
+  | "NAPTR"
+  | "DS"
+  | "SSHFP"
+  | "TLSA"
+  | "SVCB"
+  | "HTTPS"
+  | "SPF"
+  | "CAA";
 
 export interface Question {
   /** Normalized and syntax-checked (see `nameSyntaxError`). */
@@ -34,13 +56,31 @@ export function oversizedReply(length: number, limit: number): string {
   return `reply of ${length} bytes, over the ${limit}-byte limit`;
 }
 
-const TYPE_CODE: Readonly<Record<QueryType, number>> = {
+export const TYPE_CODE: Readonly<Record<QueryType, number>> = {
   A: 1,
   NS: 2,
+  CNAME: 5,
   SOA: 6,
+  PTR: 12,
+  MX: 15,
+  TXT: 16,
   AAAA: 28,
+  SRV: 33,
+  NAPTR: 35,
+  DS: 43,
+  SSHFP: 44,
   DNSKEY: 48,
+  TLSA: 52,
+  SVCB: 64,
+  HTTPS: 65,
+  SPF: 99,
+  CAA: 257,
 };
+
+/** Whether `type` (a type mnemonic, upper case) is one a question can carry. */
+export function isQueryType(type: string): type is QueryType {
+  return Object.hasOwn(TYPE_CODE, type);
+}
 const CLASS_IN = 1;
 const TYPE_OPT = 41;
 const DNSSEC_OK = 0x8000;

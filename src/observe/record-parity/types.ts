@@ -38,6 +38,30 @@ export interface ServedRRset {
   readonly ttl: number;
   /** Each record's data in presentation form, canonical (lower-case names, no trailing dot), sorted. */
   readonly data: readonly string[];
+  /**
+   * The type this side served when it is not the compared RRset's type: the target answers with an
+   * A RRset (a Route 53 alias) where the old host has a CNAME. Absent when it is the same type.
+   */
+  readonly type?: string;
+}
+
+/** How one server of a side answered for the zone's apex SOA, asked of every server of both sides. */
+export interface ParityServerState {
+  readonly server: ParityServer;
+  /** The SOA serial it serves, when it answered authoritatively. */
+  readonly serial: number | undefined;
+  /** Why it gave no usable answer; absent when it answered. */
+  readonly reason?: string;
+}
+
+/**
+ * A side whose servers do not all serve the zone alike: some give no authoritative answer, or they
+ * serve different SOA serials (zone versions). Its RRsets were asked of the servers that answered,
+ * in order, so another server of that side may serve other data.
+ */
+export interface SideDisagreement {
+  readonly side: "old" | "target";
+  readonly servers: readonly ParityServerState[];
 }
 
 /** What one name and type looked like on both sides. */
@@ -85,6 +109,8 @@ export type RecordParityObservation =
       readonly differences: readonly RRsetParity[];
       /** Names found but not compared (past `maxNames`), with why; absent when none. */
       readonly leftOut?: { readonly names: readonly string[]; readonly reason: string };
+      /** Sides whose servers disagree (see SideDisagreement); absent when every server agrees. */
+      readonly disagreements?: readonly SideDisagreement[];
     }
   /** Parity could not be judged at all (no server of a side answered, no target zone), and why. */
   | { readonly kind: "not-compared"; readonly reason: string };
