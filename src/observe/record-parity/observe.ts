@@ -36,9 +36,9 @@ const QUERIES_PER_NAME = 14;
 const QUERIES_PER_SERVER = 4;
 
 interface Stage {
-  readonly outcomes: QuestionParity[];
-  /** The old host's RRsets, for the names they point at. */
-  readonly oldAnswers: ServerAnswer[];
+  readonly outcomes: readonly QuestionParity[];
+  /** The old host's answers, for the names they point at. */
+  readonly oldAnswers: readonly ServerAnswer[];
 }
 
 class Comparison {
@@ -52,7 +52,7 @@ class Comparison {
     this.#slots = new Semaphore(concurrency);
   }
 
-  async #question(name: string, type: QueryType, stage: Stage): Promise<void> {
+  async #question(name: string, type: QueryType): Promise<[QuestionParity, ServerAnswer]> {
     await this.#slots.acquire();
     try {
       const question = { name, type };
@@ -60,19 +60,21 @@ class Comparison {
         this.#old.ask(question),
         this.#target.ask(question),
       ]);
-      stage.outcomes.push(compareAnswers(name, type, old, target));
-      stage.oldAnswers.push(old);
+      return [compareAnswers(name, type, old, target), old];
     } finally {
       this.#slots.release();
     }
   }
 
+  /** Asks every type of every name; the outcomes in the order of the names and types. */
   async run(names: readonly PlannedName[]): Promise<Stage> {
-    const stage: Stage = { outcomes: [], oldAnswers: [] };
-    await Promise.all(
-      names.flatMap(({ name, types }) => types.map((type) => this.#question(name, type, stage))),
+    const results = await Promise.all(
+      names.flatMap(({ name, types }) => types.map((type) => this.#question(name, type))),
     );
-    return stage;
+    return {
+      outcomes: results.map(([outcome]) => outcome),
+      oldAnswers: results.map(([, old]) => old),
+    };
   }
 }
 

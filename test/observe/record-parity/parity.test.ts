@@ -106,6 +106,15 @@ describe.skipIf(withoutNsd)("record parity against NSD", () => {
       [`legacy.${ZONE} A`]: "differs",
       [`sub.${ZONE} NS`]: "not-compared",
     });
+    // In the order names are found: known names first, then the names records point at.
+    expect(observation.differences.map((d) => `${d.name} ${d.type}`)).toEqual([
+      `${ZONE} MX`,
+      `${ZONE} TXT`,
+      `_dmarc.${ZONE} TXT`,
+      `legacy.${ZONE} A`,
+      `web.${ZONE} A`,
+      `sub.${ZONE} NS`,
+    ]);
     expect(difference(observation, ZONE, "MX")).toEqual({
       kind: "missing",
       name: ZONE,

@@ -1,0 +1,165 @@
+// The pure parts of record parity: record data as canonical text, one question's comparison, the
+// merging of questions that reach one RRset, and which names and types are asked.
+import { describe, expect, it } from "vitest";
+import { compareAnswers, mergeByRRset } from "../../../src/observe/record-parity/compare.js";
+import { knownNames } from "../../../src/observe/record-parity/names.js";
+import { rdataText } from "../../../src/observe/record-parity/rdata-text.js";
+import type { ServerAnswer } from "../../../src/observe/record-parity/server-answer.js";
+
+/** A name in uncompressed wire form. */
+const wireName = (name: string): Buffer =>
+  Buffer.concat([
+    ...name
+      .split(".")
+      .map((label) => Buffer.concat([Buffer.from([label.length]), Buffer.from(label, "latin1")])),
+    Buffer.from([0]),
+  ]);
+
+const answered = (type: string, ttl: number, data: string[]): ServerAnswer => ({
+  kind: "answered",
+  rrset: { type, ttl, data },
+  nxdomain: false,
+});
+const empty: ServerAnswer = { kind: "answered", rrset: undefined, nxdomain: true };
+const failed = (reason: string): ServerAnswer => ({ kind: "failed", reason });
+
+describe("record data as canonical text", () => {
+  it("lower-cases names and drops the trailing dot", () => {
+    const mx = Buffer.concat([Buffer.from([0, 10]), wireName("Mail.Example.COM")]);
+    expect(rdataText(15, mx)).toBe("10 mail.example.com");
+    expect(rdataText(5, wireName("WWW.Example.com"))).toBe("www.example.com");
+  });
+
+  it("keeps TXT strings exact: split strings, quotes and non-printables are not joined or dropped", () => {
+    const txt = Buffer.concat([Buffer.from([3]), Buffer.from('a"b'), Buffer.from([2, 0x41, 0x07])]);
+    expect(rdataText(16, txt)).toBe('"a\\"b" "A\\007"');
+    expect(rdataText(16, Buffer.from([2, 0x61, 0x62]))).not.toBe(
+      rdataText(16, Buffer.from([1, 0x61, 1, 0x62])),
+    );
+  });
+
+  it("writes IPv6 addresses in their canonical form and CAA tags in lower case", () => {
+    const v6 = Buffer.alloc(16);
+    v6.writeUInt16BE(0x2001, 0);
+    v6.writeUInt16BE(0x0db8, 2);
+    v6.writeUInt16BE(1, 14);
+    expect(rdataText(28, v6)).toBe("2001:db8::1");
+    const caa = Buffer.concat([Buffer.from([0, 5]), Buffer.from("ISSUEletsencrypt.org")]);
+    expect(rdataText(257, caa)).toBe('0 issue "letsencrypt.org"');
+  });
+
+  it("shows other types and malformed data in the generic form, compared byte for byte", () => {
+    expect(rdataText(65, Buffer.from([0, 1, 0]))).toBe("\\# 3 000100");
+    expect(rdataText(1, Buffer.from([1, 2, 3]))).toBe("\\# 3 010203");
+    expect(rdataText(15, Buffer.from([0, 10, 5, 0x61]))).toBe("\\# 4 000a0561");
+  });
+});
+
+describe("comparing one question's answers", () => {
+  it("equal data and TTL is equal; TTL alone is ttl-differs; other data differs", () => {
+    const a = answered("A", 300, ["192.0.2.1"]);
+    expect(compareAnswers("x.test", "A", a, a).kind).toBe("equal");
+    expect(compareAnswers("x.test", "A", a, answered("A", 60, ["192.0.2.1"]))).toEqual({
+      kind: "ttl-differs",
+      name: "x.test",
+      type: "A",
+      oldTtl: 300,
+      targetTtl: 60,
+    });
+    expect(compareAnswers("x.test", "A", a, answered("A", 300, ["192.0.2.2"])).kind).toBe(
+      "differs",
+    );
+  });
+
+  it("old has it and target not is missing; nothing on the old host, or only on the target, is equal", () => {
+    const a = answered("A", 300, ["192.0.2.1"]);
+    expect(compareAnswers("x.test", "A", a, empty).kind).toBe("missing");
+    expect(compareAnswers("x.test", "A", empty, empty).kind).toBe("equal");
+    expect(compareAnswers("x.test", "A", empty, a).kind).toBe("equal");
+  });
+
+  it("a side that failed makes the RRset not compared, with the side and reason", () => {
+    const a = answered("A", 300, ["192.0.2.1"]);
+    expect(compareAnswers("x.test", "A", failed("timed out (UDP)"), a)).toEqual({
+      kind: "not-compared",
+      name: "x.test",
+      type: "A",
+      reason: "old host: timed out (UDP)",
+    });
+    expect(compareAnswers("x.test", "A", a, failed("answered REFUSED"))).toEqual({
+      kind: "not-compared",
+      name: "x.test",
+      type: "A",
+      reason: "target host: answered REFUSED",
+    });
+  });
+
+  it("a CNAME on the old host answered by an alias's addresses on the target differs, showing the type", () => {
+    const cname = answered("CNAME", 300, ["d111.cdn.example"]);
+    expect(compareAnswers("www.x.test", "A", cname, answered("A", 60, ["192.0.2.9"]))).toEqual({
+      kind: "differs",
+      name: "www.x.test",
+      type: "CNAME",
+      old: { ttl: 300, data: ["d111.cdn.example"] },
+      target: { ttl: 60, data: ["192.0.2.9"], type: "A" },
+    });
+  });
+
+  it("merges questions that reach one RRset: an answer beats a failure, differs beats missing", () => {
+    const cname = answered("CNAME", 300, ["d111.cdn.example"]);
+    const outcomes = [
+      compareAnswers("www.x.test", "AAAA", cname, empty),
+      compareAnswers("www.x.test", "A", cname, answered("A", 60, ["192.0.2.9"])),
+      compareAnswers("www.x.test", "MX", failed("timed out (UDP)"), empty),
+    ];
+    expect(mergeByRRset(outcomes).map((o) => `${o.type} ${o.kind}`)).toEqual([
+      "CNAME differs",
+      "MX not-compared",
+    ]);
+  });
+});
+
+describe("which names are asked", () => {
+  const request = {
+    zone: "Example.COM.",
+    oldServers: [],
+    targetServers: [],
+    names: ["shop.example.com", "elsewhere.example.net"],
+    dkimSelectors: ["google"],
+    targetZoneRecords: [
+      { name: "example.com.", type: "SOA" },
+      { name: "example.com.", type: "NS" },
+      { name: "www.example.com.", type: "CNAME" },
+      { name: "*.example.com.", type: "A" },
+      { name: "sub.example.com.", type: "NS" },
+    ],
+    maxNames: 10,
+  };
+
+  it("apex, policy names, _dmarc, DKIM selectors, www and listed names; apex SOA/NS left out by nature", () => {
+    const plan = knownNames(request);
+    expect(plan.names()).toEqual([
+      { name: "example.com", types: ["MX", "TXT", "CAA", "A", "AAAA", "HTTPS"] },
+      { name: "shop.example.com", types: ["A", "AAAA", "MX", "TXT"] },
+      { name: "_dmarc.example.com", types: ["TXT"] },
+      { name: "google._domainkey.example.com", types: ["TXT"] },
+      { name: "www.example.com", types: ["A", "AAAA", "MX", "TXT", "CNAME"] },
+    ]);
+  });
+
+  it("says why a name or listed record cannot be asked instead of dropping it", () => {
+    expect(knownNames(request).unaskable).toEqual([
+      {
+        name: "elsewhere.example.net",
+        type: "A/AAAA/MX/TXT",
+        reason: "cannot be asked: not inside the zone example.com",
+      },
+      { name: "*.example.com", type: "A", reason: expect.stringContaining("cannot be asked") },
+      {
+        name: "sub.example.com",
+        type: "NS",
+        reason: "a delegation below the zone: its records are the child zone's, not compared here",
+      },
+    ]);
+  });
+});
