@@ -80,9 +80,20 @@ function dnssecXml(dnssec: HostedZoneDnssecSpec): string {
 
 /** Route 53's record order: by name with the labels reversed (`com.example.www.`), then by type. */
 function orderKey(name: string): string {
-  const escaped = route53Escape(name).replace(/\.$/, "");
+  return escapedOrderKey(route53Escape(name));
+}
+
+function escapedOrderKey(name: string): string {
+  const escaped = name.replace(/\.$/, "");
   return escaped === "" ? "." : `${escaped.split(".").reverse().join(".")}.`;
 }
+
+/**
+ * The order key of a StartRecordName: clients pass back the NextRecordName Route 53 gave them,
+ * already escaped (`\052.example.com.`), or a name as people write it.
+ */
+const startOrderKey = (name: string): string =>
+  /\\[0-7]{3}/.test(name) ? escapedOrderKey(name.toLowerCase()) : orderKey(name);
 
 function compareRecords(
   a: { key: string; type: string },
@@ -176,7 +187,8 @@ export const route53Protocol: EmulatedProtocol = {
           startName === null
             ? 0
             : sorted.findIndex(
-                (r) => compareRecords(r, { key: orderKey(startName), type: startType ?? "" }) >= 0,
+                (r) =>
+                  compareRecords(r, { key: startOrderKey(startName), type: startType ?? "" }) >= 0,
               );
         const rest = from < 0 ? [] : sorted.slice(from);
         const size = world.pageSize(

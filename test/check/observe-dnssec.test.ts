@@ -76,6 +76,7 @@ describe("the DNS host's zone signing", () => {
         },
         apexNameservers: undefined,
         zoneDnssec: undefined,
+        zoneRecords: undefined,
       },
     };
     const observers = (delegation: DelegationObservation): Observers => ({

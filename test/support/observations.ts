@@ -193,12 +193,17 @@ export function route53Answering(answers: {
   apexNameservers: NonNullable<DnsHostApi["apexNameservers"]>;
   /** Defaults to a failure: no domain of the test is signed or asks about DNSSEC. */
   zoneDnssec?: NonNullable<DnsHostApi["zoneDnssec"]>;
+  /** Defaults to a failure: no domain of the test migrates its DNS host. */
+  zoneRecords?: NonNullable<DnsHostApi["zoneRecords"]>;
 }): Observers["providers"] {
   const notExpected = async (): Promise<never> => {
     throw new Error("not expected without --inventory");
   };
   const unsigned = async (): Promise<never> => {
     throw new Error("not expected: no domain is signed or asks about DNSSEC");
+  };
+  const notMigrating = async (): Promise<never> => {
+    throw new Error("not expected: no domain migrates its DNS host");
   };
   return new Map([
     [
@@ -213,6 +218,7 @@ export function route53Answering(answers: {
             listZones: notExpected,
             apexNameservers: answers.apexNameservers,
             zoneDnssec: answers.zoneDnssec ?? unsigned,
+            zoneRecords: answers.zoneRecords ?? notMigrating,
           },
         },
       },

@@ -25,6 +25,7 @@ export const DNS_HOST_CAPABILITIES = {
   zoneStatus: "whether the provider serves the zone yet (e.g. pending activation, moved away)",
   apexNameservers: "the zone's own apex NS records, asked when the live DNS cannot show them",
   zoneDnssec: "whether the provider signs the zone (DNSSEC), and the DS each of its keys expects",
+  zoneRecords: "the names and types of a zone's records (record parity of a DNS-host migration)",
 } as const;
 
 export type RegistrarCapability = keyof typeof REGISTRAR_CAPABILITIES;
@@ -199,6 +200,26 @@ export type ZoneDnssecObservation =
     }
   | ProviderUnavailable;
 
+/** One record set a zone holds, as its DNS host lists it: names lower-case, no trailing dot. */
+export interface ZoneRecordSetKey {
+  readonly name: string;
+  /** The type mnemonic, upper case (`MX`, `TXT`). */
+  readonly type: string;
+}
+
+/** The record sets a zone holds, per its DNS host's API (the `zoneRecords` capability). */
+export type ZoneRecordsObservation =
+  | {
+      readonly kind: "ok";
+      readonly account: string;
+      readonly zoneId: string;
+      /** In the API's order, each name and type once, at most the `maxRecordSets` asked for. */
+      readonly records: readonly ZoneRecordSetKey[];
+      /** False when the zone holds more record sets than were asked for: the list is cut. */
+      readonly complete: boolean;
+    }
+  | ProviderUnavailable;
+
 export type Listing<T> =
   | { readonly kind: "ok"; readonly account: string; readonly items: readonly T[] }
   | ProviderUnavailable;
@@ -238,6 +259,17 @@ export interface DnsHostApi {
    */
   readonly zoneDnssec:
     | ((zone: ZoneSummary, account: string | undefined) => Promise<ZoneDnssecObservation>)
+    | undefined;
+  /**
+   * The names and types of the zone's record sets, at most `maxRecordSets` of them; present with
+   * the `zoneRecords` capability. Asked only for a zone a domain migrates to.
+   */
+  readonly zoneRecords:
+    | ((
+        zone: ZoneSummary,
+        account: string | undefined,
+        maxRecordSets: number,
+      ) => Promise<ZoneRecordsObservation>)
     | undefined;
 }
 

@@ -29,6 +29,8 @@ export const cloudflareDescriptor = {
       apexNameservers: false,
       // Not read by this adapter: Cloudflare's zone DNSSEC settings are not asked for.
       zoneDnssec: false,
+      // The adapter does not list a zone's DNS records (the emulator's dns_records is not read).
+      zoneRecords: false,
     },
   },
   // Only declared accounts: a token reaches what it was given, and a domain names the account.

@@ -200,6 +200,7 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
       listZones: (account) => listingIn(account, zonesOf),
       apexNameservers: undefined,
       zoneDnssec: undefined,
+      zoneRecords: undefined,
     },
     stats: () => ({ calls: { ...calls }, attempts: { ...attempts } }),
     close: async () => {},

@@ -26,6 +26,7 @@ export const route53Descriptor = {
       zoneStatus: false,
       apexNameservers: true,
       zoneDnssec: true,
+      zoneRecords: true,
     },
   },
   hasDefaultAccount: true,

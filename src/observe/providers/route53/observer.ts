@@ -17,6 +17,7 @@ import { registrarDnssecKeys } from "./domain-dnssec-keys.js";
 import { readHostedZoneDnssec } from "./hosted-zone-dnssec.js";
 import type { AwsOperation } from "./iam-actions.js";
 import { listPublicHostedZones, listRegisteredDomains } from "./listings.js";
+import { listZoneRecordSets } from "./record-sets.js";
 import type {
   AccountInventory,
   ApexNameserversObservation,
@@ -31,6 +32,7 @@ import type {
   HostedZonesObservation,
   Listing,
   RegisteredDomainSummary,
+  ZoneRecordsObservation,
 } from "./types.js";
 import { OBSERVER_CLOSED, unavailable, unavailableFromError } from "./unavailable.js";
 
@@ -56,6 +58,12 @@ export interface AwsObserver {
     zoneName: string,
     account: string | undefined,
   ): Promise<ApexNameserversObservation>;
+  /** Route 53 ListResourceRecordSets: the zone's first `maxRecordSets` record sets (name, type). */
+  recordSets(
+    zoneId: string,
+    account: string | undefined,
+    maxRecordSets: number,
+  ): Promise<ZoneRecordsObservation>;
   /** Route 53 Domains: every domain registered in the account, by name. */
   listDomains(account: string | undefined): Promise<Listing<RegisteredDomainSummary>>;
   /** Route 53: every public hosted zone in the account, by name then id. */
@@ -318,6 +326,12 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
     async apexNameservers(zoneId, zoneName, account) {
       return guarded(account, "ListResourceRecordSets", (state) =>
         memo(state.apex, zoneId, () => readApexNameservers(state, zoneId, zoneName)),
+      );
+    },
+
+    async recordSets(zoneId, account, maxRecordSets) {
+      return guarded(account, "ListResourceRecordSets", (state) =>
+        listZoneRecordSets(state.id, state.clients.route53, zoneId, maxRecordSets),
       );
     },
 

@@ -38,6 +38,8 @@ export function route53Provider(aws: AwsObserver): ProviderObserver {
       listZones: (account) => aws.listZones(account),
       apexNameservers: (zone, account) => aws.apexNameservers(zone.id, zone.name, account),
       zoneDnssec: (zone, account) => aws.hostedZoneDnssec(zone.id, account),
+      zoneRecords: (zone, account, maxRecordSets) =>
+        aws.recordSets(zone.id, account, maxRecordSets),
     },
     stats: () => aws.stats(),
     close: () => aws.close(),

@@ -31,6 +31,7 @@ export type {
   Listing,
   RegisteredDomainSummary,
   RegistrarDnssecKey,
+  ZoneRecordsObservation,
 } from "../types.js";
 
 /** Route 53's names for the provider contract's types (./../types.ts). */
