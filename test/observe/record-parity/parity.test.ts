@@ -264,6 +264,19 @@ describe.skipIf(withoutNsd)("record parity against NSD", () => {
     if (dmarc.kind === "not-compared") expect(dmarc.reason).toContain("answered REFUSED");
   });
 
+  it("keeps to the walker's address gate: non-public servers are not asked outside a lab", async () => {
+    const gated = createDelegationWalker({ rootHints: [], port: tree.port, timeoutMs: 500 });
+    try {
+      const observation = await observeRecordParity(request(), { askServer: gated.askServer });
+      expect(observation.kind).toBe("not-compared");
+      if (observation.kind === "not-compared") expect(observation.reason).toContain("not asked");
+      expect(gated.stats().queries).toBe(0);
+      expect(gated.stats().blocked).toBe(2);
+    } finally {
+      await gated.close();
+    }
+  });
+
   it("an old side with no server, or a bad request, is not compared with the reason", async () => {
     const none = await observeRecordParity(request({ oldServers: [] }), {
       askServer: walker.askServer,
