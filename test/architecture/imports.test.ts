@@ -95,11 +95,15 @@ function isObserverContract(file: string): boolean {
 
 /**
  * The provider adapters' shared ground: each adapter folder under observe/providers/ may read the
- * provider contract, and only the registry reaches into the folders, for each adapter's descriptor
+ * provider contract and the listing helpers the account-listing adapters share, and only the registry reaches into the folders, for each adapter's descriptor
  * and its opener (one registration per provider).
  */
 const PROVIDERS = "observe/providers/";
-const PROVIDER_CONTRACT = ["observe/providers/types.ts", "observe/providers/default-account.ts"];
+const PROVIDER_CONTRACT = [
+  "observe/providers/types.ts",
+  "observe/providers/default-account.ts",
+  "observe/providers/account-listing.ts",
+];
 const PROVIDER_REGISTRY = "observe/providers/registry.ts";
 const REGISTERED = /^observe\/providers\/[a-z0-9]+\/(?:descriptor|provider)\.ts$/;
 

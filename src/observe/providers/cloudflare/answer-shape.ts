@@ -3,11 +3,7 @@
 // treats a missing list as empty: a proxy's HTML page or `{}` would read as "no zones". An answer
 // without the v4 envelope, or with entries outside the API reference's types and bounds, is not an
 // answer: the call fails with the problem, and the observation becomes unavailable with the reason.
-import {
-  comparableName,
-  comparableNameServers,
-  nameSyntaxError,
-} from "../../../names/normalize.js";
+import { hostName, nameServerList } from "../account-listing.js";
 import type { RegisteredDomainSummary, Zone, ZoneStatus } from "../types.js";
 
 export class MalformedCloudflareAnswer extends Error {
@@ -30,22 +26,8 @@ const ZONE_STATUSES: readonly ZoneStatus[] = ["active", "pending", "initializing
 const MAX_NAME_SERVERS = 16;
 const MAX_STATUS_LENGTH = 64;
 
-/** A host name as Cloudflare writes it, or the problem with it. */
-function hostName(value: unknown, what: string): string {
-  if (typeof value !== "string") throw new Error(`${what} is not a string`);
-  const name = comparableName(value);
-  const error = nameSyntaxError(name);
-  if (error !== undefined)
-    throw new Error(`${what} ${JSON.stringify(value.slice(0, 80))}: ${error}`);
-  return name;
-}
-
-function nameServers(value: unknown, what: string): string[] {
-  if (!Array.isArray(value) || value.length > MAX_NAME_SERVERS) {
-    throw new Error(`${what} is not a list of at most ${MAX_NAME_SERVERS} names`);
-  }
-  return comparableNameServers(value.map((name, i) => hostName(name, `${what}[${i}]`)));
-}
+const nameServers = (value: unknown, what: string): string[] =>
+  nameServerList(value, what, MAX_NAME_SERVERS);
 
 /** The envelope's `result` list and `result_info`, or the problem. */
 export function envelope(

@@ -2,12 +2,18 @@
 // (registrar), through the official SDK. Each account is listed once per session, page by page
 // within fixed bounds, and every domain's question is answered from that listing: a scan costs a
 // few calls per account, not one per domain, and stays far below the API's rate limit.
+import {
+  callCounters,
+  inDeclaredAccount,
+  readPages,
+  unavailable,
+  zonesNamed,
+} from "../account-listing.js";
 import type {
   Listing,
   ProviderAccount,
   ProviderObserver,
   ProviderOpenOptions,
-  ProviderUnavailable,
   Zone,
 } from "../types.js";
 import {
@@ -36,29 +42,16 @@ interface AccountState {
 }
 
 export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
-  const calls: Record<string, number> = {};
-  const attempts: Record<string, number> = {};
-  const count = (operation: string) => {
-    calls[operation] = (calls[operation] ?? 0) + 1;
-  };
-  const attempted = (operation: string) => {
-    attempts[operation] = (attempts[operation] ?? 0) + 1;
-  };
+  const counters = callCounters();
   const states = new Map<string, AccountState>(
     options.accounts.map((account) => [
       account.id,
-      { account, client: accountClient(account, options.env, attempted) },
+      { account, client: accountClient(account, options.env, counters.attempted) },
     ]),
   );
 
-  const unavailable = (
-    account: string,
-    reason: string,
-    deniedAction?: string,
-  ): ProviderUnavailable => ({ kind: "unavailable", account, reason, deniedAction });
-
   /** Reads every page of a listing; a failure of any page makes the whole listing unavailable. */
-  async function listAll<T>(
+  function listAll<T>(
     state: AccountState,
     operation: string,
     readPage: (
@@ -68,29 +61,19 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
     maxPages: number,
   ): Promise<Listing<T>> {
     const { client, account } = state;
-    if (client.kind === "unusable") return unavailable(account.id, client.reason);
-    const items: T[] = [];
-    let cursor: string | undefined;
-    try {
-      for (let page = 1; page <= maxPages; page += 1) {
-        count(operation);
+    if (client.kind === "unusable") return Promise.resolve(unavailable(account.id, client.reason));
+    return readPages({
+      account: account.id,
+      operation,
+      maxPages,
+      pageSize: PER_PAGE,
+      count: counters.count,
+      readPage: async (cursor, page) => {
         const answer = await readPage(client, { page, cursor });
-        items.push(...answer.items);
-        if (answer.more === undefined) return { kind: "ok", account: account.id, items };
-        cursor = answer.more;
-      }
-    } catch (error) {
-      const { reason, deniedAction } = failureOf(
-        operation,
-        error,
-        client.client.apiToken ?? undefined,
-      );
-      return unavailable(account.id, reason, deniedAction);
-    }
-    return unavailable(
-      account.id,
-      `${operation} lists more than ${maxPages * PER_PAGE} entries; the listing was not read to its end`,
-    );
+        return { items: answer.items, next: answer.more };
+      },
+      failure: (error) => failureOf(operation, error, client.client.apiToken ?? undefined),
+    });
   }
 
   const readJson = async (operation: string, response: Response): Promise<unknown> => {
@@ -141,22 +124,10 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
     return state.registrations;
   }
 
-  /** A declared account's listing, or why the account cannot be asked. */
-  function listingIn<T>(
+  const listingIn = <T>(
     account: string | undefined,
     list: (state: AccountState) => Promise<Listing<T>>,
-  ): Promise<Listing<T>> {
-    const state = account === undefined ? undefined : states.get(account);
-    if (state !== undefined) return list(state);
-    return Promise.resolve(
-      unavailable(
-        account ?? "default",
-        account === undefined
-          ? "Cloudflare has no default account: name one under `accounts:`"
-          : `${account} is not a Cloudflare account of the policies`,
-      ),
-    );
-  }
+  ): Promise<Listing<T>> => inDeclaredAccount(states, "Cloudflare", account, list);
 
   return {
     id: cloudflareDescriptor.id,
@@ -189,20 +160,13 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
       },
     },
     dnsHost: {
-      async zones(domain, account) {
-        const listing = await listingIn(account, zonesOf);
-        if (listing.kind === "unavailable") return listing;
-        const zones = listing.items.filter((zone) => zone.name === domain);
-        return zones.length === 0
-          ? { kind: "none", account: listing.account }
-          : { kind: "found", account: listing.account, zones };
-      },
+      zones: async (domain, account) => zonesNamed(await listingIn(account, zonesOf), domain),
       listZones: (account) => listingIn(account, zonesOf),
       apexNameservers: undefined,
       zoneDnssec: undefined,
       zoneRecords: undefined,
     },
-    stats: () => ({ calls: { ...calls }, attempts: { ...attempts } }),
+    stats: counters.stats,
     close: async () => {},
   };
 }
