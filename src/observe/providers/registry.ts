@@ -3,6 +3,7 @@
 // SDK, is loaded only when a session opens it. Adding a provider: its folder, and its line here
 // (docs/providers.md, "Adding a provider").
 import { cloudflareDescriptor } from "./cloudflare/descriptor.js";
+import { googleCloudDnsDescriptor } from "./gcp/descriptor.js";
 import { route53Descriptor } from "./route53/descriptor.js";
 import type { ProviderDescriptor, ProviderObserver, ProviderOpenOptions } from "./types.js";
 
@@ -19,6 +20,10 @@ export const PROVIDERS: readonly RegisteredProvider[] = [
   {
     descriptor: cloudflareDescriptor,
     open: async (options) => (await import("./cloudflare/provider.js")).openCloudflare(options),
+  },
+  {
+    descriptor: googleCloudDnsDescriptor,
+    open: async (options) => (await import("./gcp/provider.js")).openGoogleCloudDns(options),
   },
 ];
 
