@@ -7,6 +7,9 @@ import { ACCOUNT_RULES } from "../judge/rules/registry.js";
 import { waiverBook } from "../judge/waivers.js";
 import type { Observers, ProviderSource } from "../observe/observers.js";
 import { accountInventory } from "../observe/providers/inventory.js";
+import { PROVIDERS } from "../observe/providers/registry.js";
+import type { ProviderDescriptor } from "../observe/providers/types.js";
+import { ROUTE53 } from "../policy/architecture.js";
 import type { PolicySet } from "../policy/types.js";
 import { diagnose } from "../report/model/diagnoses.js";
 import type {
@@ -16,6 +19,7 @@ import type {
   Report,
   ReportStats,
   Severity,
+  SourceStatus,
 } from "../report/model/model.js";
 import { REPORT_SCHEMA_VERSION } from "../report/model/model.js";
 import { summarise } from "../report/model/summary.js";
@@ -38,7 +42,7 @@ export interface CheckRun {
   readonly observers: Observers;
   /** Drift at or above this severity fails the run (exit code 1). */
   readonly failOn: Severity;
-  /** Also judge the AWS accounts as a whole (`unmanaged-*` rules). */
+  /** Also judge the provider accounts as a whole (`unmanaged-*` rules). */
   readonly inventory: boolean;
   readonly selection: DomainSelection;
   /** Domains whose DNS walk and RDAP lookup run at once (see `maxDomainsInProgress`). */
@@ -49,46 +53,103 @@ export interface CheckRun {
   readonly stats: () => Omit<ReportStats, "durationMs">;
 }
 
-const ROUTE53 = "route53";
-
 /**
- * The AWS accounts the policies use: every declared one, and the default chain if a domain relies
- * on it.
+ * A provider's accounts the policies use: every declared one, and its default account if it has
+ * one and a domain names none of the provider's accounts (Route 53: the default credential chain).
  */
-function accountsInUse(policySet: PolicySet): (string | undefined)[] {
+function accountsInUse(
+  policySet: PolicySet,
+  descriptor: ProviderDescriptor,
+): (string | undefined)[] {
+  const { id } = descriptor;
   const accounts: (string | undefined)[] = [...policySet.accounts.values()]
-    .filter((account) => account.provider === ROUTE53)
+    .filter((account) => account.provider === id)
     .map((account) => account.id);
-  if (policySet.domains.some((d) => d.accounts[ROUTE53] === undefined)) accounts.unshift(undefined);
+  if (descriptor.hasDefaultAccount && policySet.domains.some((d) => d.accounts[id] === undefined)) {
+    accounts.unshift(undefined);
+  }
   return accounts;
 }
 
+/** Whether a provider's API can list an account's domains or zones, and which. */
+function listedRoles(descriptor: ProviderDescriptor): {
+  readonly domains: boolean;
+  readonly zones: boolean;
+} {
+  return {
+    domains: descriptor.registrar?.capabilities.listDomains === true,
+    zones: descriptor.dnsHost?.capabilities.listZones === true,
+  };
+}
+
+type ListingStatus = { kind: "ok" } | { kind: "unavailable"; reason: string };
+
+function sourceStatus(listing: ListingStatus): SourceStatus {
+  return listing.kind === "ok"
+    ? { status: "ok", reason: undefined }
+    : { status: "unavailable", reason: listing.reason };
+}
+
 async function judgeAccount(
-  provider: ProviderSource,
+  descriptor: ProviderDescriptor,
+  source: ProviderSource,
   account: string | undefined,
   declared: ReadonlySet<string>,
   location: PolicyLocation | undefined,
 ): Promise<AccountReport> {
-  const inventory = await accountInventory(provider, account);
+  const inventory = await accountInventory(source, account);
+  const provider = {
+    id: descriptor.id,
+    registrarService: descriptor.registrar?.service,
+    dnsHostService: descriptor.dnsHost?.service,
+  };
   const findings = ACCOUNT_RULES.flatMap((rule) => {
-    const verdict = rule.evaluate({ inventory, declared });
+    const verdict = rule.evaluate({ provider, inventory, declared });
     if (verdict.kind !== "fail") return [];
     return verdict.findings.map((draft) =>
       draftToFinding(rule, `account:${inventory.account}`, draft, location),
     );
   });
-  const status = (listing: { kind: "ok" } | { kind: "unavailable"; reason: string }) =>
-    listing.kind === "ok"
-      ? { status: "ok" as const, reason: undefined }
-      : { status: "unavailable" as const, reason: listing.reason };
+  if (descriptor.id === ROUTE53) {
+    return {
+      account: inventory.account,
+      provider: descriptor.id,
+      findings,
+      sources: {
+        route53Domains: sourceStatus(inventory.registeredDomains),
+        route53: sourceStatus(inventory.publicHostedZones),
+      },
+    };
+  }
+  const listed = listedRoles(descriptor);
   return {
     account: inventory.account,
+    provider: descriptor.id,
     findings,
     sources: {
-      route53Domains: status(inventory.registeredDomains),
-      route53: status(inventory.publicHostedZones),
+      ...(listed.domains ? { registrar: sourceStatus(inventory.registeredDomains) } : {}),
+      ...(listed.zones ? { dnsHost: sourceStatus(inventory.publicHostedZones) } : {}),
     },
   };
+}
+
+/** Every account of every open provider that can list its domains or zones (`--inventory`). */
+async function judgeAccounts(policySet: PolicySet, observers: Observers): Promise<AccountReport[]> {
+  const declared = new Set(policySet.domains.map((d) => d.name));
+  // Account findings belong to no policy entry; they point at the first policy file, where a
+  // missing domain would be added (code scanning needs a location for every result).
+  const first = policySet.files[0];
+  const location = first === undefined ? undefined : { file: first, line: 1, column: 1 };
+  const accounts: AccountReport[] = [];
+  for (const { descriptor } of PROVIDERS) {
+    const opened = observers.providers.get(descriptor.id);
+    const listed = listedRoles(descriptor);
+    if (opened?.kind !== "enabled" || !(listed.domains || listed.zones)) continue;
+    for (const account of accountsInUse(policySet, descriptor)) {
+      accounts.push(await judgeAccount(descriptor, opened.source, account, declared, location));
+    }
+  }
+  return accounts;
 }
 
 /**
@@ -135,18 +196,7 @@ export async function runCheck(run: CheckRun): Promise<Report> {
   );
   domains.sort((a, b) => (a.domain < b.domain ? -1 : a.domain > b.domain ? 1 : 0));
 
-  const accounts: AccountReport[] = [];
-  const aws = observers.providers.get(ROUTE53);
-  if (run.inventory && aws?.kind === "enabled") {
-    const declared = new Set(policySet.domains.map((d) => d.name));
-    // Account findings belong to no policy entry; they point at the first policy file, where a
-    // missing domain would be added (code scanning needs a location for every result).
-    const first = policySet.files[0];
-    const location = first === undefined ? undefined : { file: first, line: 1, column: 1 };
-    for (const account of accountsInUse(policySet)) {
-      accounts.push(await judgeAccount(aws.source, account, declared, location));
-    }
-  }
+  const accounts = run.inventory ? await judgeAccounts(policySet, observers) : [];
 
   const diagnosed = diagnose(domains);
   return {

@@ -4,6 +4,7 @@
 import { diagnose } from "./model/diagnoses.js";
 import type {
   AccountReport,
+  AccountSourceName,
   DomainReport,
   Finding,
   Report,
@@ -139,19 +140,24 @@ function mergeAccounts(inputs: readonly NamedReport[]): AccountReport[] {
         continue;
       }
       const fingerprints = new Set(known.findings.map((f) => f.fingerprint));
+      const names = new Set([
+        ...Object.keys(known.sources),
+        ...Object.keys(account.sources),
+      ]) as Set<AccountSourceName>;
+      const sources: Partial<Record<AccountSourceName, SourceStatus>> = {};
+      for (const name of names) {
+        const [a, b] = [known.sources[name], account.sources[name]];
+        const better = a === undefined ? b : b === undefined ? a : betterSource(a, b);
+        if (better !== undefined) sources[name] = better;
+      }
       accounts.set(account.account, {
         account: known.account,
+        ...(known.provider === undefined ? {} : { provider: known.provider }),
         findings: [
           ...known.findings,
           ...account.findings.filter((f) => !fingerprints.has(f.fingerprint)),
         ],
-        sources: {
-          route53Domains: betterSource(
-            known.sources.route53Domains,
-            account.sources.route53Domains,
-          ),
-          route53: betterSource(known.sources.route53, account.sources.route53),
-        },
+        sources,
       });
     }
   }

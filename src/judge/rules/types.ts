@@ -54,13 +54,23 @@ export interface DomainRule extends RuleDescriptor {
   evaluate(context: RuleContext): RuleVerdict;
 }
 
+/** Whose account an inventory lists: the provider's id, and the services that play its roles. */
+export interface InventoriedProvider {
+  readonly id: string;
+  /** `Route 53 Domains`, `Cloudflare Registrar`; undefined where the provider is no registrar. */
+  readonly registrarService: string | undefined;
+  /** `Route 53`, `Google Cloud DNS`; undefined where the provider hosts no DNS. */
+  readonly dnsHostService: string | undefined;
+}
+
 export interface AccountRuleContext {
+  readonly provider: InventoriedProvider;
   readonly inventory: AccountInventory;
   /** A-labels of every domain the policies declare. */
   readonly declared: ReadonlySet<string>;
 }
 
-/** Judges an AWS account as a whole (`--inventory`). */
+/** Judges a provider account as a whole (`--inventory`). */
 export interface AccountRule extends RuleDescriptor {
   evaluate(context: AccountRuleContext): RuleVerdict;
 }

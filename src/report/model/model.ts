@@ -235,11 +235,20 @@ export interface ReportSummary {
   readonly suppressed: number;
 }
 
-/** Findings about an AWS account as a whole (`--inventory`), not tied to a policy entry. */
+/**
+ * The listings an account report rests on: Route 53 Domains and Route 53 for an AWS account; for
+ * another provider, its registrar listing and its zone listing (each where its API has one).
+ */
+export type AccountSourceName = "route53Domains" | "route53" | "registrar" | "dnsHost";
+export type AccountSources = Readonly<Partial<Record<AccountSourceName, SourceStatus | undefined>>>;
+
+/** Findings about a provider account as a whole (`--inventory`), not tied to a policy entry. */
 export interface AccountReport {
   readonly account: string;
+  /** The provider's id; absent in reports of versions that inventoried AWS accounts only. */
+  readonly provider?: string;
   readonly findings: readonly Finding[];
-  readonly sources: Readonly<Record<"route53Domains" | "route53", SourceStatus>>;
+  readonly sources: AccountSources;
 }
 
 export interface ResolvedFinding {

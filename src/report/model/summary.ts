@@ -56,6 +56,6 @@ export function exitCodeOf(report: Pick<Report, "domains" | "accounts" | "failOn
   if (failing) return ExitCode.Drift;
   const incomplete =
     report.domains.some((d) => d.status === "unknown") ||
-    report.accounts.some((a) => Object.values(a.sources).some((s) => s.status === "unavailable"));
+    report.accounts.some((a) => Object.values(a.sources).some((s) => s?.status === "unavailable"));
   return incomplete ? ExitCode.Incomplete : ExitCode.Ok;
 }

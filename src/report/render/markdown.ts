@@ -93,7 +93,9 @@ export function renderMarkdown(
   if (accountFindings.length > 0) {
     lines.push(
       "",
-      "### AWS accounts",
+      report.accounts.every((a) => (a.provider ?? "route53") === "route53")
+        ? "### AWS accounts"
+        : "### Provider accounts",
       "",
       ...accountFindings.slice(0, options.maxRows).map((f) => `- ${findingCell(f)}`),
     );

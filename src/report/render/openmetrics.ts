@@ -150,12 +150,12 @@ function summaryFamilies(report: Report): Family[] {
     },
     {
       name: "account_source_status",
-      help: "Each AWS account's sources for the inventory: 1 for the status it has, 0 for the others.",
+      help: "Each provider account's sources for the inventory: 1 for the status it has, 0 for the others.",
       samples: report.accounts.flatMap((account) =>
-        (["route53Domains", "route53"] as const).flatMap((source) =>
+        Object.entries(account.sources).flatMap(([source, listing]) =>
           SOURCE_STATUSES.map((status) => ({
             labels: { account: account.account, source, status },
-            value: account.sources[source].status === status ? 1 : 0,
+            value: listing?.status === status ? 1 : 0,
           })),
         ),
       ),

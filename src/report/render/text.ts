@@ -126,9 +126,11 @@ export function renderText(input: Report, options: TextOptions): string {
   for (const domain of [...report.domains].sort(byStatusThenName))
     lines.push(...domainBlock(c, domain));
   for (const account of report.accounts) {
-    lines.push(`${c.bold(`AWS account ${account.account}`)}`);
+    const whose =
+      (account.provider ?? "route53") === "route53" ? "AWS account" : `${account.provider} account`;
+    lines.push(`${c.bold(`${whose} ${account.account}`)}`);
     for (const [source, status] of Object.entries(account.sources)) {
-      if (status.status !== "ok")
+      if (status !== undefined && status.status !== "ok")
         lines.push(c.yellow(`    not checked ${source}: ${status.reason}`));
     }
     for (const finding of account.findings) lines.push(...findingLines(c, finding));

@@ -28,7 +28,7 @@ function reportStatus(report: Report): Exclude<ActionStatus, "invalid"> {
   );
   if (report.summary.drift > 0 || accountDrift) return "drift";
   const accountUnknown = report.accounts.some((account) =>
-    Object.values(account.sources).some((source) => source.status === "unavailable"),
+    Object.values(account.sources).some((source) => source?.status === "unavailable"),
   );
   return report.summary.unknown > 0 || accountUnknown ? "unknown" : "compliant";
 }

@@ -35,6 +35,12 @@ const SOURCE_LABELS = {
   route53Domains: "Route 53 Domains",
   route53: "Route 53",
 } as const;
+/** An account's listings: Route 53's, or another provider's registrar and DNS-host APIs. */
+const ACCOUNT_SOURCE_LABELS: Readonly<Record<string, string>> = {
+  ...SOURCE_LABELS,
+  registrar: "Registrar API",
+  dnsHost: "DNS host API",
+};
 const DAY_MS = 86_400_000;
 
 /** Stores each distinct list once and gives its index. */
@@ -72,12 +78,18 @@ function findingView(finding: Finding): FindingView {
   };
 }
 
-function sourceViews(sources: Readonly<Record<string, SourceStatus>>): SourceView[] {
-  return Object.entries(sources).map(([source, status]) => ({
-    source: SOURCE_LABELS[source as keyof typeof SOURCE_LABELS] ?? source,
-    status: status.status,
-    reason: status.reason,
-  }));
+function sourceViews(sources: Readonly<Record<string, SourceStatus | undefined>>): SourceView[] {
+  return Object.entries(sources).flatMap(([source, status]) =>
+    status === undefined
+      ? []
+      : [
+          {
+            source: ACCOUNT_SOURCE_LABELS[source] ?? source,
+            status: status.status,
+            reason: status.reason,
+          },
+        ],
+  );
 }
 
 function worstOf(findings: readonly Finding[]): Severity | undefined {

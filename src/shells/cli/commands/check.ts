@@ -50,7 +50,7 @@ export const registerCheck: CommandRegistrar = (program: Command, context: CliCo
     )
     .option(
       "--inventory",
-      "also report registered domains and public hosted zones in the AWS accounts that no policy declares",
+      "also report registered domains and public zones that no policy declares in the provider accounts whose APIs list them (AWS, Cloudflare, Google Cloud DNS)",
     )
     .option(
       "--shard <i/n>",
