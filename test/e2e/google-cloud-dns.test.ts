@@ -202,7 +202,8 @@ describe(`Google Cloud DNS end to end (${DNS_LABEL})`, () => {
         { GOOGLE_APPLICATION_CREDENTIALS: credentials },
         { only: ["gcp-ok.com"], inventory: true },
       );
-      expect(run.exitCode, run.stderr).toBe(1);
+      // A low finding, below the default --fail-on.
+      expect(run.exitCode, run.stderr).toBe(0);
       const report = parseReport(run.stdout);
       const account = report.accounts.find((a) => a.account === "gcp-main");
       expect(account).toMatchObject({
