@@ -2,6 +2,7 @@
 // capability matrix and the pipeline) and how a session opens it. The adapter's module, and so its
 // SDK, is loaded only when a session opens it. Adding a provider: its folder, and its line here
 // (docs/providers.md, "Adding a provider").
+import { azureDnsDescriptor } from "./azure/descriptor.js";
 import { cloudflareDescriptor } from "./cloudflare/descriptor.js";
 import { googleCloudDnsDescriptor } from "./gcp/descriptor.js";
 import { route53Descriptor } from "./route53/descriptor.js";
@@ -24,6 +25,10 @@ export const PROVIDERS: readonly RegisteredProvider[] = [
   {
     descriptor: googleCloudDnsDescriptor,
     open: async (options) => (await import("./gcp/provider.js")).openGoogleCloudDns(options),
+  },
+  {
+    descriptor: azureDnsDescriptor,
+    open: async (options) => (await import("./azure/provider.js")).openAzureDns(options),
   },
 ];
 

@@ -1,0 +1,368 @@
+// A wire-level emulator of the Azure endpoints domain-drift reads, on one loopback HTTPS server
+// (Azure's SDKs send bearer tokens over HTTPS only, and MSAL accepts only an https authority): the
+// Microsoft identity platform's OpenID configuration and v2.0 token endpoint (client credentials),
+// and Azure Resource Manager's `GET /subscriptions/{id}/providers/Microsoft.Network/dnszones`.
+// Built from the published references: the token endpoint answers `{ token_type, expires_in,
+// access_token }`, or 401 `{ error: "invalid_client", error_description: "AADSTS7000215: ..." }`;
+// ARM lists `{ value: [...], nextLink }` (an absolute URL carrying `$skiptoken`), each zone
+// `{ id, name, type, location, etag, properties: { nameServers, zoneType, numberOfRecordSets } }`;
+// errors are `{ error: { code, message } }` (401 InvalidAuthenticationToken, 403
+// AuthorizationFailed naming the action, 429 SubscriptionRequestsThrottled with Retry-After). The
+// server's certificate is the lab's (fixtures/tls/, trusted through NODE_EXTRA_CA_CERTS). Used by
+// the tests.
+
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:https";
+import type { AddressInfo } from "node:net";
+
+export type AzureOperation = "openid-configuration" | "token" | "dnsZones.list";
+
+export interface AzureZoneSpec {
+  readonly name: string;
+  readonly resourceGroup?: string;
+  readonly zoneType?: "Public" | "Private";
+  /** The four name servers Azure assigned; one set of ns1-…ns4-NN.azure-dns.* when left out. */
+  readonly nameServers?: readonly string[];
+}
+
+export interface EmulatedAzureSubscription {
+  readonly id: string;
+  addZone(spec: AzureZoneSpec): { readonly id: string; readonly nameServers: readonly string[] };
+  /** Lets a service principal read the subscription's zones (Reader, DNS Zone Contributor, ...). */
+  grantReader(principal: EmulatedServicePrincipal): void;
+}
+
+export interface EmulatedServicePrincipal {
+  readonly tenantId: string;
+  readonly clientId: string;
+  /** A secret. */
+  readonly clientSecret: string;
+}
+
+export interface AzureFaults {
+  /** The next `times` calls of `operation` answer 429 with `Retry-After: retryAfter` seconds. */
+  rateLimit(operation: AzureOperation, times?: number, retryAfter?: string): void;
+  /** The next `times` calls answer 200 with this body instead: a string as it is, else JSON. */
+  answer(operation: AzureOperation, body: unknown, times?: number): void;
+  clear(): void;
+}
+
+export interface LoggedAzureRequest {
+  readonly operation: AzureOperation | "unknown";
+  readonly status: number;
+  /** The path and query (no credentials are ever in them). */
+  readonly path: string;
+}
+
+export interface AzureDnsEmulator {
+  /** `https://127.0.0.1:<port>`: both AZURE_AUTHORITY_HOST and the ARM endpoint. */
+  readonly origin: string;
+  addSubscription(): EmulatedAzureSubscription;
+  addServicePrincipal(): EmulatedServicePrincipal;
+  readonly faults: AzureFaults;
+  readonly requestLog: readonly LoggedAzureRequest[];
+  calls(): Readonly<Partial<Record<AzureOperation, number>>>;
+  resetCounters(): void;
+  close(): Promise<void>;
+}
+
+interface StoredZone {
+  readonly id: string;
+  readonly name: string;
+  readonly zoneType: "Public" | "Private";
+  readonly nameServers: readonly string[];
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
+const TOKEN = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
+const ZONES = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.network\/dnszones$/i;
+const API_VERSION = "2018-05-01";
+const MAX_TOP = 100;
+const MAX_BODY_BYTES = 64 * 1024;
+
+const armError = (status: number, code: string, message: string): Answer => ({
+  status,
+  body: { error: { code, message } },
+});
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy(new Error("request body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Starts the emulator with the lab's TLS certificate and key (PEM). */
+export async function startAzureDnsEmulator(tls: {
+  readonly cert: string;
+  readonly key: string;
+}): Promise<AzureDnsEmulator> {
+  let next = 1;
+  const subscriptions = new Map<string, { zones: StoredZone[]; readers: Set<string> }>();
+  const principals = new Map<string, EmulatedServicePrincipal>();
+  const accessTokens = new Map<string, string>();
+  const rateLimits = new Map<AzureOperation, { times: number; retryAfter: string }>();
+  const answers = new Map<AzureOperation, { times: number; body: unknown }>();
+  const log: LoggedAzureRequest[] = [];
+  let origin = "";
+
+  const consume = <T extends { times: number }>(
+    faults: Map<AzureOperation, T>,
+    operation: AzureOperation,
+  ): T | undefined => {
+    const fault = faults.get(operation);
+    if (fault === undefined || fault.times <= 0) return undefined;
+    fault.times -= 1;
+    return fault;
+  };
+
+  function openidConfiguration(tenant: string): Answer {
+    const base = `${origin}/${tenant}`;
+    return {
+      status: 200,
+      body: {
+        token_endpoint: `${base}/oauth2/v2.0/token`,
+        token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt"],
+        jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys`,
+        response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
+        issuer: `${base}/v2.0`,
+        authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+        end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+        tenant_region_scope: "EU",
+      },
+    };
+  }
+
+  function token(tenant: string, form: URLSearchParams): Answer {
+    const limited = consume(rateLimits, "token");
+    if (limited !== undefined) {
+      return {
+        status: 429,
+        body: {
+          error: "temporarily_unavailable",
+          error_description: "AADSTS50196: Too many requests.",
+        },
+        headers: { "retry-after": limited.retryAfter },
+      };
+    }
+    const principal = principals.get(form.get("client_id") ?? "");
+    if (
+      form.get("grant_type") !== "client_credentials" ||
+      principal === undefined ||
+      principal.tenantId !== tenant ||
+      principal.clientSecret !== form.get("client_secret")
+    ) {
+      return {
+        status: 401,
+        body: {
+          error: "invalid_client",
+          error_description:
+            "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID.",
+          error_codes: [7000215],
+          timestamp: "2026-01-01 00:00:00Z",
+          trace_id: randomUUID(),
+          correlation_id: randomUUID(),
+        },
+      };
+    }
+    const access = `lab-arm-token-${next++}-${principal.clientId}`;
+    accessTokens.set(access, principal.clientId);
+    return {
+      status: 200,
+      body: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: access },
+    };
+  }
+
+  function dnsZones(req: IncomingMessage, subscriptionId: string, url: URL): Answer {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const principal = bearer === undefined ? undefined : accessTokens.get(bearer);
+    if (principal === undefined) {
+      return armError(401, "InvalidAuthenticationToken", "The access token is invalid.");
+    }
+    if (url.searchParams.get("api-version") === null) {
+      return armError(
+        400,
+        "MissingApiVersionParameter",
+        "The api-version query parameter (?api-version=) is required for all requests.",
+      );
+    }
+    const limited = consume(rateLimits, "dnsZones.list");
+    if (limited !== undefined) {
+      return {
+        ...armError(
+          429,
+          "SubscriptionRequestsThrottled",
+          `Number of read requests for subscription '${subscriptionId}' exceeded the limit of '12000' for time interval '01:00:00'. Please try again after '${limited.retryAfter}' seconds.`,
+        ),
+        headers: { "retry-after": limited.retryAfter },
+      };
+    }
+    const subscription = subscriptions.get(subscriptionId);
+    if (subscription === undefined || !subscription.readers.has(principal)) {
+      return armError(
+        403,
+        "AuthorizationFailed",
+        `The client '${principal}' with object id '${principal}' does not have authorization to perform action 'Microsoft.Network/dnsZones/read' over scope '/subscriptions/${subscriptionId}' or the scope is invalid.`,
+      );
+    }
+    const canned = consume(answers, "dnsZones.list");
+    if (canned !== undefined) return { status: 200, body: canned.body };
+    const asked = Number(url.searchParams.get("$top") ?? MAX_TOP);
+    const size = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_TOP) : MAX_TOP;
+    const start = Number(url.searchParams.get("$skiptoken") ?? "0");
+    if (!Number.isInteger(start) || start < 0) {
+      return armError(400, "InvalidSkipToken", "The skip token is not valid.");
+    }
+    const page = subscription.zones.slice(start, start + size);
+    const more = start + size < subscription.zones.length;
+    const nextLink = new URL(url.pathname, origin);
+    nextLink.searchParams.set("api-version", url.searchParams.get("api-version") ?? API_VERSION);
+    nextLink.searchParams.set("$top", String(size));
+    nextLink.searchParams.set("$skiptoken", String(start + size));
+    return {
+      status: 200,
+      body: {
+        value: page.map((zone) => ({
+          id: zone.id,
+          name: zone.name,
+          type: "Microsoft.Network/dnszones",
+          etag: `00000002-0000-0000-${String(next).padStart(4, "0")}-000000000000`,
+          location: "global",
+          tags: {},
+          properties: {
+            maxNumberOfRecordSets: 10000,
+            numberOfRecordSets: 2,
+            nameServers: zone.nameServers,
+            zoneType: zone.zoneType,
+          },
+        })),
+        ...(more ? { nextLink: nextLink.href } : {}),
+      },
+    };
+  }
+
+  async function route(
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<[AzureOperation | "unknown", Answer]> {
+    const openid = OPENID.exec(url.pathname);
+    const tokenPath = TOKEN.exec(url.pathname);
+    const zones = ZONES.exec(url.pathname);
+    if (req.method === "GET" && openid !== null) {
+      return ["openid-configuration", openidConfiguration(openid[1] ?? "")];
+    }
+    if (req.method === "POST" && tokenPath !== null) {
+      const form = new URLSearchParams(await readBody(req).catch(() => ""));
+      return ["token", token(tokenPath[1] ?? "", form)];
+    }
+    if (req.method === "GET" && zones !== null) {
+      return ["dnsZones.list", dnsZones(req, decodeURIComponent(zones[1] ?? ""), url)];
+    }
+    return ["unknown", armError(404, "NotFound", "The requested resource was not found.")];
+  }
+
+  const server = createServer(
+    { cert: tls.cert, key: tls.key },
+    async (req: IncomingMessage, res: ServerResponse) => {
+      const url = new URL(req.url ?? "/", "https://emulator.invalid");
+      const [operation, answer] = await route(req, url);
+      log.push({ operation, status: answer.status, path: `${url.pathname}${url.search}` });
+      const raw = typeof answer.body === "string";
+      const body = raw ? String(answer.body) : JSON.stringify(answer.body);
+      res.writeHead(answer.status, {
+        "content-type": raw ? "text/html" : "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(body),
+        "x-ms-request-id": randomUUID(),
+        ...answer.headers,
+      });
+      res.end(body);
+      req.resume();
+    },
+  );
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  origin = `https://127.0.0.1:${port}`;
+
+  return {
+    origin,
+    addSubscription() {
+      const id = randomUUID();
+      const subscription = { zones: [] as StoredZone[], readers: new Set<string>() };
+      subscriptions.set(id, subscription);
+      return {
+        id,
+        addZone(spec) {
+          const n = String(next++ % 100).padStart(2, "0");
+          const nameServers = spec.nameServers ?? [
+            `ns1-${n}.azure-dns.com.`,
+            `ns2-${n}.azure-dns.net.`,
+            `ns3-${n}.azure-dns.org.`,
+            `ns4-${n}.azure-dns.info.`,
+          ];
+          const zone: StoredZone = {
+            id: `/subscriptions/${id}/resourceGroups/${spec.resourceGroup ?? "dns"}/providers/Microsoft.Network/dnszones/${spec.name}`,
+            name: spec.name,
+            zoneType: spec.zoneType ?? "Public",
+            nameServers,
+          };
+          subscription.zones.push(zone);
+          return { id: zone.id, nameServers };
+        },
+        grantReader(principal) {
+          subscription.readers.add(principal.clientId);
+        },
+      };
+    },
+    addServicePrincipal() {
+      const principal = {
+        tenantId: randomUUID(),
+        clientId: randomUUID(),
+        clientSecret: `lab~secret~${next++}~${"q".repeat(28)}`,
+      };
+      principals.set(principal.clientId, principal);
+      return principal;
+    },
+    faults: {
+      rateLimit(operation, times = 1, retryAfter = "1") {
+        rateLimits.set(operation, { times, retryAfter });
+      },
+      answer(operation, body, times = 1) {
+        answers.set(operation, { times, body });
+      },
+      clear() {
+        rateLimits.clear();
+        answers.clear();
+      },
+    },
+    requestLog: log,
+    calls() {
+      const counts: Partial<Record<AzureOperation, number>> = {};
+      for (const { operation } of log) {
+        if (operation !== "unknown") counts[operation] = (counts[operation] ?? 0) + 1;
+      }
+      return counts;
+    },
+    resetCounters() {
+      log.length = 0;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,148 @@
+// How the adapter reaches one Azure subscription: the official ARM SDK (@azure/arm-dns) with a
+// service principal's credential (@azure/identity), from the variables Azure's EnvironmentCredential
+// reads (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST), taken from
+// the session's environment. Not DefaultAzureCredential: past those variables it probes the managed
+// identity endpoint and runs the Azure CLI, so a missing credential would be a long wait and a vague
+// answer instead of a reason. AZURE_RESOURCE_MANAGER_ENDPOINT points the SDK at another ARM
+// endpoint (the lab's emulator). Failures become reasons; the client secret is never in them.
+import { DnsManagementClient } from "@azure/arm-dns";
+import { ClientSecretCredential } from "@azure/identity";
+import { quotedText } from "../account-listing.js";
+import type { ProviderAccount } from "../types.js";
+import { MalformedAzureAnswer } from "./answer-shape.js";
+
+export const ENDPOINT_VARIABLE = "AZURE_RESOURCE_MANAGER_ENDPOINT";
+const DEFAULT_ENDPOINT = "https://management.azure.com";
+/** The token's audience is ARM's, wherever the endpoint is. */
+const ARM_SCOPE = "https://management.azure.com/.default";
+/** The SDK retries 429 (as Retry-After says), 5xx and connection errors. */
+export const MAX_RETRIES = 2;
+const TIMEOUT_MS = 30_000;
+export const PERMISSION = "Microsoft.Network/dnsZones/read";
+const CREDENTIAL_VARIABLES = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] as const;
+
+export type SubscriptionClient =
+  | {
+      readonly kind: "ready";
+      readonly client: DnsManagementClient;
+      readonly endpoint: string;
+      readonly secret: string;
+    }
+  | { readonly kind: "unusable"; readonly reason: string };
+
+export function subscriptionClient(
+  account: ProviderAccount,
+  env: NodeJS.ProcessEnv,
+  onAttempt: () => void,
+): SubscriptionClient {
+  const subscriptionId = account.settings.subscriptionId;
+  if (subscriptionId === undefined) {
+    return { kind: "unusable", reason: `the Azure account ${account.id} has no subscriptionId` };
+  }
+  const missing = CREDENTIAL_VARIABLES.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    return {
+      kind: "unusable",
+      reason: `no Azure credentials: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set (a service principal for subscription ${subscriptionId})`,
+    };
+  }
+  const [tenantId, clientId, secret] = CREDENTIAL_VARIABLES.map((name) => env[name] as string);
+  const authorityHost = env.AZURE_AUTHORITY_HOST || undefined;
+  const credential = new ClientSecretCredential(
+    tenantId as string,
+    clientId as string,
+    secret as string,
+    {
+      ...(authorityHost === undefined ? {} : { authorityHost }),
+      // Instance discovery asks login.microsoftonline.com whether the authority is known: not for
+      // a sovereign or the lab's authority named on purpose.
+      disableInstanceDiscovery: authorityHost !== undefined,
+      retryOptions: { maxRetries: MAX_RETRIES },
+    },
+  );
+  const endpoint = env[ENDPOINT_VARIABLE] || DEFAULT_ENDPOINT;
+  const client = new DnsManagementClient(credential, subscriptionId, {
+    endpoint,
+    credentialScopes: [ARM_SCOPE],
+    retryOptions: { maxRetries: MAX_RETRIES },
+    additionalPolicies: [
+      {
+        // After the retry policy: counts every attempt the SDK makes.
+        position: "perRetry",
+        policy: {
+          name: "domainDriftAttempts",
+          sendRequest: (request, next) => {
+            request.timeout = TIMEOUT_MS;
+            onAttempt();
+            return next(request);
+          },
+        },
+      },
+    ],
+  });
+  return { kind: "ready", client, endpoint, secret: secret as string };
+}
+
+interface ErrorShape {
+  readonly name?: unknown;
+  readonly statusCode?: unknown;
+  readonly code?: unknown;
+  readonly message?: unknown;
+  readonly errorResponse?: { readonly error?: unknown; readonly errorDescription?: unknown };
+}
+
+/** Why a call failed, and the permission that was refused when that is the cause. */
+export function failureOf(
+  operation: string,
+  subscription: string,
+  error: unknown,
+  secret: string,
+): { readonly reason: string; readonly deniedAction: string | undefined } {
+  const quoted = (text: unknown) => quotedText(String(text), [secret]);
+  if (error instanceof MalformedAzureAnswer) {
+    return { reason: error.message, deniedAction: undefined };
+  }
+  const shape = (typeof error === "object" && error !== null ? error : {}) as ErrorShape;
+  // @azure/identity: the identity platform refused the service principal, or could not be reached.
+  if (shape.name === "AuthenticationError" || shape.name === "CredentialUnavailableError") {
+    const said =
+      typeof shape.errorResponse?.error === "string"
+        ? `${shape.errorResponse.error}: ${String(shape.errorResponse.errorDescription ?? "")}`
+        : String(shape.message ?? "");
+    return {
+      reason: `the Microsoft identity platform refused the service principal for subscription ${subscription}${typeof shape.statusCode === "number" ? `: ${shape.statusCode}` : ""} (${quoted(said)})`,
+      deniedAction: undefined,
+    };
+  }
+  // @azure/core-rest-pipeline's RestError: ARM answered with an error.
+  if (shape.name === "RestError" && typeof shape.statusCode === "number") {
+    const said = ` (${quoted(`${String(shape.code ?? "")}: ${String(shape.message ?? "")}`)})`;
+    switch (shape.statusCode) {
+      case 401:
+        return {
+          reason: `Azure Resource Manager refused the token for ${operation}: 401${said}`,
+          deniedAction: undefined,
+        };
+      case 403:
+        return {
+          reason: `the service principal may not call ${operation} in subscription ${subscription}: 403${said}; it needs ${PERMISSION} (DNS Zone Reader, or Reader)`,
+          deniedAction: PERMISSION,
+        };
+      case 429:
+        return {
+          reason: `Azure rate-limited ${operation} (429, still after ${MAX_RETRIES} retries)${said}`,
+          deniedAction: undefined,
+        };
+      default:
+        return {
+          reason: `Azure answered ${operation} with ${shape.statusCode}${said}`,
+          deniedAction: undefined,
+        };
+    }
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return {
+    reason: `could not reach Azure for ${operation}: ${quoted(text)}`,
+    deniedAction: undefined,
+  };
+}

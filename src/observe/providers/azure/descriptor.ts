@@ -1,0 +1,26 @@
+// What the Azure DNS adapter can observe, as data: the capability matrix of docs/providers.md is
+// generated from this, and the session opens the adapter (./provider.ts) for it.
+import type { ProviderDescriptor } from "../types.js";
+
+export const azureDnsDescriptor = {
+  // The catalog's id of Azure's ns1-…ns4-NN.azure-dns.* name servers.
+  id: "azure-dns",
+  name: "Azure DNS",
+  // Azure sells domains through App Service Domains (GoDaddy as registrar): not read here.
+  registrar: undefined,
+  dnsHost: {
+    service: "Azure DNS",
+    capabilities: {
+      listZones: true,
+      assignedNameservers: true,
+      // An Azure DNS zone has no activation state: it is served once created.
+      zoneStatus: false,
+      // The zone's apex NS records are the assigned set; the adapter does not read record sets.
+      apexNameservers: false,
+      // Not read by this adapter: the zone's DNSSEC configuration is not asked for.
+      zoneDnssec: false,
+    },
+  },
+  // Only declared accounts: a domain names the subscription whose zones hold it.
+  hasDefaultAccount: false,
+} satisfies ProviderDescriptor;
