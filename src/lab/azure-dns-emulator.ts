@@ -69,6 +69,7 @@ export interface AzureDnsEmulator {
 
 interface StoredZone {
   readonly id: string;
+  readonly resourceGroup: string;
   readonly name: string;
   readonly zoneType: "Public" | "Private";
   readonly nameServers: readonly string[];
@@ -82,7 +83,8 @@ interface Answer {
 
 const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 const TOKEN = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
-const ZONES = /^\/subscriptions\/([^/]+)\/providers\/microsoft\.network\/dnszones$/i;
+const ZONES =
+  /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/microsoft\.network\/dnszones$/i;
 const API_VERSION = "2018-05-01";
 const MAX_TOP = 100;
 const MAX_BODY_BYTES = 64 * 1024;
@@ -187,7 +189,12 @@ export async function startAzureDnsEmulator(tls: {
     };
   }
 
-  function dnsZones(req: IncomingMessage, subscriptionId: string, url: URL): Answer {
+  function dnsZones(
+    req: IncomingMessage,
+    subscriptionId: string,
+    resourceGroup: string | undefined,
+    url: URL,
+  ): Answer {
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     const principal = bearer === undefined ? undefined : accessTokens.get(bearer);
     if (principal === undefined) {
@@ -227,8 +234,13 @@ export async function startAzureDnsEmulator(tls: {
     if (!Number.isInteger(start) || start < 0) {
       return armError(400, "InvalidSkipToken", "The skip token is not valid.");
     }
-    const page = subscription.zones.slice(start, start + size);
-    const more = start + size < subscription.zones.length;
+    const visible = subscription.zones.filter(
+      (zone) =>
+        resourceGroup === undefined ||
+        zone.resourceGroup.toLowerCase() === resourceGroup.toLowerCase(),
+    );
+    const page = visible.slice(start, start + size);
+    const more = start + size < visible.length;
     const nextLink = new URL(url.pathname, origin);
     nextLink.searchParams.set("api-version", url.searchParams.get("api-version") ?? API_VERSION);
     nextLink.searchParams.set("$top", String(size));
@@ -270,7 +282,8 @@ export async function startAzureDnsEmulator(tls: {
       return ["token", token(tokenPath[1] ?? "", form)];
     }
     if (req.method === "GET" && zones !== null) {
-      return ["dnsZones.list", dnsZones(req, decodeURIComponent(zones[1] ?? ""), url)];
+      const group = zones[2] === undefined ? undefined : decodeURIComponent(zones[2]);
+      return ["dnsZones.list", dnsZones(req, decodeURIComponent(zones[1] ?? ""), group, url)];
     }
     return ["unknown", armError(404, "NotFound", "The requested resource was not found.")];
   }
@@ -313,8 +326,10 @@ export async function startAzureDnsEmulator(tls: {
             `ns3-${n}.azure-dns.org.`,
             `ns4-${n}.azure-dns.info.`,
           ];
+          const resourceGroup = spec.resourceGroup ?? "dns";
           const zone: StoredZone = {
-            id: `/subscriptions/${id}/resourceGroups/${spec.resourceGroup ?? "dns"}/providers/Microsoft.Network/dnszones/${spec.name}`,
+            id: `/subscriptions/${id}/resourceGroups/${resourceGroup}/providers/Microsoft.Network/dnszones/${spec.name}`,
+            resourceGroup,
             name: spec.name,
             zoneType: spec.zoneType ?? "Public",
             nameServers,

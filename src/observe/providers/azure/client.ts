@@ -83,6 +83,12 @@ export function subscriptionClient(
   return { kind: "ready", client, endpoint, secret: secret as string };
 }
 
+const IDENTITY_ERRORS = new Set([
+  "AuthenticationError",
+  "AuthenticationRequiredError",
+  "CredentialUnavailableError",
+]);
+
 interface ErrorShape {
   readonly name?: unknown;
   readonly statusCode?: unknown;
@@ -103,8 +109,9 @@ export function failureOf(
     return { reason: error.message, deniedAction: undefined };
   }
   const shape = (typeof error === "object" && error !== null ? error : {}) as ErrorShape;
-  // @azure/identity: the identity platform refused the service principal, or could not be reached.
-  if (shape.name === "AuthenticationError" || shape.name === "CredentialUnavailableError") {
+  // @azure/identity: the identity platform refused the service principal (MSAL's refusals arrive
+  // as AuthenticationRequiredError), or could not be reached.
+  if (typeof shape.name === "string" && IDENTITY_ERRORS.has(shape.name)) {
     const said =
       typeof shape.errorResponse?.error === "string"
         ? `${shape.errorResponse.error}: ${String(shape.errorResponse.errorDescription ?? "")}`

@@ -48,9 +48,13 @@ export function openAzureDns(options: ProviderOpenOptions): ProviderObserver {
       pageSize: PAGE_SIZE,
       count: counters.count,
       readPage: async (continuationToken) => {
-        const pages = client.zones
-          .list({ top: PAGE_SIZE })
-          .byPage(continuationToken === undefined ? {} : { continuationToken });
+        // A resource group's zones when the account names one (the reader's role may be scoped to it).
+        const group = account.settings.resourceGroup;
+        const listing =
+          group === undefined
+            ? client.zones.list({ top: PAGE_SIZE })
+            : client.zones.listByResourceGroup(group, { top: PAGE_SIZE });
+        const pages = listing.byPage(continuationToken === undefined ? {} : { continuationToken });
         const { value: page } = await pages.next();
         const { zones, next } = zonesPage(
           OPERATION,
