@@ -205,6 +205,47 @@ domains:
     });
   });
 
+  it("reads Google Cloud DNS and Azure DNS accounts, and refuses a malformed project or subscription", () => {
+    const policy = (accounts: string) =>
+      parsePolicySources(
+        [
+          source(
+            "policies/clouds.yaml",
+            `version: 1
+accounts:
+${accounts}
+domains:
+  gcp.example: { registrar: hover, dnsHost: google-cloud-dns, account: gcp }
+  az.example: { registrar: hover, dnsHost: azure-dns, account: az }
+`,
+          ),
+        ],
+        { now: NOW },
+      );
+    const policySet = valid(
+      policy(`  gcp: { provider: google-cloud-dns, project: acme-dns-prod, credentialsEnv: GCP_CREDENTIALS }
+  az: { provider: azure-dns, subscriptionId: 00000000-0000-0000-0000-00000000abcd, resourceGroup: dns-prod }`),
+    );
+    expect(policySet.domains.map((d) => [d.name, d.accounts])).toEqual([
+      ["gcp.example", { "google-cloud-dns": "gcp" }],
+      ["az.example", { "azure-dns": "az" }],
+    ]);
+    expect(policySet.accounts.get("az")).toMatchObject({
+      provider: "azure-dns",
+      settings: {
+        subscriptionId: "00000000-0000-0000-0000-00000000abcd",
+        resourceGroup: "dns-prod",
+      },
+    });
+    const broken = policy(`  gcp: { provider: google-cloud-dns, project: Not_A_Project }
+  az: { provider: azure-dns, subscriptionId: prod, clientSecret: hunter2 }`);
+    expect(broken.ok).toBe(false);
+    const messages = broken.diagnostics.map((d) => `${d.line}: ${d.message}`).join("\n");
+    expect(messages).toContain("a Google Cloud project id");
+    expect(messages).toContain("an Azure subscription id");
+    expect(messages).toContain("clientSecret");
+  });
+
   it("warns about an expired waiver from the injected date on, and keeps it valid", () => {
     const files = [
       source(

@@ -50,7 +50,7 @@ export const registerCheck: CommandRegistrar = (program: Command, context: CliCo
     )
     .option(
       "--inventory",
-      "also report registered domains and public zones that no policy declares in the provider accounts whose APIs list them (AWS, Cloudflare, Google Cloud DNS)",
+      "also report registered domains and public zones that no policy declares in the provider accounts whose APIs list them (AWS, Cloudflare, Google Cloud DNS, Azure DNS)",
     )
     .option(
       "--shard <i/n>",
