@@ -19,6 +19,8 @@ export const azureDnsDescriptor = {
       apexNameservers: false,
       // Not read by this adapter: the zone's DNSSEC configuration is not asked for.
       zoneDnssec: false,
+      // Not read by this adapter: the zone's record sets are not listed (no record parity yet).
+      zoneRecords: false,
     },
   },
   // Only declared accounts: a domain names the subscription whose zones hold it.

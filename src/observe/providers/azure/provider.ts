@@ -85,6 +85,7 @@ export function openAzureDns(options: ProviderOpenOptions): ProviderObserver {
       listZones: listingIn,
       apexNameservers: undefined,
       zoneDnssec: undefined,
+      zoneRecords: undefined,
     },
     stats: counters.stats,
     close: async () => {},

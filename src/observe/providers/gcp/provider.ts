@@ -92,6 +92,7 @@ export function openGoogleCloudDns(options: ProviderOpenOptions): ProviderObserv
       listZones: listingIn,
       apexNameservers: undefined,
       zoneDnssec: undefined,
+      zoneRecords: undefined,
     },
     stats: counters.stats,
     close: async () => {},
