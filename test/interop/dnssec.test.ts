@@ -101,6 +101,100 @@ function zonemasterErrors(
   return messages.filter((m) => m.level === "ERROR" || m.level === "CRITICAL").map((m) => m.tag);
 }
 
+/**
+ * The same cases as DNSViz judges them (`dnsviz probe` then `dnsviz grok`): the status of the
+ * delegation (SECURE, BOGUS, INSECURE) and the error and warning codes that must be among its
+ * findings (none at all where `codes` is empty). dnssec-bogus fails exactly where DNSViz calls the
+ * delegation BOGUS or reports NO_SEP (no valid RRSIG by a key a DS points at, from some server).
+ * The one recorded difference is a server serving old keys (stale.com): DNSViz's status sums up
+ * every server and stays SECURE because a resolver that reaches a good server succeeds, while its
+ * errors name the server without a secure entry point (NO_SEP, DNSKEY_MISSING_FROM_SERVERS);
+ * domain-drift fails the chain, since resolvers that ask that server fail. A lone SHA-1 DS agrees:
+ * SECURE with the warning DIGEST_ALGORITHM_PROHIBITED, a pass with a note here.
+ */
+const DNSVIZ_CASES: Readonly<
+  Record<string, { bogus: boolean; status: string; codes: readonly string[] }>
+> = {
+  "alg8.com": { bogus: false, status: "SECURE", codes: [] },
+  "alg13.com": { bogus: false, status: "SECURE", codes: [] },
+  "alg15.com": { bogus: false, status: "SECURE", codes: [] },
+  "moved.com": { bogus: true, status: "BOGUS", codes: ["NO_SEP"] },
+  "unsigned.com": { bogus: true, status: "BOGUS", codes: ["NO_SEP"] },
+  "expired.com": { bogus: true, status: "BOGUS", codes: ["NO_SEP", "EXPIRATION_IN_PAST"] },
+  "stale.com": {
+    bogus: true,
+    status: "SECURE",
+    codes: ["NO_SEP", "DNSKEY_MISSING_FROM_SERVERS"],
+  },
+  "sha1.com": { bogus: false, status: "SECURE", codes: ["DIGEST_ALGORITHM_PROHIBITED"] },
+  "nods.com": { bogus: false, status: "INSECURE", codes: [] },
+};
+
+const dnsvizMissing = missingTool(
+  "interop: DNSSEC agreement with DNSViz",
+  toolsMissingReason(["dnsviz", "named"], "Debian: apt-get install dnsviz bind9"),
+);
+
+interface DnsvizDelegation {
+  readonly servers: readonly string[];
+  readonly ds: readonly DsData[];
+}
+
+/**
+ * DNSViz's verdict on each domain, offline. `-N`/`-D` give the delegation and DS as the walk saw
+ * them: dnsviz serves them from a `com` zone of its own through a private `named` on the IPv6 (or
+ * IPv4) loopback, port 50053, so the lab's signed-with-placeholders `com` is not judged. `-a com`
+ * stops the ancestry there, and `-x .:` points dnsviz's resolver at the lab's root instead of the
+ * real root hints it would otherwise use to look names up. Its probe transport allows loopback
+ * servers; grok needs `-P` to accept them. strace showed only loopback traffic (dnsviz merely
+ * connects an unsent UDP socket to a real root address to learn its own source address).
+ */
+function dnsvizVerdicts(
+  delegations: ReadonlyMap<string, DnsvizDelegation>,
+  root: string,
+): Map<string, { status: string; codes: Set<string> }> {
+  const args = ["probe", "-A", "-a", "com", "-x", `.:a.root-servers.net=${root}`];
+  for (const [domain, { servers, ds }] of delegations) {
+    args.push("-N", `${domain}:${servers.join(",")}`);
+    for (const d of ds) {
+      args.push("-D", `${domain}:${d.keyTag} ${d.algorithm} ${d.digestType} ${d.digest}`);
+    }
+  }
+  args.push(...delegations.keys());
+  // stderr (its progress lines) is kept out of the test output; a failure still carries it.
+  const quiet = { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] } as const;
+  const probe = execFileSync("dnsviz", args, { ...quiet, timeout: 240_000 });
+  const grok = execFileSync("dnsviz", ["grok", "-P"], { ...quiet, input: probe, timeout: 120_000 });
+  const analysis = JSON.parse(grok) as Record<string, { delegation?: { status?: string } }>;
+  const verdicts = new Map<string, { status: string; codes: Set<string> }>();
+  for (const domain of delegations.keys()) {
+    const name = analysis[`${domain}.`];
+    verdicts.set(domain, {
+      status: name?.delegation?.status ?? "none",
+      codes: findingCodes(name),
+    });
+  }
+  return verdicts;
+}
+
+/** Every error and warning code anywhere in grok's analysis of one name. */
+function findingCodes(node: unknown, codes = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) {
+    for (const item of node) findingCodes(item, codes);
+  } else if (typeof node === "object" && node !== null) {
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === "errors" || key === "warnings") && Array.isArray(value)) {
+        for (const finding of value as { code?: unknown }[]) {
+          if (typeof finding.code === "string") codes.add(finding.code);
+        }
+      } else {
+        findingCodes(value, codes);
+      }
+    }
+  }
+  return codes;
+}
+
 const signedZonesMissing = missingTool(
   "interop: DNSSEC against NSD with signed zones",
   nsdUnavailableReason() ?? zoneSigningUnavailableReason(),
@@ -581,6 +675,29 @@ domains:
         if (expected.errors.length === 0) expect(errors, domain).toEqual([]);
         for (const tag of expected.errors) expect(errors, domain).toContain(tag);
         if (!expected.bogus) expect(new Set(errors), domain).toEqual(new Set(expected.errors));
+      }
+    }, 300_000);
+  });
+
+  describe.skipIf(dnsvizMissing)("agreement with DNSViz", () => {
+    it("dnssec-bogus fails where DNSViz finds no secure entry point (stale keys recorded apart)", async () => {
+      const delegations = new Map<string, DnsvizDelegation>();
+      for (const domain of Object.keys(DNSVIZ_CASES)) {
+        const observation = delegated(await walker.walk(domain));
+        const servers = observation.nameservers.flatMap((server) =>
+          server.probes.map((probe) => `${server.name}=${probe.address}`),
+        );
+        delegations.set(domain, { servers, ds: observation.parent.ds });
+      }
+      const verdicts = dnsvizVerdicts(delegations, tree.address("a.root-servers.net"));
+      for (const [domain, expected] of Object.entries(DNSVIZ_CASES)) {
+        const ours = dnssecFailures(await judge(domain)).includes("dnssec-bogus");
+        const theirs = verdicts.get(domain);
+        expect(ours, domain).toBe(expected.bogus);
+        expect(theirs?.status, domain).toBe(expected.status);
+        expect(theirs?.status === "BOGUS" || theirs?.codes.has("NO_SEP"), domain).toBe(ours);
+        if (expected.codes.length === 0) expect(theirs?.codes, domain).toEqual(new Set());
+        for (const code of expected.codes) expect(theirs?.codes, domain).toContain(code);
       }
     }, 300_000);
   });
