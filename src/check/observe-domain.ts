@@ -5,6 +5,7 @@
 // provider APIs' start at once and are awaited outside it: they wait on account listings and rate
 // limiters, not on the network slots, so a domain waiting for an API must not keep DNS waiting.
 
+import { DNSSEC_NOT_IN_PLAY, dnssecInPlay } from "../judge/rules/dnssec-facts.js";
 import type { DelegationObservation, DnssecLookup } from "../observe/dns/types.js";
 import type { DomainObservations, RegistryObservation, Skipped } from "../observe/observations.js";
 import type { Observers, Optional, ProviderSource, RegistrySource } from "../observe/observers.js";
@@ -53,12 +54,6 @@ function liveDnsBlind(delegation: DelegationObservation): boolean {
  */
 function dnssecLookup(intent: DomainIntent): DnssecLookup {
   return intent.dnssec.mode === "required" ? "always" : "if-signed";
-}
-
-/** Whether the DNS host's signing of the domain's zone is worth a call (Route 53 GetDNSSEC). */
-function asksZoneDnssec(intent: DomainIntent, delegation: DelegationObservation): boolean {
-  if (intent.dnssec.mode !== "optional") return true;
-  return delegation.kind === "delegated" && delegation.parent.ds.length > 0;
 }
 
 /** Runs a piece of work in a concurrency slot; by default, at once. */
@@ -179,11 +174,9 @@ export async function observeDomain(
           ? dnsHostSource.reason
           : `no ${dnsHost.api.service} zone to ask`,
     };
-  } else if (!asksZoneDnssec(intent, delegation)) {
-    hostedZoneDnssec = {
-      kind: "skipped",
-      reason: "the parent publishes no DS record and the policy does not ask about DNSSEC",
-    };
+  } else if (!dnssecInPlay(intent, delegation)) {
+    // The DNS host's signing (Route 53 GetDNSSEC) is worth a call only where DNSSEC is in play.
+    hostedZoneDnssec = { kind: "skipped", reason: DNSSEC_NOT_IN_PLAY };
   } else if (!dnsHost.api.capabilities.zoneDnssec) {
     // Worth asking, but the API cannot answer: the checks that need it are not checked.
     hostedZoneDnssec = unavailableIn(dnsHost)(

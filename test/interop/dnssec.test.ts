@@ -162,7 +162,7 @@ function dnsvizVerdicts(
   }
   args.push(...delegations.keys());
   // stderr (its progress lines) is kept out of the test output; a failure still carries it.
-  const quiet = { encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] } as const;
+  const quiet = { encoding: "utf8", stdio: "pipe" } as const;
   const probe = execFileSync("dnsviz", args, { ...quiet, timeout: 240_000 });
   const grok = execFileSync("dnsviz", ["grok", "-P"], { ...quiet, input: probe, timeout: 120_000 });
   const analysis = JSON.parse(grok) as Record<string, { delegation?: { status?: string } }>;

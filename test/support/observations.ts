@@ -10,6 +10,7 @@ import type {
 } from "../../src/observe/dns/types.js";
 import type { DomainObservations } from "../../src/observe/observations.js";
 import type { Observers } from "../../src/observe/observers.js";
+import { cloudflareDescriptor } from "../../src/observe/providers/cloudflare/descriptor.js";
 import { route53Descriptor } from "../../src/observe/providers/route53/descriptor.js";
 import type { HostedZone } from "../../src/observe/providers/route53/types.js";
 import type { DnsHostApi, RegistrarApi } from "../../src/observe/providers/types.js";
@@ -164,6 +165,28 @@ export function observations(overrides: Partial<DomainObservations> = {}): Domai
     apexNameservers: { kind: "skipped", reason: "the live DNS shows the zone's NS set" },
     hostedZoneDnssec: { kind: "skipped", reason: "the parent publishes no DS record" },
     ...overrides,
+  };
+}
+
+/**
+ * A domain registered and hosted at Cloudflare (account `cf-main`), and Cloudflare's APIs as the
+ * ones consulted for it: spread `apis` into observations().
+ */
+export function atCloudflare(): {
+  intent: DomainIntent;
+  apis: Pick<DomainObservations, "registrarApi" | "dnsHostApi">;
+} {
+  return {
+    intent: intent({
+      registrar: "cloudflare",
+      dnsHost: "cloudflare",
+      architecture: "external",
+      accounts: { cloudflare: "cf-main" },
+    }),
+    apis: {
+      registrarApi: { provider: "cloudflare", ...cloudflareDescriptor.registrar },
+      dnsHostApi: { provider: "cloudflare", ...cloudflareDescriptor.dnsHost },
+    },
   };
 }
 

@@ -4,7 +4,9 @@
 
 import { describeServerAnswer } from "../../observe/dns/describe.js";
 import type { DelegationObservation, DnssecChain } from "../../observe/dns/types.js";
+import type { DomainIntent } from "../../policy/types.js";
 import type { DomainFacts } from "./facts.js";
+import { notApplicable, notChecked, type RuleVerdict } from "./types.js";
 
 type Delegated = Extract<DelegationObservation, { kind: "delegated" }>;
 
@@ -122,3 +124,30 @@ export const servedTags = (chain: DnssecChain): number[] => chain.keys.map((key)
 /** The intended hosted zone's id for a command line, or a placeholder when it is not known. */
 export const zoneIdOf = (facts: DomainFacts): string =>
   facts.intendedZone.kind === "zone" ? facts.intendedZone.zone.id : "<hosted-zone-id>";
+
+/**
+ * Whether DNSSEC is in play for a domain: its policy requires or forbids it, or the parent
+ * publishes DS records. Only then is the DNS host's signing worth an API call, and only then does
+ * an API that cannot show DNSSEC leave a check not checked rather than not applicable.
+ */
+export function dnssecInPlay(intent: DomainIntent, delegation: DelegationObservation): boolean {
+  if (intent.dnssec.mode !== "optional") return true;
+  return delegation.kind === "delegated" && delegation.parent.ds.length > 0;
+}
+
+export const DNSSEC_NOT_IN_PLAY =
+  "the parent publishes no DS record and the policy does not ask about DNSSEC";
+
+/**
+ * A DNSSEC check the consulted API cannot answer (`lacking` says why): not checked where DNSSEC
+ * is in play (or the delegation, which would tell, could not be read), not applicable elsewhere.
+ */
+export function withoutCapability(
+  lacking: string,
+  intent: DomainIntent,
+  delegation: DelegationObservation,
+): RuleVerdict {
+  if (dnssecInPlay(intent, delegation)) return notChecked(lacking);
+  if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
+  return notApplicable(`${lacking}; ${DNSSEC_NOT_IN_PLAY}`);
+}

@@ -13,10 +13,16 @@ import type {
   DnssecProbe,
   DsRecord,
 } from "../../../src/observe/dns/types.js";
-import { cloudflareDescriptor } from "../../../src/observe/providers/cloudflare/descriptor.js";
 import type { RegistrarDnssecKey } from "../../../src/observe/providers/types.js";
-import { delegated, intent, NOW, nameserver, observations } from "../../support/observations.js";
-import { evaluate } from "../../support/rules.js";
+import {
+  atCloudflare as cloudflareDomain,
+  delegated,
+  intent,
+  NOW,
+  nameserver,
+  observations,
+} from "../../support/observations.js";
+import { evaluate, findingsOf } from "../../support/rules.js";
 
 const DS: DsRecord = { keyTag: 4242, algorithm: 13, digestType: 2, digest: "ab".repeat(32) };
 const SERVERS = ["ns1.host.example", "ns2.host.example"];
@@ -217,16 +223,7 @@ describe("the AWS-side DNSSEC rules", () => {
 });
 
 describe("a provider whose API does not show DNSSEC (Cloudflare)", () => {
-  const atCloudflare = intent({
-    registrar: "cloudflare",
-    dnsHost: "cloudflare",
-    architecture: "external",
-    accounts: { cloudflare: "cf-main" },
-  });
-  const apis = {
-    registrarApi: { provider: "cloudflare", ...cloudflareDescriptor.registrar },
-    dnsHostApi: { provider: "cloudflare", ...cloudflareDescriptor.dnsHost },
-  };
+  const { intent: atCloudflare, apis } = cloudflareDomain();
   function atCloudflareRegistrar(delegation: DelegationObservation) {
     const base = observations({ ...apis, delegation });
     if (base.registration.kind !== "registered") throw new Error("fixture");
@@ -274,5 +271,33 @@ describe("a provider whose API does not show DNSSEC (Cloudflare)", () => {
       }),
     );
     expect(verdict).toEqual({ kind: "not-checked", reason });
+  });
+  it("dnssec-signing-inconsistent names the DNS host's API that was consulted, not Route 53", () => {
+    const { intent: atCloudflare, apis } = cloudflareDomain();
+    // A Cloudflare adapter that reads the zone's signing (today's does not).
+    const reading = {
+      ...apis.dnsHostApi,
+      capabilities: { ...apis.dnsHostApi.capabilities, zoneDnssec: true },
+    };
+    const verdict = evaluate(
+      dnssecSigningInconsistent,
+      atCloudflare,
+      observations({
+        ...apis,
+        dnsHostApi: reading,
+        delegation: signed(chain(), chain()),
+        hostedZoneDnssec: {
+          kind: "ok",
+          account: "cf-main",
+          zoneId: "cf-zone",
+          serveSignature: "NOT_SIGNING",
+          statusMessage: undefined,
+          keySigningKeys: [],
+        },
+      }),
+    );
+    const [finding] = findingsOf(verdict);
+    expect(finding?.message).toContain("but Cloudflare DNS says the zone's signing is NOT_SIGNING");
+    expect(finding?.message).not.toContain("Route 53");
   });
 });

@@ -5,22 +5,18 @@ import { describe, expect, it } from "vitest";
 import { dnsZoneNotActive } from "../../../src/judge/rules/domain/dns-zone-not-active.js";
 import { registrarAccountMissing } from "../../../src/judge/rules/domain/registrar-account-missing.js";
 import { registrarNameserversMismatch } from "../../../src/judge/rules/domain/registrar-nameservers-mismatch.js";
-import { cloudflareDescriptor } from "../../../src/observe/providers/cloudflare/descriptor.js";
 import type { ZoneStatus } from "../../../src/observe/providers/types.js";
-import { intent, observations, rdapRegistered, zone } from "../../support/observations.js";
+import {
+  atCloudflare as cloudflareDomain,
+  intent,
+  observations,
+  rdapRegistered,
+  zone,
+} from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
 
 const CLOUDFLARE_PAIR = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
-const atCloudflare = intent({
-  registrar: "cloudflare",
-  dnsHost: "cloudflare",
-  architecture: "external",
-  accounts: { cloudflare: "cf-main" },
-});
-const apis = {
-  registrarApi: { provider: "cloudflare", ...cloudflareDescriptor.registrar },
-  dnsHostApi: { provider: "cloudflare", ...cloudflareDescriptor.dnsHost },
-};
+const { intent: atCloudflare, apis } = cloudflareDomain();
 const rdapAtCloudflare = rdapRegistered({
   registrar: { ianaId: 1910, name: "Cloudflare, Inc." },
   nameservers: CLOUDFLARE_PAIR,

@@ -1,5 +1,5 @@
 import { ROUTE53 } from "../../../policy/architecture.js";
-import { type DsFields, describeDs, dsKey } from "../dnssec-facts.js";
+import { type DsFields, describeDs, dsKey, withoutCapability } from "../dnssec-facts.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
 
 export const dnssecRegistrarMismatch: DomainRule = {
@@ -16,15 +16,11 @@ export const dnssecRegistrarMismatch: DomainRule = {
     }
     if (registration.kind === "skipped") return notApplicable(registration.reason);
     if (!registrarApi.capabilities.dnssecKeys) {
-      // Unknowable here; it matters only where DNSSEC is in play, as GetDNSSEC is asked only there.
-      const lacking = `${registrarApi.service} does not show through its API the DNSSEC keys it sent to the registry`;
-      if (intent.dnssec.mode !== "optional") return notChecked(lacking);
-      if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
-      return delegation.kind === "delegated" && delegation.parent.ds.length > 0
-        ? notChecked(lacking)
-        : notApplicable(
-            `${lacking}; the parent publishes no DS record and the policy does not ask about DNSSEC`,
-          );
+      return withoutCapability(
+        `${registrarApi.service} does not show through its API the DNSSEC keys it sent to the registry`,
+        intent,
+        delegation,
+      );
     }
     if (registration.kind === "not-in-account") {
       return notApplicable(`the domain is not registered in the ${registrarApi.service} account`);

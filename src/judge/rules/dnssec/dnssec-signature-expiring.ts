@@ -1,8 +1,7 @@
 import { ROUTE53 } from "../../../policy/architecture.js";
+import { daysUntil } from "../days.js";
 import { dnssecServers, where, zoneIdOf } from "../dnssec-facts.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
-
-const DAY_MS = 86_400_000;
 
 export const dnssecSignatureExpiring: DomainRule = {
   id: "dnssec-signature-expiring",
@@ -21,11 +20,12 @@ export const dnssecSignatureExpiring: DomainRule = {
       return notApplicable("no server serves a valid chain whose signatures could expire");
     }
     const minDays = intent.dnssec.signatureMinDays;
-    const limit = now.getTime() + minDays * DAY_MS;
     const soon = servers.secure.flatMap((server) => {
       const earliest = server.chain.earliestExpiration;
-      if (earliest === null || Date.parse(earliest.at) >= limit) return [];
-      const days = Math.floor((Date.parse(earliest.at) - now.getTime()) / DAY_MS);
+      if (earliest === null) return [];
+      // signatureMinDays is a whole number, so whole days compare as the moments do.
+      const days = daysUntil(Date.parse(earliest.at), now);
+      if (days >= minDays) return [];
       return [
         `${where(server)}: ${earliest.rrset} signature expires ${earliest.at} (in ${days} day(s))`,
       ];

@@ -30,10 +30,14 @@ function addDs(intent: DomainIntent, registrable: boolean, key: KeySigningKey): 
   return `aws route53domains associate-delegation-signer-to-domain --region us-east-1 --domain-name ${intent.registrableDomain} --signing-attributes Algorithm=${key.algorithm},Flags=${key.flag ?? 257},PublicKey=${key.publicKey ?? "<public-key>"}`;
 }
 
-/** Where the fixes go: the hosted zone, and whether the DS is the registrar's (else a parent zone's). */
+/**
+ * Where the fixes go: the hosted zone, whether the DS is the registrar's (else a parent zone's),
+ * and the DNS host's API that was consulted (`Route 53`), as findings name it.
+ */
 interface Place {
   readonly zoneId: string;
   readonly registrable: boolean;
+  readonly service: string;
 }
 
 function findings(
@@ -42,7 +46,7 @@ function findings(
   route53: Extract<ZoneDnssecObservation, { kind: "ok" }>,
   ds: readonly DsRecord[],
 ): FindingDraft[] {
-  const { zoneId } = place;
+  const { zoneId, service } = place;
   const { serveSignature, keySigningKeys: keys } = route53;
   const parent = new Set(ds.map(dsKey));
   const drafts: FindingDraft[] = [];
@@ -51,7 +55,7 @@ function findings(
     const key = active[0] as KeySigningKey;
     drafts.push({
       key: "no-ds",
-      message: `Route 53 signs ${intent.unicode} (key-signing key ${key.name}, tag ${key.keyTag}, ACTIVE) but the parent publishes no DS record: DNSSEC is not in effect.`,
+      message: `${service} signs ${intent.unicode} (key-signing key ${key.name}, tag ${key.keyTag}, ACTIVE) but the parent publishes no DS record: DNSSEC is not in effect.`,
       expected: `DS ${key.keyTag} ${key.algorithm} ${key.digestType} at the parent`,
       observed: "no DS record",
       remediation: addDs(intent, place.registrable, key),
@@ -61,7 +65,7 @@ function findings(
     if (key.status === "ACTIVE" || !parent.has(dsOfKey(key))) continue;
     drafts.push({
       key: `ksk-${key.name}`,
-      message: `The parent's DS for ${intent.unicode} points at Route 53 key-signing key ${key.name} (tag ${key.keyTag}), which is ${key.status}${key.statusMessage ? ` (${key.statusMessage})` : ""}: when Route 53 stops signing with it, validation fails.`,
+      message: `The parent's DS for ${intent.unicode} points at ${service} key-signing key ${key.name} (tag ${key.keyTag}), which is ${key.status}${key.statusMessage ? ` (${key.statusMessage})` : ""}: when ${service} stops signing with it, validation fails.`,
       expected: `key-signing key ${key.name} ACTIVE`,
       observed: key.status,
       remediation:
@@ -73,7 +77,7 @@ function findings(
   if (serveSignature !== "SIGNING" && ds.length > 0) {
     drafts.push({
       key: "not-signing",
-      message: `The parent publishes DS records for ${intent.unicode}, but Route 53 says the zone's signing is ${serveSignature}: once its signatures lapse, validation fails.`,
+      message: `The parent publishes DS records for ${intent.unicode}, but ${service} says the zone's signing is ${serveSignature}: once its signatures lapse, validation fails.`,
       expected: "SIGNING",
       observed: serveSignature,
       remediation: `aws route53 enable-hosted-zone-dnssec --hosted-zone-id ${zoneId}, or remove the DS records at the registrar and wait for their TTL before disabling signing.`,
@@ -98,7 +102,11 @@ export const dnssecSigningInconsistent: DomainRule = {
     }
     if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
     if (delegation.kind === "not-delegated") return notApplicable("the domain is not delegated");
-    const place = { zoneId: zoneIdOf(facts), registrable: facts.isRegistrable };
+    const place = {
+      zoneId: zoneIdOf(facts),
+      registrable: facts.isRegistrable,
+      service: dnsHostApi.service,
+    };
     const drafts = findings(intent, place, hostedZoneDnssec, delegation.parent.ds);
     const [first, ...rest] = drafts;
     return first === undefined ? pass : fail(first, ...rest);

@@ -1,7 +1,6 @@
+import { daysUntil } from "../days.js";
 import { registryRecord, unpublishedReason } from "../facts.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
-
-const DAY_MS = 86_400_000;
 
 export const expirySoon: DomainRule = {
   id: "expiry-soon",
@@ -35,7 +34,7 @@ export const expirySoon: DomainRule = {
     const expiresAt = Date.parse(expiry);
     if (Number.isNaN(expiresAt))
       return notChecked(`unreadable expiry date ${JSON.stringify(expiry)}`);
-    const daysLeft = Math.floor((expiresAt - now.getTime()) / DAY_MS);
+    const daysLeft = daysUntil(expiresAt, now);
     if (daysLeft >= minDays) return pass;
     const name = intent.registrableDomain;
     return fail({
