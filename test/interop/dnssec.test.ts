@@ -35,7 +35,7 @@ import { delegated, labWalker } from "../support/lab-walker.js";
 import { type NsdTree, nsdUnavailableReason, startNsdTree, zoneFileKey } from "../support/nsd.js";
 import { intent } from "../support/observations.js";
 import { missingTool } from "../support/tools.js";
-import { withRecords } from "../support/world-edits.js";
+import { withRecords, withSecondServer } from "../support/world-edits.js";
 import {
   type SigningKey,
   type SigningWindow,
@@ -282,6 +282,8 @@ interface SignedWorld {
   readonly route53Keys: Map<string, { key: SigningKey; ds: DsData; publicKey: string }>;
   /** The key tag of stale.com's DS (the new keys). */
   readonly staleDsTag: number;
+  /** split.com's DS at a.nic.com (the keys served) and at b.nic.com (old keys), by key tag. */
+  readonly splitDsTags: { readonly current: number; readonly old: number };
 }
 
 function signedWorld(signer: ZoneSigner): SignedWorld {
@@ -345,6 +347,11 @@ function signedWorld(signer: ZoneSigner): SignedWorld {
     staleDsTag = now.keys.ksk.tag;
   }
   serve("nods.com", TWO, signedWith("nods.com", TWO).text);
+  // Served with new keys; a.nic.com publishes their DS, b.nic.com still the old keys' DS.
+  const split = signedWith("split.com", TWO);
+  const splitOld = signer.ds(keyPair("split.com").ksk, 2);
+  serve("split.com", TWO, split.text);
+  publish("split.com", signer.ds(split.keys.ksk, 2));
   {
     const signed = signedWith("sha1.com", TWO);
     serve("sha1.com", TWO, signed.text);
@@ -368,16 +375,26 @@ function signedWorld(signer: ZoneSigner): SignedWorld {
     if (domain !== "r53-no-ds.com") publish(domain, record);
   }
 
-  const names = [...new Set(CASES.map((c) => c.domain))];
+  const names = [...new Set([...CASES.map((c) => c.domain), "split.com"])];
   for (const name of names) {
     const delegation = CASES.find((c) => c.domain === name)?.delegation ?? TWO;
     domains.push({ name, delegation });
   }
+  const build = withSecondServer(
+    withRecords(internetWorld({ domains }), "com", parentDs),
+    "com",
+    "b.nic.com",
+    (records) => [
+      ...records.filter((record) => !(record.type === "DS" && record.name === "split.com")),
+      ds("split.com", splitOld),
+    ],
+  );
   return {
-    build: withRecords(internetWorld({ domains }), "com", parentDs),
+    build,
     zoneFiles,
     route53Keys,
     staleDsTag,
+    splitDsTags: { current: split.keys.ksk.tag, old: splitOld.keyTag },
   };
 }
 
@@ -437,7 +454,11 @@ describe.skipIf(signedZonesMissing)("interop: DNSSEC against NSD with signed zon
     observer = aws.observer();
   }
 
-  async function judge(domain: string, dnssec: DnssecMode = "optional"): Promise<DomainReport> {
+  async function judge(
+    domain: string,
+    dnssec: DnssecMode = "optional",
+    delegation: DelegationWalker = walker,
+  ): Promise<DomainReport> {
     if (observer === undefined) route53Account();
     const domainIntent: DomainIntent = intent({
       name: domain,
@@ -445,7 +466,7 @@ describe.skipIf(signedZonesMissing)("interop: DNSSEC against NSD with signed zon
       dnssec: { mode: dnssec, signatureMinDays: 7 },
     });
     const observations = await observeDomain(domainIntent, {
-      delegation: walker,
+      delegation,
       rdap: { kind: "skipped", reason: "not under test" },
       providers: new Map([["route53", { kind: "enabled", source: route53Provider(observer) }]]),
     });
@@ -510,6 +531,36 @@ describe.skipIf(signedZonesMissing)("interop: DNSSEC against NSD with signed zon
     expect(unsigned.findings.find((f) => f.rule === "dnssec-bogus")?.message).toContain(
       "unsigned (no DNSKEY)",
     );
+  });
+
+  it("--all-parents: a parent server still publishing the old keys' DS is dnssec-bogus, naming each parent's key tags", async () => {
+    const all = labWalker(tree, { timeoutMs: 2000, allParents: true });
+    try {
+      const { current, old } = world.splitDsTags;
+      const observation = delegated(await all.walk("split.com"));
+      expect(
+        observation.parent.answers.map(({ server, answer }) => [
+          server.name,
+          answer.kind === "delegation" ? answer.ds.map((d) => d.keyTag) : answer.kind,
+        ]),
+      ).toEqual([
+        ["a.nic.com", [current]],
+        ["b.nic.com", [old]],
+      ]);
+      const report = await judge("split.com", "optional", all);
+      expect(dnssecFailures(report)).toEqual(["dnssec-bogus"]);
+      const message = report.findings.find((f) => f.rule === "dnssec-bogus")?.message;
+      expect(message).toMatch(
+        new RegExp(
+          `a\\.nic\\.com \\([\\d.]+\\): DS ${current}; b\\.nic\\.com \\([\\d.]+\\): DS ${old}\\.`,
+        ),
+      );
+      expect(message).toMatch(/The DS records from b\.nic\.com \([\d.]+\) match no key/);
+      // The NS sets agree: the delegation itself is consistent.
+      expect(report.checks.find((c) => c.name === "parent-ns-inconsistent")?.status).toBe("pass");
+    } finally {
+      await all.close();
+    }
   });
 
   it("a SHA-1 DS is accepted, and the pass says so", async () => {

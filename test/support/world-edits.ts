@@ -1,6 +1,8 @@
 // Edits of a lab world description, for cases `internetWorld` does not model: records a parent zone
-// publishes about a child (DS), and one server holding an older copy of a zone (a stale SOA
-// serial). They rewrite the world's zones, so the in-process lab and NSD serve the same result.
+// publishes about a child (DS), one server holding an older copy of a zone (a stale SOA serial),
+// and a second server of a zone serving other records (parent servers that disagree). They rewrite the world's zones, so the in-process lab and NSD serve the same result.
+
+import { a, ns } from "../../src/lab/dns-records.js";
 import type { LabServerSpec, LabWorldBuilder } from "../../src/lab/dns-world.js";
 import type { Zone, ZoneRecord } from "../../src/lab/zone.js";
 
@@ -53,4 +55,44 @@ export function withSerial(
       ),
     };
   });
+}
+
+/**
+ * Adds `name`, a second server of the zone `origin` (`com`) on a free host of the world, serving
+ * a copy of the zone whose records `edit` rewrites; both copies list it at the apex and the
+ * zone above delegates to it, with glue.
+ */
+export function withSecondServer(
+  build: LabWorldBuilder,
+  origin: string,
+  name: string,
+  edit: (records: readonly ZoneRecord[]) => ZoneRecord[],
+): LabWorldBuilder {
+  const above = origin.includes(".") ? origin.slice(origin.indexOf(".") + 1) : ".";
+  return (addressing) => {
+    const world = build(addressing);
+    const used = new Set(world.servers.map((server) => String(server.host)));
+    let host = 1;
+    while (used.has(addressing.host(host))) host++;
+    const address = addressing.host(host);
+    const added = [ns(origin, name), a(name, address)];
+    const first = world.servers
+      .flatMap((server) => server.zones)
+      .find((zone) => zone.origin === origin);
+    if (first === undefined) throw new Error(`no server loads ${origin}`);
+    const second: LabServerSpec = {
+      name,
+      host: address,
+      zones: [{ ...first, records: [...edit(first.records), ...added] }],
+    };
+    const servers = world.servers.map((server) => ({
+      ...server,
+      zones: server.zones.map((zone) =>
+        zone.origin === origin || zone.origin === above
+          ? { ...zone, records: [...zone.records, ...added] }
+          : zone,
+      ),
+    }));
+    return { ...world, servers: [...servers, second] };
+  };
 }

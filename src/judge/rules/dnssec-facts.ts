@@ -3,7 +3,12 @@
 // observation (each probe's `dnssec`, validated by src/observe/dns/dnssec/).
 
 import { describeServerAnswer } from "../../observe/dns/describe.js";
-import type { DelegationObservation, DnssecChain } from "../../observe/dns/types.js";
+import type {
+  DelegationObservation,
+  DnssecChain,
+  DsRecord,
+  ServerRef,
+} from "../../observe/dns/types.js";
 import type { DomainIntent } from "../../policy/types.js";
 import type { DomainFacts } from "./facts.js";
 import { notApplicable, notChecked, type RuleVerdict } from "./types.js";
@@ -151,3 +156,27 @@ export function withoutCapability(
   if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
   return notApplicable(`${lacking}; ${DNSSEC_NOT_IN_PLAY}`);
 }
+
+/** One parent server's DS RRset, as it handed it out with its referral. */
+export interface ParentDs {
+  readonly server: ServerRef;
+  readonly ds: readonly DsRecord[];
+}
+
+const dsSetKey = (ds: readonly DsRecord[]): string => ds.map(dsKey).sort().join("|");
+
+/**
+ * With `--all-parents`, each parent server's DS RRset when they do not all publish the same one;
+ * empty when they agree or only one was asked. Parent servers that gave no delegation are
+ * parent-ns-inconsistent's.
+ */
+export function parentDsDisagreement(delegation: Delegated): ParentDs[] {
+  const views = delegation.parent.answers.flatMap(({ server, answer }) =>
+    answer.kind === "delegation" ? [{ server, ds: answer.ds }] : [],
+  );
+  return new Set(views.map((view) => dsSetKey(view.ds))).size > 1 ? views : [];
+}
+
+/** Whether two DS RRsets hold the same records. */
+export const sameDs = (a: readonly DsRecord[], b: readonly DsRecord[]): boolean =>
+  dsSetKey(a) === dsSetKey(b);

@@ -275,7 +275,13 @@ async function walkDomain(
     };
   }
   const glue = new Map(delegation.glue.map((record) => [record.name, record.addresses]));
-  const dnssec = looksAtDnssec(lookup, delegation.ds)
+  // Keys are asked for when any parent server publishes DS (they may disagree, --all-parents);
+  // the chain is validated against the respondent's, and the judge weighs the others'.
+  const anyDs = [
+    delegation.ds,
+    ...answers.map(({ answer }) => (answer.kind === "delegation" ? answer.ds : [])),
+  ];
+  const dnssec = looksAtDnssec(lookup, anyDs.flat())
     ? { ds: delegation.ds, now: settings.now }
     : undefined;
   const nameservers = await observeNameServers(

@@ -138,6 +138,65 @@ describe("dnssec-bogus", () => {
   });
 });
 
+describe("dnssec-bogus with --all-parents: parent servers that publish different DS", () => {
+  const OLD: DsRecord = { keyTag: 1111, algorithm: 13, digestType: 2, digest: "cd".repeat(32) };
+
+  /** The signed delegation, as two parent servers answered it: a.nic with DS, b.nic with `other`. */
+  function parents(other: readonly DsRecord[], respondent: readonly DsRecord[] = [DS]) {
+    const base = signed(chain(), chain());
+    if (base.kind !== "delegated") throw new Error("fixture");
+    const answer = (ds: readonly DsRecord[]) => ({ kind: "delegation" as const, ns: SERVERS, ds });
+    const delegation: DelegationObservation = {
+      ...base,
+      parent: {
+        ...base.parent,
+        ds: respondent,
+        respondent: { name: "a.nic.com", address: "192.0.2.1" },
+        answers: [
+          { server: { name: "a.nic.com", address: "192.0.2.1" }, answer: answer(respondent) },
+          { server: { name: "b.nic.com", address: "192.0.2.2" }, answer: answer(other) },
+        ],
+      },
+    };
+    return observations({ delegation });
+  }
+
+  it("a parent whose DS matches no served key: fails, naming each parent server and its key tags", () => {
+    const verdict = evaluate(dnssecBogus, intent(), parents([OLD]));
+    const [finding] = findingsOf(verdict);
+    expect(findingsOf(verdict)).toHaveLength(1);
+    expect(finding?.message).toContain(
+      "a.nic.com (192.0.2.1): DS 4242; b.nic.com (192.0.2.2): DS 1111",
+    );
+    expect(finding?.message).toContain(
+      "The DS records from b.nic.com (192.0.2.2) match no key the servers serve (4242)",
+    );
+  });
+
+  it("the same even when the respondent publishes none: the keys are judged against the other's DS", () => {
+    const verdict = evaluate(dnssecBogus, intent(), parents([OLD], []));
+    expect(verdict.kind).toBe("fail");
+  });
+
+  it("a parent without DS, or with a DS the chain rests on: a pass that says so", () => {
+    for (const other of [[], [DS, OLD]]) {
+      const verdict = evaluate(dnssecBogus, intent(), parents(other));
+      expect(verdict).toMatchObject({
+        kind: "pass",
+        note: expect.stringContaining("the com servers publish different DS records"),
+      });
+    }
+  });
+
+  it("a parent's DS for a served key this walk did not validate: not checked, never a pass", () => {
+    const unfollowed = { ...DS, digest: "ef".repeat(32) };
+    expect(evaluate(dnssecBogus, intent(), parents([unfollowed]))).toMatchObject({
+      kind: "not-checked",
+      reason: expect.stringContaining("validated against a.nic.com's only"),
+    });
+  });
+});
+
 describe("dnssec-signature-expiring", () => {
   it("compares the earliest expiration with the policy's days", () => {
     const soon = signed(
