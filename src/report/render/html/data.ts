@@ -13,6 +13,7 @@ import {
 } from "../../model/model.js";
 import { byStatusThenName, describeValue } from "../describe.js";
 import { chainOf } from "./chain.js";
+import { dnssecOf } from "./dnssec.js";
 import type {
   AccountView,
   CheckView,
@@ -148,6 +149,7 @@ function domainView(
     checks: shared.checks.indexOf(domain.checks.map((check) => ({ ...check }))),
     sources: shared.sources.indexOf(sourceViews(domain.sources)),
     chain: chainOf(domain),
+    dnssec: dnssecOf(domain),
     timeline,
   };
 }

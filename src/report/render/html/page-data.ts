@@ -119,6 +119,8 @@ export interface DomainView {
   /** Index into `PageData.sourceLists`. */
   readonly sources: number;
   readonly chain: ChainView;
+  /** The DNSSEC chain at the delegation point, when the walk looked at it. */
+  readonly dnssec: DnssecView | undefined;
   /** History page only: this domain's findings across the scans. */
   readonly timeline: readonly TimelineView[] | undefined;
 }
@@ -181,6 +183,46 @@ export interface ChainServer {
   readonly served: ChainLink;
   /** The server → DNS host link: why the server does not belong to the intended zone. */
   readonly belongs: ChainLink;
+}
+
+/**
+ * The DNSSEC chain at the delegation point, per server address: the parent's DS key tags → the
+ * DNSKEY key tags the server serves → which key signs which apex RRset. `problem` labels a broken
+ * part (drawn in red with the label, never colour alone).
+ */
+export interface DnssecView {
+  /** The parent's DS records: `4242/13/SHA-256`. */
+  readonly ds: readonly string[];
+  readonly servers: readonly DnssecServerDrawing[];
+  /** The DNSSEC rules' findings for the domain, by rule: `dnssec-bogus`. */
+  readonly findings: readonly string[];
+}
+
+export interface DnssecServerDrawing {
+  /** `ns1.example.net (192.0.2.1)`. */
+  readonly server: string;
+  /** `secure`, `bogus`, `insecure`, `indeterminate`, or why the keys could not be had. */
+  readonly verdict: string;
+  /** Why it is bogus or indeterminate, or what the server answered. */
+  readonly problem: string | undefined;
+  /** Each DS of the parent and what it became at this server. */
+  readonly ds: readonly DnssecBox[];
+  readonly keys: readonly DnssecBox[];
+  readonly rrsets: readonly DnssecBox[];
+  /** DS → key (same tag, DS matched) and key → RRset (a valid signature by that key). */
+  readonly links: ReadonlyArray<{
+    readonly from: "ds" | "key";
+    readonly fromIndex: number;
+    readonly toIndex: number;
+  }>;
+}
+
+export interface DnssecBox {
+  /** `DS 4242`, `DNSKEY 4242 (SEP)`, `NS`. */
+  readonly label: string;
+  /** `matched`, `usable`, `valid`, ...: what the validator said. */
+  readonly status: string;
+  readonly problem: string | undefined;
 }
 
 export interface AccountView {

@@ -14,6 +14,7 @@ import {
   PageFiles,
   screenshot,
 } from "../../../support/browser.js";
+import { DNSSEC_DOMAIN, dnssecReport } from "../../../support/dnssec-report.js";
 import {
   HOSTILE_DIAGNOSIS,
   HOSTILE_SHOWN,
@@ -180,6 +181,38 @@ describe.skipIf(BROWSER_MISSING !== undefined)(
       await page.click('button.open:text-is("example.com")');
       await page.waitForSelector("dialog[open] svg.chain");
       expect(await page.$$eval("svg.chain .broken", (b) => b.length)).toBe(0);
+      await expectOffline(opened);
+    });
+
+    it("draws the DNSSEC chain per server address, the broken server's parts in red and in words", async () => {
+      const url = await files.write("dnssec.html", renderHtml(dnssecReport()));
+      const opened = await openPage(browser, `${url}#domain=${DNSSEC_DOMAIN}`);
+      const { page } = opened;
+      await page.waitForSelector("dialog[open] #detail-dnssec svg.dnssec");
+      const drawings = await page.$$eval("#detail-dnssec svg.dnssec", (svgs) =>
+        svgs.map((svg) => ({
+          label: svg.getAttribute("aria-label"),
+          links: svg.querySelectorAll(".link").length,
+          broken: [...svg.querySelectorAll(".node.broken text.title")].map((t) => t.textContent),
+        })),
+      );
+      expect(drawings).toEqual([
+        { label: expect.stringMatching(/: secure$/), links: 3, broken: [] },
+        {
+          label: expect.stringMatching(/: bogus, 2 broken parts, listed below$/),
+          links: 2,
+          broken: ["DS 4242", "DNSKEY"],
+        },
+      ]);
+      const list = await page.textContent("#detail-dnssec .dnssec-list");
+      expect(list).toContain("✗ ds-matches-no-key, dnskey-not-signed-by-ds-key");
+      expect(list).toContain("✗ DS 4242: no-matching-key");
+      expect(await page.textContent("#detail-dnssec")).toContain("Parent DS: 4242/13/SHA-256");
+      // The finding's text stays text.
+      expect(await page.textContent("#detail-dnssec")).toContain("<b>from</b>");
+      expect(await axeViolations(page)).toEqual([]);
+      await page.setViewportSize({ width: 1280, height: 2400 });
+      await screenshot(page, "domain-dnssec.png");
       await expectOffline(opened);
     });
 

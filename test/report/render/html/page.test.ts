@@ -13,6 +13,7 @@ import { pageData } from "../../../../src/report/render/html/data.js";
 import { renderHtml } from "../../../../src/report/render/html/index.js";
 import { jsonForScript } from "../../../../src/report/render/html/json-script.js";
 import { STYLES } from "../../../../src/report/render/html/styles.js";
+import { DNSSEC_DOMAIN, dnssecReport } from "../../../support/dnssec-report.js";
 import { HOSTILE, hostileReport } from "../../../support/hostile-report.js";
 import { largeReport } from "../../../support/large-report.js";
 import { REPO_ROOT, repoPath } from "../../../support/repo.js";
@@ -158,6 +159,79 @@ describe("page data", () => {
       [soon[1]?.domain, 4],
       [soon[0]?.domain, 23],
     ]);
+  });
+});
+
+describe("DNSSEC chain", () => {
+  const view = (report = dnssecReport()) =>
+    pageData(report).domains.find((d) => d.name === DNSSEC_DOMAIN)?.dnssec;
+
+  it("links DS → key → RRset per server address, and marks the server whose keys match no DS", () => {
+    const dnssec = view();
+    expect(dnssec?.ds).toEqual(["4242/13/SHA-256"]);
+    const [good, moved] = dnssec?.servers ?? [];
+    expect(good).toMatchObject({ verdict: "secure", problem: undefined });
+    expect(good?.keys.map((k) => k.label)).toEqual(["DNSKEY 4242 (SEP)", "DNSKEY 1001"]);
+    // DS 4242 → key 4242; key 4242 signs DNSKEY, key 1001 signs NS.
+    expect(good?.links).toEqual([
+      { from: "ds", fromIndex: 0, toIndex: 0 },
+      { from: "key", fromIndex: 0, toIndex: 0 },
+      { from: "key", fromIndex: 1, toIndex: 1 },
+    ]);
+    expect(
+      [...(good?.ds ?? []), ...(good?.keys ?? []), ...(good?.rrsets ?? [])].every(
+        (b) => b.problem === undefined,
+      ),
+    ).toBe(true);
+    expect(moved).toMatchObject({
+      verdict: "bogus",
+      problem: "ds-matches-no-key, dnskey-not-signed-by-ds-key",
+    });
+    expect(moved?.ds).toEqual([
+      { label: "DS 4242", status: "no-matching-key", problem: "no-matching-key" },
+    ]);
+    expect(moved?.rrsets[0]).toMatchObject({ label: "DNSKEY", problem: "self-signed" });
+    expect(moved?.links.filter((l) => l.from === "ds")).toEqual([]);
+    expect(dnssec?.findings).toEqual([
+      expect.stringMatching(/^dnssec-bogus: 1 of 2 server addresses/),
+    ]);
+  });
+
+  it("is absent where the walk did not look at DNSSEC", () => {
+    expect(pageData(sampleReport()).domains.every((d) => d.dnssec === undefined)).toBe(true);
+  });
+
+  it("embeds hostile text from the servers as data, never as markup", () => {
+    const report = dnssecReport();
+    const hostile = {
+      ...report,
+      domains: report.domains.map((d) =>
+        d.domain === DNSSEC_DOMAIN && d.observed.dnssec !== undefined
+          ? {
+              ...d,
+              observed: {
+                ...d.observed,
+                dnssec: {
+                  ...d.observed.dnssec,
+                  servers: [
+                    {
+                      nameserver: HOSTILE,
+                      address: "192.0.2.9",
+                      chain: { kind: "unreadable" as const, detail: HOSTILE },
+                    },
+                  ],
+                },
+              },
+            }
+          : d,
+      ),
+    };
+    const html = renderHtml(hostile);
+    expect(html).not.toContain("<script>window.__pwned");
+    expect(html).not.toContain("<img src=x");
+    expect(
+      pageData(hostile).domains.find((d) => d.name === DNSSEC_DOMAIN)?.dnssec?.servers[0],
+    ).toMatchObject({ verdict: "unreadable", links: [] });
   });
 });
 

@@ -4,6 +4,7 @@
 // focus goes back to the row that opened it.
 import type { DomainView, FindingView, HistoryView, PageData, TimelineView } from "../page-data.js";
 import { chainDiagram, chainList } from "./diagram.js";
+import { dnssecChain } from "./dnssec.js";
 import { type Child, dataTable, fill, h, s } from "./dom.js";
 import {
   CHECK_LABEL,
@@ -198,6 +199,18 @@ export class DomainDetail {
         ),
         chainList(d.chain),
       ),
+      d.dnssec === undefined
+        ? null
+        : section(
+            "detail-dnssec",
+            "DNSSEC chain",
+            h(
+              "p",
+              { class: "sub" },
+              "Per server address: the parent's DS → the keys it serves → which key signs which apex RRset. ✗ marks a broken part.",
+            ),
+            ...dnssecChain(d.dnssec),
+          ),
       section("detail-findings", `Findings (${count(d.findings.length)})`, ...findings),
       section(
         "detail-checks",
