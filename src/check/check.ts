@@ -24,12 +24,7 @@ import type {
 import { REPORT_SCHEMA_VERSION } from "../report/model/model.js";
 import { summarise } from "../report/model/summary.js";
 import { TOOL_NAME, TOOL_VERSION } from "../version.js";
-import {
-  observeDomain,
-  registryFromCache,
-  type Slot,
-  withFreshRegistry,
-} from "./observe-domain.js";
+import { fromCache, observeDomain, type Slot, withFreshSources } from "./observe-domain.js";
 import { type DomainSelection, selectDomains } from "./select.js";
 
 export interface CheckProgress {
@@ -183,11 +178,19 @@ export async function runCheck(run: CheckRun): Promise<Report> {
         let report = judgeDomain(intent, observations, policySet.catalog, waivers, now);
         // A registration from an earlier run may confirm a pass, never a failure: those are judged
         // again on a fresh answer.
-        if (report.status !== "compliant" && registryFromCache(observations)) {
-          observations = await withFreshRegistry(intent, observations, observers, slot);
+        if (report.status !== "compliant" && fromCache(observations)) {
+          observations = await withFreshSources(intent, observations, observers, slot);
           report = judgeDomain(intent, observations, policySet.catalog, waivers, now);
         }
         registrationCache?.settle(intent.registrableDomain, report.status);
+        const { registration } = observations;
+        if (registration.kind === "registered") {
+          observers.registrarDetails?.settle(
+            observations.registrarApi.provider,
+            registration,
+            report.status,
+          );
+        }
         done += 1;
         run.onProgress?.({ done, total: intents.length });
         return report;

@@ -10,9 +10,13 @@ import type { DelegationObservation, DnssecLookup } from "../observe/dns/types.j
 import type { DomainObservations, RegistryObservation, Skipped } from "../observe/observations.js";
 import type { Observers, Optional, ProviderSource, RegistrySource } from "../observe/observers.js";
 import { DEFAULT_ACCOUNT } from "../observe/providers/default-account.js";
-import type { ProviderUnavailable } from "../observe/providers/types.js";
+import type {
+  EarlierDetailLookup,
+  ProviderUnavailable,
+  RegistrationObservation,
+} from "../observe/providers/types.js";
 import type { DomainIntent } from "../policy/types.js";
-import { contradiction } from "./cached-registration.js";
+import { contradiction, detailContradiction } from "./cached-registration.js";
 import { type Consulted, consultedApi } from "./consulted-api.js";
 
 function describe(error: unknown): string {
@@ -93,6 +97,28 @@ function ask<T>(
     : guarded(work, onError);
 }
 
+/** The registrar API's answer for the domain, offered `earlier` details; never rejects. */
+function askRegistration(
+  intent: DomainIntent,
+  observers: Observers,
+  earlier?: EarlierDetailLookup,
+): Promise<RegistrationObservation | Skipped> {
+  const registrar = consultedApi(intent, "registrar");
+  return ask(
+    adapter(observers, registrar),
+    (source) =>
+      source.registrar?.registration(intent.registrableDomain, registrar.account, earlier),
+    unavailableIn(registrar),
+  );
+}
+
+/** A registration whose detail came from an earlier run. */
+function isFromCache(
+  registration: RegistrationObservation | Skipped,
+): registration is Extract<RegistrationObservation, { kind: "registered" }> {
+  return registration.kind === "registered" && registration.observedAt !== undefined;
+}
+
 export async function observeDomain(
   intent: DomainIntent,
   observers: Observers,
@@ -102,16 +128,22 @@ export async function observeDomain(
   const { rdap } = observers;
   const registrar = consultedApi(intent, "registrar");
   const dnsHost = consultedApi(intent, "dnsHost");
-  const registrarSource = adapter(observers, registrar);
   const dnsHostSource = adapter(observers, dnsHost);
 
+  const details = observers.registrarDetails;
+  const earlierDetail: EarlierDetailLookup | undefined =
+    details &&
+    ((listed) =>
+      details.usable(
+        registrar.api.provider,
+        registrar.account ?? DEFAULT_ACCOUNT,
+        listed,
+        intent.hygiene.expiryMinDays,
+        Date.now(),
+      ));
   // Started before the live slot is taken, awaited after it is given back; never rejects.
   const apiObservations = Promise.all([
-    ask(
-      registrarSource,
-      (source) => source.registrar?.registration(registrable, registrar.account),
-      unavailableIn(registrar),
-    ),
+    askRegistration(intent, observers, earlierDetail),
     ask(
       dnsHostSource,
       (source) => source.dnsHost?.zones(intent.name, dnsHost.account),
@@ -141,7 +173,13 @@ export async function observeDomain(
       earlier ?? lookupRegistry(),
     ]),
   );
-  const [registration, hostedZones] = await apiObservations;
+  const [earlierRegistration, hostedZones] = await apiObservations;
+  // So is a registrar API's detail of an earlier run that the delegation no longer matches.
+  const registration =
+    isFromCache(earlierRegistration) &&
+    detailContradiction(earlierRegistration.detail, delegation) !== undefined
+      ? await askRegistration(intent, observers)
+      : earlierRegistration;
   // A cached registration the live world contradicts is asked again before anything is judged.
   const rdapResult =
     earlier !== undefined &&
@@ -204,23 +242,35 @@ export async function observeDomain(
 }
 
 /** Whether the registry's answer came from the cache of an earlier run. */
-export function registryFromCache(observations: DomainObservations): boolean {
+function registryFromCache(observations: DomainObservations): boolean {
   const rdap = observations.rdap;
   return rdap.kind === "registered" && "observedAt" in rdap && rdap.observedAt !== undefined;
 }
 
+/** Whether the registry's answer or the registrar API's detail came from an earlier run. */
+export function fromCache(observations: DomainObservations): boolean {
+  return registryFromCache(observations) || isFromCache(observations.registration);
+}
+
 /**
- * The observations with the registry asked again in this run, in a live slot: a cached answer may
- * make a domain pass only as it did before, never fail (or stay unknown) without a fresh one.
+ * The observations with what came from an earlier run asked again in this run (the registry in a
+ * live slot): a cached answer may make a domain pass only as it did before, never fail (or stay
+ * unknown) without a fresh one.
  */
-export async function withFreshRegistry(
+export async function withFreshSources(
   intent: DomainIntent,
   observations: DomainObservations,
   observers: Observers,
   live: Slot = immediately,
 ): Promise<DomainObservations> {
   const { rdap } = observers;
-  if (rdap.kind === "skipped") return observations;
-  const fresh = await live(() => askRegistry(rdap.source, intent.registrableDomain));
-  return { ...observations, rdap: fresh };
+  const [fresh, registration] = await Promise.all([
+    rdap.kind === "enabled" && registryFromCache(observations)
+      ? live(() => askRegistry(rdap.source, intent.registrableDomain))
+      : observations.rdap,
+    isFromCache(observations.registration)
+      ? askRegistration(intent, observers)
+      : observations.registration,
+  ]);
+  return { ...observations, rdap: fresh, registration };
 }

@@ -95,6 +95,7 @@ export async function openCheckSession(
     registries,
     { createRdapObserver },
     { createRegistrationCache },
+    { createRegistrarDetailCache },
     { createWhoisObserver },
     providers,
   ] = await Promise.all([
@@ -103,6 +104,7 @@ export async function openCheckSession(
     loadSessionRegistryTable(settings),
     import("../observe/rdap/observer.js"),
     import("../observe/rdap/registration-cache.js"),
+    import("../observe/providers/registrar-detail-cache.js"),
     import("../observe/whois/observer.js"),
     openProviders(settings, [...accounts.values()], env),
   ]);
@@ -126,11 +128,13 @@ export async function openCheckSession(
     allowNonPublic: settings.allowPrivateAddresses || settings.registryTableFile !== undefined,
     timeoutMs: Math.max(settings.timeoutMs, 5_000),
   });
-  const registrationCache = createRegistrationCache({
+  const cacheOptions = {
     cacheDir: settings.cacheDir,
     maxAgeHours: settings.cacheMaxAgeHours,
     refresh: settings.refresh,
-  });
+  };
+  const registrationCache = createRegistrationCache(cacheOptions);
+  const registrarDetails = createRegistrarDetailCache(cacheOptions);
   const registry = createRegistryLookup({
     bootstrap: bootstrap.bootstrap,
     userSupplied,
@@ -152,6 +156,7 @@ export async function openCheckSession(
           : { kind: "enabled", source: provider },
       ]),
     ),
+    registrarDetails,
   };
 
   return {
@@ -178,6 +183,7 @@ export async function openCheckSession(
           whois.close(),
           ...open.map((provider) => provider.close()),
           registrationCache.flush(),
+          registrarDetails.flush(),
         ]);
       },
     },

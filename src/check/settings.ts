@@ -6,9 +6,9 @@ import type { WalkerOptions } from "../observe/dns/index.js";
 import type { Ipv6Mode, ServerRef } from "../observe/dns/types.js";
 
 export interface CheckSettings {
-  /** Cache for refreshed reference data, Route 53 delegation sets and RDAP registrations. */
+  /** Cache for refreshed reference data, Route 53 delegation sets, RDAP registrations and registrar details. */
   readonly cacheDir: string;
-  /** RDAP registrations older than this are asked again; 0: the registration cache is off. */
+  /** RDAP registrations and registrar details older than this are asked again; 0: those caches are off. */
   readonly cacheMaxAgeHours: number;
   /** Ask every source again, whatever the caches hold (they are still written). */
   readonly refresh: boolean;

@@ -72,6 +72,17 @@ export interface AwsEmulator {
 
 const CREDENTIAL = /Credential=([A-Za-z0-9]+)\//;
 
+/** The `DomainName` member of a JSON request body (Route 53 Domains), else undefined. */
+function domainNameIn(body: string): string | undefined {
+  if (!body.startsWith("{")) return undefined;
+  try {
+    const name = (JSON.parse(body) as { DomainName?: unknown }).DomainName;
+    return typeof name === "string" ? name.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function readBody(req: IncomingMessage): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -179,6 +190,7 @@ export async function startAwsEmulator(): Promise<AwsEmulator> {
       operation,
       accessKeyId,
       accountId: accessKeyId === undefined ? undefined : world.key(accessKeyId)?.accountId,
+      domainName: domainNameIn(body),
       status: 0,
       errorCode: undefined,
     };

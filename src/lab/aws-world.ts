@@ -164,6 +164,8 @@ export interface LoggedRequest {
   readonly operation: EmulatedOperation | "unknown";
   readonly accessKeyId: string | undefined;
   readonly accountId: string | undefined;
+  /** The domain a Route 53 Domains call names (`DomainName`), so tests can count calls per domain. */
+  readonly domainName: string | undefined;
   status: number;
   /** The AWS error code returned, if any. */
   errorCode: string | undefined;

@@ -2,6 +2,7 @@
 
 import type { DelegationWalker } from "./dns/index.js";
 import type { RegistryObservation, RegistryProfile, Skipped } from "./observations.js";
+import type { RegistrarDetailCache } from "./providers/registrar-detail-cache.js";
 import type { ProviderObserver } from "./providers/types.js";
 import type { RegistrationCache } from "./rdap/registration-cache.js";
 
@@ -28,4 +29,6 @@ export interface Observers {
    * reason (`--no-aws`). A provider missing here is not asked.
    */
   readonly providers: ReadonlyMap<string, Optional<ProviderSource>>;
+  /** Registrar API details of earlier runs (Route 53 Domains `GetDomainDetail`); none: always asked. */
+  readonly registrarDetails?: RegistrarDetailCache;
 }

@@ -133,7 +133,18 @@ export interface RegistrarDnssecKey {
 }
 
 export type RegistrationObservation =
-  | { readonly kind: "registered"; readonly account: string; readonly detail: DomainDetail }
+  | {
+      readonly kind: "registered";
+      readonly account: string;
+      readonly detail: DomainDetail;
+      /**
+       * The account listing's row, when the detail came from a call of its own (Route 53 Domains
+       * `GetDomainDetail`): what the next run compares its listing with before reusing the detail.
+       */
+      readonly listed?: RegisteredDomainSummary;
+      /** When the detail was read, for a detail taken from an earlier run; absent when read now. */
+      readonly observedAt?: string;
+    }
   | { readonly kind: "not-in-account"; readonly account: string }
   | ProviderUnavailable;
 
@@ -234,10 +245,32 @@ export interface AccountInventory {
 /** API calls made so far, by operation name (`ListHostedZones`, `zones.list`, ...). */
 export type ApiCallCounts = Readonly<Record<string, number>>;
 
+/** A domain's detail as an earlier run read it, and when. */
+export interface EarlierDetail {
+  readonly detail: DomainDetail;
+  readonly observedAt: string;
+}
+
+/**
+ * What the pipeline offers a registrar API for one domain: the detail of an earlier run, given the
+ * row the account listing (read on every run) shows now; undefined when the detail must be asked.
+ */
+export type EarlierDetailLookup = (
+  listed: RegisteredDomainSummary,
+) => Promise<EarlierDetail | undefined>;
+
 /** The registrar role of an open provider. */
 export interface RegistrarApi {
-  /** Is the domain registered in this account, and its details. */
-  registration(domain: string, account: string | undefined): Promise<RegistrationObservation>;
+  /**
+   * Is the domain registered in this account, and its details. An API whose detail costs a call of
+   * its own beyond the listing asks `earlier` first, with the listing's row, and reuses what it
+   * gives (with its `observedAt`); an API whose listing holds everything ignores it.
+   */
+  registration(
+    domain: string,
+    account: string | undefined,
+    earlier?: EarlierDetailLookup,
+  ): Promise<RegistrationObservation>;
   /** Every domain registered in the account (for `--inventory` and `init`). */
   listDomains(account: string | undefined): Promise<Listing<RegisteredDomainSummary>>;
 }

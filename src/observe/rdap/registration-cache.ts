@@ -10,11 +10,17 @@
 // can contradict (the delegation, the Route 53 Domains account) is checked by the caller
 // (src/check/cached-registration.ts) once those observations are in.
 
+import { isRecord } from "../../files/sealed-cache-file.js";
 import {
-  isRecord,
-  openSealedCacheFile,
-  type SealedCacheFormat,
-} from "../../files/sealed-cache-file.js";
+  CACHED_DOMAIN,
+  CACHED_HOST_NAME,
+  CACHED_VERDICTS,
+  type CachedVerdict,
+  expiresSoon,
+  openVerdictCache,
+  type VerdictCacheFormat,
+  type VerdictCacheOptions,
+} from "../../files/verdict-cache.js";
 import { MAX_ITEMS } from "./domain-object.js";
 import type {
   RdapBoundedList,
@@ -25,15 +31,7 @@ import type {
 } from "./types.js";
 
 export type RegisteredRdap = Extract<RdapObservation, { kind: "registered" }>;
-export type CachedVerdict = "compliant" | "drift" | "unknown";
-
-export interface RegistrationCacheOptions {
-  readonly cacheDir: string | undefined;
-  /** Entries older than this are not used; 0 turns reading the cache off. */
-  readonly maxAgeHours: number;
-  /** Use no entry, only write fresh ones (`--refresh`). */
-  readonly refresh: boolean;
-}
+export type RegistrationCacheOptions = VerdictCacheOptions;
 
 export interface RegistrationCache {
   /**
@@ -53,11 +51,6 @@ export interface RegistrationCache {
   flush(): Promise<void>;
 }
 
-/** Expiry within `minDays` + this many days: the registrar may be renewing it right now. */
-const EXPIRY_MARGIN_DAYS = 7;
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
-
 interface Entry {
   readonly observedAt: string;
   readonly verdict: CachedVerdict | undefined;
@@ -72,15 +65,10 @@ interface Entry {
   readonly truncated: readonly RdapBoundedList[];
 }
 
-const DOMAIN =
-  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
-const HOST_NAME =
-  /^(?=.{1,253}$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*$/;
 /** Status values are short phrases ("client transfer prohibited"). */
 const STATUS = /^[\x20-\x7e]{1,64}$/;
 const MAX_TEXT = 255;
 const MAX_URL = 2048;
-const VERDICTS: readonly CachedVerdict[] = ["compliant", "drift", "unknown"];
 const BOUNDED_LISTS: readonly RdapBoundedList[] = ["status", "entities", "events", "nameservers"];
 const ROLES = ["registrar", "sponsor"] as const;
 
@@ -158,7 +146,7 @@ function readEntry(value: Record<string, unknown>): Entry | undefined {
     keyData === undefined ||
     typeof observedAt !== "string" ||
     !timestamp(observedAt) ||
-    !(verdict === undefined || VERDICTS.includes(verdict as CachedVerdict)) ||
+    !(verdict === undefined || CACHED_VERDICTS.includes(verdict as CachedVerdict)) ||
     typeof url !== "string" ||
     url.length > MAX_URL ||
     !/^https?:\/\//.test(url) ||
@@ -168,7 +156,7 @@ function readEntry(value: Record<string, unknown>): Entry | undefined {
     !timestamp(events.registration) ||
     !timestamp(events.expiration) ||
     !timestamp(events.lastChanged) ||
-    !stringList(nameservers, HOST_NAME) ||
+    !stringList(nameservers, CACHED_HOST_NAME) ||
     !(delegationSigned === undefined || typeof delegationSigned === "boolean") ||
     !Array.isArray(truncated) ||
     !truncated.every((t) => BOUNDED_LISTS.includes(t as RdapBoundedList))
@@ -212,23 +200,20 @@ function sealed(entry: Entry): unknown[] {
   ];
 }
 
-function formatFor(maxAgeHours: number): SealedCacheFormat<Entry> {
-  return {
-    directory: "rdap",
-    fileName: "registrations.json",
-    version: 1,
-    member: "domains",
-    // ~600 bytes an entry: room for some 100,000 domains.
-    maxFileBytes: 64 * 1024 * 1024,
-    maxEntries: 200_000,
-    maxAgeMs: maxAgeHours * HOUR_MS,
-    validKey: (domain) => DOMAIN.test(domain),
-    readEntry,
-    sealed,
-    // JSON drops the undefined members; reading them back gives undefined again.
-    stored: (entry) => ({ ...entry }),
-  };
-}
+const FORMAT: VerdictCacheFormat<Entry> = {
+  directory: "rdap",
+  fileName: "registrations.json",
+  version: 1,
+  member: "domains",
+  // ~600 bytes an entry: room for some 100,000 domains.
+  maxFileBytes: 64 * 1024 * 1024,
+  maxEntries: 200_000,
+  validKey: (domain) => CACHED_DOMAIN.test(domain),
+  readEntry,
+  sealed,
+  // JSON drops the undefined members; reading them back gives undefined again.
+  stored: (entry) => ({ ...entry }),
+};
 
 function entryOf(observation: RegisteredRdap, verdict: CachedVerdict | undefined): Entry {
   return {
@@ -264,75 +249,27 @@ function observationOf(domain: string, entry: Entry): RegisteredRdap {
   };
 }
 
-const WORSE: Readonly<Record<CachedVerdict, number>> = { compliant: 0, unknown: 1, drift: 2 };
-
-/** Nothing read or written: no cache directory, or a maximum age of 0. */
-const NO_CACHE: RegistrationCache = {
-  usable: async () => undefined,
-  remember: () => undefined,
-  settle: () => undefined,
-  flush: async () => undefined,
-};
-
 export function createRegistrationCache(options: RegistrationCacheOptions): RegistrationCache {
-  if (options.cacheDir === undefined || options.maxAgeHours <= 0) return NO_CACHE;
-  const file = openSealedCacheFile(options.cacheDir, formatFor(options.maxAgeHours));
-  // The file's entries once read (`--refresh` reads nothing).
-  let earlier: ReadonlyMap<string, Entry> = new Map();
-  const loading = options.refresh
-    ? Promise.resolve()
-    : file.entries().then((entries) => {
-        earlier = entries;
-      });
-  // Entries of this run: fresh registrations, and earlier ones whose verdict was settled.
-  const written = new Map<string, Entry>();
-
+  const cache = openVerdictCache(options, FORMAT);
   return {
     async usable(domain, expiryMinDays, now) {
-      await loading;
-      const entry = earlier.get(domain);
-      if (entry === undefined || entry.verdict !== "compliant") return undefined;
-      const expiry =
-        entry.events.expiration === undefined ? Number.NaN : Date.parse(entry.events.expiration);
-      if (
-        expiryMinDays !== undefined &&
-        Number.isFinite(expiry) &&
-        expiry - now <= (expiryMinDays + EXPIRY_MARGIN_DAYS) * DAY_MS
-      ) {
+      const entry = await cache.earlier(domain);
+      if (entry === undefined || expiresSoon(entry.events.expiration, expiryMinDays, now)) {
         return undefined;
       }
       return observationOf(domain, entry);
     },
-
     remember(observation) {
       if (observation.observedAt !== undefined) return;
       const entry = entryOf(observation, undefined);
-      if (validKeyAndEntry(observation.domain, entry)) written.set(observation.domain, entry);
+      if (validKeyAndEntry(observation.domain, entry)) cache.record(observation.domain, entry);
     },
-
-    settle(domain, verdict) {
-      // An entry used from the cache keeps its age; only its verdict is new.
-      const entry = written.get(domain) ?? earlier.get(domain);
-      if (entry === undefined) return;
-      if (!written.has(domain) && entry.verdict === verdict) return;
-      // Several policy entries may share a registrable domain: the worst verdict counts.
-      const worst =
-        written.has(domain) && entry.verdict !== undefined && WORSE[entry.verdict] > WORSE[verdict]
-          ? entry.verdict
-          : verdict;
-      written.set(domain, { ...entry, verdict: worst });
-    },
-
-    async flush() {
-      if (written.size === 0) return;
-      const entries = new Map(written);
-      written.clear();
-      await file.write(entries);
-    },
+    settle: (domain, verdict) => cache.settle(domain, verdict),
+    flush: () => cache.flush(),
   };
 }
 
 /** What is written must read back: the same bounds as for the file. */
 function validKeyAndEntry(domain: string, entry: Entry): boolean {
-  return DOMAIN.test(domain) && readEntry(JSON.parse(JSON.stringify(entry))) !== undefined;
+  return CACHED_DOMAIN.test(domain) && readEntry(JSON.parse(JSON.stringify(entry))) !== undefined;
 }

@@ -82,7 +82,7 @@ export interface SourceStatus {
   readonly reason: string | undefined;
   /**
    * When the source gave the data used, for data taken from the cache of an earlier run (RDAP
-   * registrations); absent when it was asked in this run.
+   * registrations, Route 53 Domains details); absent when it was asked in this run.
    */
   readonly observedAt?: string;
 }

@@ -83,25 +83,42 @@ export function diagnosedLine(diagnosed: number, diagnoses: readonly number[]): 
 
 const HOUR_MS = 3_600_000;
 
+/** What came from the caches of earlier runs, for each source that has one. */
+const CACHED_SOURCES: ReadonlyArray<{ readonly source: SourceName; readonly what: string }> = [
+  { source: "rdap", what: "RDAP registrations" },
+  { source: "route53Domains", what: "Route 53 Domains details" },
+];
+
 /**
  * `RDAP registrations of 9,500 domains came from the cache of earlier runs, the oldest 23 h
- * old (\`--refresh\` asks again)`, or undefined when every source was asked in this run.
+ * old; Route 53 Domains details of 2,100 domains, the oldest 23 h old (\`--refresh\` asks
+ * again)`, or undefined when every source was asked in this run.
  */
 export function cachedSourcesLine(report: Report): string | undefined {
-  let domains = 0;
-  let oldest = Number.POSITIVE_INFINITY;
-  for (const domain of report.domains) {
-    const at = domain.sources.rdap.observedAt;
-    if (at === undefined) continue;
-    domains++;
-    const time = Date.parse(at);
-    if (Number.isFinite(time)) oldest = Math.min(oldest, time);
-  }
-  if (domains === 0) return undefined;
   const finished = Date.parse(report.finishedAt);
-  const hours =
-    Number.isFinite(oldest) && Number.isFinite(finished)
-      ? `, the oldest ${Math.max(0, Math.floor((finished - oldest) / HOUR_MS))} h old`
-      : "";
-  return `RDAP registrations of ${domains.toLocaleString("en-US")} domain${domains === 1 ? "" : "s"} came from the cache of earlier runs${hours} (\`--refresh\` asks again)`;
+  const parts: string[] = [];
+  for (const { source, what } of CACHED_SOURCES) {
+    let domains = 0;
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const domain of report.domains) {
+      const at = domain.sources[source].observedAt;
+      if (at === undefined) continue;
+      domains++;
+      const time = Date.parse(at);
+      if (Number.isFinite(time)) oldest = Math.min(oldest, time);
+    }
+    if (domains === 0) continue;
+    const hours =
+      Number.isFinite(oldest) && Number.isFinite(finished)
+        ? `, the oldest ${Math.max(0, Math.floor((finished - oldest) / HOUR_MS))} h old`
+        : "";
+    const count = `${domains.toLocaleString("en-US")} domain${domains === 1 ? "" : "s"}`;
+    parts.push(
+      parts.length === 0
+        ? `${what} of ${count} came from the cache of earlier runs${hours}`
+        : `${what} of ${count}${hours}`,
+    );
+  }
+  if (parts.length === 0) return undefined;
+  return `${parts.join("; ")} (\`--refresh\` asks again)`;
 }

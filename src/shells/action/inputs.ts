@@ -57,9 +57,9 @@ export interface ActionInputs {
   readonly reportDir: string;
   readonly inventory: boolean;
   readonly cacheDir: string | undefined;
-  /** Hours an RDAP registration cached by an earlier run may be used; 0: not at all. */
+  /** Hours an RDAP registration or Route 53 Domains detail cached by an earlier run may be used; 0: not at all. */
   readonly cacheMaxAgeHours: number;
-  /** Ask every registry again, whatever the cache holds. */
+  /** Ask every registry and registrar API again, whatever the cache holds. */
   readonly refresh: boolean;
   readonly rootHints: string | undefined;
   readonly rdapBootstrap: string | undefined;

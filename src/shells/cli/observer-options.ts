@@ -107,12 +107,12 @@ export function addObserverOptions(command: Command): Command {
     .addOption(
       new Option(
         "--cache-max-age <hours>",
-        "RDAP registrations cached by earlier runs are used up to this age (0: not at all); drift, unknown, a changed delegation or a near expiry always ask again",
+        "RDAP registrations and Route 53 Domains details cached by earlier runs are used up to this age (0: not at all); drift, unknown, a changed delegation, a changed ListDomains row or a near expiry always ask again",
       )
         .default(DEFAULT_CACHE_MAX_AGE_HOURS)
         .argParser(integerOption(0, 720)),
     )
-    .option("--refresh", "ask every registry again, whatever the cache holds");
+    .option("--refresh", "ask every registry and registrar API again, whatever the cache holds");
 }
 
 /** File options are resolved against `cwd`, so the library never depends on the process's cwd. */

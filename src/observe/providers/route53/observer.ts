@@ -26,6 +26,7 @@ import type {
   AwsUnavailable,
   DomainDetail,
   DomainRegistrationObservation,
+  EarlierDetailLookup,
   HostedZone,
   HostedZoneDnssecObservation,
   HostedZoneSummary,
@@ -48,8 +49,16 @@ export interface AwsObserverOptions {
 }
 
 export interface AwsObserver {
-  /** Route 53 Domains: is the domain registered in this account, and its details. */
-  registration(domain: string, account: string | undefined): Promise<DomainRegistrationObservation>;
+  /**
+   * Route 53 Domains: is the domain registered in this account, and its details. ListDomains is
+   * read on every run; `earlier`, given the domain's row, may offer the detail of an earlier run
+   * instead of a GetDomainDetail call.
+   */
+  registration(
+    domain: string,
+    account: string | undefined,
+    earlier?: EarlierDetailLookup,
+  ): Promise<DomainRegistrationObservation>;
   /** Route 53: the account's public zones with this name, each with its delegation set. */
   hostedZones(domain: string, account: string | undefined): Promise<HostedZonesObservation>;
   /** A zone's apex NS record set via ListResourceRecordSets, for zones the live DNS cannot show. */
@@ -294,16 +303,22 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
   }
 
   return {
-    async registration(domain, account) {
+    async registration(domain, account, earlier) {
       return guarded(account, "ListDomains", async (state) => {
         const index = await domainIndex(state);
         if ("kind" in index) return index;
         const summary = index.byName.get(comparableName(domain));
         if (summary === undefined) return { kind: "not-in-account", account: state.id };
+        // A detail read already in this run is as fresh as a new call.
+        const reused = state.details.has(summary.name) ? undefined : await earlier?.(summary);
+        if (reused !== undefined) {
+          const { detail, observedAt } = reused;
+          return { kind: "registered", account: state.id, detail, listed: summary, observedAt };
+        }
         const lookup = await domainDetail(state, summary);
         if (lookup.kind === "unavailable") return lookup;
         if (lookup.kind === "not-in-account") return { kind: "not-in-account", account: state.id };
-        return { kind: "registered", account: state.id, detail: lookup.detail };
+        return { kind: "registered", account: state.id, detail: lookup.detail, listed: summary };
       });
     },
 

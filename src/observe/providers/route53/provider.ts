@@ -30,7 +30,7 @@ export function route53Provider(aws: AwsObserver): ProviderObserver {
   return {
     id: route53Descriptor.id,
     registrar: {
-      registration: (domain, account) => aws.registration(domain, account),
+      registration: (domain, account, earlier) => aws.registration(domain, account, earlier),
       listDomains: (account) => aws.listDomains(account),
     },
     dnsHost: {

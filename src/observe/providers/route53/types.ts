@@ -27,6 +27,7 @@ export type {
   ApexNameserversObservation,
   ApiCallCounts,
   DomainDetail,
+  EarlierDetailLookup,
   KeySigningKey,
   Listing,
   RegisteredDomainSummary,
