@@ -123,6 +123,8 @@ export interface IterativeOptions {
   readonly ipv6: Ipv6Mode;
   readonly maxServersPerZone: number;
   readonly hostCacheSize: number;
+  /** The per-query timeout: a zone must stay silent for twice this long to be taken as down. */
+  readonly timeoutMs: number;
 }
 
 export const isV6 = (address: string): boolean => address.includes(":");
@@ -167,7 +169,7 @@ export class IterativeResolver {
   readonly #hosts: LRUCache<string, HostAddresses>;
   readonly #hostFlights = new Flights<HostAddresses>();
   readonly #stepFlights = new Flights<Step>();
-  readonly #outages = new ZoneOutages();
+  readonly #outages: ZoneOutages;
 
   constructor(client: DnsClient, cuts: CutCache, counters: DnsCounters, options: IterativeOptions) {
     this.#client = client;
@@ -175,6 +177,7 @@ export class IterativeResolver {
     this.#counters = counters;
     this.#options = options;
     this.#hosts = new LRUCache({ max: options.hostCacheSize });
+    this.#outages = new ZoneOutages(2 * options.timeoutMs);
   }
 
   /** Sends one query on behalf of a walk, counting it against the walk when it leaves. */

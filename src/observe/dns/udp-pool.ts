@@ -119,8 +119,10 @@ export class UdpSocketPool {
           resolve(outcome);
         },
       };
+      // A timer that fires late (a host starved of CPU) may find the reply already waiting in the
+      // socket: the poll phase that follows reads it first, so a timeout is declared only after it.
       const timer = setTimeout(
-        () => waiter.finish({ kind: "timeout", transport: "udp" }),
+        () => setImmediate(() => waiter.finish({ kind: "timeout", transport: "udp" })),
         timeoutMs,
       );
       pooled.inFlight.set(id, waiter);

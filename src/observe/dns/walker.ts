@@ -161,6 +161,7 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
     ipv6: settings.ipv6,
     maxServersPerZone: positiveInteger("maxServersPerZone", options.maxServersPerZone, 3),
     hostCacheSize: HOST_CACHE_SIZE,
+    timeoutMs,
   });
   const active = new Set<Promise<DelegationObservation>>();
   let closed = false;
