@@ -22,12 +22,22 @@ const STRICT = {
 /** Names from the network and APIs: converted as they are, refused only when IDNA cannot map them. */
 const LENIENT = { transitionalProcessing: false } as const;
 
+/**
+ * Lower-case letter-digit-hyphen labels, none an A-label (`xn--`), within the DNS lengths: a name
+ * every conversion here leaves as it is, and almost every name of a portfolio. Answered without
+ * tr46, whose mapping tables cost a scan of 10,000 domains some 2% of its CPU.
+ */
+const PLAIN_LABEL = "(?!xn--)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const PLAIN_NAME = new RegExp(`^(?=.{1,253}$)${PLAIN_LABEL}(?:\\.${PLAIN_LABEL})*$`);
+
 /** The A-label form of `name`, or undefined when IDNA refuses it. */
 export function idnaToASCII(name: string, rules: "strict" | "lenient"): string | undefined {
+  if (PLAIN_NAME.test(name)) return name;
   return toASCII(name, rules === "strict" ? STRICT : LENIENT) ?? undefined;
 }
 
 /** The Unicode form of an A-label name (valid labels as they are where one cannot be decoded). */
 export function idnaToUnicode(name: string): string {
+  if (PLAIN_NAME.test(name)) return name;
   return toUnicode(name, LENIENT).domain;
 }
