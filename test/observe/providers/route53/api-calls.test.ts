@@ -83,6 +83,13 @@ describe("Route 53 Domains calls", () => {
         statusList: ["ok"],
         dnssecKeys: [],
       },
+      // The listing's row, which the next run compares before reusing the detail.
+      listed: {
+        name: "detail.example",
+        autoRenew: false,
+        transferLock: false,
+        expiry: "2031-05-06T07:08:09.000Z",
+      },
     });
   });
 
