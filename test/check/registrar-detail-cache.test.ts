@@ -144,7 +144,7 @@ const account = (lab: LabWorld) => {
 
 beforeAll(buildLib, 300_000);
 
-describe("Route 53 Domains details cached across runs", () => {
+describe("Route 53 Domains details cached across runs", { timeout: 120_000 }, () => {
   it("a warm cache answers for a compliant domain; drift, a near expiry, --refresh and age 0 ask again", async () => {
     const lab = await world();
     const cacheDir = join(lab.dir, "cache");
