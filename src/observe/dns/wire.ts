@@ -42,10 +42,9 @@ export interface Question {
 const EDNS_BUFFER_SIZE = 1232;
 
 /**
- * The largest replies read. Decoding follows compression pointers to the end of every chain, so
- * the cost of decoding a crafted reply grows much faster than its size (with dns-packet, which
- * the walker used before message.ts: some 70 ms of CPU for 16 KiB, 0.7 s for 64 KiB), and a
- * server can force TCP by setting TC. The NS answers and
+ * The largest replies read. dns-packet follows compression pointers to the end of every chain, so
+ * the cost of decoding a crafted reply grows much faster than its size (some 70 ms of CPU for
+ * 16 KiB, 0.7 s for 64 KiB), and a server can force TCP by setting TC. The NS answers and
  * referrals a walk reads take a few hundred bytes to a couple of KiB, so anything larger is
  * refused before it is decoded. UDP: above our EDNS buffer, for servers that ignore it.
  */

@@ -1,6 +1,6 @@
 // The records of a DNS message as raw `WireRecord`s, for the DNSSEC core.
 //
-// The walker decodes replies into the fields it reads (../message.ts), not the bytes that were
+// The walker decodes replies with dns-packet, which returns decoded fields, not the bytes that were
 // signed. This reader keeps the bytes: owner names and the domain names inside RDATA are only
 // uncompressed (RFC 1035 §4.1.4), never re-encoded. RFC 3597 §4 allows compression inside RDATA
 // only for the RFC 1035 types, so only their names are expanded; RDATA of any other type is copied
