@@ -92,8 +92,6 @@ export class UdpSocketPool {
   readonly #counters: DnsCounters;
   /** Open sockets by server (`address port`). */
   readonly #byServer = new Map<string, PooledSocket[]>();
-  /** The socket each server's last query went on: usually the next one's too, found without a scan. */
-  readonly #current = new Map<string, PooledSocket>();
   /** Sockets with nothing in flight, oldest first. */
   readonly #idle = new Set<PooledSocket>();
 
@@ -141,20 +139,15 @@ export class UdpSocketPool {
 
   #socketFor(endpoint: Endpoint): PooledSocket {
     const key = `${endpoint.address} ${endpoint.port}`;
-    const current = this.#current.get(key);
-    const reusable = current?.acceptsMore()
-      ? current
-      : this.#byServer.get(key)?.find((s) => s.acceptsMore());
+    const sockets = this.#byServer.get(key);
+    const reusable = sockets?.find((s) => s.acceptsMore());
     if (reusable !== undefined) {
       if (this.#idle.delete(reusable)) reusable.socket.ref();
-      this.#current.set(key, reusable);
       return reusable;
     }
     const pooled = this.#open(endpoint, key);
-    const sockets = this.#byServer.get(key);
     if (sockets === undefined) this.#byServer.set(key, [pooled]);
     else sockets.push(pooled);
-    this.#current.set(key, pooled);
     return pooled;
   }
 
@@ -234,7 +227,6 @@ export class UdpSocketPool {
 
   #closeSocket(pooled: PooledSocket): void {
     this.#idle.delete(pooled);
-    if (this.#current.get(pooled.key) === pooled) this.#current.delete(pooled.key);
     const sockets = this.#byServer.get(pooled.key);
     if (sockets !== undefined) {
       const index = sockets.indexOf(pooled);
