@@ -4,6 +4,8 @@ import { expirySoon } from "../../../src/judge/rules/domain/expiry-soon.js";
 import { hostedZoneDuplicate } from "../../../src/judge/rules/domain/hosted-zone-duplicate.js";
 import { hostedZoneMissing } from "../../../src/judge/rules/domain/hosted-zone-missing.js";
 import { transferLockDisabled } from "../../../src/judge/rules/domain/transfer-lock-disabled.js";
+import type { RegistryProfile } from "../../../src/observe/observations.js";
+import { cloudflareDescriptor } from "../../../src/observe/providers/cloudflare/descriptor.js";
 import {
   intent,
   observations,
@@ -12,6 +14,17 @@ import {
   zone,
 } from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
+
+/** The capability table's Norid: no expiry date, no status codes. */
+const NORID: RegistryProfile = {
+  id: "norid",
+  name: "Norid",
+  tld: "no",
+  unpublished: {
+    expiry: "Norid publishes no expiry date: a .no domain runs until its registrar cancels it",
+    statuses: "Norid publishes no status codes, and .no has no registrar transfer lock",
+  },
+};
 
 const hygiene = (h: Partial<ReturnType<typeof intent>["hygiene"]>) =>
   intent({
@@ -70,6 +83,115 @@ describe("expiry-soon", () => {
     });
     expect(evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), o).kind).toBe("not-checked");
   });
+
+  // NOW is 2026-11-26T12:00:00Z.
+  it("passes with exactly minDays left and fails a second sooner, naming the date and the minimum", () => {
+    const thirty = hygiene({ expiryMinDays: 30 });
+    expect(
+      evaluate(expirySoon, thirty, registeredWith({ expiry: "2026-12-26T12:00:00Z" })),
+    ).toEqual({ kind: "pass" });
+    const [finding] = findingsOf(
+      evaluate(expirySoon, thirty, registeredWith({ expiry: "2026-12-26T11:59:59Z" })),
+    );
+    expect(finding.message).toContain("example.com expires in 29 day(s) (2026-12-26T11:59:59Z)");
+    expect(finding.message).toContain("at least 30");
+    expect(finding.expected).toBe(">= 30 days");
+    expect(finding.observed).toBe("29 days (2026-12-26T11:59:59Z)");
+    expect(finding.severity).toBeUndefined();
+  });
+
+  it("calls a domain with 0 days left expiring, not expired: the rule's own severity, no override", () => {
+    const [finding] = findingsOf(
+      evaluate(
+        expirySoon,
+        hygiene({ expiryMinDays: 30 }),
+        registeredWith({ expiry: "2026-11-26T13:00:00Z" }),
+      ),
+    );
+    expect(finding.message).toContain("expires in 0 day(s)");
+    expect(finding.message).not.toContain("expired");
+    expect(finding.severity).toBeUndefined();
+  });
+
+  it("says how many days ago an expired domain expired, critical, with Route 53's renew command for its expiry year", () => {
+    const [finding] = findingsOf(
+      evaluate(
+        expirySoon,
+        hygiene({ expiryMinDays: 30 }),
+        registeredWith({ expiry: "2026-11-01T00:00:00Z" }),
+      ),
+    );
+    expect(finding.message).toBe("example.com expired 26 day(s) ago (2026-11-01T00:00:00Z).");
+    expect(finding.severity).toBe("critical");
+    expect(finding.remediation).toContain(
+      "aws route53domains renew-domain --region us-east-1 --domain-name example.com --duration-in-years 1 --current-expiry-year 2026",
+    );
+  });
+
+  it("gives no Route 53 command for a registration at another registrar's API", () => {
+    const atCloudflare = observations({
+      registrarApi: { provider: "cloudflare", ...cloudflareDescriptor.registrar },
+      registration: registeredWith({ expiry: "2026-12-06T00:00:00Z" }).registration,
+    });
+    const [finding] = findingsOf(
+      evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), atCloudflare),
+    );
+    expect(finding.remediation).toContain("Renew example.com now at its registrar");
+    expect(finding.remediation).not.toContain("aws route53domains");
+  });
+
+  it("does not apply to a domain the registry has no record of, and says so", () => {
+    const gone = observations({
+      registration: { kind: "not-in-account", account: "default" },
+      rdap: { kind: "not-registered", domain: "example.com", url: "https://rdap.example/d" },
+    });
+    expect(evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), gone)).toEqual({
+      kind: "not-applicable",
+      reason: "the domain is not registered",
+    });
+  });
+
+  it("does not apply where the registry never publishes an expiry date and no registrar API stands in", () => {
+    const o = observations({
+      registry: NORID,
+      registration: { kind: "not-in-account", account: "default" },
+      rdap: rdapRegistered({
+        domain: "example.no",
+        events: { registration: undefined, expiration: undefined, lastChanged: undefined },
+      }),
+    });
+    expect(evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), o)).toEqual({
+      kind: "not-applicable",
+      reason: `Norid (.no): ${NORID.unpublished.expiry}`,
+    });
+  });
+
+  it("is not checked for an unreadable date, quoting it", () => {
+    expect(
+      evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), registeredWith({ expiry: "soon" })),
+    ).toEqual({ kind: "not-checked", reason: 'unreadable expiry date "soon"' });
+  });
+
+  it("names the sources that gave no date, or why the registrar is unknown", () => {
+    const noDates = observations({
+      registration: registeredWith({ expiry: undefined }).registration,
+      rdap: rdapRegistered({
+        events: { registration: undefined, expiration: undefined, lastChanged: undefined },
+      }),
+    });
+    expect(evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), noDates)).toEqual({
+      kind: "not-checked",
+      reason: "no expiry date: neither Route 53 Domains nor RDAP gave one",
+    });
+    const blind = observations({
+      registration: { kind: "skipped", reason: "--no-aws" },
+      rdap: { kind: "unavailable", domain: "example.com", reason: "HTTP 429", url: undefined },
+    });
+    expect(evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), blind)).toEqual({
+      kind: "not-checked",
+      reason: "no expiry date: registry: HTTP 429; Route 53 Domains: --no-aws",
+    });
+  });
 });
 
 describe("auto-renew-disabled", () => {
@@ -111,6 +233,63 @@ describe("auto-renew-disabled", () => {
     expect(evaluate(autoRenewDisabled, hygiene({ autoRenew: "required" }), denied).kind).toBe(
       "not-checked",
     );
+  });
+});
+
+describe("auto-renew-disabled: what could not be read", () => {
+  const required = hygiene({ autoRenew: "required" });
+
+  it("fails naming the domain, expecting true and observing false", () => {
+    const [finding] = findingsOf(
+      evaluate(autoRenewDisabled, required, registeredWith({ autoRenew: false })),
+    );
+    expect(finding).toMatchObject({
+      message: "Auto-renew is off for example.com.",
+      expected: true,
+      observed: false,
+    });
+  });
+
+  it("is not checked, never passed, when the registration does not report the flag", () => {
+    expect(evaluate(autoRenewDisabled, required, registeredWith({ autoRenew: undefined }))).toEqual(
+      { kind: "not-checked", reason: "Route 53 Domains did not report AutoRenew" },
+    );
+  });
+
+  it("is not checked when the intended registrar's account does not hold the domain, or could not be read", () => {
+    const elsewhere = observations({ registration: { kind: "not-in-account", account: "prod" } });
+    expect(evaluate(autoRenewDisabled, required, elsewhere)).toEqual({
+      kind: "not-checked",
+      reason: "example.com is not in the Route 53 Domains account prod",
+    });
+    const denied = observations({
+      registration: {
+        kind: "unavailable",
+        account: "default",
+        reason: "ExpiredToken",
+        deniedAction: undefined,
+      },
+    });
+    expect(evaluate(autoRenewDisabled, required, denied)).toEqual({
+      kind: "not-checked",
+      reason: "Route 53 Domains: ExpiredToken",
+    });
+  });
+
+  it("does not apply where the consulted API cannot read auto-renew, naming the registrar", () => {
+    const route53 = observations().registrarApi;
+    const blindApi = observations({
+      registrarApi: {
+        ...route53,
+        capabilities: { ...route53.capabilities, autoRenew: false },
+      },
+      registration: { kind: "not-in-account", account: "default" },
+    });
+    expect(evaluate(autoRenewDisabled, required, blindApi)).toEqual({
+      kind: "not-applicable",
+      reason:
+        "auto-renew is not observable at route53 (no API adapter or account; registries do not publish it)",
+    });
   });
 });
 
@@ -165,6 +344,106 @@ describe("transfer-lock-disabled", () => {
     expect(evaluate(transferLockDisabled, hygiene({ transferLock: "required" }), blind)).toEqual({
       kind: "not-checked",
       reason: "no transfer-lock data: HTTP 503; ThrottlingException",
+    });
+  });
+});
+
+describe("transfer-lock-disabled: where the lock is read", () => {
+  const required = hygiene({ transferLock: "required" });
+  const fromRdap = (rdap: Parameters<typeof observations>[0]["rdap"]) =>
+    observations({ registration: { kind: "not-in-account", account: "default" }, rdap });
+
+  it("passes on Route 53 Domains' lock even when the registry shows none", () => {
+    const o = observations({ rdap: rdapRegistered({ statuses: ["active"] }) });
+    expect(evaluate(transferLockDisabled, required, o)).toEqual({ kind: "pass" });
+  });
+
+  it("fails on Route 53 Domains' answer with its name and the enabling command", () => {
+    const [finding] = findingsOf(
+      evaluate(transferLockDisabled, required, registeredWith({ transferLock: false })),
+    );
+    expect(finding.message).toBe(
+      "example.com is not locked against transfer (according to Route 53 Domains).",
+    );
+    expect(finding.remediation).toBe(
+      "aws route53domains enable-domain-transfer-lock --region us-east-1 --domain-name example.com",
+    );
+  });
+
+  it("reads the lock from the registry when the registrar account gave none, in any spelling", () => {
+    for (const status of [
+      "clientTransferProhibited",
+      "server transfer prohibited",
+      "transfer prohibited",
+      "AgentChangeLocked",
+    ]) {
+      const o = observations({
+        registration: registeredWith({ transferLock: undefined }).registration,
+        rdap: rdapRegistered({ statuses: ["active", status] }),
+      });
+      expect(evaluate(transferLockDisabled, required, o).kind, status).toBe("pass");
+    }
+  });
+
+  it("fails on the registry's status codes with the registrar's instruction, naming the record", () => {
+    const [finding] = findingsOf(
+      evaluate(transferLockDisabled, required, fromRdap(rdapRegistered({ statuses: ["active"] }))),
+    );
+    expect(finding.message).toBe(
+      "example.com is not locked against transfer (according to the registry's RDAP status codes).",
+    );
+    expect(finding.remediation).toBe("Enable the transfer lock for example.com at its registrar.");
+  });
+
+  it("is not checked when the record has no status codes, or more than were read", () => {
+    expect(
+      evaluate(transferLockDisabled, required, fromRdap(rdapRegistered({ statuses: undefined }))),
+    ).toEqual({
+      kind: "not-checked",
+      reason: "the registry's RDAP record has no status codes, so it cannot show a transfer lock",
+    });
+    expect(
+      evaluate(
+        transferLockDisabled,
+        required,
+        fromRdap(rdapRegistered({ statuses: ["active"], truncated: ["status"] })),
+      ),
+    ).toEqual({
+      kind: "not-checked",
+      reason:
+        "the registry's RDAP record lists more status codes than the 256 read; a lock may be among the rest",
+    });
+  });
+
+  it("does not apply to an unregistered domain, nor where the registry publishes no status codes", () => {
+    expect(
+      evaluate(
+        transferLockDisabled,
+        required,
+        fromRdap({ kind: "not-registered", domain: "example.com", url: "https://rdap.example/d" }),
+      ),
+    ).toEqual({ kind: "not-applicable", reason: "the domain is not registered" });
+    const norid = observations({
+      registry: NORID,
+      registration: { kind: "not-in-account", account: "default" },
+      rdap: rdapRegistered({ domain: "example.no", statuses: ["active"] }),
+    });
+    expect(evaluate(transferLockDisabled, required, norid)).toEqual({
+      kind: "not-applicable",
+      reason: `Norid (.no): ${NORID.unpublished.statuses}`,
+    });
+  });
+
+  it("is not checked with the one reason there is when only the registry was asked", () => {
+    const o = fromRdap({
+      kind: "unavailable",
+      domain: "example.com",
+      reason: "HTTP 503",
+      url: undefined,
+    });
+    expect(evaluate(transferLockDisabled, required, o)).toEqual({
+      kind: "not-checked",
+      reason: "no transfer-lock data: HTTP 503",
     });
   });
 });
