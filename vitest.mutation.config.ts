@@ -31,6 +31,10 @@ export default defineConfig({
       // 100,000 domains, most of a minute: it would run again for every policy mutant it covers.
       "test/policy/load-scale.test.ts",
     ],
+    // The first test run must pass whole, or Stryker stops: on the shared two-core machine a
+    // pipeline test over lab servers can take past the suite's 30 s. A mutant that loops is
+    // stopped by Stryker's own timeout (from each test's time in that first run), not by this.
+    testTimeout: 120_000,
     // Stryker reads results from vitest's state; printed reports would only flood its log.
     reporters: [new LoadFailuresAsTests()],
   },

@@ -6,7 +6,7 @@ import { lameDelegation } from "../../../src/judge/rules/domain/lame-delegation.
 import { nameserversMismatch } from "../../../src/judge/rules/domain/nameservers-mismatch.js";
 import { parentChildNsMismatch } from "../../../src/judge/rules/domain/parent-child-ns-mismatch.js";
 import { parentNsInconsistent } from "../../../src/judge/rules/domain/parent-ns-inconsistent.js";
-import type { NameServerObservation } from "../../../src/observe/dns/types.js";
+import type { NameServerObservation, ServerAnswer } from "../../../src/observe/dns/types.js";
 import {
   delegated,
   intent,
@@ -319,5 +319,227 @@ describe("insufficient-nameservers and parent-ns-inconsistent", () => {
       evaluate(parentNsInconsistent, intent(), observations({ delegation: inconsistent })),
     );
     expect(finding.observed).toHaveLength(2);
+  });
+});
+
+describe("nameserver health: what the walk did not ask, and servers that cannot be asked", () => {
+  const v4 = (name: string, address: string, answer: ServerAnswer): NameServerObservation => ({
+    name,
+    addresses: { kind: "ok", source: "glue", addresses: [address] },
+    probes: [{ address, answer, transport: "udp" }],
+  });
+  const serving = (name: string) => v4(name, "192.0.2.1", { kind: "authoritative", ns: HOVER });
+  const onHover = (...servers: NameServerObservation[]) =>
+    observations({ delegation: delegated(HOVER, servers) });
+
+  it("is not checked, naming the server and the cap, when a name server was beyond the walk's cap", () => {
+    const o = onHover(serving("ns1.hover.com"), {
+      name: "ns2.hover.com",
+      addresses: { kind: "not-probed", reason: { kind: "nameserver-cap", limit: 1 } },
+      probes: [],
+    });
+    const reason =
+      "ns2.hover.com: not probed: the delegation lists more than 1 name servers, and a walk probes 1";
+    expect(evaluate(lameDelegation, intent(), o)).toEqual({
+      kind: "not-checked",
+      reason: `not every delegated server was asked: ${reason}`,
+    });
+    expect(evaluate(parentChildNsMismatch, intent(), o)).toEqual({
+      kind: "not-checked",
+      reason: `not every delegated server was asked for its NS set: ${reason}`,
+    });
+  });
+
+  it("is not checked for an address this host has no route to, grouped per server", () => {
+    const unroutable: NameServerObservation = {
+      name: "ns2.hover.com",
+      addresses: { kind: "ok", source: "glue", addresses: ["2001:db8::1", "2001:db8::2"] },
+      probes: ["2001:db8::1", "2001:db8::2"].map((address) => ({
+        address,
+        answer: { kind: "unroutable", detail: "ENETUNREACH" },
+        transport: "udp",
+      })),
+    };
+    expect(
+      evaluate(lameDelegation, intent(), onHover(serving("ns1.hover.com"), unroutable)),
+    ).toEqual({
+      kind: "not-checked",
+      reason:
+        "not every delegated server was asked: ns2.hover.com (2001:db8::1, 2001:db8::2): unroutable: ENETUNREACH",
+    });
+  });
+
+  it("passes noting the IPv6 addresses it left out while every server was asked over IPv4", () => {
+    const dual: NameServerObservation = {
+      name: "ns2.hover.com",
+      addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.2", "2001:db8::2"] },
+      probes: [
+        { address: "192.0.2.2", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
+        {
+          address: "2001:db8::2",
+          answer: { kind: "not-probed", reason: { kind: "ipv6-off", cause: "no-route" } },
+          transport: "udp",
+        },
+      ],
+    };
+    const o = onHover(serving("ns1.hover.com"), dual);
+    const note =
+      "IPv6 addresses not probed: ns2.hover.com (2001:db8::2): not probed: this host has no IPv6 route.";
+    expect(evaluate(lameDelegation, intent(), o)).toEqual({ kind: "pass", note });
+    expect(evaluate(parentChildNsMismatch, intent(), o)).toEqual({ kind: "pass", note });
+  });
+
+  it("says a walk with IPv6 off looked up no IPv6 addresses", () => {
+    const base = delegated(HOVER, [serving("ns1.hover.com"), serving("ns2.hover.com")]);
+    const o = observations({ delegation: { ...base, ipv6: "off" } as typeof base });
+    expect(evaluate(lameDelegation, intent(), o)).toEqual({
+      kind: "pass",
+      note: "IPv6 is off: name servers' IPv6 addresses were not looked up.",
+    });
+  });
+
+  it("does not examine a server whose only addresses were IPv6 ones left out", () => {
+    const v6only: NameServerObservation = {
+      name: "ns2.hover.com",
+      addresses: { kind: "ok", source: "resolved", addresses: ["2001:db8::2"] },
+      probes: [
+        {
+          address: "2001:db8::2",
+          answer: { kind: "not-probed", reason: { kind: "ipv6-off", cause: "disabled" } },
+          transport: "udp",
+        },
+      ],
+    };
+    expect(evaluate(lameDelegation, intent(), onHover(serving("ns1.hover.com"), v6only))).toEqual({
+      kind: "not-checked",
+      reason:
+        "not every delegated server was asked: ns2.hover.com (2001:db8::2): not probed: IPv6 is off",
+    });
+  });
+
+  it("lists five gaps and counts the rest", () => {
+    const capped = Array.from({ length: 7 }, (_, i) => ({
+      name: `ns${i + 2}.hover.com`,
+      addresses: { kind: "not-probed", reason: { kind: "nameserver-cap", limit: 1 } } as const,
+      probes: [],
+    }));
+    const verdict = evaluate(
+      lameDelegation,
+      intent(),
+      onHover(serving("ns1.hover.com"), ...capped),
+    );
+    if (verdict.kind !== "not-checked")
+      throw new Error(`expected not-checked, got ${verdict.kind}`);
+    expect(verdict.reason).toContain("ns6.hover.com: not probed");
+    expect(verdict.reason).not.toContain("ns7.hover.com");
+    expect(verdict.reason).toMatch(/; and 2 more$/);
+  });
+
+  it("calls servers that cannot be resolved lame, saying why, and counts them", () => {
+    const o = onHover(
+      serving("ns1.hover.com"),
+      {
+        name: "ns2.hover.com",
+        addresses: { kind: "failed", reason: "SERVFAIL from hover.com" },
+        probes: [],
+      },
+      { name: "ns3.hover.com", addresses: { kind: "no-addresses" }, probes: [] },
+    );
+    const [finding] = findingsOf(evaluate(lameDelegation, intent(), o));
+    expect(finding.message).toContain("2 of 3 delegated server addresses of example.com are lame");
+    expect(finding.observed).toEqual([
+      "ns2.hover.com: cannot be resolved: SERVFAIL from hover.com",
+      "ns3.hover.com: cannot be resolved: the name has no address",
+    ]);
+    expect(finding.severity).toBeUndefined();
+  });
+
+  it("counts an authoritative answer without NS records (NODATA) as lame, not as serving the zone", () => {
+    const o = onHover(
+      v4("ns1.hover.com", "192.0.2.1", { kind: "authoritative", ns: [] }),
+      v4("ns2.hover.com", "192.0.2.2", { kind: "refused" }),
+    );
+    const [finding] = findingsOf(evaluate(lameDelegation, intent(), o));
+    expect(finding.message).toContain("No delegated server of example.com answers authoritatively");
+    expect(finding.observed).toEqual([
+      "ns1.hover.com (192.0.2.1): authoritative, no NS records",
+      "ns2.hover.com (192.0.2.2): REFUSED",
+    ]);
+    expect(finding.severity).toBe("high");
+  });
+
+  it("leaves servers it never asked out of the count of lame addresses", () => {
+    const o = onHover(
+      serving("ns1.hover.com"),
+      v4("ns2.hover.com", "192.0.2.2", { kind: "refused" }),
+      {
+        name: "ns3.hover.com",
+        addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.3", "192.0.2.4"] },
+        probes: [
+          { address: "192.0.2.3", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
+          {
+            address: "192.0.2.4",
+            answer: { kind: "not-probed", reason: { kind: "address-cap", limit: 1 } },
+            transport: "udp",
+          },
+        ],
+      },
+    );
+    const [finding] = findingsOf(evaluate(lameDelegation, intent(), o));
+    expect(finding.message).toContain("1 of 3 delegated server addresses");
+  });
+
+  it("reports name servers under one lapsed domain once, naming each, also when the root said NXDOMAIN", () => {
+    const lapsed = ["ns1.lapsed-dns.net", "ns2.lapsed-dns.net"].map(
+      (name): NameServerObservation => ({
+        name,
+        addresses: { kind: "nxdomain", zone: "net" },
+        probes: [],
+      }),
+    );
+    const gone: NameServerObservation = {
+      name: "ns1.oldhost.example",
+      addresses: { kind: "nxdomain", zone: "." },
+      probes: [],
+    };
+    const names = [...lapsed.map((ns) => ns.name), gone.name];
+    const o = observations({ delegation: delegated(names, [...lapsed, gone]) });
+    const findings = findingsOf(evaluate(danglingDelegation, intent({ dnsHost: "acme" }), o));
+    expect(findings.map((f) => [f.key, f.observed])).toEqual([
+      ["domain:lapsed-dns.net", ["ns1.lapsed-dns.net", "ns2.lapsed-dns.net"]],
+      ["domain:oldhost.example", ["ns1.oldhost.example"]],
+    ]);
+    expect(findings[0]?.message).toBe(
+      "example.com is delegated to ns1.lapsed-dns.net, ns2.lapsed-dns.net, but the name servers' domain lapsed-dns.net is not registered: anyone who registers it can answer for example.com.",
+    );
+    expect(findings[0]?.remediation).toContain("register lapsed-dns.net yourself");
+  });
+
+  it("names a shared host's refusals in one finding keyed by the host, and leaves a private host to lameness", () => {
+    const refusing = [
+      nameserver(R53_SET[0] as string, { kind: "refused" }),
+      nameserver(R53_SET[1] as string, { kind: "servfail" }),
+      nameserver(R53_SET[2] as string, { kind: "refused" }),
+      nameserver(R53_SET[3] as string, { kind: "refused" }),
+    ];
+    const [finding, ...others] = findingsOf(
+      evaluate(
+        danglingDelegation,
+        intent(),
+        observations({ delegation: delegated(R53_SET, refusing) }),
+      ),
+    );
+    expect(others).toEqual([]);
+    expect(finding.key).toBe("host:route53");
+    expect(finding.message).toContain(
+      "every answering Amazon Route 53 server answers REFUSED/SERVFAIL",
+    );
+    expect(finding.observed).toEqual(R53_SET);
+    const hoverRefusing = HOVER.map((n) => nameserver(n, { kind: "refused" }));
+    const atHover = observations({ delegation: delegated(HOVER, hoverRefusing) });
+    expect(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), atHover)).toEqual({
+      kind: "pass",
+    });
+    expect(evaluate(lameDelegation, intent({ dnsHost: "hover" }), atHover).kind).toBe("fail");
   });
 });
