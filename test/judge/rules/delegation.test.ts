@@ -543,3 +543,187 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
     expect(evaluate(lameDelegation, intent({ dnsHost: "hover" }), atHover).kind).toBe("fail");
   });
 });
+
+describe("delegation rules: what each names, and when it does not apply", () => {
+  const notDelegated = (reason: "nxdomain" | "no-delegation") =>
+    observations({
+      delegation: {
+        kind: "not-delegated",
+        domain: "example.com",
+        parentZone: "com",
+        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
+        reason,
+        path: [],
+        stats: { queries: 1, durationMs: 1 },
+      },
+    });
+  const failed = observations({
+    delegation: {
+      kind: "failed",
+      domain: "example.com",
+      zone: "com",
+      reason: "all com servers timed out",
+      path: [],
+      stats: { queries: 3, durationMs: 1 },
+    },
+  });
+  const walkFailed = { kind: "not-checked", reason: "delegation: all com servers timed out" };
+
+  it("dns-host-mismatch: says why an undelegated domain has no DNS, and leaves an unregistered one to domain-not-registered", () => {
+    expect(
+      findingsOf(evaluate(dnsHostMismatch, intent(), notDelegated("nxdomain")))[0].message,
+    ).toBe(
+      "example.com is not delegated: the com servers answer NXDOMAIN, so it has no DNS at Amazon Route 53.",
+    );
+    expect(
+      findingsOf(evaluate(dnsHostMismatch, intent(), notDelegated("no-delegation")))[0].message,
+    ).toContain("the com servers have no NS records for it");
+    const unregistered = observations({
+      ...notDelegated("nxdomain"),
+      rdap: { kind: "not-registered", domain: "example.com", url: "https://rdap.example/d" },
+    });
+    expect(evaluate(dnsHostMismatch, intent(), unregistered)).toEqual({
+      kind: "not-applicable",
+      reason: "the domain is not registered (see domain-not-registered)",
+    });
+  });
+
+  it("dns-host-mismatch: names each part of a split set, unknown servers included, and the servers of an unknown host", () => {
+    const split = observations({
+      delegation: delegated([...R53_SET.slice(0, 2), "ns1.example.org"]),
+    });
+    const [finding] = findingsOf(evaluate(dnsHostMismatch, intent({ dnsHost: "hover" }), split));
+    expect(finding.message).toContain("Amazon Route 53 (");
+    expect(finding.message).toContain("and unknown servers (ns1.example.org)");
+    const unknown = observations({ delegation: delegated(["ns1.example.org", "ns2.example.org"]) });
+    const [other] = findingsOf(evaluate(dnsHostMismatch, intent(), unknown));
+    expect(other.message).toBe(
+      "example.com is delegated to servers of no known provider, not Amazon Route 53.",
+    );
+    expect(other.observed).toBe("ns1.example.org, ns2.example.org");
+  });
+
+  it("dns-host-mismatch: gives the exact command for a known zone, else says where to point the domain", () => {
+    const moved = observations({ delegation: delegated(CLOUDFLARE) });
+    expect(findingsOf(evaluate(dnsHostMismatch, intent(), moved))[0].remediation).toContain(
+      "aws route53domains update-domain-nameservers --region us-east-1 --domain-name example.com",
+    );
+    expect(
+      findingsOf(evaluate(dnsHostMismatch, intent({ dnsHost: "hover" }), moved))[0].remediation,
+    ).toBe(
+      "Point example.com at the name servers Hover assigned to its zone (at Amazon Route 53), or correct `dnsHost` in the policy.",
+    );
+  });
+
+  it("nameservers-mismatch: names the policy's set, and neither guesses without one nor judges an undelegated domain", () => {
+    const o = observations({ delegation: delegated(["ns1.hover.com", "ns3.hover.com"]) });
+    const [finding] = findingsOf(
+      evaluate(nameserversMismatch, intent({ dnsHost: "hover", nameservers: HOVER }), o),
+    );
+    expect(finding.message).toBe(
+      "example.com is delegated to ns1.hover.com, ns3.hover.com, but the policy's nameservers is ns1.hover.com, ns2.hover.com.",
+    );
+    const noZone = observations({ hostedZones: { kind: "none", account: "default" } });
+    expect(evaluate(nameserversMismatch, intent(), noZone)).toEqual({
+      kind: "not-applicable",
+      reason: "the policy implies no exact name-server set",
+    });
+    expect(evaluate(nameserversMismatch, intent(), notDelegated("nxdomain"))).toEqual({
+      kind: "not-applicable",
+      reason: "the domain is not delegated (see dns-host-mismatch)",
+    });
+    expect(evaluate(nameserversMismatch, intent(), failed)).toEqual(walkFailed);
+  });
+
+  it("insufficient-nameservers: says how many and how many are needed", () => {
+    const [finding] = findingsOf(
+      evaluate(
+        insufficientNameservers,
+        intent(),
+        observations({ delegation: delegated(["ns1.hover.com"]) }),
+      ),
+    );
+    expect(finding).toMatchObject({
+      message: "example.com is delegated to 1 name server; at least 2 are needed.",
+      expected: ">= 2",
+    });
+    expect(
+      evaluate(insufficientNameservers, intent(), observations({ delegation: delegated(HOVER) })),
+    ).toEqual({ kind: "pass" });
+    expect(evaluate(insufficientNameservers, intent(), notDelegated("nxdomain")).kind).toBe(
+      "not-applicable",
+    );
+    expect(evaluate(insufficientNameservers, intent(), failed)).toEqual(walkFailed);
+  });
+
+  it("parent-ns-inconsistent: passes parent servers that agree and names what each said when they do not", () => {
+    const base = delegated();
+    if (base.kind !== "delegated") throw new Error("unreachable");
+    const a = { name: "a.gtld-servers.net", address: "192.5.6.30" };
+    const b = { name: "b.gtld-servers.net", address: "192.33.14.30" };
+    const answered = (
+      second: { kind: "delegation"; ns: string[]; ds: [] } | { kind: "nxdomain" },
+      inconsistent: boolean,
+    ) =>
+      observations({
+        delegation: {
+          ...base,
+          parent: {
+            ...base.parent,
+            answers: [
+              { server: a, answer: { kind: "delegation", ns: HOVER, ds: [] } },
+              { server: b, answer: second },
+            ],
+            inconsistent,
+          },
+        },
+      });
+    expect(
+      evaluate(
+        parentNsInconsistent,
+        intent(),
+        answered({ kind: "delegation", ns: HOVER, ds: [] }, false),
+      ),
+    ).toEqual({ kind: "pass" });
+    const [finding] = findingsOf(
+      evaluate(parentNsInconsistent, intent(), answered({ kind: "nxdomain" }, true)),
+    );
+    expect(finding.message).toBe("The com servers give different delegations for example.com.");
+    expect(finding.observed).toEqual([
+      "a.gtld-servers.net (192.5.6.30): ns1.hover.com, ns2.hover.com",
+      "b.gtld-servers.net (192.33.14.30): nxdomain",
+    ]);
+    expect(evaluate(parentNsInconsistent, intent(), notDelegated("nxdomain")).kind).toBe(
+      "not-applicable",
+    );
+    expect(evaluate(parentNsInconsistent, intent(), failed)).toEqual(walkFailed);
+  });
+
+  it("parent-child-ns-mismatch: names every differing child set, and passes when the zone agrees", () => {
+    const first = [...R53_SET.slice(0, 3), "ns-9.awsdns-09.com"];
+    const second = [...R53_SET.slice(0, 2)];
+    const servers = [
+      nameserver(R53_SET[0] as string, { kind: "authoritative", ns: first }),
+      nameserver(R53_SET[1] as string, { kind: "authoritative", ns: second }),
+      nameserver(R53_SET[2] as string),
+      nameserver(R53_SET[3] as string),
+    ];
+    const [finding] = findingsOf(
+      evaluate(
+        parentChildNsMismatch,
+        intent(),
+        observations({ delegation: delegated(R53_SET, servers) }),
+      ),
+    );
+    expect(finding.observed).toEqual([first.join(", "), second.join(", ")]);
+    expect(finding.message).toContain(
+      `lists ${first.join(", ")} / ${second.join(", ")} as its name servers`,
+    );
+    expect(finding.expected).toEqual([...R53_SET].sort());
+    expect(evaluate(parentChildNsMismatch, intent(), observations())).toEqual({ kind: "pass" });
+    expect(evaluate(parentChildNsMismatch, intent(), notDelegated("nxdomain")).kind).toBe(
+      "not-applicable",
+    );
+    expect(evaluate(parentChildNsMismatch, intent(), failed)).toEqual(walkFailed);
+  });
+});

@@ -4,7 +4,7 @@ import { expirySoon } from "../../../src/judge/rules/domain/expiry-soon.js";
 import { hostedZoneDuplicate } from "../../../src/judge/rules/domain/hosted-zone-duplicate.js";
 import { hostedZoneMissing } from "../../../src/judge/rules/domain/hosted-zone-missing.js";
 import { transferLockDisabled } from "../../../src/judge/rules/domain/transfer-lock-disabled.js";
-import type { RegistryProfile } from "../../../src/observe/observations.js";
+import type { DomainObservations, RegistryProfile } from "../../../src/observe/observations.js";
 import { cloudflareDescriptor } from "../../../src/observe/providers/cloudflare/descriptor.js";
 import {
   intent,
@@ -350,7 +350,7 @@ describe("transfer-lock-disabled", () => {
 
 describe("transfer-lock-disabled: where the lock is read", () => {
   const required = hygiene({ transferLock: "required" });
-  const fromRdap = (rdap: Parameters<typeof observations>[0]["rdap"]) =>
+  const fromRdap = (rdap: DomainObservations["rdap"]) =>
     observations({ registration: { kind: "not-in-account", account: "default" }, rdap });
 
   it("passes on Route 53 Domains' lock even when the registry shows none", () => {

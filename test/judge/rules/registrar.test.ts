@@ -3,6 +3,7 @@ import { domainNotRegistered } from "../../../src/judge/rules/domain/domain-not-
 import { expirySoon } from "../../../src/judge/rules/domain/expiry-soon.js";
 import { registrarMismatch } from "../../../src/judge/rules/domain/registrar-mismatch.js";
 import { registrarNameserversMismatch } from "../../../src/judge/rules/domain/registrar-nameservers-mismatch.js";
+import type { RegistryProfile } from "../../../src/observe/observations.js";
 import {
   delegated,
   intent,
@@ -202,6 +203,227 @@ describe("registry data cut at the bound", () => {
       kind: "not-checked",
       reason:
         "the registry's RDAP record lists more events than the 256 read, and no expiration among them",
+    });
+  });
+});
+
+describe("registrar-mismatch: what it names and when it cannot tell", () => {
+  const noAws = { kind: "skipped", reason: "AWS checks are off (--no-aws)" } as const;
+
+  it("does not apply to a domain the registry has no record of", () => {
+    const gone = observations({
+      rdap: { kind: "not-registered", domain: "example.com", url: "https://rdap.example/d" },
+    });
+    expect(evaluate(registrarMismatch, intent(), gone)).toEqual({
+      kind: "not-applicable",
+      reason: "the domain is not registered (see domain-not-registered)",
+    });
+  });
+
+  it("fails a Route 53 domain missing from the account when the registry cannot say who holds it", () => {
+    const o = observations({
+      rdap: { kind: "unavailable", domain: "example.com", reason: "HTTP 503", url: undefined },
+      registration: { kind: "not-in-account", account: "prod" },
+    });
+    const [finding] = findingsOf(evaluate(registrarMismatch, intent(), o));
+    expect(finding).toMatchObject({
+      expected: "route53 (account prod)",
+      observed: "not in the account",
+      key: "account",
+    });
+    expect(finding.message).toContain("not in the AWS account prod");
+    expect(finding.message).toContain("(registry: HTTP 503)");
+  });
+
+  it("does not apply where the registry never publishes the registrar", () => {
+    const denic: RegistryProfile = {
+      id: "denic",
+      name: "DENIC",
+      tld: "de",
+      unpublished: { registrar: "DENIC publishes no registrar to the public" },
+    };
+    const o = observations({
+      registry: denic,
+      rdap: rdapRegistered({
+        domain: "example.de",
+        registrar: { ianaId: undefined, name: undefined },
+      }),
+      registration: { kind: "not-in-account", account: "default" },
+    });
+    expect(evaluate(registrarMismatch, intent({ registrar: "hover" }), o)).toEqual({
+      kind: "not-applicable",
+      reason: "DENIC (.de): DENIC publishes no registrar to the public",
+    });
+  });
+
+  it("names a registrar known only by its IANA id, and says how to follow a transfer or undo it", () => {
+    const o = observations({
+      rdap: rdapRegistered({ registrar: { ianaId: 146, name: undefined } }),
+      registration: noAws,
+    });
+    const [finding] = findingsOf(evaluate(registrarMismatch, intent(), o));
+    expect(finding.message).toBe("example.com is registered with IANA 146, not Amazon Route 53.");
+    expect(finding.observed).toBe("godaddy");
+    expect(finding.remediation).toBe(
+      "If the transfer was intended, set `registrar: godaddy` in the policy; otherwise transfer example.com back to Amazon Route 53.",
+    );
+  });
+
+  it("gives the registry's own words for a registrar no provider matches, saying when it is only a sponsor", () => {
+    const o = observations({
+      rdap: rdapRegistered({
+        registrar: { ianaId: undefined, name: "Tiny Reseller SARL", role: "sponsor" },
+      }),
+      registration: noAws,
+    });
+    const [finding] = findingsOf(evaluate(registrarMismatch, intent(), o));
+    const named = "Tiny Reseller SARL (the registry's sponsor entity: it lists no registrar)";
+    expect(finding.message).toBe(`example.com is registered with ${named}, not Amazon Route 53.`);
+    expect(finding.observed).toBe(named);
+    expect(finding.remediation).toContain("set `registrar: <provider id>`");
+  });
+
+  it("says which accounts differ for a Route 53 registration held elsewhere", () => {
+    const elsewhere = observations({ registration: { kind: "not-in-account", account: "prod" } });
+    const [finding] = findingsOf(evaluate(registrarMismatch, intent(), elsewhere));
+    expect(finding).toMatchObject({
+      expected: "route53 (account prod)",
+      observed: "route53 (another account)",
+      key: "account",
+    });
+    expect(finding.remediation).toContain("transfer the domain into prod");
+  });
+});
+
+describe("domain-not-registered: evidence and its absence", () => {
+  const rdapDown = {
+    kind: "unavailable",
+    domain: "example.com",
+    reason: "HTTP 503",
+    url: undefined,
+  } as const;
+  const notDelegated = (reason: "nxdomain" | "no-delegation") =>
+    ({
+      kind: "not-delegated",
+      domain: "example.com",
+      parentZone: "com",
+      respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
+      reason,
+      path: [],
+      stats: { queries: 1, durationMs: 3 },
+    }) as const;
+
+  it("names the registry that has no record, and says what to do", () => {
+    const gone = observations({
+      rdap: { kind: "not-registered", domain: "example.com", url: "https://rdap.example/d/x" },
+    });
+    const [finding] = findingsOf(evaluate(domainNotRegistered, intent(), gone));
+    expect(finding).toMatchObject({
+      message:
+        "example.com is not registered: the registry (https://rdap.example/d/x) has no record of it.",
+      expected: "registered",
+      observed: "not registered",
+    });
+    expect(finding.remediation).toContain("Register example.com now");
+  });
+
+  it("passes a delegated domain when RDAP cannot be asked", () => {
+    expect(evaluate(domainNotRegistered, intent(), observations({ rdap: rdapDown }))).toEqual({
+      kind: "pass",
+    });
+  });
+
+  it("is not checked when the parent has the name but no delegation and RDAP cannot be asked", () => {
+    const o = observations({ rdap: rdapDown, delegation: notDelegated("no-delegation") });
+    expect(evaluate(domainNotRegistered, intent(), o)).toEqual({
+      kind: "not-checked",
+      reason: "registry: HTTP 503; the delegation walk did not reach the parent zone",
+    });
+  });
+});
+
+describe("registrar-nameservers-mismatch: what it compares and what it asks to set", () => {
+  const OTHER = ["ns1.hover.com", "ns2.hover.com"];
+  const withAccountSet = (nameservers: readonly string[] | undefined) => {
+    const base = observations().registration;
+    if (base.kind !== "registered") throw new Error("unreachable");
+    return { ...base, detail: { ...base.detail, nameservers } };
+  };
+
+  it("asks to set the hosted zone's servers, not the account's stale list, when the zone is known", () => {
+    const o = observations({
+      registration: withAccountSet(R53_NEW_SET),
+      delegation: delegated(OTHER),
+    });
+    const [finding] = findingsOf(evaluate(registrarNameserversMismatch, intent(), o));
+    expect(finding.message).toBe(
+      `The Route 53 Domains account lists ${R53_NEW_SET.join(", ")} for example.com, but the registry delegates to ${OTHER.join(", ")}.`,
+    );
+    expect(finding.remediation).toContain(
+      `--nameservers ${[...R53_SET]
+        .sort()
+        .map((n) => `Name=${n}`)
+        .join(" ")}`,
+    );
+    const noZone = observations({
+      registration: withAccountSet(R53_NEW_SET),
+      delegation: delegated(OTHER),
+      hostedZones: { kind: "none", account: "default" },
+    });
+    expect(
+      findingsOf(evaluate(registrarNameserversMismatch, intent(), noZone))[0].remediation,
+    ).toContain(`--nameservers ${R53_NEW_SET.map((n) => `Name=${n}`).join(" ")}`);
+  });
+
+  it("fails a registration whose domain the registry does not delegate at all", () => {
+    const o = observations({
+      delegation: {
+        kind: "not-delegated",
+        domain: "example.com",
+        parentZone: "com",
+        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
+        reason: "no-delegation",
+        path: [],
+        stats: { queries: 1, durationMs: 3 },
+      },
+    });
+    const [finding] = findingsOf(evaluate(registrarNameserversMismatch, intent(), o));
+    expect(finding.observed).toEqual([]);
+    expect(finding.message).toContain("the registry delegates to (none)");
+  });
+
+  it("is not checked when the account lists no servers or the walk failed", () => {
+    expect(
+      evaluate(
+        registrarNameserversMismatch,
+        intent(),
+        observations({ registration: withAccountSet(undefined) }),
+      ),
+    ).toEqual({
+      kind: "not-checked",
+      reason: "Route 53 Domains listed no name servers for example.com",
+    });
+    const failed = observations({
+      delegation: {
+        kind: "failed",
+        domain: "example.com",
+        zone: "com",
+        reason: "all com servers timed out",
+        path: [],
+        stats: { queries: 3, durationMs: 10 },
+      },
+    });
+    expect(evaluate(registrarNameserversMismatch, intent(), failed)).toEqual({
+      kind: "not-checked",
+      reason: "delegation: all com servers timed out",
+    });
+  });
+
+  it("does not apply outside the account, naming it", () => {
+    const outside = observations({ registration: { kind: "not-in-account", account: "prod" } });
+    expect(evaluate(registrarNameserversMismatch, intent(), outside)).toEqual({
+      kind: "not-applicable",
+      reason: "not registered in the Route 53 Domains account prod",
     });
   });
 });
