@@ -475,3 +475,83 @@ describe("hosted zones", () => {
     expect(evaluate(hostedZoneDuplicate, intent(), observations()).kind).toBe("pass");
   });
 });
+
+describe("hosted zones: messages, accounts and what could not be listed", () => {
+  const denied = observations({
+    hostedZones: {
+      kind: "unavailable",
+      account: "default",
+      reason: "AccessDenied",
+      deniedAction: "route53:ListHostedZones",
+    },
+  });
+  const none = observations({ hostedZones: { kind: "none", account: "prod" } });
+
+  it("hosted-zone-missing: names the account, and gives the command to create the zone", () => {
+    const [inProd] = findingsOf(
+      evaluate(hostedZoneMissing, intent({ accounts: { route53: "prod" } }), none),
+    );
+    expect(inProd.message).toBe(
+      "There is no public Route 53 hosted zone for example.com in account prod.",
+    );
+    expect(inProd.remediation).toContain("aws route53 create-hosted-zone --name example.com");
+    expect(findingsOf(evaluate(hostedZoneMissing, intent(), none))[0].message).toBe(
+      "There is no public Route 53 hosted zone for example.com.",
+    );
+  });
+
+  it("hosted-zone-missing: a pinned zone that is gone, with no zone of that name left", () => {
+    const [finding] = findingsOf(
+      evaluate(hostedZoneMissing, intent({ hostedZoneId: "ZOLD" }), none),
+    );
+    expect(finding).toMatchObject({
+      message: "The pinned hosted zone ZOLD for example.com does not exist.",
+      expected: "ZOLD",
+      observed: "none",
+    });
+    expect(finding.remediation).toContain("Create the zone");
+    const other = observations({
+      hostedZones: { kind: "found", account: "default", zones: [zone("ZNEW", R53_NEW_SET)] },
+    });
+    const [moved] = findingsOf(
+      evaluate(hostedZoneMissing, intent({ hostedZoneId: "ZOLD" }), other),
+    );
+    expect(moved.message).toContain("(zones of that name: ZNEW)");
+    expect(moved.observed).toEqual(["ZNEW"]);
+  });
+
+  it("hosted-zone-missing: is not checked when the zones could not be listed; several zones are not missing", () => {
+    expect(evaluate(hostedZoneMissing, intent(), denied)).toEqual({
+      kind: "not-checked",
+      reason: "Route 53: AccessDenied",
+    });
+    const two = observations({
+      hostedZones: { kind: "found", account: "default", zones: [zone("ZA"), zone("ZB")] },
+    });
+    expect(evaluate(hostedZoneMissing, intent(), two)).toEqual({ kind: "pass" });
+  });
+
+  it("hosted-zone-duplicate: counts and names the zones, with the account and the delete command", () => {
+    const dup = observations({
+      hostedZones: { kind: "found", account: "default", zones: [zone("ZA"), zone("ZB")] },
+    });
+    const [finding] = findingsOf(evaluate(hostedZoneDuplicate, intent(), dup));
+    expect(finding.message).toBe(
+      "2 public hosted zones are named example.com in account default: ZA, ZB.",
+    );
+    expect(finding.expected).toBe(1);
+    expect(finding.remediation).toContain("aws route53 delete-hosted-zone");
+    expect(evaluate(hostedZoneDuplicate, intent(), none)).toEqual({ kind: "pass" });
+  });
+
+  it("hosted-zone-duplicate: not checked when the intended host's zones could not be listed, not applicable for another host", () => {
+    expect(evaluate(hostedZoneDuplicate, intent(), denied)).toEqual({
+      kind: "not-checked",
+      reason: "Route 53: AccessDenied",
+    });
+    expect(evaluate(hostedZoneDuplicate, intent({ dnsHost: "hover" }), denied)).toEqual({
+      kind: "not-applicable",
+      reason: "the DNS host hover is not asked through an API",
+    });
+  });
+});

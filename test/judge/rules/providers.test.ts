@@ -124,3 +124,101 @@ describe("registrar-nameservers-mismatch", () => {
     });
   });
 });
+
+describe("dns-zone-not-active: what each zone status means, and zones it cannot judge", () => {
+  it("says what a pending, initializing or moved zone means for the domain", () => {
+    const meanings = {
+      pending: "has not seen the delegation to its name servers yet",
+      initializing: "is being set up and is not served yet",
+      moved: "saw the delegation move elsewhere and no longer serves the zone",
+    } as const;
+    for (const [status, meaning] of Object.entries(meanings)) {
+      const [finding] = findingsOf(
+        evaluate(dnsZoneNotActive, atCloudflare, withZone(status as ZoneStatus)),
+      );
+      expect(finding.message).toContain(
+        `The Cloudflare DNS zone of example.com (023e105f4ecef8ad9ca31a8372d0c353) is ${status}: `,
+      );
+      expect(finding.message).toContain(meaning);
+      expect(finding.expected).toBe("active");
+    }
+  });
+
+  it("is not checked when the zones could not be listed, and leaves missing or duplicate zones to their rules", () => {
+    const unlisted = observations({
+      ...apis,
+      hostedZones: {
+        kind: "unavailable",
+        account: "cf-main",
+        reason: "HTTP 403",
+        deniedAction: undefined,
+      },
+    });
+    expect(evaluate(dnsZoneNotActive, atCloudflare, unlisted)).toEqual({
+      kind: "not-checked",
+      reason: "Cloudflare DNS: HTTP 403",
+    });
+    const none = observations({ ...apis, hostedZones: { kind: "none", account: "cf-main" } });
+    expect(evaluate(dnsZoneNotActive, atCloudflare, none)).toEqual({
+      kind: "not-applicable",
+      reason: "there is no such zone (see hosted-zone-missing)",
+    });
+    const two = observations({
+      ...apis,
+      hostedZones: {
+        kind: "found",
+        account: "cf-main",
+        zones: [zone("zone-a", CLOUDFLARE_PAIR), zone("zone-b", CLOUDFLARE_PAIR)],
+      },
+    });
+    expect(evaluate(dnsZoneNotActive, atCloudflare, two)).toEqual({
+      kind: "not-applicable",
+      reason: "several zones share the name and none is pinned (see hosted-zone-duplicate)",
+    });
+  });
+});
+
+describe("registrar-account-missing: its finding and what it leaves to others", () => {
+  const elsewhere = observations({
+    ...apis,
+    rdap: rdapAtCloudflare,
+    registration: { kind: "not-in-account", account: "cf-main" },
+  });
+
+  it("calls it a possible takeover, with the account it looked in", () => {
+    const [finding] = findingsOf(evaluate(registrarAccountMissing, atCloudflare, elsewhere));
+    expect(finding).toMatchObject({
+      expected: "cloudflare (account cf-main)",
+      observed: "cloudflare (another account)",
+    });
+    expect(finding.message).toContain("registered with Cloudflare");
+    expect(finding.remediation).toContain("contact Cloudflare at once");
+  });
+
+  it("does not apply to subdomains, to Route 53 (registrar-mismatch's), or to registrars not asked", () => {
+    const shop = { ...atCloudflare, name: "shop.example.com", unicode: "shop.example.com" };
+    expect(evaluate(registrarAccountMissing, shop, elsewhere)).toEqual({
+      kind: "not-applicable",
+      reason: "shop.example.com is a subdomain; registrars hold registered domains",
+    });
+    expect(evaluate(registrarAccountMissing, intent(), observations()).kind).toBe("not-applicable");
+    expect(
+      evaluate(registrarAccountMissing, intent({ registrar: "hover" }), observations()),
+    ).toEqual({
+      kind: "not-applicable",
+      reason: "the registrar hover is not asked through an API",
+    });
+  });
+
+  it("is not checked when the registry does not say who the registrar is", () => {
+    const blind = observations({
+      ...apis,
+      rdap: { kind: "unavailable", domain: "example.com", reason: "HTTP 429", url: undefined },
+      registration: { kind: "not-in-account", account: "cf-main" },
+    });
+    expect(evaluate(registrarAccountMissing, atCloudflare, blind)).toEqual({
+      kind: "not-checked",
+      reason: "registry: HTTP 429",
+    });
+  });
+});
