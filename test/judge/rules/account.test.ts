@@ -1,0 +1,99 @@
+// The account rules of `--inventory`: what an AWS account holds that no policy declares.
+import { describe, expect, it } from "vitest";
+import { unmanagedDomain } from "../../../src/judge/rules/account/unmanaged-domain.js";
+import { unmanagedHostedZone } from "../../../src/judge/rules/account/unmanaged-hosted-zone.js";
+import type { AccountInventory } from "../../../src/observe/providers/types.js";
+import { findingsOf } from "../../support/rules.js";
+
+const denied = {
+  kind: "unavailable",
+  account: "prod",
+  reason: "AccessDenied",
+  deniedAction: undefined,
+} as const;
+
+function inventory(overrides: Partial<AccountInventory> = {}): AccountInventory {
+  return {
+    account: "prod",
+    registeredDomains: {
+      kind: "ok",
+      account: "prod",
+      items: ["example.com", "forgotten.net"].map((name) => ({
+        name,
+        autoRenew: true,
+        transferLock: true,
+        expiry: "2027-06-01T00:00:00Z",
+      })),
+    },
+    publicHostedZones: {
+      kind: "ok",
+      account: "prod",
+      items: [
+        { id: "Z111", name: "example.com", recordCount: 4 },
+        { id: "Z999", name: "stray.org", recordCount: 2 },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+describe("unmanaged-domain", () => {
+  it("reports each registered domain no policy declares, one finding apiece", () => {
+    const verdict = unmanagedDomain.evaluate({
+      inventory: inventory(),
+      declared: new Set(["example.com"]),
+    });
+    const [finding, ...others] = findingsOf(verdict);
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({
+      message: "forgotten.net is registered in the AWS account prod but declared in no policy.",
+      observed: "forgotten.net",
+      key: "forgotten.net",
+    });
+    expect(finding.remediation).toContain("Add forgotten.net to a policy file");
+  });
+
+  it("passes when every domain is declared, and is not checked when the account could not be listed", () => {
+    const all = new Set(["example.com", "forgotten.net"]);
+    expect(unmanagedDomain.evaluate({ inventory: inventory(), declared: all })).toEqual({
+      kind: "pass",
+    });
+    expect(
+      unmanagedDomain.evaluate({
+        inventory: inventory({ registeredDomains: denied }),
+        declared: all,
+      }),
+    ).toEqual({ kind: "not-checked", reason: "Route 53 Domains: AccessDenied" });
+  });
+});
+
+describe("unmanaged-hosted-zone", () => {
+  it("reports each public zone no policy declares, keyed by its id", () => {
+    const verdict = unmanagedHostedZone.evaluate({
+      inventory: inventory(),
+      declared: new Set(["example.com"]),
+    });
+    const [finding, ...others] = findingsOf(verdict);
+    expect(others).toEqual([]);
+    expect(finding).toMatchObject({
+      message:
+        "The public hosted zone stray.org (Z999) in the AWS account prod is declared in no policy.",
+      observed: "stray.org (Z999)",
+      key: "Z999",
+    });
+    expect(finding.remediation).toContain("aws route53 delete-hosted-zone --id Z999");
+  });
+
+  it("passes when every zone is declared, and is not checked when the zones could not be listed", () => {
+    const all = new Set(["example.com", "stray.org"]);
+    expect(unmanagedHostedZone.evaluate({ inventory: inventory(), declared: all })).toEqual({
+      kind: "pass",
+    });
+    expect(
+      unmanagedHostedZone.evaluate({
+        inventory: inventory({ publicHostedZones: denied }),
+        declared: all,
+      }),
+    ).toEqual({ kind: "not-checked", reason: "Route 53: AccessDenied" });
+  });
+});
