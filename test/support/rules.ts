@@ -1,4 +1,5 @@
 import { buildCatalog } from "../../src/catalog/catalog.js";
+import type { ProviderCatalog } from "../../src/catalog/types.js";
 import { deriveFacts } from "../../src/judge/rules/facts.js";
 import type { DomainRule, RuleVerdict } from "../../src/judge/rules/types.js";
 import type { DomainObservations } from "../../src/observe/observations.js";
@@ -7,15 +8,22 @@ import { NOW } from "./observations.js";
 
 export const catalog = buildCatalog([]);
 
-/** Runs a real rule on real derived facts, as the pipeline does. */
+/** Runs a real rule on real derived facts, as the pipeline does (with the policies' providers, if any). */
 export function evaluate(
   rule: DomainRule,
   domainIntent: DomainIntent,
   observed: DomainObservations,
   now: Date = NOW,
+  providers: ProviderCatalog = catalog,
 ): RuleVerdict {
-  const facts = deriveFacts(domainIntent, observed, catalog);
-  return rule.evaluate({ intent: domainIntent, observations: observed, catalog, facts, now });
+  const facts = deriveFacts(domainIntent, observed, providers);
+  return rule.evaluate({
+    intent: domainIntent,
+    observations: observed,
+    catalog: providers,
+    facts,
+    now,
+  });
 }
 
 export function findingsOf(verdict: RuleVerdict) {
