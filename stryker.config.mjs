@@ -19,6 +19,8 @@ export default {
   testRunner: "vitest",
   vitest: { configFile: "vitest.mutation.config.ts", related: true },
   coverageAnalysis: "perTest",
+  // Per module (scripts/mutation/modules.mjs): static mutants rerun every related test.
+  ignoreStatic: module.ignoreStatic ?? false,
   mutate: [...module.files],
   // CI has two cores; so does the machine the team shares.
   concurrency: 2,

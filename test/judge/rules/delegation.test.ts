@@ -727,3 +727,32 @@ describe("delegation rules: what each names, and when it does not apply", () => 
     expect(evaluate(parentChildNsMismatch, intent(), failed)).toEqual(walkFailed);
   });
 });
+
+describe("dangling-delegation: which answers prove the zone is absent", () => {
+  it("counts NXDOMAIN from every answering server of a shared host as the zone being absent", () => {
+    const nx = CLOUDFLARE.map((n) => nameserver(n, { kind: "nxdomain" }));
+    const o = observations({ delegation: delegated(CLOUDFLARE, nx) });
+    const [finding] = findingsOf(
+      evaluate(danglingDelegation, intent({ dnsHost: "cloudflare" }), o),
+    );
+    expect(finding.key).toBe("host:cloudflare");
+    expect(finding.message).toContain("answers NXDOMAIN for it");
+  });
+
+  it("takes servers it never asked (private, unroutable, beyond a cap) for silence, not for serving the zone", () => {
+    for (const silent of [
+      { kind: "blocked", reason: "10.0.0.1 is a private address" },
+      { kind: "unroutable", detail: "ENETUNREACH" },
+      { kind: "not-probed", reason: { kind: "address-cap", limit: 1 } },
+    ] as const) {
+      const servers = [
+        nameserver(R53_SET[0] as string, { kind: "refused" }),
+        nameserver(R53_SET[1] as string, { kind: "refused" }),
+        nameserver(R53_SET[2] as string, silent),
+        nameserver(R53_SET[3] as string, silent),
+      ];
+      const o = observations({ delegation: delegated(R53_SET, servers) });
+      expect(evaluate(danglingDelegation, intent(), o).kind, silent.kind).toBe("fail");
+    }
+  });
+});
