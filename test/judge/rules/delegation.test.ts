@@ -433,6 +433,13 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
     expect(verdict.reason).toContain("ns6.hover.com: not probed");
     expect(verdict.reason).not.toContain("ns7.hover.com");
     expect(verdict.reason).toMatch(/; and 2 more$/);
+    const five = evaluate(
+      lameDelegation,
+      intent(),
+      onHover(serving("ns1.hover.com"), ...capped.slice(0, 5)),
+    );
+    expect(five.kind === "not-checked" && five.reason).toContain("ns6.hover.com: not probed");
+    expect(five.kind === "not-checked" && five.reason).not.toMatch(/; and \d+ more/);
   });
 
   it("calls servers that cannot be resolved lame, saying why, and counts them", () => {

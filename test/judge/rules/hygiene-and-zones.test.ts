@@ -166,6 +166,26 @@ describe("expiry-soon", () => {
     });
   });
 
+  it("is not checked, not excused, where the registry publishes no date but the intended registrar's API could not answer", () => {
+    const o = observations({
+      registry: NORID,
+      registration: {
+        kind: "unavailable",
+        account: "default",
+        reason: "ThrottlingException",
+        deniedAction: undefined,
+      },
+      rdap: rdapRegistered({
+        domain: "example.no",
+        events: { registration: undefined, expiration: undefined, lastChanged: undefined },
+      }),
+    });
+    expect(evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), o)).toEqual({
+      kind: "not-checked",
+      reason: "no expiry date: neither Route 53 Domains nor RDAP gave one",
+    });
+  });
+
   it("is not checked for an unreadable date, quoting it", () => {
     expect(
       evaluate(expirySoon, hygiene({ expiryMinDays: 30 }), registeredWith({ expiry: "soon" })),
