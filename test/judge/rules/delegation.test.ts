@@ -763,3 +763,70 @@ describe("dangling-delegation: which answers prove the zone is absent", () => {
     }
   });
 });
+
+describe("dangling-delegation: its reasons and remedies", () => {
+  it("is not checked when the walk failed and does not apply to an undelegated domain", () => {
+    const failed = observations({
+      delegation: {
+        kind: "failed",
+        domain: "example.com",
+        zone: "com",
+        reason: "all com servers timed out",
+        path: [],
+        stats: { queries: 3, durationMs: 1 },
+      },
+    });
+    expect(evaluate(danglingDelegation, intent(), failed)).toEqual({
+      kind: "not-checked",
+      reason: "delegation: all com servers timed out",
+    });
+    const notDelegated = observations({
+      delegation: {
+        kind: "not-delegated",
+        domain: "example.com",
+        parentZone: "com",
+        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
+        reason: "nxdomain",
+        path: [],
+        stats: { queries: 1, durationMs: 1 },
+      },
+    });
+    expect(evaluate(danglingDelegation, intent(), notDelegated)).toEqual({
+      kind: "not-applicable",
+      reason: "the domain is not delegated",
+    });
+  });
+
+  it("tells how to close a takeover at a shared host: point elsewhere, or re-create the zone on those servers", () => {
+    const refused = R53_SET.map((n) => nameserver(n, { kind: "refused" }));
+    const [finding] = findingsOf(
+      evaluate(
+        danglingDelegation,
+        intent(),
+        observations({ delegation: delegated(R53_SET, refused) }),
+      ),
+    );
+    expect(finding.expected).toBe("the zone served by the delegated servers");
+    expect(finding.remediation).toBe(
+      "Point the delegation of example.com at the servers that host its zone now, or re-create the zone at Amazon Route 53 on exactly these servers; then review who deleted it.",
+    );
+  });
+
+  it("tells how to close a takeover through a lapsed name-server domain: remove its servers at once", () => {
+    const lapsed: NameServerObservation[] = [
+      nameserver("ns1.hover.com", {
+        kind: "authoritative",
+        ns: ["ns1.hover.com", "ns1.lapsed-dns.net"],
+      }),
+      { name: "ns1.lapsed-dns.net", addresses: { kind: "nxdomain", zone: "net" }, probes: [] },
+    ];
+    const o = observations({
+      delegation: delegated(["ns1.hover.com", "ns1.lapsed-dns.net"], lapsed),
+    });
+    const [finding] = findingsOf(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), o));
+    expect(finding.expected).toBe("name servers in registered domains");
+    expect(finding.remediation).toBe(
+      "Remove ns1.lapsed-dns.net from the delegation of example.com at once (or register lapsed-dns.net yourself).",
+    );
+  });
+});

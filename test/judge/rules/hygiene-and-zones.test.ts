@@ -454,6 +454,17 @@ describe("transfer-lock-disabled: where the lock is read", () => {
     });
   });
 
+  it("is not checked with the reason the registry was not asked (a registry that publishes nothing)", () => {
+    const o = fromRdap({
+      kind: "skipped",
+      reason: "NIC.XX (.xx): the registry publishes no registration data",
+    });
+    expect(evaluate(transferLockDisabled, required, o)).toEqual({
+      kind: "not-checked",
+      reason: "no transfer-lock data: NIC.XX (.xx): the registry publishes no registration data",
+    });
+  });
+
   it("is not checked with the one reason there is when only the registry was asked", () => {
     const o = fromRdap({
       kind: "unavailable",
