@@ -2,8 +2,20 @@
 import { describe, expect, it } from "vitest";
 import { unmanagedDomain } from "../../../src/judge/rules/account/unmanaged-domain.js";
 import { unmanagedHostedZone } from "../../../src/judge/rules/account/unmanaged-hosted-zone.js";
+import type { InventoriedProvider } from "../../../src/judge/rules/types.js";
 import type { AccountInventory } from "../../../src/observe/providers/types.js";
 import { findingsOf } from "../../support/rules.js";
+
+const route53: InventoriedProvider = {
+  id: "route53",
+  registrarService: "Route 53 Domains",
+  dnsHostService: "Route 53",
+};
+const cloudflare: InventoriedProvider = {
+  id: "cloudflare",
+  registrarService: "Cloudflare Registrar",
+  dnsHostService: "Cloudflare DNS",
+};
 
 const denied = {
   kind: "unavailable",
@@ -40,6 +52,7 @@ function inventory(overrides: Partial<AccountInventory> = {}): AccountInventory 
 describe("unmanaged-domain", () => {
   it("reports each registered domain no policy declares, one finding apiece", () => {
     const verdict = unmanagedDomain.evaluate({
+      provider: route53,
       inventory: inventory(),
       declared: new Set(["example.com"]),
     });
@@ -55,11 +68,14 @@ describe("unmanaged-domain", () => {
 
   it("passes when every domain is declared, and is not checked when the account could not be listed", () => {
     const all = new Set(["example.com", "forgotten.net"]);
-    expect(unmanagedDomain.evaluate({ inventory: inventory(), declared: all })).toEqual({
+    expect(
+      unmanagedDomain.evaluate({ provider: route53, inventory: inventory(), declared: all }),
+    ).toEqual({
       kind: "pass",
     });
     expect(
       unmanagedDomain.evaluate({
+        provider: route53,
         inventory: inventory({ registeredDomains: denied }),
         declared: all,
       }),
@@ -70,6 +86,7 @@ describe("unmanaged-domain", () => {
 describe("unmanaged-hosted-zone", () => {
   it("reports each public zone no policy declares, keyed by its id", () => {
     const verdict = unmanagedHostedZone.evaluate({
+      provider: route53,
       inventory: inventory(),
       declared: new Set(["example.com"]),
     });
@@ -86,14 +103,45 @@ describe("unmanaged-hosted-zone", () => {
 
   it("passes when every zone is declared, and is not checked when the zones could not be listed", () => {
     const all = new Set(["example.com", "stray.org"]);
-    expect(unmanagedHostedZone.evaluate({ inventory: inventory(), declared: all })).toEqual({
+    expect(
+      unmanagedHostedZone.evaluate({ provider: route53, inventory: inventory(), declared: all }),
+    ).toEqual({
       kind: "pass",
     });
     expect(
       unmanagedHostedZone.evaluate({
+        provider: route53,
         inventory: inventory({ publicHostedZones: denied }),
         declared: all,
       }),
     ).toEqual({ kind: "not-checked", reason: "Route 53: AccessDenied" });
+  });
+});
+
+describe("account rules at a provider other than Route 53", () => {
+  it("name the provider's service and give no AWS command", () => {
+    const declared = new Set(["example.com"]);
+    const [domain] = findingsOf(
+      unmanagedDomain.evaluate({ provider: cloudflare, inventory: inventory(), declared }),
+    );
+    expect(domain.message).toBe(
+      "forgotten.net is registered in the Cloudflare Registrar account prod but declared in no policy.",
+    );
+    const [zone] = findingsOf(
+      unmanagedHostedZone.evaluate({ provider: cloudflare, inventory: inventory(), declared }),
+    );
+    expect(zone.message).toBe(
+      "The public zone stray.org (Z999) in the Cloudflare DNS account prod is declared in no policy.",
+    );
+    expect(zone.remediation).toBe(
+      "Add stray.org to a policy file, or delete the zone Z999 at Cloudflare DNS if it is unused.",
+    );
+    expect(
+      unmanagedHostedZone.evaluate({
+        provider: cloudflare,
+        inventory: inventory({ publicHostedZones: denied }),
+        declared,
+      }),
+    ).toEqual({ kind: "not-checked", reason: "Cloudflare DNS: AccessDenied" });
   });
 });
