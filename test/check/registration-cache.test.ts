@@ -135,7 +135,7 @@ const cachedAt = (report: Report, domain: string) =>
 
 beforeAll(buildLib, 300_000);
 
-describe("RDAP registrations cached across runs", () => {
+describe("RDAP registrations cached across runs", { timeout: 120_000 }, () => {
   it("a warm cache answers for a compliant domain; drift, a near expiry, --refresh and age 0 ask again", async () => {
     const lab = await world();
     const cacheDir = join(lab.dir, "cache");
