@@ -5,6 +5,8 @@
 import { azureDnsDescriptor } from "./azure/descriptor.js";
 import { cloudflareDescriptor } from "./cloudflare/descriptor.js";
 import { googleCloudDnsDescriptor } from "./gcp/descriptor.js";
+import { godaddyDescriptor } from "./godaddy/descriptor.js";
+import { namecheapDescriptor } from "./namecheap/descriptor.js";
 import { route53Descriptor } from "./route53/descriptor.js";
 import type { ProviderDescriptor, ProviderObserver, ProviderOpenOptions } from "./types.js";
 
@@ -29,6 +31,14 @@ export const PROVIDERS: readonly RegisteredProvider[] = [
   {
     descriptor: azureDnsDescriptor,
     open: async (options) => (await import("./azure/provider.js")).openAzureDns(options),
+  },
+  {
+    descriptor: godaddyDescriptor,
+    open: async (options) => (await import("./godaddy/provider.js")).openGoDaddy(options),
+  },
+  {
+    descriptor: namecheapDescriptor,
+    open: async (options) => (await import("./namecheap/provider.js")).openNamecheap(options),
   },
 ];
 
