@@ -38,8 +38,15 @@ export function enableAtRegistrar(
     return `aws route53domains ${command} --region us-east-1 --domain-name ${name}`;
   }
   const what = setting === "auto-renew" ? "auto-renew" : "the transfer lock";
-  return `Switch on ${what} for ${name} in ${provider === "cloudflare" ? "the Cloudflare dashboard (Domain Registration, Manage Domains)" : "the registrar's control panel"}.`;
+  return `Switch on ${what} for ${name} in ${CONTROL_PANELS[provider] ?? "the registrar's control panel"}.`;
 }
+
+/** Where a registrar with an API adapter keeps a domain's settings, for people. */
+const CONTROL_PANELS: Readonly<Record<string, string>> = {
+  cloudflare: "the Cloudflare dashboard (Domain Registration, Manage Domains)",
+  godaddy: "the GoDaddy Domain Portfolio (the domain's Domain Settings)",
+  namecheap: "the Namecheap Domain List (the domain's Manage page)",
+};
 
 /** How to create the zone the policy means, at the DNS host whose API was asked. */
 export function createZone(

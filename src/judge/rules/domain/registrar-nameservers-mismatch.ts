@@ -1,3 +1,4 @@
+import { ROUTE53 } from "../../../policy/architecture.js";
 import { describeSet, sameSet } from "../facts.js";
 import { setNameservers } from "../remediation.js";
 import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types.js";
@@ -5,8 +6,8 @@ import { type DomainRule, fail, notApplicable, notChecked, pass } from "../types
 export const registrarNameserversMismatch: DomainRule = {
   id: "registrar-nameservers-mismatch",
   severity: "high",
-  title: "The Route 53 Domains account lists other name servers than the registry's delegation",
-  doc: "For a domain registered in the Route 53 Domains account, compares the name servers the account lists (GetDomainDetail) with the NS set the TLD servers hand out. A difference means an update that is stuck, failed, or was made at the registry some other way. Check the domain's pending operations (aws route53domains list-operations) and submit the intended name servers again.",
+  title: "The registrar account lists other name servers than the registry's delegation",
+  doc: "For a domain registered in the registrar account whose API is asked (Route 53 Domains GetDomainDetail; GoDaddy, Namecheap), compares the name servers the account lists with the NS set the TLD servers hand out. A difference means an update that is stuck, failed, or was made at the registry some other way. Check the domain's pending operations (Route 53: aws route53domains list-operations) and submit the intended name servers again.",
   evaluate({ intent, facts, observations, catalog }) {
     const { registration, delegation, registrarApi } = observations;
     if (!facts.isRegistrable) {
@@ -41,11 +42,15 @@ export const registrarNameserversMismatch: DomainRule = {
       facts.intendedNameservers.kind === "known" && facts.intendedNameservers.value
         ? facts.intendedNameservers.value.nameservers
         : account;
+    const pending =
+      registrarApi.provider === ROUTE53
+        ? "Check pending operations (aws route53domains list-operations --region us-east-1)"
+        : `Check for a pending name-server change at ${registrarApi.service}`;
     return fail({
-      message: `The Route 53 Domains account lists ${describeSet(account)} for ${intent.unicode}, but the registry delegates to ${describeSet(parent)}.`,
+      message: `The ${registrarApi.service} account ${registration.account} lists ${describeSet(account)} for ${intent.unicode}, but the registry delegates to ${describeSet(parent)}.`,
       expected: account,
       observed: parent,
-      remediation: `Check pending operations (aws route53domains list-operations --region us-east-1), then set the name servers again: ${setNameservers(intent, catalog, target)}`,
+      remediation: `${pending}, then set the name servers again: ${setNameservers(intent, catalog, target)}`,
     });
   },
 };
