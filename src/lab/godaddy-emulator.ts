@@ -19,6 +19,7 @@ export interface GoDaddyDomainSpec {
   readonly locked?: boolean;
   /** ISO 8601; null leaves it out (a pending registration). */
   readonly expires?: string | null;
+  /** GoDaddy's own pair (ns01/ns02.domaincontrol.com) when left out. */
   readonly nameServers?: readonly string[];
 }
 
@@ -68,6 +69,8 @@ interface Answer {
 
 const DOMAIN_PATH = /^\/v1\/domains\/([^/]+)$/;
 const MAX_LIMIT = 1_000;
+/** GoDaddy's own DNS, where a new registration points. */
+const DEFAULT_NAME_SERVERS = ["ns01.domaincontrol.com", "ns02.domaincontrol.com"];
 
 const failure = (status: number, code: string, message: string, fields?: unknown): Answer => ({
   status,
@@ -109,7 +112,7 @@ export async function startGoDaddyEmulator(): Promise<GoDaddyEmulator> {
       renewAuto: spec.renewAuto ?? true,
       renewable: true,
       transferProtected: false,
-      ...(withNameServers ? { nameServers: spec.nameServers ?? null } : {}),
+      ...(withNameServers ? { nameServers: spec.nameServers ?? DEFAULT_NAME_SERVERS } : {}),
     };
   }
 

@@ -97,6 +97,13 @@ export function openGoDaddy(options: ProviderOpenOptions): ProviderObserver {
       if (domains.length < LIMIT || last === undefined) {
         return { kind: "ok", account: account.id, items };
       }
+      // Pages are sorted by name and start after the marker: one that does not move on never ends.
+      if (marker !== undefined && last.name <= marker) {
+        return unavailable(
+          account.id,
+          `GoDaddy answered ${operation} with a page that does not follow the previous one`,
+        );
+      }
       marker = last.name;
     }
     return unavailable(
