@@ -3,7 +3,7 @@
 // `GET /v1/domains/{domain}` one DomainDetail, and a failure `{ code, message, fields? }` (429 adds
 // `retryAfterSec`). An answer outside these types and bounds is not an answer: the call fails with
 // the problem, and the observation becomes unavailable with the reason.
-import { apiHostName, apiNameServers } from "../adapter-kit.js";
+import { hostName, nameServerList } from "../account-listing.js";
 import type { RegisteredDomainSummary } from "../types.js";
 
 export class MalformedGoDaddyAnswer extends Error {
@@ -43,7 +43,7 @@ export function parseJson(operation: string, text: string): unknown {
 export function domainOf(operation: string, item: unknown): GoDaddyDomain {
   try {
     if (!isRecord(item)) throw new Error("an entry is not an object");
-    const name = apiHostName(item.domain, "a domain's `domain`");
+    const name = hostName(item.domain, "a domain's `domain`");
     const { renewAuto, locked, expires, status, nameServers } = item;
     if (typeof renewAuto !== "boolean" || typeof locked !== "boolean") {
       throw new Error(`domain ${name} has no renewAuto or locked flag`);
@@ -67,7 +67,7 @@ export function domainOf(operation: string, item: unknown): GoDaddyDomain {
       nameservers:
         nameServers === undefined || nameServers === null
           ? undefined
-          : apiNameServers(nameServers, `domain ${name}'s nameServers`, MAX_NAME_SERVERS),
+          : nameServerList(nameServers, `domain ${name}'s nameServers`, MAX_NAME_SERVERS),
     };
   } catch (error) {
     throw new MalformedGoDaddyAnswer(operation, (error as Error).message);

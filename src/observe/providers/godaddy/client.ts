@@ -5,7 +5,7 @@
 // says (twice, a minute at most); every failure becomes a reason.
 import { setTimeout as sleep } from "node:timers/promises";
 import { boundedGet } from "../../../net/bounded-get.js";
-import { quotedWithout } from "../adapter-kit.js";
+import { quotedText } from "../account-listing.js";
 import type { ProviderAccount } from "../types.js";
 import { errorOf, type MalformedGoDaddyAnswer, parseJson } from "./answer-shape.js";
 
@@ -59,7 +59,7 @@ function failure(
   const { code, message } = errorOf(parsed);
   const said =
     code !== undefined || message !== undefined
-      ? ` (${quotedWithout(`${code ?? "?"}: ${message ?? ""}`, secrets)})`
+      ? ` (${quotedText(`${code ?? "?"}: ${message ?? ""}`, secrets)})`
       : "";
   switch (status) {
     case 401:
@@ -138,7 +138,7 @@ export function accountClient(
       if (outcome.kind === "failed") {
         return {
           kind: "failed",
-          reason: `could not reach GoDaddy for ${operation}: ${quotedWithout(outcome.reason, secrets)}`,
+          reason: `could not reach GoDaddy for ${operation}: ${quotedText(outcome.reason, secrets)}`,
           deniedAction: undefined,
         };
       }

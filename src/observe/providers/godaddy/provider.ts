@@ -3,7 +3,7 @@
 // page by `marker`, with `includes=nameServers`), and every domain's question is answered from that
 // listing: a scan costs one call per 1,000 domains, well inside GoDaddy's 60 requests a minute. Only
 // a domain the listing shows without name servers costs one more call (`GET /v1/domains/{domain}`).
-import { callCounters, declaredListing, unavailable } from "../adapter-kit.js";
+import { callCounters, inDeclaredAccount, readPages, unavailable } from "../account-listing.js";
 import type {
   DomainDetail,
   Listing,
@@ -13,7 +13,7 @@ import type {
   RegistrationObservation,
 } from "../types.js";
 import { domainOf, domainPage, type GoDaddyDomain } from "./answer-shape.js";
-import { type AccountClient, accountClient } from "./client.js";
+import { type AccountClient, accountClient, type CallOutcome } from "./client.js";
 import { godaddyDescriptor } from "./descriptor.js";
 
 const LIMIT = 1_000;
@@ -33,6 +33,33 @@ const GONE = new Set([
   "TRANSFERRED_OUT",
   "DELETED",
 ]);
+
+/** A call that did not answer: thrown out of a listing page, and read back by `reasonOf`. */
+class CallFailed extends Error {
+  override readonly name = "CallFailed";
+  constructor(
+    readonly reason: string,
+    readonly deniedAction: string | undefined,
+  ) {
+    super(reason);
+  }
+}
+
+function failed(operation: string, answer: Exclude<CallOutcome, { kind: "ok" }>): CallFailed {
+  return answer.kind === "not-found"
+    ? new CallFailed(`GoDaddy answered ${operation} with 404`, undefined)
+    : new CallFailed(answer.reason, answer.deniedAction);
+}
+
+/** The reason of a failed page: the call's, or the shape problem the answer had. */
+function reasonOf(error: unknown): { reason: string; deniedAction: string | undefined } {
+  if (error instanceof CallFailed)
+    return { reason: error.reason, deniedAction: error.deniedAction };
+  return {
+    reason: error instanceof Error ? error.message : String(error),
+    deniedAction: undefined,
+  };
+}
 
 interface AccountState {
   readonly account: ProviderAccount;
@@ -61,55 +88,43 @@ export function openGoDaddy(options: ProviderOpenOptions): ProviderObserver {
       account.id,
       {
         account,
-        client: accountClient(account, options.env, counters.attempt),
+        client: accountClient(account, options.env, counters.attempted),
         details: new Map(),
       },
     ]),
   );
 
-  async function listAll(state: AccountState): Promise<Listing<GoDaddyDomain>> {
+  function listAll(state: AccountState): Promise<Listing<GoDaddyDomain>> {
     const { client, account } = state;
-    if (client.kind === "unusable") return unavailable(account.id, client.reason);
+    if (client.kind === "unusable") return Promise.resolve(unavailable(account.id, client.reason));
     const operation = "domains.list";
-    const items: GoDaddyDomain[] = [];
-    let marker: string | undefined;
-    for (let page = 1; page <= MAX_PAGES; page += 1) {
-      counters.call(operation);
-      const answer = await client.client.get(operation, "/v1/domains", {
-        limit: String(LIMIT),
-        includes: "nameServers",
-        ...(marker === undefined ? {} : { marker }),
-      });
-      if (answer.kind === "not-found") {
-        return unavailable(account.id, `GoDaddy answered ${operation} with 404`);
-      }
-      if (answer.kind === "failed") {
-        return unavailable(account.id, answer.reason, answer.deniedAction);
-      }
-      let domains: GoDaddyDomain[];
-      try {
-        domains = domainPage(operation, answer.body, LIMIT);
-      } catch (error) {
-        return unavailable(account.id, (error as Error).message);
-      }
-      items.push(...domains);
-      const last = domains.at(-1);
-      if (domains.length < LIMIT || last === undefined) {
-        return { kind: "ok", account: account.id, items };
-      }
-      // Pages are sorted by name and start after the marker: one that does not move on never ends.
-      if (marker !== undefined && last.name <= marker) {
-        return unavailable(
-          account.id,
-          `GoDaddy answered ${operation} with a page that does not follow the previous one`,
-        );
-      }
-      marker = last.name;
-    }
-    return unavailable(
-      account.id,
-      `${operation} lists more than ${MAX_PAGES * LIMIT} domains; the listing was not read to its end`,
-    );
+    return readPages<GoDaddyDomain>({
+      account: account.id,
+      operation,
+      maxPages: MAX_PAGES,
+      pageSize: LIMIT,
+      count: counters.count,
+      readPage: async (marker) => {
+        const answer = await client.client.get(operation, "/v1/domains", {
+          limit: String(LIMIT),
+          includes: "nameServers",
+          ...(marker === undefined ? {} : { marker }),
+        });
+        if (answer.kind !== "ok") throw failed(operation, answer);
+        const domains = domainPage(operation, answer.body, LIMIT);
+        const last = domains.at(-1);
+        if (domains.length < LIMIT || last === undefined)
+          return { items: domains, next: undefined };
+        // Pages are sorted by name and start after the marker: one that does not move on never ends.
+        if (marker !== undefined && last.name <= marker) {
+          throw new Error(
+            `GoDaddy answered ${operation} with a page that does not follow the previous one`,
+          );
+        }
+        return { items: domains, next: last.name };
+      },
+      failure: reasonOf,
+    });
   }
 
   function domainsOf(state: AccountState): Promise<Listing<GoDaddyDomain>> {
@@ -122,7 +137,7 @@ export function openGoDaddy(options: ProviderOpenOptions): ProviderObserver {
     const { client, account } = state;
     if (client.kind === "unusable") return unavailable(account.id, client.reason);
     const operation = "domains.get";
-    counters.call(operation);
+    counters.count(operation);
     const answer = await client.client.get(
       operation,
       `/v1/domains/${encodeURIComponent(listed.name)}`,
@@ -154,7 +169,7 @@ export function openGoDaddy(options: ProviderOpenOptions): ProviderObserver {
     id: godaddyDescriptor.id,
     registrar: {
       async registration(domain, account) {
-        const listing = await declaredListing(SERVICE, states, account, domainsOf);
+        const listing = await inDeclaredAccount(states, SERVICE, account, domainsOf);
         if (listing.kind === "unavailable") return listing;
         const found = listing.items.find((item) => item.name === domain && held(item));
         if (found === undefined) return { kind: "not-in-account", account: listing.account };
@@ -175,7 +190,7 @@ export function openGoDaddy(options: ProviderOpenOptions): ProviderObserver {
         return asked;
       },
       async listDomains(account) {
-        const listing = await declaredListing(SERVICE, states, account, domainsOf);
+        const listing = await inDeclaredAccount(states, SERVICE, account, domainsOf);
         if (listing.kind === "unavailable") return listing;
         return {
           ...listing,

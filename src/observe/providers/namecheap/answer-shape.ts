@@ -5,7 +5,7 @@
 // outright, no entity expanded, values kept as text. An answer outside the reference's shape is
 // not an answer: the call fails with the problem, and the observation becomes unavailable.
 import { XMLParser } from "fast-xml-parser";
-import { apiHostName, apiNameServers } from "../adapter-kit.js";
+import { hostName, nameServerList } from "../account-listing.js";
 import type { RegisteredDomainSummary } from "../types.js";
 
 export class MalformedNamecheapAnswer extends Error {
@@ -128,7 +128,7 @@ export function domainListPage(
     }
     const domains = list.map((item): RegisteredDomainSummary => {
       if (!isNode(item)) throw new Error("a Domain is not an element");
-      const name = apiHostName(item["@Name"], "a Domain's Name");
+      const name = hostName(item["@Name"], "a Domain's Name");
       return {
         name,
         autoRenew: flag(item["@AutoRenew"], `${name}'s AutoRenew`),
@@ -155,7 +155,7 @@ export interface NamecheapDomainInfo {
 export function domainInfo(operation: string, response: XmlNode): NamecheapDomainInfo {
   try {
     const result = child(response, "DomainGetInfoResult", "DomainGetInfoResult");
-    const name = apiHostName(result["@DomainName"], "DomainName");
+    const name = hostName(result["@DomainName"], "DomainName");
     const status = result["@Status"];
     if (typeof status !== "string" || status === "" || status.length > 64) {
       throw new Error(`${name} has no Status`);
@@ -166,7 +166,7 @@ export function domainInfo(operation: string, response: XmlNode): NamecheapDomai
       name,
       status,
       expiry: usDate(details.ExpiredDate, `${name}'s ExpiredDate`),
-      nameservers: apiNameServers(dns.Nameserver ?? [], `${name}'s Nameserver`, MAX_NAME_SERVERS),
+      nameservers: nameServerList(dns.Nameserver ?? [], `${name}'s Nameserver`, MAX_NAME_SERVERS),
     };
   } catch (error) {
     throw new MalformedNamecheapAnswer(operation, (error as Error).message);
@@ -181,10 +181,10 @@ export function dnsNameservers(
 ): readonly string[] {
   try {
     const result = child(response, "DomainDNSGetListResult", "DomainDNSGetListResult");
-    if (apiHostName(result["@Domain"], "Domain") !== domain) {
+    if (hostName(result["@Domain"], "Domain") !== domain) {
       throw new Error("the answer is about another domain");
     }
-    return apiNameServers(result.Nameserver ?? [], `${domain}'s Nameserver`, MAX_NAME_SERVERS);
+    return nameServerList(result.Nameserver ?? [], `${domain}'s Nameserver`, MAX_NAME_SERVERS);
   } catch (error) {
     throw new MalformedNamecheapAnswer(operation, (error as Error).message);
   }

@@ -5,7 +5,7 @@
 // emulator). Namecheap answers failures as HTTP 200 with Status="ERROR": each becomes a reason.
 import { isIPv4 } from "node:net";
 import { boundedGet } from "../../../net/bounded-get.js";
-import { quotedWithout } from "../adapter-kit.js";
+import { quotedText } from "../account-listing.js";
 import type { ProviderAccount } from "../types.js";
 import { apiResponse, type MalformedNamecheapAnswer, type NamecheapError } from "./answer-shape.js";
 
@@ -49,7 +49,7 @@ function failure(
   secrets: readonly string[],
 ): CallOutcome {
   if (errors.some((e) => NOT_IN_ACCOUNT.has(e.number))) return { kind: "not-found" };
-  const said = quotedWithout(errors.map((e) => `${e.number}: ${e.text}`).join("; "), secrets);
+  const said = quotedText(errors.map((e) => `${e.number}: ${e.text}`).join("; "), secrets);
   const numbers = new Set(errors.map((e) => e.number));
   const has = (set: ReadonlySet<string>) => [...numbers].some((n) => set.has(n));
   if (has(REFUSED_KEY)) {
@@ -126,7 +126,7 @@ export function accountClient(
     if (outcome.kind === "failed") {
       return {
         kind: "failed",
-        reason: `could not reach Namecheap for ${operation}: ${quotedWithout(outcome.reason, secrets)}`,
+        reason: `could not reach Namecheap for ${operation}: ${quotedText(outcome.reason, secrets)}`,
         deniedAction: undefined,
       };
     }
@@ -144,7 +144,7 @@ export function accountClient(
         : failure(operation, answer.errors, secrets);
     } catch (error) {
       const { message } = error as MalformedNamecheapAnswer;
-      return { kind: "failed", reason: quotedWithout(message, secrets), deniedAction: undefined };
+      return { kind: "failed", reason: quotedText(message, secrets), deniedAction: undefined };
     }
   }
   return { kind: "ready", client: { call } };

@@ -4,7 +4,7 @@
 // `namecheap.domains.getInfo` (its status and the name servers it lists), plus one
 // `namecheap.domains.dns.getList` when getInfo lists none. Namecheap allows some 50 calls a minute
 // per user: the listing is shared by every domain, and each domain is asked once per session.
-import { callCounters, declaredListing, unavailable } from "../adapter-kit.js";
+import { callCounters, inDeclaredAccount, readPages, unavailable } from "../account-listing.js";
 import type {
   Listing,
   ProviderAccount,
@@ -23,6 +23,17 @@ const MAX_PAGES = 100;
 const REGISTRAR_NAME = "NameCheap, Inc.";
 const SERVICE = "Namecheap";
 
+/** A command that did not answer, thrown out of a listing page. */
+class CallFailed extends Error {
+  override readonly name = "CallFailed";
+  constructor(
+    readonly reason: string,
+    readonly deniedAction: string | undefined,
+  ) {
+    super(reason);
+  }
+}
+
 interface AccountState {
   readonly account: ProviderAccount;
   readonly client: AccountClient;
@@ -37,7 +48,7 @@ export function openNamecheap(options: ProviderOpenOptions): ProviderObserver {
       account.id,
       {
         account,
-        client: accountClient(account, options.env, counters.attempt),
+        client: accountClient(account, options.env, counters.attempted),
         registrations: new Map(),
       },
     ]),
@@ -45,44 +56,41 @@ export function openNamecheap(options: ProviderOpenOptions): ProviderObserver {
 
   /** One command, counted; its CommandResponse, not-found, or why it failed. */
   function call(client: Extract<AccountClient, { kind: "ready" }>, command: string, params = {}) {
-    counters.call(operationOf(command));
+    counters.count(operationOf(command));
     return client.client.call(command, params);
   }
 
-  async function listAll(state: AccountState): Promise<Listing<RegisteredDomainSummary>> {
+  function listAll(state: AccountState): Promise<Listing<RegisteredDomainSummary>> {
     const { client, account } = state;
-    if (client.kind === "unusable") return unavailable(account.id, client.reason);
+    if (client.kind === "unusable") return Promise.resolve(unavailable(account.id, client.reason));
     const command = "namecheap.domains.getList";
     const operation = operationOf(command);
-    const items: RegisteredDomainSummary[] = [];
-    for (let page = 1; page <= MAX_PAGES; page += 1) {
-      const answer = await call(client, command, {
-        ListType: "ALL",
-        Page: String(page),
-        PageSize: String(PAGE_SIZE),
-        SortBy: "NAME",
-      });
-      if (answer.kind === "not-found") {
-        return unavailable(account.id, `Namecheap answered ${operation}: not found`);
-      }
-      if (answer.kind === "failed") {
-        return unavailable(account.id, answer.reason, answer.deniedAction);
-      }
-      let read: ReturnType<typeof domainListPage>;
-      try {
-        read = domainListPage(operation, answer.response, PAGE_SIZE);
-      } catch (error) {
-        return unavailable(account.id, (error as Error).message);
-      }
-      items.push(...read.domains);
-      if (read.domains.length < PAGE_SIZE || page * PAGE_SIZE >= read.totalItems) {
-        return { kind: "ok", account: account.id, items };
-      }
-    }
-    return unavailable(
-      account.id,
-      `${operation} lists more than ${MAX_PAGES * PAGE_SIZE} domains; the listing was not read to its end`,
-    );
+    return readPages<RegisteredDomainSummary>({
+      account: account.id,
+      operation,
+      maxPages: MAX_PAGES,
+      pageSize: PAGE_SIZE,
+      // Counted by `call`, as every command.
+      count: () => {},
+      readPage: async (_, page) => {
+        const answer = await call(client, command, {
+          ListType: "ALL",
+          Page: String(page),
+          PageSize: String(PAGE_SIZE),
+          SortBy: "NAME",
+        });
+        if (answer.kind === "not-found")
+          throw new Error(`Namecheap answered ${operation}: not found`);
+        if (answer.kind === "failed") throw new CallFailed(answer.reason, answer.deniedAction);
+        const read = domainListPage(operation, answer.response, PAGE_SIZE);
+        const last = read.domains.length < PAGE_SIZE || page * PAGE_SIZE >= read.totalItems;
+        return { items: read.domains, next: last ? undefined : String(page + 1) };
+      },
+      failure: (error) =>
+        error instanceof CallFailed
+          ? { reason: error.reason, deniedAction: error.deniedAction }
+          : { reason: (error as Error).message, deniedAction: undefined },
+    });
   }
 
   function domainsOf(state: AccountState): Promise<Listing<RegisteredDomainSummary>> {
@@ -137,7 +145,7 @@ export function openNamecheap(options: ProviderOpenOptions): ProviderObserver {
     id: namecheapDescriptor.id,
     registrar: {
       async registration(domain, account) {
-        const listing = await declaredListing(SERVICE, states, account, domainsOf);
+        const listing = await inDeclaredAccount(states, SERVICE, account, domainsOf);
         if (listing.kind === "unavailable") return listing;
         const found = listing.items.find((item) => item.name === domain);
         const state = states.get(listing.account);
@@ -151,7 +159,7 @@ export function openNamecheap(options: ProviderOpenOptions): ProviderObserver {
         }
         return asked;
       },
-      listDomains: (account) => declaredListing(SERVICE, states, account, domainsOf),
+      listDomains: (account) => inDeclaredAccount(states, SERVICE, account, domainsOf),
     },
     dnsHost: undefined,
     stats: counters.stats,

@@ -205,7 +205,7 @@ describe("Namecheap failures are reasons, never a crash or an empty answer", () 
     emulator.resetCounters();
     const result = await open(env).registrar?.listDomains("nc");
     expect(result).toMatchObject({ kind: "unavailable" });
-    expect(JSON.stringify(result)).toContain("more than 10000 domains");
+    expect(JSON.stringify(result)).toContain("more than 10000 entries");
     expect(emulator.calls()[GET_LIST]).toBe(100);
     emulator.faults.clear();
   });
