@@ -5,10 +5,11 @@ import type { ProviderCatalog } from "../catalog/types.js";
 import { judgeDomain } from "../judge/judge.js";
 import { waiverBook } from "../judge/waivers.js";
 import type { DomainObservations } from "../observe/observations.js";
-import { architectureOf, ROUTE53 } from "../policy/architecture.js";
+import { architectureOf } from "../policy/architecture.js";
 import { OPTIONAL_DNSSEC } from "../policy/dnssec-setting.js";
 import type { DomainIntent, Hygiene, Requirement } from "../policy/types.js";
 import type { CheckResult, DomainReport } from "../report/model/model.js";
+import { accountsOf } from "./init-account.js";
 import type { Placement } from "./placement.js";
 import type { DomainProposal } from "./propose.js";
 import type {
@@ -84,7 +85,7 @@ function intentFor(
     architecture: architectureOf(registrar, dnsHost),
     nameservers: undefined,
     hostedZoneId,
-    accounts: input.account.profile === undefined ? {} : { [ROUTE53]: input.account.id },
+    accounts: accountsOf(input.account),
     hygiene,
     dnssec: OPTIONAL_DNSSEC,
   };
@@ -167,8 +168,8 @@ function exception(
 function unobservedNotes(observations: DomainObservations, explained = ""): string[] {
   const sources = [
     ["RDAP", observations.rdap],
-    ["Route 53 Domains", observations.registration],
-    ["Route 53", observations.hostedZones],
+    [observations.registrarApi.service, observations.registration],
+    [observations.dnsHostApi.service, observations.hostedZones],
   ] as const;
   return sources.flatMap(([name, observation]) =>
     observation.kind === "unavailable" && !explained.includes(observation.reason)

@@ -4,7 +4,10 @@
 
 import { normalizeDomainName } from "../names/normalize.js";
 import { registrableDomainOf } from "../names/registrable-domain.js";
+import { providerDescriptor } from "../observe/providers/registry.js";
 import type { AccountInventory } from "../observe/providers/route53/types.js";
+import { ROUTE53 } from "../policy/architecture.js";
+import { providerOf } from "./init-account.js";
 import type { InitAccount } from "./types.js";
 
 export interface AccountListing {
@@ -48,6 +51,17 @@ function describeSighting(sighting: Sighting): string {
   return `${what.join(" and ")} in account ${sighting.account.id}`;
 }
 
+/** How the notes name an account's listings: `Route 53 Domains`, `Route 53 hosted zones`. */
+function servicesOf(account: InitAccount): { registrar: string; dnsHost: string } {
+  const descriptor = providerDescriptor(providerOf(account));
+  const registrar = descriptor?.registrar?.service ?? "the registrar";
+  const dnsHost = descriptor?.dnsHost?.service ?? "the DNS host";
+  return {
+    registrar,
+    dnsHost: descriptor?.id === ROUTE53 ? `${dnsHost} hosted zones` : `${dnsHost} zones`,
+  };
+}
+
 export function placeNames(listings: readonly AccountListing[]): PlacementResult {
   const sightings = new Map<string, Sighting[]>();
   const accountNotes = new Map<string, string[]>();
@@ -72,13 +86,14 @@ export function placeNames(listings: readonly AccountListing[]): PlacementResult
 
   for (const { account, inventory } of listings) {
     const { registeredDomains, publicHostedZones } = inventory;
+    const { registrar, dnsHost } = servicesOf(account);
     if (registeredDomains.kind === "unavailable") {
-      note(account, `Route 53 Domains could not be listed: ${registeredDomains.reason}`);
+      note(account, `${registrar} could not be listed: ${registeredDomains.reason}`);
     } else {
       for (const domain of registeredDomains.items) sight(account, domain.name, true);
     }
     if (publicHostedZones.kind === "unavailable") {
-      note(account, `Route 53 hosted zones could not be listed: ${publicHostedZones.reason}`);
+      note(account, `${dnsHost} could not be listed: ${publicHostedZones.reason}`);
     } else {
       for (const zone of publicHostedZones.items) sight(account, zone.name, false, zone.id);
     }

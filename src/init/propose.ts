@@ -49,14 +49,17 @@ function proposeRegistrar(
   catalog: ProviderCatalog,
   notes: string[],
 ): RoleProposal {
-  // A domain in the account's Route 53 Domains is registered through Route 53, whatever RDAP says
-  // (a disagreement is reported by check as registrar-mismatch).
-  if (observations.registration.kind === "registered") return known(ROUTE53);
+  // A domain in the account's registrar API is registered there, whatever RDAP says (a disagreement
+  // is reported by check as registrar-mismatch or registrar-account-missing).
+  if (observations.registration.kind === "registered") {
+    return known(observations.registrarApi.provider);
+  }
   if (facts.registrar.kind === "unknown") return facts.registrar;
   const { ids, name, ianaId } = facts.registrar.value;
   const shown = `${name ?? "an unnamed registrar"}${ianaId === undefined ? "" : ` (IANA ${ianaId})`}`;
-  // Not in this account: a registrar that is not Route 53 is likelier than another AWS account.
-  const id = ids.find((candidate) => candidate !== ROUTE53) ?? ids[0];
+  // Not in this account: a registrar other than the account's is likelier than another account there.
+  const asked = observations.registrarApi.provider;
+  const id = ids.find((candidate) => candidate !== asked) ?? ids[0];
   if (id !== undefined) {
     if (ids.length > 1) {
       notes.push(`the registrar ${shown} is ${ids.join(" or ")} in the catalog; ${id} was chosen`);
@@ -71,6 +74,12 @@ function proposeRegistrar(
     `the registrar ${shown} is not in the built-in catalog: it is defined as provider \`${define.id}\``,
   );
   return { kind: "provider", id: define.id, define };
+}
+
+/** "its Route 53 hosted zone", or the zone at the DNS host whose API was asked. */
+function zoneIn(observations: DomainObservations): string {
+  const { provider, service } = observations.dnsHostApi;
+  return provider === ROUTE53 ? "Route 53 hosted zone" : `${service} zone`;
 }
 
 /** The live delegation decides; without one, the name servers recorded elsewhere stand in. */
@@ -88,7 +97,7 @@ function nameserverEvidence(observations: DomainObservations, notes: string[]): 
   const recorded = [
     {
       nameservers: (registration.kind === "registered" && registration.detail.nameservers) || [],
-      source: "the name servers listed in Route 53 Domains",
+      source: `the name servers listed in ${observations.registrarApi.service}`,
     },
     {
       nameservers: rdap.kind === "registered" ? rdap.nameservers : [],
@@ -100,19 +109,19 @@ function nameserverEvidence(observations: DomainObservations, notes: string[]): 
     return { kind: "recorded", ...recorded };
   }
   if (hostedZones.kind === "found") {
-    notes.push(`${marker}${why}; the DNS host comes from its Route 53 hosted zone`);
+    notes.push(`${marker}${why}; the DNS host comes from its ${zoneIn(observations)}`);
     return { kind: "hosted-zone" };
   }
   return { kind: "none", why };
 }
 
-/** A set split between providers: the Route 53 part when the account has the zone, else the largest part. */
+/** A set split between providers: the account's provider's part when it has the zone, else the largest part. */
 function choosePart(
   host: Extract<DnsHostIdentification, { kind: "mixed" }>,
-  hasZone: boolean,
+  zoneAt: string | undefined,
 ): { readonly id: string; readonly why: string } | undefined {
-  if (hasZone && host.parts.some((part) => part.id === ROUTE53)) {
-    return { id: ROUTE53, why: "the account has its hosted zone" };
+  if (zoneAt !== undefined && host.parts.some((part) => part.id === zoneAt)) {
+    return { id: zoneAt, why: "the account has its hosted zone" };
   }
   let largest: { id: string; size: number } | undefined;
   for (const { id, nameservers } of host.parts) {
@@ -129,7 +138,7 @@ function proposeDnsHost(
   evidence: NameserverEvidence,
   notes: string[],
 ): RoleProposal {
-  if (evidence.kind === "hosted-zone") return known(ROUTE53);
+  if (evidence.kind === "hosted-zone") return known(observations.dnsHostApi.provider);
   if (evidence.kind === "none") {
     return { kind: "unknown", reason: `${evidence.why}, and no name servers are recorded for it` };
   }
@@ -142,7 +151,10 @@ function proposeDnsHost(
     case "provider":
       return known(host.id);
     case "mixed": {
-      const chosen = choosePart(host, observations.hostedZones.kind === "found");
+      const chosen = choosePart(
+        host,
+        observations.hostedZones.kind === "found" ? observations.dnsHostApi.provider : undefined,
+      );
       const parts = host.parts
         .map((part) => `${part.id ?? "unknown servers"} (${part.nameservers.join(", ")})`)
         .join(" and ");
@@ -189,13 +201,15 @@ export function proposeDomain(
   const dnsHost = proposeDnsHost(facts, observations, catalog, evidence, notes);
   const { hostedZones } = observations;
   const zones = hostedZones.kind === "found" ? hostedZones.zones : [];
-  const isRoute53 = dnsHost.kind === "provider" && dnsHost.id === ROUTE53;
-  if (!isRoute53 && hostedZones.kind === "found") {
+  const atZoneHost = dnsHost.kind === "provider" && dnsHost.id === observations.dnsHostApi.provider;
+  if (!atZoneHost && hostedZones.kind === "found") {
     const one = zones.length === 1;
     notes.push(
       `public hosted zone${one ? "" : "s"} ${zones.map((zone) => zone.id).join(", ")} of this name ${one ? "exists" : "exist"} in account ${hostedZones.account}, but the DNS is hosted elsewhere: ${one ? "it is" : "they are"} not live`,
     );
   }
-  const zone = isRoute53 ? servingZone(zones, nameserversOf(evidence)) : undefined;
+  // Only a Route 53 zone is pinned (`hostedZoneId`); another host's duplicates are reported as such.
+  const zone =
+    atZoneHost && dnsHost.id === ROUTE53 ? servingZone(zones, nameserversOf(evidence)) : undefined;
   return { registrar, dnsHost, hostedZoneId: zone?.id, notes };
 }

@@ -3,6 +3,7 @@
 // could not be observed or decided. Output is deterministic: the same draft, the same bytes.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { PolicyProviderDefinition } from "../catalog/types.js";
+import { accountEntry, describeSource } from "./init-account.js";
 import { singleLine } from "./single-line.js";
 import type { AccountDraft, DeclaredDomain, DomainDraft, UndecidedDomain } from "./types.js";
 
@@ -146,16 +147,12 @@ function providerNode(provider: PolicyProviderDefinition): YAMLMap {
 
 function header(draft: AccountDraft, schema: string): string {
   const { account } = draft;
-  const source =
-    account.profile === undefined
-      ? "the default AWS credential chain"
-      : `AWS profile "${account.profile}"`;
   return [
     ` yaml-language-server: $schema=${schema}`,
     "",
     ...remarks(
       [
-        `Written by \`domain-drift init --from-aws\` from AWS account \`${account.id}\` (${source}): its registered domains and public hosted zones as they were observed. Remarks marked ! are inconsistencies \`domain-drift check\` reports; ? marks what could not be observed or decided. Review them, then commit this file.`,
+        `Written by ${describeSource(account)}: its registered domains and public hosted zones as they were observed. Remarks marked ! are inconsistencies \`domain-drift check\` reports; ? marks what could not be observed or decided. Review them, then commit this file.`,
         ...draft.notes.map((note) => `? ${note}`),
       ],
       0,
@@ -173,7 +170,7 @@ export function renderAccountPolicy(draft: AccountDraft, schema: string): string
     defined([
       ["registrar", defaults.registrar],
       ["dnsHost", defaults.dnsHost],
-      ["account", account.profile === undefined ? undefined : account.id],
+      ["account", accountEntry(account) === undefined ? undefined : account.id],
       [
         "expiry",
         defaults.expiryMinDays === undefined
@@ -194,13 +191,9 @@ export function renderAccountPolicy(draft: AccountDraft, schema: string): string
   else if (trailing.length > 0) domains.comment = trailing.join("\n");
   root.items.push(new Pair(key("domains", domainsRemarks, true), domains));
 
-  if (account.profile !== undefined) {
-    root.items.push(
-      new Pair(
-        key("accounts", [], true),
-        map([[account.id, map([["profile", account.profile]], true)]]),
-      ),
-    );
+  const entry = accountEntry(account);
+  if (entry !== undefined) {
+    root.items.push(new Pair(key("accounts", [], true), map([[account.id, map(entry, true)]])));
   }
   if (draft.providers.length > 0) {
     const providers = new YAMLMap();

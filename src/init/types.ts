@@ -1,16 +1,30 @@
-// What `init --from-aws` decided, before it is rendered as YAML: one draft file per AWS account,
+// What `init --from <provider>` decided, before it is rendered as YAML: one draft file per account,
 // each domain either declared (with what `check` will say about it today) or left undecided.
 import type { PolicyProviderDefinition } from "../catalog/types.js";
 import type { Requirement } from "../policy/types.js";
 import type { CheckResult, Finding } from "../report/model/model.js";
 
-/** One AWS account init reads: a named profile, or the default credential chain. */
-export interface InitAccount {
+/** One AWS account init reads (`--from-aws`, `--from route53`): a named profile, or the default credential chain. */
+export interface AwsInitAccount {
   /** The policy's account id, also in the file name: the profile name, or `default`. */
   readonly id: string;
   /** The profile declared under `accounts:`; undefined for the default chain (no `accounts:`). */
   readonly profile: string | undefined;
+  readonly provider?: undefined;
 }
+
+/** One account of another provider init reads (`--from cloudflare`): as its `accounts:` entry declares it. */
+export interface ProviderInitAccount {
+  /** The policy's account id, also in the file name. */
+  readonly id: string;
+  /** The provider's id (a registered adapter that lists domains or zones). */
+  readonly provider: string;
+  /** The keys of its `accounts:` entry besides `provider` (`accountId`, `tokenEnv`, ...). */
+  readonly settings: Readonly<Record<string, string>>;
+  readonly profile?: undefined;
+}
+
+export type InitAccount = AwsInitAccount | ProviderInitAccount;
 
 /** A domain written as a policy entry. */
 export interface DeclaredDomain {

@@ -1,6 +1,8 @@
-// `init --from-aws`: lists each AWS account (registered domains, public hosted zones), observes
-// every name as `check` would (live delegation from the root, RDAP, Route 53 and Route 53
-// Domains), and drafts one policy file per account that describes it as it is today.
+// `init --from <provider>` (`--from-aws` is `--from route53`): lists each account through its
+// provider's adapter (registered domains, public zones, as the provider interface gives them),
+// observes every name as `check` would (live delegation from the root, RDAP, the provider's API),
+// and drafts one policy file per account that describes it as it is today. Nothing here is
+// particular to a provider: a provider registered later is read the same way.
 import pLimit from "p-limit";
 import { buildCatalog } from "../catalog/catalog.js";
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
@@ -8,17 +10,19 @@ import { observeDomain } from "../check/observe-domain.js";
 import type { DomainObservations } from "../observe/observations.js";
 import type { Observers } from "../observe/observers.js";
 import { accountInventory } from "../observe/providers/inventory.js";
+import { providerDescriptor } from "../observe/providers/registry.js";
 import type { AccountInventory } from "../observe/providers/types.js";
-import { ROUTE53 } from "../policy/architecture.js";
+import { architectureOf, ROUTE53 } from "../policy/architecture.js";
 import { OPTIONAL_DNSSEC } from "../policy/dnssec-setting.js";
 import type { DomainIntent } from "../policy/types.js";
 import { draftAccount, type ObservedName } from "./account-draft.js";
+import { accountsOf, observerAccount, policyFileName, providerOf } from "./init-account.js";
 import { mergeProviderDefinitions } from "./new-providers.js";
 import { type AccountListing, type Placement, placeNames } from "./placement.js";
 import { proposeDomain } from "./propose.js";
 import type { InitAccount, PolicyDraft } from "./types.js";
 
-export interface InitFromAwsRun {
+export interface InitRun {
   readonly observers: Observers;
   /** The accounts to describe, one policy file each, in this order. */
   readonly accounts: readonly InitAccount[];
@@ -27,52 +31,50 @@ export interface InitFromAwsRun {
   readonly now: Date;
 }
 
-/** The file an account's policies are written to, inside the output directory. */
-export function policyFileName(account: InitAccount): string {
-  return `aws-${account.id}.yaml`;
-}
-
-/** The AWS observer's name for an account: undefined is the default credential chain. */
-function awsAccount(account: InitAccount): string | undefined {
-  return account.profile === undefined ? undefined : account.id;
-}
-
-/** The probe's accounts: the AWS one, unless it is the default credential chain. */
-function accountsOf(account: InitAccount): Readonly<Record<string, string>> {
-  const id = awsAccount(account);
-  return id === undefined ? {} : { [ROUTE53]: id };
-}
-
 async function inventoryOf(observers: Observers, account: InitAccount): Promise<AccountInventory> {
-  const aws = observers.providers.get(ROUTE53) ?? {
+  const provider = providerOf(account);
+  const source = observers.providers.get(provider) ?? {
     kind: "skipped",
-    reason: "the AWS observers are not open",
+    reason: `the ${providerDescriptor(provider)?.name ?? provider} API is not open`,
   };
-  if (aws.kind === "skipped") {
+  if (source.kind === "skipped") {
     const unavailable = {
       kind: "unavailable",
       account: account.id,
-      reason: aws.reason,
+      reason: source.reason,
       deniedAction: undefined,
     } as const;
     return { account: account.id, registeredDomains: unavailable, publicHostedZones: unavailable };
   }
-  return accountInventory(aws.source, awsAccount(account));
+  return accountInventory(source.source, observerAccount(account));
 }
 
 /**
- * What the observers are asked with. The observers read only the name, the account and a pinned
- * zone; the providers are placeholders until the observations decide them.
+ * The roles the probe asks the account's provider for: each role it plays, else Route 53 as
+ * `check` falls back to (a placeholder the observations overrule).
+ */
+function probeRoles(account: InitAccount): { registrar: string; dnsHost: string } {
+  const provider = providerOf(account);
+  const descriptor = providerDescriptor(provider);
+  return {
+    registrar: descriptor?.registrar === undefined ? ROUTE53 : provider,
+    dnsHost: descriptor?.dnsHost === undefined ? ROUTE53 : provider,
+  };
+}
+
+/**
+ * What the observers are asked with. The observers read the name, the account, a pinned zone, and
+ * from the providers only which API to ask: they are placeholders until the observations decide them.
  */
 function probeIntent(placement: Placement): DomainIntent {
+  const roles = probeRoles(placement.account);
   return {
     name: placement.name,
     unicode: placement.unicode,
     registrableDomain: placement.registrableDomain,
     position: { file: policyFileName(placement.account), line: 1, column: 1 },
-    registrar: ROUTE53,
-    dnsHost: ROUTE53,
-    architecture: "traditional",
+    ...roles,
+    architecture: architectureOf(roles.registrar, roles.dnsHost),
     nameservers: undefined,
     hostedZoneId: undefined,
     accounts: accountsOf(placement.account),
@@ -130,7 +132,7 @@ function providersByFile(
   return byFile;
 }
 
-export async function draftPoliciesFromAws(run: InitFromAwsRun): Promise<PolicyDraft> {
+export async function draftPolicies(run: InitRun): Promise<PolicyDraft> {
   const { observers } = run;
   const listings: AccountListing[] = await Promise.all(
     run.accounts.map(async (account) => ({
