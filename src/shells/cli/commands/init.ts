@@ -60,7 +60,7 @@ export const registerInit: CommandRegistrar = (program: Command, context: CliCon
     .addOption(
       new Option(
         "--set <key=value>",
-        "other providers: a key of the account's `accounts:` entry, e.g. accountId=..., tokenEnv=..., keyEnv=... (repeatable; docs/providers.md lists each provider's keys)",
+        "other providers: a key of the account's `accounts:` entry, e.g. accountId=..., tokenEnv=..., keyEnv=... (repeatable; docs/policy-language.md lists each provider's keys)",
       )
         .argParser(collect)
         .default([]),
