@@ -132,6 +132,7 @@ const GODADDY: RegistrarCase = {
       });
     }
     emulator.addAccount().addDomain({ domain: "gd-elsewhere.com" });
+    account.addDomain({ domain: "gd-forgotten.com" });
     const { key, secret } = account.addKey();
     return {
       env: { GODADDY_BASE_URL: emulator.baseUrl, GODADDY_API_KEY: key, GODADDY_API_SECRET: secret },
@@ -175,6 +176,7 @@ const NAMECHEAP: RegistrarCase = {
       });
     }
     emulator.addUser("stranger").addDomain({ domain: "nc-elsewhere.com" });
+    user.addDomain({ domain: "nc-forgotten.com" });
     const { apiUser, apiKey } = user.credentials();
     const base = { NAMECHEAP_BASE_URL: emulator.baseUrl, NAMECHEAP_CLIENT_IP: "127.0.0.1" };
     return {
@@ -296,6 +298,24 @@ ${names.map((name) => `  ${name}: {}`).join("\n")}
       const again = await check(lab.env, ["--format", "json"]);
       expect(again.exitCode).toBe(1);
       expect(lab.calls()).toEqual(lab.expectedCalls);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "--inventory: a domain of the account that no policy declares is unmanaged-domain",
+    async () => {
+      const ok = `${registrar.prefix}-ok.com`;
+      const run = await check(lab.env, ["--format", "json", "--inventory", "--only", ok]);
+      // unmanaged-domain is low: under the default --fail-on, the run passes.
+      expect(run.exitCode, run.stderr).toBe(0);
+      const report = parseReport(run.stdout);
+      const account = report.accounts.find((a) => a.provider === registrar.id);
+      expect(account?.account).toBe("main");
+      expect(account?.sources).toEqual({ registrar: { status: "ok" } });
+      expect(account?.findings.map((f) => [f.rule, f.observed])).toEqual([
+        ["unmanaged-domain", `${registrar.prefix}-forgotten.com`],
+      ]);
     },
     CLI_TEST_TIMEOUT_MS,
   );
