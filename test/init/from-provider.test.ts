@@ -173,7 +173,10 @@ describe.each([
 
 describe("init --from: bad usage is refused with exit 2 before any API is asked", () => {
   it.each([
-    [["--from", "hover"], /--from "hover": init reads route53, cloudflare, godaddy, namecheap/],
+    [
+      ["--from", "hover"],
+      /--from "hover": init reads route53, cloudflare, google-cloud-dns, azure-dns, godaddy, namecheap/,
+    ],
     [["--from", "cloudflare", "--profile", "x"], /--profile is for AWS; cloudflare takes --set/],
     [["--from", "route53", "--set", "a=b"], /give --profile, not --account or --set/],
     [["--from-aws", "--from", "godaddy"], /give --from-aws or --from, not both/],
