@@ -18,8 +18,26 @@ export interface PolicySettings {
   readonly dnssec?: PolicyDnssec;
 }
 
+/** A `migration.dnsHost` or `migration.registrar`: provider ids. */
+export interface PolicyProviderMove {
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface PolicyMigration {
+  readonly dnsHost?: PolicyProviderMove;
+  readonly registrar?: PolicyProviderMove;
+  readonly hostedZoneId?: string;
+  readonly records?: {
+    readonly names?: readonly string[];
+    readonly dkimSelectors?: readonly string[];
+    readonly maxNames?: number;
+  };
+}
+
 export interface PolicyDomainEntry extends PolicySettings {
   readonly hostedZoneId?: string;
+  readonly migration?: PolicyMigration;
   readonly nameservers?: readonly string[];
   readonly owner?: string;
 }

@@ -8,21 +8,33 @@ import {
 import type { PolicyProviderDefinition, ProviderCatalog } from "../catalog/types.js";
 import { embeddedRegistryTable } from "../data/registry-table.js";
 import { mixedScripts } from "../names/mixed-script.js";
-import { type NormalizedName, normalizeDomainName } from "../names/normalize.js";
+import {
+  type NormalizedName,
+  normalizeDomainName,
+  normalizeTypedName,
+} from "../names/normalize.js";
 import { registrableDomainOf } from "../names/registrable-domain.js";
 import { architectureOf, ROUTE53 } from "./architecture.js";
 import { describeSubject } from "./data-path.js";
 import type { Diagnostic, DiagnosticCode } from "./diagnostics.js";
 import { didYouMean } from "./did-you-mean.js";
 import { dnssecIntent } from "./dnssec-setting.js";
-import type { PolicyDocument, PolicyDomainEntry, PolicySettings } from "./policy-document.js";
 import type {
-  AccountConfig,
-  DnssecIntent,
-  DomainIntent,
-  PolicySet,
-  SourcePosition,
-  Waiver,
+  PolicyDocument,
+  PolicyDomainEntry,
+  PolicyMigration,
+  PolicySettings,
+} from "./policy-document.js";
+import {
+  type AccountConfig,
+  DEFAULT_PARITY_MAX_NAMES,
+  type DnssecIntent,
+  type DomainIntent,
+  type MigrationIntent,
+  type PolicySet,
+  type ProviderMove,
+  type SourcePosition,
+  type Waiver,
 } from "./types.js";
 import type { DataPath, YamlLocator } from "./yaml-locator.js";
 
@@ -358,6 +370,10 @@ class PolicySetBuilder {
     };
     const registrar = provider("registrar");
     const dnsHost = provider("dnsHost");
+    const migration =
+      entry.migration === undefined
+        ? undefined
+        : this.#checkMigration(file, path, name.name, entry.migration, { registrar, dnsHost });
     const accounts =
       entry.account === undefined
         ? defaults.accounts
@@ -373,14 +389,21 @@ class PolicySetBuilder {
         `domain \`${key}\` has no ${missing.join(" and no ")}: set ${missing.join(" and ")} on the domain or in this file's \`defaults:\``,
       );
     }
-    const hostedZoneId = this.#checkHostedZoneId(file, path, entry, dnsHost);
+    const hostedZoneId = this.#checkHostedZoneId(
+      file,
+      path,
+      entry,
+      dnsHost,
+      migration === false ? undefined : migration?.hostedZoneId,
+    );
     const nameservers = this.#checkNameservers(file, path, entry, dnsHost);
     if (
       registrar?.ok !== true ||
       dnsHost?.ok !== true ||
       accounts?.ok === false ||
       hostedZoneId === false ||
-      nameservers === false
+      nameservers === false ||
+      migration === false
     ) {
       return undefined;
     }
@@ -403,7 +426,151 @@ class PolicySetBuilder {
       },
       dnssec: this.#checkDnssec(file, path, entry, fileDefaults),
     };
-    return entry.owner === undefined ? intent : { ...intent, owner: entry.owner };
+    const owned = entry.owner === undefined ? intent : { ...intent, owner: entry.owner };
+    return migration === undefined ? owned : { ...owned, migration: migration.intent };
+  }
+
+  /**
+   * A domain's `migration:`. Each move names two different providers of its role, and its `to`
+   * side is the domain's own `dnsHost` / `registrar`: the policy says where the domain ends up,
+   * so dropping the block once the move is complete changes nothing else. `false` after an error.
+   */
+  #checkMigration(
+    file: ValidatedFile,
+    path: DataPath,
+    zone: string,
+    entry: PolicyMigration,
+    declared: Readonly<Record<Role, Checked | undefined>>,
+  ): { intent: MigrationIntent; hostedZoneId: string | undefined } | false {
+    const at = [...path, "migration"];
+    const moves: Partial<Record<Role, ProviderMove>> = {};
+    let ok = true;
+    for (const role of ["dnsHost", "registrar"] as const) {
+      const move = entry[role];
+      if (move === undefined) continue;
+      const from = this.#checkProvider(file, [...at, role, "from"], move.from, role);
+      const to = this.#checkProvider(file, [...at, role, "to"], move.to, role);
+      if (!from.ok || !to.ok) {
+        ok = false;
+        continue;
+      }
+      if (from.value === to.value) {
+        this.#report(
+          file.locator.valuePosition([...at, role, "to"]),
+          "migration-same-provider",
+          `\`migration.${role}\` of ${describeSubject(path)} moves from \`${from.value}\` to itself: name the ${ROLE_NAMES[role]} it moves to, or remove \`migration.${role}\``,
+        );
+        ok = false;
+        continue;
+      }
+      const own = declared[role];
+      if (own?.ok === true && own.value !== to.value) {
+        this.#report(
+          file.locator.valuePosition([...at, role, "to"]),
+          "migration-inconsistent",
+          `${describeSubject(path)} has \`${role}: ${own.value}\` but migrates its ${ROLE_NAMES[role]} to \`${to.value}\`: \`${role}\` states where the domain ends up, so set \`${role}: ${to.value}\` on the domain`,
+        );
+        ok = false;
+        continue;
+      }
+      moves[role] = { from: from.value, to: to.value };
+    }
+    if (entry.registrar !== undefined && registrableDomainOf(zone) !== zone) {
+      this.#report(
+        file.locator.keyPosition([...at, "registrar"]),
+        "migration-inconsistent",
+        `${describeSubject(path)} is a subdomain of \`${registrableDomainOf(zone)}\`: only registered domains move between registrars`,
+      );
+      ok = false;
+    }
+    if (entry.records !== undefined && entry.dnsHost === undefined) {
+      this.#report(
+        file.locator.keyPosition([...at, "records"]),
+        "migration-inconsistent",
+        `\`migration.records\` of ${describeSubject(path)} has no effect without \`migration.dnsHost\`: records are compared only when the DNS host changes`,
+      );
+      ok = false;
+    }
+    let hostedZoneId: string | undefined;
+    if (entry.hostedZoneId !== undefined) {
+      hostedZoneId = entry.hostedZoneId.replace(/^\/hostedzone\//, "");
+      if (entry.dnsHost !== undefined && entry.dnsHost.to !== ROUTE53) {
+        this.#report(
+          file.locator.keyPosition([...at, "hostedZoneId"]),
+          "hosted-zone-id-without-route53",
+          `\`migration.hostedZoneId\` pins a Route 53 hosted zone, but ${describeSubject(path)} moves its DNS to \`${entry.dnsHost.to}\``,
+        );
+        ok = false;
+      }
+    }
+    const names = this.#checkRecordNames(file, [...at, "records", "names"], zone, entry);
+    if (!ok || names === false) return false;
+    return {
+      hostedZoneId,
+      intent: {
+        position: file.locator.keyPosition(at),
+        dnsHost: moves.dnsHost,
+        registrar: moves.registrar,
+        records: {
+          names,
+          dkimSelectors: (entry.records?.dkimSelectors ?? []).map((s) => s.toLowerCase()),
+          maxNames: entry.records?.maxNames ?? DEFAULT_PARITY_MAX_NAMES,
+        },
+      },
+    };
+  }
+
+  /**
+   * `migration.records.names` as absolute A-labels: `@` is the apex, a name ending in the zone is
+   * absolute, anything else is relative to the zone; a name with a trailing dot must lie inside it.
+   */
+  #checkRecordNames(
+    file: ValidatedFile,
+    path: DataPath,
+    zone: string,
+    entry: PolicyMigration,
+  ): readonly string[] | false {
+    const names = new Set<string>();
+    let ok = true;
+    (entry.records?.names ?? []).forEach((written, index) => {
+      const position = file.locator.valuePosition([...path, index]);
+      if (written === "@") {
+        names.add(zone);
+        return;
+      }
+      const typed = normalizeTypedName(written);
+      if (!typed.ok) {
+        this.#report(
+          position,
+          "invalid-domain-name",
+          `invalid name \`${written}\` in ${describeSubject(path)}: ${typed.reason}`,
+        );
+        ok = false;
+        return;
+      }
+      const inside = typed.name === zone || typed.name.endsWith(`.${zone}`);
+      if (!inside && written.endsWith(".")) {
+        this.#report(
+          position,
+          "migration-name-outside-zone",
+          `\`${written}\` in ${describeSubject(path)} is not inside \`${zone}\`: only the zone's own names move with it`,
+        );
+        ok = false;
+        return;
+      }
+      const absolute = inside ? typed.name : `${typed.name}.${zone}`;
+      if (absolute.length > 253) {
+        this.#report(
+          position,
+          "invalid-domain-name",
+          `\`${written}\` in ${describeSubject(path)} is longer than 253 characters below \`${zone}\``,
+        );
+        ok = false;
+        return;
+      }
+      names.add(absolute);
+    });
+    return ok ? [...names].sort() : false;
   }
 
   /** The domain's DNSSEC intent; a warning when it sets signature days for a zone that must not sign. */
@@ -436,8 +603,18 @@ class PolicySetBuilder {
     path: DataPath,
     entry: PolicyDomainEntry,
     dnsHost: Checked | undefined,
+    migrationZone: string | undefined,
   ): string | undefined | false {
-    if (entry.hostedZoneId === undefined) return undefined;
+    if (entry.hostedZoneId === undefined) return migrationZone;
+    const own = entry.hostedZoneId.replace(/^\/hostedzone\//, "");
+    if (migrationZone !== undefined && migrationZone !== own) {
+      this.#report(
+        file.locator.valuePosition([...path, "migration", "hostedZoneId"]),
+        "migration-inconsistent",
+        `\`migration.hostedZoneId\` ${migrationZone} differs from the domain's \`hostedZoneId\` ${own}: pin one zone, in one place`,
+      );
+      return false;
+    }
     if (dnsHost?.ok === true && dnsHost.value !== ROUTE53) {
       this.#report(
         file.locator.keyPosition([...path, "hostedZoneId"]),
@@ -446,7 +623,7 @@ class PolicySetBuilder {
       );
       return false;
     }
-    return entry.hostedZoneId.replace(/^\/hostedzone\//, "");
+    return own;
   }
 
   /** Normalised, sorted, deduplicated; `undefined` when not given, `false` after an error. */

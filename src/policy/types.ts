@@ -38,6 +38,32 @@ export interface Hygiene {
   readonly autoRenew: Requirement;
 }
 
+/** A provider the domain leaves and the one it moves to (catalog ids, different). */
+export interface ProviderMove {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The default bound of record parity: names compared per migrating domain. */
+export const DEFAULT_PARITY_MAX_NAMES = 200;
+
+/**
+ * A migration the policy declares. The domain's `dnsHost` / `registrar` are the `to` sides; while
+ * the migration is declared, the `from` side is accepted too and reports show the phase.
+ */
+export interface MigrationIntent {
+  readonly position: SourcePosition;
+  readonly dnsHost: ProviderMove | undefined;
+  readonly registrar: ProviderMove | undefined;
+  /** What record parity compares beyond the names it discovers (DNS-host moves). */
+  readonly records: {
+    /** Absolute A-labels inside the zone. */
+    readonly names: readonly string[];
+    readonly dkimSelectors: readonly string[];
+    readonly maxNames: number;
+  };
+}
+
 /** One domain's intended setup, with defaults applied and names normalised. */
 export interface DomainIntent {
   /** The A-label: lower-case, no trailing dot. The key everything else uses. */
@@ -70,6 +96,8 @@ export interface DomainIntent {
   readonly dnssec: DnssecIntent;
   /** Free text naming who owns the domain (a team, a person), for reports. */
   readonly owner?: string;
+  /** A move between providers in progress; absent for a domain that is where it should be. */
+  readonly migration?: MigrationIntent;
 }
 
 /** An `accounts:` entry: how to reach one account at one provider, and where it is written. */
