@@ -12,6 +12,8 @@ export type EmulatedOperation =
   | "GetDNSSEC"
   | "ListDomains"
   | "GetDomainDetail"
+  | "ListOperations"
+  | "GetOperationDetail"
   | "AssumeRole";
 
 export interface RecordSetSpec {
@@ -97,6 +99,36 @@ export interface RegisteredDomainSpec {
   readonly registrarName?: string;
   /** The DS records the registrar sent to the registry (GetDomainDetail `DnssecKeys`). */
   readonly dnssecKeys?: readonly RegistrarDnssecKeySpec[];
+}
+
+/** The documented values of an operation's `Status` (Route 53 Domains `OperationSummary`). */
+export type OperationStatus = "SUBMITTED" | "IN_PROGRESS" | "ERROR" | "SUCCESSFUL" | "FAILED";
+
+/** A registrar operation of the account (ListOperations, GetOperationDetail). */
+export interface RegistrarOperationSpec {
+  /** Defaults to a fresh id. */
+  readonly id?: string;
+  readonly domain: string;
+  /** `UPDATE_NAMESERVER`, `TRANSFER_IN_DOMAIN`, ... */
+  readonly type: string;
+  readonly status: OperationStatus;
+  readonly submitted: Date;
+  /** Defaults to `submitted`. */
+  readonly lastUpdated?: Date;
+  readonly message?: string;
+  /** `PENDING_ACCEPTANCE`, `PENDING_CUSTOMER_ACTION`, `PENDING_AUTHORIZATION`, ... */
+  readonly statusFlag?: string;
+}
+
+export interface EmulatedRegistrarOperation {
+  readonly id: string;
+  readonly domain: string;
+  readonly type: string;
+  readonly status: OperationStatus;
+  readonly submitted: Date;
+  readonly lastUpdated: Date;
+  readonly message: string | undefined;
+  readonly statusFlag: string | undefined;
 }
 
 /** One entry of GetDomainDetail's `DnssecKeys`. */
@@ -264,6 +296,8 @@ const stripDot = (name: string): string => name.replace(/\.$/, "");
 export class EmulatedAccount {
   readonly hostedZones = new Map<string, EmulatedHostedZone>();
   readonly domains = new Map<string, EmulatedDomain>();
+  /** Registrar operations, in the order they were added. */
+  readonly operations: EmulatedRegistrarOperation[] = [];
 
   constructor(
     readonly accountId: string,
@@ -346,6 +380,22 @@ export class EmulatedAccount {
     return domain;
   }
 
+  /** A registrar operation on a domain (it need not be registered here: transfers in are not yet). */
+  addOperation(spec: RegistrarOperationSpec): EmulatedRegistrarOperation {
+    const operation: EmulatedRegistrarOperation = {
+      id: spec.id ?? `op-${this.accountId}-${this.operations.length + 1}`,
+      domain: stripDot(spec.domain).toLowerCase(),
+      type: spec.type,
+      status: spec.status,
+      submitted: spec.submitted,
+      lastUpdated: spec.lastUpdated ?? spec.submitted,
+      message: spec.message,
+      statusFlag: spec.statusFlag,
+    };
+    this.operations.push(operation);
+    return operation;
+  }
+
   /** The domain leaves the account (transferred out or expired). */
   removeDomain(name: string): void {
     this.domains.delete(stripDot(name).toLowerCase());
@@ -362,7 +412,7 @@ export interface Faults {
   rejectSignature(operation: EmulatedOperation, times: number): void;
   /** Caps the page size of a listing so that a few items span several pages; undefined restores it. */
   pageSize(
-    operation: "ListHostedZones" | "ListDomains" | "ListResourceRecordSets",
+    operation: "ListHostedZones" | "ListDomains" | "ListResourceRecordSets" | "ListOperations",
     size: number | undefined,
   ): void;
   /**

@@ -1,9 +1,11 @@
 // The Route 53 Domains API (AWS JSON 1.1, target prefix Route53Domains_v20140515) for
-// ListDomains and GetDomainDetail, with opaque page markers and `__type` errors.
+// ListDomains, GetDomainDetail, ListOperations and GetOperationDetail, with opaque page markers and
+// `__type` errors.
 
 import type {
   CommonError,
   EmulatedDomain,
+  EmulatedRegistrarOperation,
   EmulatedOperation,
   EmulatedProtocol,
   EmulatorResponse,
@@ -62,6 +64,30 @@ function contact(domain: EmulatedDomain): Record<string, unknown> {
   };
 }
 
+const OPERATIONS: ReadonlySet<string> = new Set([
+  "ListDomains",
+  "GetDomainDetail",
+  "ListOperations",
+  "GetOperationDetail",
+]);
+
+/** An operation as OperationSummary and GetOperationDetail show it (the same members). */
+function operationJson(operation: EmulatedRegistrarOperation): Record<string, unknown> {
+  return {
+    OperationId: operation.id,
+    Status: operation.status,
+    Type: operation.type,
+    SubmittedDate: epochSeconds(operation.submitted),
+    DomainName: operation.domain,
+    LastUpdatedDate: epochSeconds(operation.lastUpdated),
+    ...(operation.message === undefined ? {} : { Message: operation.message }),
+    ...(operation.statusFlag === undefined ? {} : { StatusFlag: operation.statusFlag }),
+  };
+}
+
+const stringList = (value: unknown): readonly string[] | undefined =>
+  Array.isArray(value) && value.every((item) => typeof item === "string") ? value : undefined;
+
 export const route53DomainsProtocol: EmulatedProtocol = {
   iamPrefix: "route53domains",
 
@@ -70,7 +96,7 @@ export const route53DomainsProtocol: EmulatedProtocol = {
   operation(request): EmulatedOperation | "unknown" {
     const target = String(request.headers["x-amz-target"] ?? "").slice(TARGET_PREFIX.length);
     if (request.method !== "POST") return "unknown";
-    return target === "ListDomains" || target === "GetDomainDetail" ? target : "unknown";
+    return OPERATIONS.has(target) ? (target as EmulatedOperation) : "unknown";
   },
 
   error(kind, message) {
@@ -148,6 +174,38 @@ export const route53DomainsProtocol: EmulatedProtocol = {
             Id: key.id ?? `key-${key.keyTag}`,
           })),
         });
+      }
+      case "ListOperations": {
+        // Newest first, as SortBy SubmittedDate / SortOrder DESC asks; filters as documented.
+        const types = stringList(input.Type);
+        const statuses = stringList(input.Status);
+        const since = typeof input.SubmittedSince === "number" ? input.SubmittedSince : undefined;
+        const operations = account.operations
+          .filter((op) => types === undefined || types.includes(op.type))
+          .filter((op) => statuses === undefined || statuses.includes(op.status))
+          .filter((op) => since === undefined || epochSeconds(op.submitted) >= since)
+          .sort((a, b) => b.submitted.getTime() - a.submitted.getTime() || (a.id < b.id ? -1 : 1));
+        let start = 0;
+        if (typeof input.Marker === "string") {
+          const first = decodeMarker(input.Marker);
+          start = first === undefined ? -1 : operations.findIndex((op) => op.id === first);
+          if (start < 0) return errorDocument("InvalidInput", "The marker is not valid", 400);
+        }
+        const requested = typeof input.MaxItems === "number" ? input.MaxItems : undefined;
+        const size = world.pageSize(operation, requested, PAGE.fallback, PAGE.cap);
+        const next = operations[start + size];
+        return json(200, {
+          Operations: operations.slice(start, start + size).map(operationJson),
+          ...(next === undefined ? {} : { NextPageMarker: encodeMarker(next.id) }),
+        });
+      }
+      case "GetOperationDetail": {
+        const id = typeof input.OperationId === "string" ? input.OperationId : "";
+        const found = account.operations.find((op) => op.id === id);
+        if (found === undefined) {
+          return errorDocument("InvalidInput", `Operation ${id} not found`, 400);
+        }
+        return json(200, operationJson(found));
       }
       default:
         return errorDocument(

@@ -4,7 +4,7 @@ import type { PolicyLoadResult } from "../../src/policy/types.js";
 
 const NOW = new Date("2027-03-31T12:00:00Z");
 const load = (text: string): PolicyLoadResult =>
-  parsePolicySources([{ path: "p.yaml", bytes: new TextEncoder().encode(text) }], NOW);
+  parsePolicySources([{ path: "p.yaml", bytes: new TextEncoder().encode(text) }], { now: NOW });
 
 function problems(result: PolicyLoadResult): string[] {
   expect(result.ok).toBe(false);

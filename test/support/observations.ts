@@ -235,7 +235,11 @@ export function route53Answering(answers: {
         kind: "enabled",
         source: {
           id: "route53",
-          registrar: { registration: answers.registration, listDomains: notExpected },
+          registrar: {
+            registration: answers.registration,
+            listDomains: notExpected,
+            operations: undefined,
+          },
           dnsHost: {
             zones: answers.zones,
             listZones: notExpected,

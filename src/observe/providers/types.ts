@@ -16,6 +16,8 @@ export const REGISTRAR_CAPABILITIES = {
   expiry: "when the registration expires",
   status: "the registration's status codes",
   dnssecKeys: "the DS records (DNSSEC keys) the registrar sent to the registry",
+  operations:
+    "the account's recent operations on a domain (name-server updates, transfers in) with their status",
 } as const;
 
 /** What a DNS-host API can show about the zones of an account. */
@@ -131,6 +133,34 @@ export interface RegistrarDnssecKey {
   /** The key's id at the registrar (Route 53 Domains: for `disassociate-delegation-signer-from-domain`). */
   readonly id: string | undefined;
 }
+
+/** One operation of a registrar account on a domain (Route 53 Domains `OperationSummary`). */
+export interface RegistrarOperation {
+  readonly id: string;
+  /** Route 53 Domains: `UPDATE_NAMESERVER`, `TRANSFER_IN_DOMAIN`, ... */
+  readonly type: string;
+  /** Route 53 Domains: `SUBMITTED`, `IN_PROGRESS`, `ERROR`, `SUCCESSFUL`, `FAILED`. */
+  readonly status: string;
+  /** ISO 8601. */
+  readonly submittedAt: string | undefined;
+  /** ISO 8601. */
+  readonly lastUpdatedAt: string | undefined;
+  /** The registrar's message, as given (shown as untrusted text). */
+  readonly message: string | undefined;
+  /** Route 53 Domains: `PENDING_ACCEPTANCE`, `PENDING_CUSTOMER_ACTION`, `PENDING_AUTHORIZATION`, ... */
+  readonly statusFlag: string | undefined;
+}
+
+/** The operations an account shows for one domain, newest first (the `operations` capability). */
+export type OperationsObservation =
+  | {
+      readonly kind: "ok";
+      readonly account: string;
+      readonly operations: readonly RegistrarOperation[];
+      /** Since when the account was asked (ISO 8601): older operations are not shown. */
+      readonly since: string;
+    }
+  | ProviderUnavailable;
 
 export type RegistrationObservation =
   | {
@@ -273,6 +303,17 @@ export interface RegistrarApi {
   ): Promise<RegistrationObservation>;
   /** Every domain registered in the account (for `--inventory` and `init`). */
   listDomains(account: string | undefined): Promise<Listing<RegisteredDomainSummary>>;
+  /**
+   * The account's recent operations on the domain, of the types asked; present with the
+   * `operations` capability. The pipeline asks it only for domains that migrate.
+   */
+  readonly operations:
+    | ((
+        domain: string,
+        types: readonly string[],
+        account: string | undefined,
+      ) => Promise<OperationsObservation>)
+    | undefined;
 }
 
 /** The DNS-host role of an open provider. */

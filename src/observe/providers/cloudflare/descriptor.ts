@@ -17,6 +17,8 @@ export const cloudflareDescriptor = {
       status: true,
       // Not read by this adapter: the registration's DS records are not asked for.
       dnssecKeys: false,
+      // Cloudflare Registrar's API shows no history of a domain's operations.
+      operations: false,
     },
   },
   dnsHost: {

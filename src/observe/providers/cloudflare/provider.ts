@@ -132,6 +132,7 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
   return {
     id: cloudflareDescriptor.id,
     registrar: {
+      operations: undefined,
       async registration(domain, account) {
         const listing = await listingIn(account, registrationsOf);
         if (listing.kind === "unavailable") return listing;

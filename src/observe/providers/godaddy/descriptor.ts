@@ -16,6 +16,8 @@ export const godaddyDescriptor = {
       status: true,
       // Not read by this adapter: GoDaddy's DNSSEC records endpoint is not asked.
       dnssecKeys: false,
+      // Not read by this adapter: the registrar's operations are not asked for.
+      operations: false,
     },
   },
   // GoDaddy DNS (its zones API) is not read by this adapter: the catalog's patterns judge it.

@@ -168,6 +168,7 @@ export function openGoDaddy(options: ProviderOpenOptions): ProviderObserver {
   return {
     id: godaddyDescriptor.id,
     registrar: {
+      operations: undefined,
       async registration(domain, account) {
         const listing = await inDeclaredAccount(states, SERVICE, account, domainsOf);
         if (listing.kind === "unavailable") return listing;

@@ -16,6 +16,8 @@ export const namecheapDescriptor = {
       status: true,
       // Not read by this adapter: Namecheap's API has no command that lists a domain's DS records.
       dnssecKeys: false,
+      // Not read by this adapter: the registrar's operations are not asked for.
+      operations: false,
     },
   },
   // Namecheap's hosted DNS records (domains.dns.getHosts) are not read: the catalog judges it.

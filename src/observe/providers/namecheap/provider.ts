@@ -144,6 +144,7 @@ export function openNamecheap(options: ProviderOpenOptions): ProviderObserver {
   return {
     id: namecheapDescriptor.id,
     registrar: {
+      operations: undefined,
       async registration(domain, account) {
         const listing = await inDeclaredAccount(states, SERVICE, account, domainsOf);
         if (listing.kind === "unavailable") return listing;

@@ -15,6 +15,7 @@ export const route53Descriptor = {
       expiry: true,
       status: true,
       dnssecKeys: true,
+      operations: true,
     },
   },
   dnsHost: {

@@ -4,6 +4,7 @@
 export const IAM_ACTIONS = {
   ListDomains: "route53domains:ListDomains",
   GetDomainDetail: "route53domains:GetDomainDetail",
+  ListOperations: "route53domains:ListOperations",
   ListHostedZones: "route53:ListHostedZones",
   GetHostedZone: "route53:GetHostedZone",
   ListResourceRecordSets: "route53:ListResourceRecordSets",

@@ -2,9 +2,15 @@
 // a service (or emulator) that repeats a marker cannot keep a scan looping.
 
 import { ListHostedZonesCommand, type Route53Client } from "@aws-sdk/client-route-53";
-import { ListDomainsCommand, type Route53DomainsClient } from "@aws-sdk/client-route-53-domains";
+import {
+  ListDomainsCommand,
+  ListOperationsCommand,
+  type OperationType,
+  type Route53DomainsClient,
+} from "@aws-sdk/client-route-53-domains";
 import { comparableName, route53NameKey } from "../../../names/normalize.js";
 import type { AwsOperation } from "./iam-actions.js";
+import type { RegistrarOperation } from "../types.js";
 import type { HostedZoneSummary, Listing, RegisteredDomainSummary } from "./types.js";
 import { unavailable, unavailableFromError } from "./unavailable.js";
 
@@ -19,12 +25,13 @@ async function readAllPages<T>(
   account: string,
   operation: AwsOperation,
   fetchPage: (marker: string | undefined) => Promise<Page<T>>,
+  maxPages = MAX_PAGES,
 ): Promise<Listing<T>> {
   const items: T[] = [];
   const seen = new Set<string>();
   let marker: string | undefined;
   try {
-    for (let page = 0; page < MAX_PAGES; page++) {
+    for (let page = 0; page < maxPages; page++) {
       const result = await fetchPage(marker);
       items.push(...result.items);
       if (result.next === undefined) return { kind: "ok", account, items };
@@ -37,7 +44,7 @@ async function readAllPages<T>(
   } catch (error) {
     return unavailableFromError(account, operation, error);
   }
-  return unavailable(account, `${operation} returned more than ${MAX_PAGES} pages`);
+  return unavailable(account, `${operation} returned more than ${maxPages} pages`);
 }
 
 /** `ListDomains` (Route 53 Domains): every domain registered in the account. */
@@ -91,4 +98,56 @@ export function listPublicHostedZones(
     }
     return { items, next: out.IsTruncated ? out.NextMarker : undefined };
   });
+}
+
+/** An operation of the account, with the domain it concerns. */
+export interface AccountOperation extends RegistrarOperation {
+  readonly domain: string;
+}
+
+/**
+ * Operations listed per run: 20 pages of 100. An account with more operations of these types in
+ * the window than that is unavailable with the reason, never cut silently.
+ */
+const MAX_OPERATION_PAGES = 20;
+
+/** `ListOperations` (Route 53 Domains): the account's operations of `types` submitted since `since`. */
+export function listOperations(
+  account: string,
+  client: Route53DomainsClient,
+  types: readonly string[],
+  since: Date,
+): Promise<Listing<AccountOperation>> {
+  return readAllPages(
+    account,
+    "ListOperations",
+    async (marker) => {
+      const out = await client.send(
+        new ListOperationsCommand({
+          MaxItems: PAGE_SIZE,
+          SubmittedSince: since,
+          Type: types as OperationType[],
+          SortBy: "SubmittedDate",
+          SortOrder: "DESC",
+          ...(marker === undefined ? {} : { Marker: marker }),
+        }),
+      );
+      const items: AccountOperation[] = [];
+      for (const op of out.Operations ?? []) {
+        if (op.OperationId === undefined || op.DomainName === undefined) continue;
+        items.push({
+          domain: comparableName(op.DomainName),
+          id: op.OperationId,
+          type: String(op.Type ?? ""),
+          status: String(op.Status ?? ""),
+          submittedAt: op.SubmittedDate?.toISOString(),
+          lastUpdatedAt: op.LastUpdatedDate?.toISOString(),
+          message: op.Message,
+          statusFlag: op.StatusFlag,
+        });
+      }
+      return { items, next: out.NextPageMarker || undefined };
+    },
+    MAX_OPERATION_PAGES,
+  );
 }

@@ -16,7 +16,12 @@ import { createDelegationSetCache, type DelegationSetCache } from "./delegation-
 import { registrarDnssecKeys } from "./domain-dnssec-keys.js";
 import { readHostedZoneDnssec } from "./hosted-zone-dnssec.js";
 import type { AwsOperation } from "./iam-actions.js";
-import { listPublicHostedZones, listRegisteredDomains } from "./listings.js";
+import {
+  type AccountOperation,
+  listOperations,
+  listPublicHostedZones,
+  listRegisteredDomains,
+} from "./listings.js";
 import { listZoneRecordSets } from "./record-sets.js";
 import type {
   AccountInventory,
@@ -32,6 +37,7 @@ import type {
   HostedZoneSummary,
   HostedZonesObservation,
   Listing,
+  OperationsObservation,
   RegisteredDomainSummary,
   ZoneRecordsObservation,
 } from "./types.js";
@@ -73,6 +79,15 @@ export interface AwsObserver {
     account: string | undefined,
     maxRecordSets: number,
   ): Promise<ZoneRecordsObservation>;
+  /**
+   * Route 53 Domains ListOperations: the account's operations of `types` on the domain from the
+   * last 90 days, newest first. The account is listed once per run and set of types.
+   */
+  operations(
+    domain: string,
+    types: readonly string[],
+    account: string | undefined,
+  ): Promise<OperationsObservation>;
   /** Route 53 Domains: every domain registered in the account, by name. */
   listDomains(account: string | undefined): Promise<Listing<RegisteredDomainSummary>>;
   /** Route 53: every public hosted zone in the account, by name then id. */
@@ -119,7 +134,12 @@ interface AccountState {
   readonly delegationSets: Map<string, Promise<ZoneLookup | AwsUnavailable>>;
   readonly apex: Map<string, Promise<ApexNameserversObservation>>;
   readonly dnssec: Map<string, Promise<HostedZoneDnssecObservation>>;
+  /** ListOperations listings, by their types. */
+  readonly operations: Map<string, Promise<Listing<AccountOperation>>>;
 }
+
+/** How far back operations are read: a migration's name-server update or transfer is recent. */
+export const OPERATIONS_WINDOW_DAYS = 90;
 
 const DEFAULT_REQUESTS_PER_SECOND = 5;
 const DEFAULT_MAX_ATTEMPTS = 5;
@@ -188,6 +208,7 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
       delegationSets: new Map(),
       apex: new Map(),
       dnssec: new Map(),
+      operations: new Map(),
     };
     states.set(id, state);
     return state;
@@ -348,6 +369,22 @@ export function createAwsObserver(options: AwsObserverOptions): AwsObserver {
       return guarded(account, "ListResourceRecordSets", (state) =>
         listZoneRecordSets(state.id, state.clients.route53, zoneId, maxRecordSets),
       );
+    },
+
+    async operations(domain, types, account) {
+      const since = new Date(Date.now() - OPERATIONS_WINDOW_DAYS * 86_400_000);
+      return guarded(account, "ListOperations", async (state) => {
+        const key = [...types].sort().join(" ");
+        const listing = await memo(state.operations, key, () =>
+          listOperations(state.id, state.clients.domains, types, since),
+        );
+        if (listing.kind === "unavailable") return listing;
+        const name = comparableName(domain);
+        const operations = listing.items
+          .filter((op) => op.domain === name)
+          .map(({ domain: _, ...op }) => op);
+        return { kind: "ok", account: state.id, operations, since: since.toISOString() };
+      });
     },
 
     async listDomains(account) {

@@ -32,6 +32,7 @@ export function route53Provider(aws: AwsObserver): ProviderObserver {
     registrar: {
       registration: (domain, account, earlier) => aws.registration(domain, account, earlier),
       listDomains: (account) => aws.listDomains(account),
+      operations: (domain, types, account) => aws.operations(domain, types, account),
     },
     dnsHost: {
       zones: (domain, account) => aws.hostedZones(domain, account),

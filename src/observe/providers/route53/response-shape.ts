@@ -63,6 +63,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
     return listOf(output, "KeySigningKeys", ["Name", "Status"]);
   },
   ListDomains: (output) => listOf(output, "Domains", ["DomainName"]),
+  ListOperations: (output) => listOf(output, "Operations", ["OperationId", "Status", "Type"]),
   GetDomainDetail: (output) =>
     typeof output.DomainName !== "string"
       ? "no DomainName"

@@ -30,6 +30,7 @@ export type {
   EarlierDetailLookup,
   KeySigningKey,
   Listing,
+  OperationsObservation,
   RegisteredDomainSummary,
   RegistrarDnssecKey,
   ZoneRecordsObservation,
