@@ -18,6 +18,7 @@ import type {
 import type { DomainIntent } from "../policy/types.js";
 import { contradiction, detailContradiction } from "./cached-registration.js";
 import { type Consulted, consultedApi } from "./consulted-api.js";
+import { observeMigration } from "./observe-migration.js";
 
 function describe(error: unknown): string {
   return `internal error: ${error instanceof Error ? error.message : String(error)}`;
@@ -160,7 +161,11 @@ export async function observeDomain(
   const [delegation, firstRdap] = await live(() =>
     Promise.all([
       guarded(
-        observers.delegation.walk(intent.name, { dnssec: dnssecLookup(intent) }),
+        // A migration is judged per parent server: a registry update reaches them one by one.
+        observers.delegation.walk(intent.name, {
+          dnssec: dnssecLookup(intent),
+          allParents: intent.migration !== undefined,
+        }),
         (reason): DelegationObservation => ({
           kind: "failed",
           domain: intent.name,
@@ -228,6 +233,19 @@ export async function observeDomain(
     );
   }
   const registry = rdap.kind === "enabled" ? rdap.source.profile?.(registrable) : undefined;
+  const migration =
+    intent.migration === undefined
+      ? undefined
+      : await observeMigration({
+          intent,
+          observers,
+          delegation,
+          hostedZones,
+          registrar,
+          registrarSource,
+          unavailable: unavailableIn(registrar),
+          live,
+        });
   return {
     delegation,
     rdap: rdapResult,
@@ -238,6 +256,7 @@ export async function observeDomain(
     hostedZones,
     apexNameservers,
     hostedZoneDnssec,
+    ...(migration === undefined ? {} : { migration }),
   };
 }
 

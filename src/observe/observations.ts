@@ -1,16 +1,18 @@
 // Everything the observers learned about one domain, gathered for the rules.
 
-import type { DelegationObservation } from "./dns/types.js";
+import type { DelegationObservation, NameServerObservation } from "./dns/types.js";
 import type {
   ApexNameserversObservation,
   ConsultedApi,
   DnsHostCapability,
+  OperationsObservation,
   RegistrarCapability,
   RegistrationObservation,
   ZoneDnssecObservation,
   ZonesObservation,
 } from "./providers/types.js";
 import type { RdapObservation } from "./rdap/types.js";
+import type { RecordParityObservation } from "./record-parity/types.js";
 import type { WhoisObservation } from "./whois/types.js";
 
 /** An observer that was not run for this domain (e.g. `--no-aws`), and why. */
@@ -35,6 +37,25 @@ export interface RegistryProfile {
   readonly tld: string;
   /** Data the registry never publishes, each with why (so a check of it does not apply). */
   readonly unpublished: Readonly<Partial<Record<RegistryDatum, string>>>;
+}
+
+/** The target DNS host's name servers, asked directly about the zone before (or after) the switch. */
+export interface TargetServersObservation {
+  readonly kind: "probed";
+  /** The target's name servers (the hosted zone's delegation set, or the policy's `nameservers`). */
+  readonly nameservers: readonly string[];
+  /** How each answered for the zone (NS, and DNSKEY against the parent's DS when it has any). */
+  readonly servers: readonly NameServerObservation[];
+}
+
+/** What only a migrating domain is observed for (see docs/migrations.md). */
+export interface MigrationObservations {
+  /** The target DNS host's servers (a DNS-host move); skipped, with why, when none are known. */
+  readonly targetServers: TargetServersObservation | Skipped;
+  /** The registrar account's recent name-server updates and transfers in of the domain. */
+  readonly operations: OperationsObservation | Skipped;
+  /** Record parity between the old and the target DNS host (a DNS-host move). */
+  readonly parity: RecordParityObservation | Skipped;
 }
 
 export interface DomainObservations {
@@ -62,4 +83,6 @@ export interface DomainObservations {
    * or forbids DNSSEC; skipped, with the reason, when the consulted API lacks the capability.
    */
   readonly hostedZoneDnssec: ZoneDnssecObservation | Skipped;
+  /** Present only for a domain whose policy declares a migration. */
+  readonly migration?: MigrationObservations;
 }

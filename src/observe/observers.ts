@@ -6,7 +6,9 @@ import type { RegistrarDetailCache } from "./providers/registrar-detail-cache.js
 import type { ProviderObserver } from "./providers/types.js";
 import type { RegistrationCache } from "./rdap/registration-cache.js";
 
-export type DelegationSource = Pick<DelegationWalker, "walk">;
+/** The walker; `probe` asks servers a delegation does not point at (a migration's target). */
+export type DelegationSource = Pick<DelegationWalker, "walk"> &
+  Partial<Pick<DelegationWalker, "probe">>;
 /** The registry's record of a domain: RDAP, or WHOIS for registries without RDAP. */
 export interface RegistrySource {
   lookup(domain: string): Promise<RegistryObservation | Skipped>;

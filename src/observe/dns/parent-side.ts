@@ -18,6 +18,8 @@ export interface Delegation {
   readonly ns: readonly string[];
   readonly glue: readonly GlueRecord[];
   readonly ds: readonly DsRecord[];
+  /** Seconds: the smallest TTL of the NS records. */
+  readonly ttl: number;
 }
 
 /** What a parent's usable reply says about the domain's delegation. */
@@ -35,7 +37,8 @@ export function readDelegation(
         ...new Set(reply.records.flatMap((r) => (r.type === "NS" ? [r.data] : []))),
       ].sort();
       if (ns.length === 0) return "no-delegation";
-      return { ns, glue: collectGlue(reply.additionals, ns, zone), ds: [] };
+      const ttl = Math.min(...reply.records.flatMap((r) => (r.type === "NS" ? [r.ttl] : [])));
+      return { ns, glue: collectGlue(reply.additionals, ns, zone), ds: [], ttl };
     }
     case "nxdomain":
       return "nxdomain";

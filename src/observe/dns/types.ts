@@ -208,6 +208,8 @@ export interface ParentSide {
   /** The parent server whose answer is reported below. */
   readonly respondent: ServerRef;
   readonly ns: readonly string[];
+  /** Seconds: the smallest TTL of the respondent's NS records (how long resolvers keep the delegation). */
+  readonly nsTtl?: number;
   readonly glue: readonly GlueRecord[];
   readonly ds: readonly DsRecord[];
   /** With `allParents`: every parent server's answer; otherwise only the respondent's. */

@@ -15,6 +15,7 @@ import type {
   DnssecLookup,
   DsRecord,
   Ipv6Mode,
+  NameServerObservation,
   ParentSide,
   ServerRef,
 } from "./types.js";
@@ -58,6 +59,14 @@ export interface WalkerOptions {
 export interface WalkOptions {
   /** Ask each delegated server address for DNSKEY and validate the chain; default `if-signed`. */
   readonly dnssec?: DnssecLookup;
+  /** Ask every parent server for this domain, whatever the walker's setting (a migrating domain). */
+  readonly allParents?: boolean;
+}
+
+/** Servers asked directly about a zone they are not (yet) delegated for. */
+export interface ProbeOptions {
+  /** Validates the chain each address serves against these DS records (the parent's, today). */
+  readonly ds?: readonly DsRecord[];
 }
 
 export interface DelegationWalker {
@@ -69,6 +78,16 @@ export interface DelegationWalker {
    * For observers that ask known servers directly (record parity). Never throws.
    */
   askServer(address: string, question: Question, deadline?: Deadline): Promise<QueryOutcome>;
+  /**
+   * Resolves each name server's addresses and asks every address for the zone's NS (and, with
+   * `ds`, its DNSKEY), as the walk asks delegated servers: for servers the delegation does not
+   * point at yet (a migration's target). Never throws for network trouble.
+   */
+  probe(
+    domain: string,
+    nameservers: readonly string[],
+    options?: ProbeOptions,
+  ): Promise<readonly NameServerObservation[]>;
   stats(): DnsStats;
   /** Waits for walks in progress, then drops the caches. Later walks fail. */
   close(): Promise<void>;
@@ -173,7 +192,8 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
       // Network trouble is already a value; this catches our own bugs, so that one domain's
       // failure never rejects the caller's batch.
       const lookup = walkOptions.dnssec ?? "if-signed";
-      const running = walkDomain(resolver, settings, domain, lookup).catch((error: unknown) =>
+      const walkSettings = walkOptions.allParents ? { ...settings, allParents: true } : settings;
+      const running = walkDomain(resolver, walkSettings, domain, lookup).catch((error: unknown) =>
         failedEarly(
           domain,
           `internal error: ${error instanceof Error ? error.message : String(error)}`,
@@ -192,6 +212,23 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
         return Promise.resolve({ kind: "blocked", reason: `not an address: ${address}` });
       }
       return client.query(canonical, question, deadline);
+    },
+    async probe(domain, nameservers, probeOptions = {}) {
+      if (closed) return [];
+      const ctx = newContext(settings.deadlineMs);
+      const ds = probeOptions.ds;
+      return observeNameServers(
+        resolver,
+        {
+          ipv6: settings.ipv6,
+          soa: false,
+          dnssec: ds === undefined || ds.length === 0 ? undefined : { ds, now: settings.now },
+        },
+        normalizeName(domain),
+        nameservers.map(normalizeName),
+        new Map(),
+        ctx,
+      );
     },
     stats: () => counters.snapshot(),
     async close(): Promise<void> {
@@ -299,6 +336,7 @@ async function walkDomain(
     servers: resolver.serverRefs(cut),
     respondent,
     ns: delegation.ns,
+    nsTtl: delegation.ttl,
     glue: delegation.glue,
     ds: delegation.ds,
     answers,
