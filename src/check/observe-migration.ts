@@ -52,7 +52,9 @@ function targetNameservers(
   return "the target zone does not exist yet";
 }
 
-async function probeTarget(inputs: MigrationInputs): Promise<MigrationObservations["targetServers"]> {
+async function probeTarget(
+  inputs: MigrationInputs,
+): Promise<MigrationObservations["targetServers"]> {
   const { intent, observers, delegation, hostedZones } = inputs;
   if (intent.migration?.dnsHost === undefined)
     return { kind: "skipped", reason: "the domain keeps its DNS host" };

@@ -14,9 +14,11 @@ import type {
   SourceStatus,
 } from "../report/model/model.js";
 import { draftToFinding, locationOf } from "./findings.js";
+import { judgeMigration } from "./migration/phase.js";
 import { nameserverAnswers } from "./nameserver-answers.js";
 import { observedDnssec } from "./observed-dnssec.js";
 import { type DomainFacts, deriveFacts } from "./rules/facts.js";
+import { judgedView } from "./rules/migration-facts.js";
 import { DOMAIN_RULES } from "./rules/registry.js";
 import { SharedValues, sharedNames } from "./shared-values.js";
 import { applyWaivers, type WaiverBook } from "./waivers.js";
@@ -113,8 +115,19 @@ export function judgeDomain(
   waivers: WaiverBook,
   now: Date,
 ): DomainReport {
-  const facts = deriveFacts(intent, observations, catalog);
-  const context = { intent, observations, catalog, facts, now };
+  const declared = deriveFacts(intent, observations, catalog);
+  // A migrating domain is judged on the side it is on (rules/migration-facts.ts).
+  const view = judgedView(
+    intent,
+    observations,
+    catalog,
+    declared.registrar.kind === "known" ? declared.registrar.value.ids : undefined,
+  );
+  const facts =
+    view.intent === intent && view.observations === observations
+      ? declared
+      : deriveFacts(view.intent, view.observations, catalog);
+  const context = { intent: view.intent, observations: view.observations, catalog, facts, now };
   const location = locationOf(intent.position);
   const checks: CheckResult[] = [];
   const raw: Finding[] = [];
@@ -142,6 +155,14 @@ export function judgeDomain(
     route53Domains: route53Source(observations.registrarApi, observations.registration),
     route53: route53Source(observations.dnsHostApi, observations.hostedZones),
   };
+  const migration = judgeMigration({
+    intent,
+    observations,
+    catalog,
+    declared,
+    judged: facts,
+    now,
+  });
   return {
     domain: intent.name,
     unicode: intent.unicode,
@@ -159,5 +180,6 @@ export function judgeDomain(
     findings,
     checks,
     sources,
+    ...(migration === undefined ? {} : { migration }),
   };
 }

@@ -5,9 +5,9 @@
 import type {
   CommonError,
   EmulatedDomain,
-  EmulatedRegistrarOperation,
   EmulatedOperation,
   EmulatedProtocol,
+  EmulatedRegistrarOperation,
   EmulatorResponse,
 } from "./aws-world.js";
 

@@ -25,6 +25,11 @@ import { registrarAccountMissing } from "./domain/registrar-account-missing.js";
 import { registrarMismatch } from "./domain/registrar-mismatch.js";
 import { registrarNameserversMismatch } from "./domain/registrar-nameservers-mismatch.js";
 import { transferLockDisabled } from "./domain/transfer-lock-disabled.js";
+import { migrationDelegationSplit } from "./migration/migration-delegation-split.js";
+import { migrationDnssecBreak } from "./migration/migration-dnssec-break.js";
+import { migrationOperationFailed } from "./migration/migration-operation-failed.js";
+import { migrationRecordsDiffer } from "./migration/migration-records-differ.js";
+import { migrationRecordsMissing } from "./migration/migration-records-missing.js";
 import type { AccountRule, DomainRule, RuleDescriptor } from "./types.js";
 import { waiverExpired } from "./waiver-expired.js";
 
@@ -48,6 +53,11 @@ export const DOMAIN_RULES: readonly DomainRule[] = [
   dnssecSigningInconsistent,
   dnssecSignatureExpiring,
   dnssecPolicy,
+  migrationDelegationSplit,
+  migrationOperationFailed,
+  migrationRecordsMissing,
+  migrationRecordsDiffer,
+  migrationDnssecBreak,
   expirySoon,
   autoRenewDisabled,
   transferLockDisabled,

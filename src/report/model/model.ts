@@ -209,6 +209,61 @@ export interface NameserverAnswer {
   readonly detail: string | undefined;
 }
 
+/** A migration's phases, in order (docs/migrations.md). */
+export const MIGRATION_PHASES = [
+  "preparing",
+  "ready",
+  "switching",
+  "switched",
+  "complete",
+] as const;
+export type MigrationPhase = (typeof MIGRATION_PHASES)[number];
+
+/** One condition of a phase, judged from this run's observations. */
+export interface MigrationCheck {
+  /** Stable, kebab-case: `target-zone`, `target-servers`, `record-parity`, `dnssec`, ... */
+  readonly name: string;
+  readonly status: CheckStatus;
+  /** What was found, or why it could not be judged. */
+  readonly detail: string;
+}
+
+/** A registrar operation the migration waits on, as the registrar's API shows it. */
+export interface MigrationOperation {
+  readonly id: string;
+  readonly type: string;
+  readonly status: string;
+  readonly submittedAt: string | undefined;
+  readonly lastUpdatedAt: string | undefined;
+  readonly message: string | undefined;
+  readonly statusFlag: string | undefined;
+}
+
+/** One move of a migration (the DNS host, or the registrar) and where it stands. */
+export interface MigrationMove {
+  readonly role: "dnsHost" | "registrar";
+  readonly from: string;
+  readonly to: string;
+  readonly phase: MigrationPhase;
+  readonly checks: readonly MigrationCheck[];
+  /** The operation at the registrar this move waits on (the newest), when the API shows one. */
+  readonly operation?: MigrationOperation;
+}
+
+/** A declared migration: the least advanced move's phase, and every move. */
+export interface MigrationReport {
+  readonly phase: MigrationPhase;
+  readonly moves: readonly MigrationMove[];
+  /** The target's name servers (a DNS-host move), when known. */
+  readonly targetNameservers?: readonly string[];
+  /** Seconds resolvers keep the delegation (the parent's NS TTL), when seen. */
+  readonly delegationTtl?: number;
+  /** Switched: the old DNS host must keep serving until this moment (ISO 8601), when known. */
+  readonly keepOldHostUntil?: string;
+  /** One sentence: what comes next (complete: remove the `migration` block from the policy). */
+  readonly next: string;
+}
+
 export interface DomainReport {
   readonly domain: string;
   readonly unicode: string;
@@ -219,6 +274,8 @@ export interface DomainReport {
   readonly findings: readonly Finding[];
   readonly checks: readonly CheckResult[];
   readonly sources: Readonly<Record<SourceName, SourceStatus>>;
+  /** Present when the policy declares a migration for the domain. */
+  readonly migration?: MigrationReport;
 }
 
 export type SeverityCounts = Readonly<Record<Severity, number>>;

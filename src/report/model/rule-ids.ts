@@ -27,6 +27,11 @@ export const RULE_IDS = [
   "dnssec-signing-inconsistent",
   "dnssec-signature-expiring",
   "dnssec-policy",
+  "migration-records-missing",
+  "migration-records-differ",
+  "migration-operation-failed",
+  "migration-delegation-split",
+  "migration-dnssec-break",
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -9,8 +9,8 @@ import {
   type Route53DomainsClient,
 } from "@aws-sdk/client-route-53-domains";
 import { comparableName, route53NameKey } from "../../../names/normalize.js";
-import type { AwsOperation } from "./iam-actions.js";
 import type { RegistrarOperation } from "../types.js";
+import type { AwsOperation } from "./iam-actions.js";
 import type { HostedZoneSummary, Listing, RegisteredDomainSummary } from "./types.js";
 import { unavailable, unavailableFromError } from "./unavailable.js";
 

@@ -1,0 +1,24 @@
+import { type DomainRule, fail, pass } from "../types.js";
+import { copyToTarget, parityDifferences, rrsetName } from "./parity.js";
+
+export const migrationRecordsMissing: DomainRule = {
+  id: "migration-records-missing",
+  severity: "high",
+  title: "The migration's target does not serve records the old DNS host serves",
+  doc: "For a domain whose policy declares a DNS-host migration, and while some parent server still delegates to the old host, compares the RRsets the old host's servers serve with what the target's servers serve, asked directly (record parity: the names the target zone holds, the names discovered on the old host, and those the policy lists). An RRset the old host serves and the target does not would stop resolving at the switch: mail (MX), verification TXT, `_dmarc`, CNAMEs. Not checked when parity could not be compared; not applicable once every parent server delegates to the target. Add each missing RRset to the target zone before switching.",
+  evaluate(context) {
+    const found = parityDifferences(context);
+    if (found.kind === "verdict") return found.verdict;
+    const missing = found.differences.flatMap((d) => (d.kind === "missing" ? [d] : []));
+    const [first, ...rest] = missing;
+    if (first === undefined) return pass;
+    const { intent } = context;
+    const move = intent.migration?.dnsHost;
+    return fail({
+      message: `${missing.length} RRset${missing.length === 1 ? "" : "s"} of ${intent.unicode} served by ${move?.from} ${missing.length === 1 ? "is" : "are"} missing at ${move?.to}: ${missing.map(rrsetName).join(", ")}.`,
+      expected: [first, ...rest].map(rrsetName),
+      observed: "missing at the target",
+      remediation: copyToTarget(context, missing),
+    });
+  },
+};

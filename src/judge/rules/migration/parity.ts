@@ -1,0 +1,72 @@
+// What the two record-parity rules share: when parity applies, and the exact change that copies
+// the old host's RRsets to the target.
+
+import type { RRsetParity, ServedRRset } from "../../../observe/record-parity/types.js";
+import { ROUTE53 } from "../../../policy/architecture.js";
+import type { DomainIntent } from "../../../policy/types.js";
+import { delegationSides } from "../migration-facts.js";
+import { providerName } from "../remediation.js";
+import { notApplicable, notChecked, type RuleContext, type RuleVerdict } from "../types.js";
+
+/** The parity differences a rule reads, or why the rule does not judge them. */
+export function parityDifferences(
+  context: RuleContext,
+):
+  | { kind: "differences"; differences: readonly RRsetParity[] }
+  | { kind: "verdict"; verdict: RuleVerdict } {
+  const move = context.intent.migration?.dnsHost;
+  if (move === undefined)
+    return { kind: "verdict", verdict: notApplicable("the policy declares no DNS-host migration") };
+  const sides = delegationSides(context.catalog, move, context.observations);
+  if (sides.kind === "known" && sides.side === "target")
+    return {
+      kind: "verdict",
+      verdict: notApplicable(`every parent server delegates to ${move.to}: the switch is done`),
+    };
+  const parity = context.observations.migration?.parity;
+  if (parity === undefined || parity.kind === "skipped")
+    return {
+      kind: "verdict",
+      verdict: notChecked(parity?.reason ?? "record parity was not asked"),
+    };
+  if (parity.kind === "not-compared")
+    return { kind: "verdict", verdict: notChecked(parity.reason) };
+  return { kind: "differences", differences: parity.differences };
+}
+
+/** `www.example.com MX` */
+export const rrsetName = (d: { name: string; type: string }): string => `${d.name} ${d.type}`;
+
+/** The target's change that makes each RRset what the old host serves. */
+export function copyToTarget(
+  context: RuleContext,
+  rrsets: readonly { name: string; type: string; old: ServedRRset }[],
+): string {
+  const { intent, facts, catalog } = context;
+  const move = intent.migration?.dnsHost;
+  const to = move?.to ?? intent.dnsHost;
+  if (to === ROUTE53) {
+    const zoneId = hostedZoneId(intent, facts.intendedZone);
+    const batch = {
+      Changes: rrsets.map((r) => ({
+        Action: "UPSERT",
+        ResourceRecordSet: {
+          Name: `${r.name}.`,
+          Type: r.type,
+          TTL: r.old.ttl,
+          ResourceRecords: r.old.data.map((value) => ({ Value: value })),
+        },
+      })),
+    };
+    return `aws route53 change-resource-record-sets --hosted-zone-id ${zoneId} --change-batch '${JSON.stringify(batch).replaceAll("'", "'\\''")}'`;
+  }
+  const lines = rrsets.flatMap((r) =>
+    r.old.data.map((value) => `${r.name}. ${r.old.ttl} IN ${r.type} ${value}`),
+  );
+  return `Add to the zone at ${providerName(catalog, to)}: ${lines.join("; ")}`;
+}
+
+function hostedZoneId(intent: DomainIntent, zone: RuleContext["facts"]["intendedZone"]): string {
+  if (zone.kind === "zone") return zone.zone.id;
+  return intent.hostedZoneId ?? "<hosted-zone-id>";
+}
