@@ -5,6 +5,9 @@ import type {
   Diagnosis,
   DomainReport,
   FindingValue,
+  MigrationCheck,
+  MigrationMove,
+  MigrationReport,
   Report,
   SourceName,
 } from "../model/model.js";
@@ -121,4 +124,38 @@ export function cachedSourcesLine(report: Report): string | undefined {
   }
   if (parts.length === 0) return undefined;
   return `${parts.join("; ")} (\`--refresh\` asks again)`;
+}
+
+const ROLE_LABELS = { dnsHost: "DNS host", registrar: "registrar" } as const;
+
+/** `migration switching: DNS host hover → route53 switching, registrar hover → route53 ready` */
+export function migrationHeadline(migration: MigrationReport): string {
+  const moves = migration.moves
+    .map((move) => `${ROLE_LABELS[move.role]} ${move.from} → ${move.to} ${move.phase}`)
+    .join(", ");
+  const until =
+    migration.keepOldHostUntil === undefined
+      ? ""
+      : `; keep the old host until ${migration.keepOldHostUntil}`;
+  return `migration ${migration.phase}: ${moves}${until}`;
+}
+
+/** The checks that hold a migration back (failed or not checked), with their move. */
+export function migrationBlockers(
+  migration: MigrationReport,
+): readonly { readonly move: MigrationMove; readonly check: MigrationCheck }[] {
+  return migration.moves.flatMap((move) =>
+    move.checks
+      .filter((check) => check.status === "fail" || check.status === "not-checked")
+      .map((check) => ({ move, check })),
+  );
+}
+
+/** `DNS host target-zone failed: the target DNS host has no zone of this name yet` */
+export function describeBlocker(blocker: {
+  readonly move: MigrationMove;
+  readonly check: MigrationCheck;
+}): string {
+  const verb = blocker.check.status === "fail" ? "not yet" : "not checked";
+  return `${ROLE_LABELS[blocker.move.role]} ${blocker.check.name} ${verb}: ${blocker.check.detail}`;
 }

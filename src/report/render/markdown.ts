@@ -10,6 +10,7 @@ import {
   describeObserved,
   diagnosedLine,
   diagnosisHeadline,
+  migrationHeadline,
   notCheckedOf,
 } from "./describe.js";
 import { summaryLine } from "./text.js";
@@ -53,7 +54,11 @@ function row(domain: DomainReport): string {
       .filter((f) => !f.suppressed)
       .map((f) => markdownCode(f.remediation))
       .join("<br>") || "—";
-  return `| ${name} | ${STATUS_ICON[domain.status]} | ${markdownText(describeIntended(domain))} | ${markdownText(describeObserved(domain))} | ${findings} | ${remediation} |`;
+  const status =
+    domain.migration === undefined
+      ? STATUS_ICON[domain.status]
+      : `${STATUS_ICON[domain.status]}<br>🚚 ${markdownText(migrationHeadline(domain.migration))}`;
+  return `| ${name} | ${status} | ${markdownText(describeIntended(domain))} | ${markdownText(describeObserved(domain))} | ${findings} | ${remediation} |`;
 }
 
 export function renderMarkdown(

@@ -7,11 +7,14 @@ import { SEVERITIES } from "../model/model.js";
 import {
   byStatusThenName,
   cachedSourcesLine,
+  describeBlocker,
   describeIntended,
   describeObserved,
   describeValue,
   diagnosedLine,
   diagnosisHeadline,
+  migrationBlockers,
+  migrationHeadline,
   notCheckedOf,
 } from "./describe.js";
 
@@ -86,6 +89,13 @@ function domainBlock(c: Colors, domain: DomainReport): string[] {
   const name =
     domain.unicode === domain.domain ? domain.domain : `${domain.unicode} (${domain.domain})`;
   const lines = [`${statusLabel(c, domain)} ${c.bold(name)}  ${where}`];
+  // A migrating domain always shows its phase, compliant or not.
+  if (domain.migration !== undefined) {
+    lines.push(c.cyan(`    ${migrationHeadline(domain.migration)}`));
+    for (const blocker of migrationBlockers(domain.migration))
+      lines.push(c.dim(`      ${describeBlocker(blocker)}`));
+    lines.push(c.dim(`      next: ${domain.migration.next}`));
+  }
   // A compliant domain can still carry waived findings: they stay visible, marked suppressed.
   if (domain.status === "compliant" && domain.findings.length === 0) return lines;
   const { diagnosed, diagnoses, others } = notCheckedOf(domain);

@@ -8,6 +8,7 @@ import { registerCheck } from "./commands/check.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerInit } from "./commands/init.js";
 import { registerMerge } from "./commands/merge.js";
+import { registerMigrate } from "./commands/migrate.js";
 import { registerReport } from "./commands/report.js";
 import { registerTrace } from "./commands/trace.js";
 import { registerUpdateData } from "./commands/update-data.js";
@@ -35,6 +36,7 @@ export type CommandRegistrar = (program: Command, context: CliContext) => void;
 const COMMANDS: readonly CommandRegistrar[] = [
   registerValidate,
   registerCheck,
+  registerMigrate,
   registerMerge,
   registerReport,
   registerUpdateData,
