@@ -6,7 +6,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type AwsEmulator, startAwsEmulator, writeAwsProfiles } from "./aws-emulator.js";
-import type { HostedZoneSpec, RegisteredDomainSpec } from "./aws-world.js";
+import type {
+  HostedZoneSpec,
+  RegisteredDomainSpec,
+  RegistrarOperationSpec,
+} from "./aws-world.js";
 import { type LabDns, type LabWorldBuilder, startLabDns } from "./dns-world.js";
 import { type InternetSpec, internetTlds, internetWorld } from "./internet.js";
 import {
@@ -21,6 +25,8 @@ export interface ScenarioAccount {
   readonly profile: string;
   readonly hostedZones?: readonly HostedZoneSpec[];
   readonly domains?: readonly RegisteredDomainSpec[];
+  /** Registrar operations (Route 53 Domains ListOperations). */
+  readonly operations?: readonly RegistrarOperationSpec[];
 }
 
 export interface Scenario {
@@ -90,6 +96,7 @@ export async function startScenario(
       const account = aws.addAccount();
       for (const zone of spec.hostedZones ?? []) account.addHostedZone(zone);
       for (const domain of spec.domains ?? []) account.registerDomain(domain);
+      for (const operation of spec.operations ?? []) account.addOperation(operation);
       return { name: spec.profile, key: account.createAccessKey() };
     });
     const first = profiles[0];
