@@ -83,7 +83,10 @@ export function renderMarkdown(
   }
   const shown = [...report.domains]
     .sort(byStatusThenName)
-    .filter((d) => options.includeCompliant || d.status !== "compliant");
+    // A migrating domain is listed compliant or not: its phase is what a reviewer looks for.
+    .filter(
+      (d) => options.includeCompliant || d.status !== "compliant" || d.migration !== undefined,
+    );
   if (shown.length > 0) {
     lines.push(
       "| Domain | Status | Intended | Observed | Findings | Remediation |",
