@@ -243,6 +243,8 @@ export async function observeDomain(
           hostedZones,
           registrar,
           registrarSource,
+          dnsHost,
+          dnsHostSource,
           unavailable: unavailableIn(registrar),
           live,
         });

@@ -6,9 +6,11 @@ import type { RegistrarDetailCache } from "./providers/registrar-detail-cache.js
 import type { ProviderObserver } from "./providers/types.js";
 import type { RegistrationCache } from "./rdap/registration-cache.js";
 
-/** The walker; `probe` asks servers a delegation does not point at (a migration's target). */
+/**
+ * The walker; `probe` and `askServer` ask servers directly (a migration's target, record parity).
+ */
 export type DelegationSource = Pick<DelegationWalker, "walk"> &
-  Partial<Pick<DelegationWalker, "probe">>;
+  Partial<Pick<DelegationWalker, "probe" | "askServer">>;
 /** The registry's record of a domain: RDAP, or WHOIS for registries without RDAP. */
 export interface RegistrySource {
   lookup(domain: string): Promise<RegistryObservation | Skipped>;

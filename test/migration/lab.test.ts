@@ -14,7 +14,13 @@ import type { DomainReport, Report } from "../../src/report/model/model.js";
 import { labDns, schemaErrors } from "../e2e/harness.js";
 import { type CliRun, runCliInProcess } from "../support/cli.js";
 import { startNsdTree } from "../support/nsd.js";
-import { MIGRATION_POLICY, migrationScenario, withSignedDs, withSplitComServers } from "./world.js";
+import {
+  MIGRATION_POLICY,
+  migrationScenario,
+  withSignedDs,
+  withSplitComServers,
+  withTargetGaps,
+} from "./world.js";
 
 const GOLDEN = new URL("../../fixtures/migration/golden/", import.meta.url);
 
@@ -34,7 +40,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "domain-drift-migration-"));
   const scenario = migrationScenario(new Date());
   const edit = (build: Parameters<typeof startLabDns>[0]) =>
-    withSplitComServers(withSignedDs(build));
+    withSplitComServers(withSignedDs(withTargetGaps(build)));
   world = labDns
     ? await startScenario(scenario, join(dir, "world"), (build) => startLabDns(edit(build)))
     : await startScenario(scenario, join(dir, "world"), (build) =>
@@ -78,7 +84,8 @@ describe("migrations in a lab world", () => {
     const phases = Object.fromEntries(report.domains.map((d) => [d.domain, d.migration?.phase]));
     expect(phases).toEqual({
       "prep.com": "preparing",
-      "nearly.com": "preparing",
+      "gaps.com": "preparing",
+      "nearly.com": "ready",
       "signed.com": "preparing",
       "failed.com": "switching",
       "split.com": "switching",
@@ -99,17 +106,28 @@ describe("migrations in a lab world", () => {
     expect(rules("prep.com")).toEqual([]);
   });
 
-  it("a target that serves the zone passes all but record parity, which is not observed yet", () => {
+  it("ready: the target serves the zone and every record the old host serves", () => {
     expect(moveChecks("nearly.com")).toEqual({
       delegation: "pass",
       "target-zone": "pass",
       "target-servers": "pass",
-      "record-parity": "not-checked",
+      "record-parity": "pass",
       dnssec: "pass",
       "registrar-operation": "not-applicable",
     });
     expect(rules("nearly.com")).toEqual([]);
-    expect(domain("nearly.com").status).toBe("unknown");
+    expect(domain("nearly.com").status).toBe("compliant");
+  });
+
+  it("the target zone lacks the apex TXT and www: migration-records-missing with the exact change", () => {
+    expect(moveChecks("gaps.com")).toMatchObject({ "record-parity": "fail" });
+    expect(rules("gaps.com")).toEqual(["migration-records-missing"]);
+    const finding = domain("gaps.com").findings[0];
+    expect(finding?.expected).toEqual(["gaps.com TXT", "www.gaps.com A"]);
+    expect(finding?.remediation).toContain(
+      "aws route53 change-resource-record-sets --hosted-zone-id Z0GAPS --change-batch",
+    );
+    expect(finding?.remediation).toContain('"Name":"www.gaps.com.","Type":"A","TTL":3600');
   });
 
   it("a DS that matches no key of the target: migration-dnssec-break", () => {
@@ -216,6 +234,7 @@ async function golden(name: string, actual: string): Promise<void> {
 describe("migrate <domain>: the runbook at every phase", () => {
   it.each([
     "prep.com",
+    "gaps.com",
     "nearly.com",
     "signed.com",
     "failed.com",

@@ -18,6 +18,7 @@ const FAR = "2030-01-01T00:00:00Z";
 /** Route 53 servers host many zones: one delegation set for every target keeps the lab small. */
 const ROUTE53 = route53Set(21);
 export const TARGET = {
+  gaps: ROUTE53,
   nearly: ROUTE53,
   signed: ROUTE53,
   failed: ROUTE53,
@@ -75,6 +76,31 @@ export function withSplitComServers(build: LabWorldBuilder): LabWorldBuilder {
       zones: [STALE_COM_SERVERS.includes(name) ? stale : fresh],
     }));
     return { ...world, servers: [...servers, ...added] };
+  };
+}
+
+/** gaps.com as the target's servers serve it: without the apex TXT and `www`. */
+export function withTargetGaps(build: LabWorldBuilder): LabWorldBuilder {
+  return (addressing) => {
+    const world = build(addressing);
+    const servers = world.servers.map((server) =>
+      TARGET.gaps.includes(server.name)
+        ? {
+            ...server,
+            zones: server.zones.map((zone) =>
+              zone.origin === "gaps.com"
+                ? {
+                    ...zone,
+                    records: zone.records.filter(
+                      (r) => !(r.type === "TXT" || r.name === "www.gaps.com"),
+                    ),
+                  }
+                : zone,
+            ),
+          }
+        : server,
+    );
+    return { ...world, servers };
   };
 }
 
@@ -170,6 +196,7 @@ export function migrationScenario(now: Date): Scenario {
     internet: {
       domains: [
         atHover("prep.com", undefined),
+        atHover("gaps.com", TARGET.gaps),
         atHover("nearly.com", TARGET.nearly),
         atHover("signed.com", TARGET.signed),
         atHover("failed.com", TARGET.failed),
@@ -184,6 +211,7 @@ export function migrationScenario(now: Date): Scenario {
     },
     rdap: {
       "prep.com": registry(AMAZON, HOVER),
+      "gaps.com": registry(AMAZON, HOVER),
       "nearly.com": registry(AMAZON, HOVER),
       "signed.com": registry(AMAZON, HOVER),
       "failed.com": registry(AMAZON, HOVER),
@@ -198,6 +226,7 @@ export function migrationScenario(now: Date): Scenario {
       {
         profile: "default",
         hostedZones: [
+          { name: "gaps.com", id: "Z0GAPS", nameServers: TARGET.gaps },
           { name: "nearly.com", id: "Z0NEARLY", nameServers: TARGET.nearly },
           { name: "signed.com", id: "Z0SIGNED", nameServers: TARGET.signed },
           { name: "failed.com", id: "Z0FAILED", nameServers: TARGET.failed },
@@ -207,6 +236,7 @@ export function migrationScenario(now: Date): Scenario {
         ],
         domains: [
           registered("prep.com", HOVER),
+          registered("gaps.com", HOVER),
           registered("nearly.com", HOVER),
           registered("signed.com", HOVER),
           registered("failed.com", HOVER),
@@ -227,6 +257,7 @@ defaults:
   dnsHost: route53
 domains:
   prep.com: { migration: { dnsHost: { from: hover, to: route53 } } }
+  gaps.com: { migration: { dnsHost: { from: hover, to: route53 } } }
   nearly.com: { migration: { dnsHost: { from: hover, to: route53 } } }
   signed.com: { migration: { dnsHost: { from: hover, to: route53 } } }
   failed.com: { migration: { dnsHost: { from: hover, to: route53 } } }

@@ -129,12 +129,7 @@ export function judgedView(
     if (sideOf(catalog, migration.dnsHost, delegation.parent.ns) === "old") {
       // On the old host: any set of it is accepted, and the target zone's API data (its signing,
       // its apex) says nothing of what is served today.
-      judged = {
-        ...judged,
-        dnsHost: migration.dnsHost.from,
-        nameservers: undefined,
-        hostedZoneId: undefined,
-      };
+      judged = { ...judged, dnsHost: migration.dnsHost.from, nameservers: undefined };
       observed = {
         ...observed,
         hostedZoneDnssec: { kind: "skipped", reason: ON_OLD_HOST },

@@ -42,11 +42,11 @@ export function copyToTarget(
   context: RuleContext,
   rrsets: readonly { name: string; type: string; old: ServedRRset }[],
 ): string {
-  const { intent, facts, catalog } = context;
+  const { intent, catalog } = context;
   const move = intent.migration?.dnsHost;
   const to = move?.to ?? intent.dnsHost;
   if (to === ROUTE53) {
-    const zoneId = hostedZoneId(intent, facts.intendedZone);
+    const zoneId = hostedZoneId(intent, context);
     const batch = {
       Changes: rrsets.map((r) => ({
         Action: "UPSERT",
@@ -66,7 +66,10 @@ export function copyToTarget(
   return `Add to the zone at ${providerName(catalog, to)}: ${lines.join("; ")}`;
 }
 
-function hostedZoneId(intent: DomainIntent, zone: RuleContext["facts"]["intendedZone"]): string {
-  if (zone.kind === "zone") return zone.zone.id;
-  return intent.hostedZoneId ?? "<hosted-zone-id>";
+/** The target zone: the pinned one, else the only one of the name its DNS host's API lists. */
+function hostedZoneId(intent: DomainIntent, context: RuleContext): string {
+  if (intent.hostedZoneId !== undefined) return intent.hostedZoneId;
+  const { hostedZones } = context.observations;
+  const [only, ...others] = hostedZones.kind === "found" ? hostedZones.zones : [];
+  return only !== undefined && others.length === 0 ? only.id : "<hosted-zone-id>";
 }
