@@ -6,11 +6,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { type AwsEmulator, startAwsEmulator, writeAwsProfiles } from "./aws-emulator.js";
-import type {
-  HostedZoneSpec,
-  RegisteredDomainSpec,
-  RegistrarOperationSpec,
-} from "./aws-world.js";
+import type { HostedZoneSpec, RegisteredDomainSpec, RegistrarOperationSpec } from "./aws-world.js";
 import { type LabDns, type LabWorldBuilder, startLabDns } from "./dns-world.js";
 import { type InternetSpec, internetTlds, internetWorld } from "./internet.js";
 import {
