@@ -242,7 +242,7 @@ export async function observeDomain(
           delegation,
           hostedZones,
           registrar,
-          registrarSource,
+          registrarSource: adapter(observers, registrar),
           dnsHost,
           dnsHostSource,
           unavailable: unavailableIn(registrar),
