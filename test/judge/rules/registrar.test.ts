@@ -357,7 +357,7 @@ describe("registrar-nameservers-mismatch: what it compares and what it asks to s
     });
     const [finding] = findingsOf(evaluate(registrarNameserversMismatch, intent(), o));
     expect(finding.message).toBe(
-      `The Route 53 Domains account lists ${R53_NEW_SET.join(", ")} for example.com, but the registry delegates to ${OTHER.join(", ")}.`,
+      `The Route 53 Domains account default lists ${R53_NEW_SET.join(", ")} for example.com, but the registry delegates to ${OTHER.join(", ")}.`,
     );
     expect(finding.remediation).toContain(
       `--nameservers ${[...R53_SET]
