@@ -257,7 +257,7 @@ describe("GitHub annotations beyond the sample", () => {
       level: "notice",
       title: "domain-drift",
       message:
-        "3 more finding(s) are not annotated (GitHub shows 1 per level); see the job summary or the JSON report.",
+        "3 more annotation(s) are not shown (GitHub shows 1 per level); see the job summary or the JSON report.",
       file: undefined,
       line: undefined,
       column: undefined,
@@ -290,6 +290,6 @@ describe("escaping", () => {
     const capped = reportAnnotations(sampleReport(), 1);
     const last = capped.at(-1);
     expect(capped.filter((a) => a.level === "error").length).toBe(1);
-    expect(last?.message).toMatch(/more finding\(s\) are not annotated/);
+    expect(last?.message).toMatch(/more annotation\(s\) are not shown/);
   });
 });

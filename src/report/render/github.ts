@@ -1,9 +1,11 @@
-// GitHub workflow commands (`::error file=...::message`), one annotation per unsuppressed finding,
-// escaped as the runner expects. GitHub shows only a few annotations per step, so the count is
-// capped per level and the rest is left to the job summary.
+// GitHub workflow commands (`::error file=...::message`), one annotation per unsuppressed finding
+// and a notice per migrating domain with its phase, escaped as the runner expects. GitHub shows
+// only a few annotations per step, so the count is capped per level and the rest is left to the
+// job summary.
 
 import { plain } from "../../text/sanitize.js";
-import type { Finding, Report, Severity } from "../model/model.js";
+import type { DomainReport, Finding, Report, Severity } from "../model/model.js";
+import { migrationBlockers, migrationHeadline } from "./describe.js";
 
 const COMMAND: Readonly<Record<Severity, "error" | "warning" | "notice">> = {
   critical: "error",
@@ -55,8 +57,32 @@ function toAnnotation(finding: Finding, domain: string | undefined): Annotation 
   };
 }
 
-/** Annotations for the report's unsuppressed findings, most severe first, capped per level. */
+/**
+ * A notice at the domain's policy line with its migration's phase, what holds it back and what
+ * comes next: what a reviewer of a pull request that touches a migrating domain looks for.
+ */
+function migrationAnnotation(domain: DomainReport): Annotation | undefined {
+  const migration = domain.migration;
+  if (migration === undefined) return undefined;
+  const blockers = migrationBlockers(migration).map(
+    ({ check }) => `${check.name} ${check.status}: ${check.detail}`,
+  );
+  return {
+    level: "notice",
+    title: `migration ${migration.phase}: ${domain.domain}`,
+    message: [migrationHeadline(migration), ...blockers, `Next: ${migration.next}`].join("\n"),
+    file: domain.policy.file,
+    line: domain.policy.line,
+    column: domain.policy.column,
+  };
+}
+
+/**
+ * Annotations for the report: a notice per migrating domain, then its unsuppressed findings, most
+ * severe first, capped per level.
+ */
 export function reportAnnotations(report: Report, perLevel = ANNOTATIONS_PER_LEVEL): Annotation[] {
+  const migrations = report.domains.flatMap((d) => migrationAnnotation(d) ?? []);
   const all = [
     ...report.domains.flatMap((d) =>
       d.findings
@@ -72,8 +98,10 @@ export function reportAnnotations(report: Report, perLevel = ANNOTATIONS_PER_LEV
   const used = { error: 0, warning: 0, notice: 0 };
   const kept: Annotation[] = [];
   let dropped = 0;
-  for (const { f, domain } of all) {
-    const annotation = toAnnotation(f, domain);
+  for (const annotation of [
+    ...migrations,
+    ...all.map(({ f, domain }) => toAnnotation(f, domain)),
+  ]) {
     if (used[annotation.level] >= perLevel) {
       dropped += 1;
       continue;
@@ -85,7 +113,7 @@ export function reportAnnotations(report: Report, perLevel = ANNOTATIONS_PER_LEV
     kept.push({
       level: "notice",
       title: "domain-drift",
-      message: `${dropped} more finding(s) are not annotated (GitHub shows ${perLevel} per level); see the job summary or the JSON report.`,
+      message: `${dropped} more annotation(s) are not shown (GitHub shows ${perLevel} per level); see the job summary or the JSON report.`,
       file: undefined,
       line: undefined,
       column: undefined,

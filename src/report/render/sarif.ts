@@ -77,6 +77,11 @@ export function renderSarif(report: Report): string {
       a.findings.map((f) => sarifResult(f, undefined, ruleIndex.get(f.rule) ?? -1)),
     ),
   ];
+  const migrations = report.domains.flatMap((d) =>
+    d.migration === undefined
+      ? []
+      : [{ domain: d.domain, phase: d.migration.phase, next: d.migration.next }],
+  );
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -113,6 +118,9 @@ export function renderSarif(report: Report): string {
           },
         ],
         results,
+        // A phase is no finding, so code scanning shows no alert for it; dashboards reading the
+        // SARIF file still see where each migration stands.
+        ...(migrations.length > 0 ? { properties: { migrations } } : {}),
       },
     ],
   };

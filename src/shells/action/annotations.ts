@@ -76,7 +76,7 @@ export function diagnosticAnnotation(diagnostic: Diagnostic): Annotation {
   };
 }
 
-/** Every unsuppressed finding, most severe first, at its policy line; the budget decides. */
+/** A notice per migrating domain, then every unsuppressed finding, most severe first, at its policy line; the budget decides. */
 export function findingAnnotations(report: Report): Annotation[] {
   return reportAnnotations(report, Number.POSITIVE_INFINITY);
 }
