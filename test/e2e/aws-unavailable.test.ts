@@ -212,6 +212,7 @@ describe(`check with AWS unavailable (${DNS_LABEL})`, () => {
       expect(report.accounts).toEqual([
         {
           account: "default",
+          provider: "route53",
           findings: [],
           sources: {
             route53Domains: {
