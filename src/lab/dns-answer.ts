@@ -13,6 +13,7 @@ export const TYPE = {
   NS: 2,
   CNAME: 5,
   SOA: 6,
+  MX: 15,
   TXT: 16,
   AAAA: 28,
   OPT: 41,
@@ -126,6 +127,8 @@ function toAnswer(record: ZoneRecord): Answer {
       return { ...base, type: "SOA", data: { ...record.data } };
     case "TXT":
       return { ...base, type: "TXT", data: record.data };
+    case "MX":
+      return { ...base, type: "MX", data: { ...record.data } };
     default:
       return { ...base, type: record.type, data: record.data };
   }

@@ -38,6 +38,13 @@ export const cname = (name: string, target: string, ttl = 3600): ZoneRecord => (
   data: target,
 });
 
+export const mx = (name: string, preference: number, exchange: string, ttl = 3600): ZoneRecord => ({
+  name,
+  ttl,
+  type: "MX",
+  data: { preference, exchange },
+});
+
 export const ds = (name: string, data: DsData, ttl = 86_400): ZoneRecord => ({
   name,
   ttl,

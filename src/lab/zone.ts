@@ -12,6 +12,12 @@ export interface SoaData {
   readonly minimum: number;
 }
 
+export interface MxData {
+  readonly preference: number;
+  /** Absolute, lower-case, without the trailing dot. */
+  readonly exchange: string;
+}
+
 export interface DsData {
   readonly keyTag: number;
   readonly algorithm: number;
@@ -29,6 +35,7 @@ export type ZoneRecord = { readonly name: string; readonly ttl: number } & (
   | { readonly type: "CNAME"; readonly data: string }
   | { readonly type: "DS"; readonly data: DsData }
   | { readonly type: "TXT"; readonly data: string }
+  | { readonly type: "MX"; readonly data: MxData }
 );
 
 export interface Zone {
@@ -55,6 +62,8 @@ function rdataText(record: ZoneRecord): string {
       return `${record.data.keyTag} ${record.data.algorithm} ${record.data.digestType} ${record.data.digest}`;
     case "TXT":
       return JSON.stringify(record.data);
+    case "MX":
+      return `${record.data.preference} ${absolute(record.data.exchange)}`;
   }
 }
 

@@ -119,15 +119,18 @@ describe("migrations in a lab world", () => {
     expect(domain("nearly.com").status).toBe("compliant");
   });
 
-  it("the target zone lacks the apex TXT and www: migration-records-missing with the exact change", () => {
+  it("the target zone lacks the MX, the apex TXT and www: migration-records-missing with the exact change", () => {
     expect(moveChecks("gaps.com")).toMatchObject({ "record-parity": "fail" });
     expect(rules("gaps.com")).toEqual(["migration-records-missing"]);
     const finding = domain("gaps.com").findings[0];
-    expect(finding?.expected).toEqual(["gaps.com TXT", "www.gaps.com A"]);
+    expect(finding?.expected).toEqual(["gaps.com MX", "gaps.com TXT", "www.gaps.com A"]);
     expect(finding?.remediation).toContain(
       "aws route53 change-resource-record-sets --hosted-zone-id Z0GAPS --change-batch",
     );
     expect(finding?.remediation).toContain('"Name":"www.gaps.com.","Type":"A","TTL":3600');
+    expect(finding?.remediation).toContain(
+      '"Name":"gaps.com.","Type":"MX","TTL":3600,"ResourceRecords":[{"Value":"10 mx.hover.com"}]',
+    );
   });
 
   it("a DS that matches no key of the target: migration-dnssec-break", () => {

@@ -5,7 +5,7 @@
 // hold an older copy of it that still delegates split.com to Hover.
 
 import type { RegistrarOperationSpec } from "../../src/lab/aws-world.js";
-import { a, ds, ns } from "../../src/lab/dns-records.js";
+import { a, ds, mx, ns } from "../../src/lab/dns-records.js";
 import type { LabWorldBuilder } from "../../src/lab/dns-world.js";
 import type { Scenario } from "../../src/lab/scenario.js";
 import type { ZoneRecord } from "../../src/lab/zone.js";
@@ -79,7 +79,10 @@ export function withSplitComServers(build: LabWorldBuilder): LabWorldBuilder {
   };
 }
 
-/** gaps.com as the target's servers serve it: without the apex TXT and `www`. */
+/** Hover's mail servers: gaps.com's mail goes there, so its MX must move with the zone. */
+export const GAPS_MX = mx("gaps.com", 10, "mx.hover.com");
+
+/** gaps.com as the target's servers serve it: without the MX, the apex TXT and `www`. */
 export function withTargetGaps(build: LabWorldBuilder): LabWorldBuilder {
   return (addressing) => {
     const world = build(addressing);
@@ -92,7 +95,7 @@ export function withTargetGaps(build: LabWorldBuilder): LabWorldBuilder {
                 ? {
                     ...zone,
                     records: zone.records.filter(
-                      (r) => !(r.type === "TXT" || r.name === "www.gaps.com"),
+                      (r) => !(r.type === "MX" || r.type === "TXT" || r.name === "www.gaps.com"),
                     ),
                   }
                 : zone,
@@ -196,7 +199,10 @@ export function migrationScenario(now: Date): Scenario {
     internet: {
       domains: [
         atHover("prep.com", undefined),
-        atHover("gaps.com", TARGET.gaps),
+        {
+          ...atHover("gaps.com", TARGET.gaps),
+          records: [GAPS_MX, ...apexRecords("gaps.com")],
+        },
         atHover("nearly.com", TARGET.nearly),
         atHover("signed.com", TARGET.signed),
         atHover("failed.com", TARGET.failed),

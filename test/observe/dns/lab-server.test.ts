@@ -5,9 +5,10 @@ import { createSocket, type RemoteInfo } from "node:dgram";
 import { connect } from "node:net";
 import dnsPacket from "dns-packet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { a, ds, ns, zone } from "../../../src/lab/dns-records.js";
+import { a, ds, mx, ns, zone } from "../../../src/lab/dns-records.js";
 import { type LabDnsServer, startLabDnsServer } from "../../../src/lab/dns-server.js";
 import { onFreeLoopbackNet, randomLoopbackNet } from "../../../src/lab/loopback.js";
+import { toMasterFile } from "../../../src/lab/zone.js";
 
 interface Received {
   readonly packet: dnsPacket.DecodedPacket;
@@ -114,6 +115,7 @@ beforeAll(async () => {
         zone("example.com", [
           ns("example.com", "ns1.example.com"),
           a("www.example.com", "127.0.0.80"),
+          mx("example.com", 10, "mail.example.net"),
         ]),
       ],
       logQueries: true,
@@ -132,6 +134,21 @@ describe("lab DNS server answers", () => {
     expect(reply?.packet.answers).toMatchObject([
       { name: "www.example.com", type: "A", data: "127.0.0.80" },
     ]);
+  });
+
+  it("MX records: preference and exchange on the wire, as in the master file NSD loads", async () => {
+    const [reply] = await udpAsk(server, query("example.com", "MX"));
+    expect(reply?.packet.answers).toEqual([
+      expect.objectContaining({
+        name: "example.com",
+        type: "MX",
+        ttl: 3600,
+        data: { preference: 10, exchange: "mail.example.net" },
+      }),
+    ]);
+    expect(
+      toMasterFile(zone("example.com", [mx("example.com", 10, "mail.example.net")])),
+    ).toContain("example.com.\t3600\tIN\tMX\t10 mail.example.net.\n");
   });
 
   it("with a referral (no AA, NS in authority) for names at or below a delegation", async () => {
