@@ -2,43 +2,16 @@
 // domains are left out (the Action's pull-request comment), a GitHub notice at the domain's policy
 // line, SARIF run properties; escaped like the rest.
 import { describe, expect, it } from "vitest";
-import type { MigrationReport, Report } from "../../src/report/model/model.js";
 import { renderGithub, reportAnnotations } from "../../src/report/render/github.js";
 import { renderMarkdown } from "../../src/report/render/markdown.js";
 import { renderSarif } from "../../src/report/render/sarif.js";
 import { renderText } from "../../src/report/render/text.js";
+import { withMigration } from "../support/migration-report.js";
 import { sampleReport } from "../support/sample-report.js";
-
-const MIGRATION: MigrationReport = {
-  phase: "switching",
-  moves: [
-    {
-      role: "dnsHost",
-      from: "hover",
-      to: "route53",
-      phase: "switching",
-      checks: [
-        { name: "delegation", status: "fail", detail: "2 of 4 parent servers delegate to route53" },
-        { name: "target-zone", status: "pass", detail: "zone Z1 exists (pinned)" },
-        { name: "record-parity", status: "not-checked", detail: "a|b <script>" },
-      ],
-    },
-  ],
-  next: "The switch is under way.",
-};
-
-function withMigration(): Report {
-  const report = sampleReport();
-  const compliant = report.domains.findIndex((d) => d.status === "compliant");
-  const domains = report.domains.map((d, i) =>
-    i === compliant ? { ...d, migration: MIGRATION } : d,
-  );
-  return { ...report, domains };
-}
 
 describe("a migrating domain in reports", () => {
   it("text: the phase, the moves and what holds the migration back", () => {
-    const text = renderText(withMigration(), { color: false });
+    const text = renderText(withMigration().report, { color: false });
     expect(text).toContain("    migration switching: DNS host hover → route53 switching\n");
     expect(text).toContain(
       "      DNS host delegation not yet: 2 of 4 parent servers delegate to route53\n",
@@ -48,7 +21,10 @@ describe("a migrating domain in reports", () => {
   });
 
   it("Markdown: listed with its phase even when compliant domains are left out, escaped", () => {
-    const markdown = renderMarkdown(withMigration(), { maxRows: 500, includeCompliant: false });
+    const markdown = renderMarkdown(withMigration().report, {
+      maxRows: 500,
+      includeCompliant: false,
+    });
     const line = markdown.split("\n").find((l) => l.includes("🚚"));
     expect(line).toContain(
       "✅ compliant<br>🚚 migration switching: DNS host hover → route53 switching",
@@ -59,7 +35,7 @@ describe("a migrating domain in reports", () => {
   });
 
   it("GitHub: a notice at the domain's policy line with the phase, the blockers and what comes next, escaped", () => {
-    const report = withMigration();
+    const report = withMigration().report;
     const migrating = report.domains.find((d) => d.migration !== undefined);
     const notice = reportAnnotations(report).find((a) => a.title.startsWith("migration "));
     expect(notice).toEqual({
@@ -87,7 +63,7 @@ describe("a migrating domain in reports", () => {
   });
 
   it("SARIF: the run's properties say where each migration stands; no result for a phase", () => {
-    const report = withMigration();
+    const report = withMigration().report;
     const migrating = report.domains.find((d) => d.migration !== undefined);
     const run = JSON.parse(renderSarif(report)).runs[0];
     expect(run.properties).toEqual({

@@ -14,6 +14,7 @@ import {
 import { byStatusThenName, describeValue } from "../describe.js";
 import { chainOf } from "./chain.js";
 import { dnssecOf } from "./dnssec.js";
+import { migrationOf } from "./migration.js";
 import type {
   AccountView,
   CheckView,
@@ -150,6 +151,7 @@ function domainView(
     sources: shared.sources.indexOf(sourceViews(domain.sources)),
     chain: chainOf(domain),
     dnssec: dnssecOf(domain),
+    migration: migrationOf(domain),
     timeline,
   };
 }

@@ -121,6 +121,8 @@ export interface DomainView {
   readonly chain: ChainView;
   /** The DNSSEC chain at the delegation point, when the walk looked at it. */
   readonly dnssec: DnssecView | undefined;
+  /** The migration the policy declares for the domain, if any. */
+  readonly migration: MigrationView | undefined;
   /** History page only: this domain's findings across the scans. */
   readonly timeline: readonly TimelineView[] | undefined;
 }
@@ -223,6 +225,32 @@ export interface DnssecBox {
   /** `matched`, `usable`, `valid`, ...: what the validator said. */
   readonly status: string;
   readonly problem: string | undefined;
+}
+
+/** A declared migration: its phase, each move's checks, and how long the old host must serve. */
+export interface MigrationView {
+  readonly phase: string;
+  /** `migration switching: DNS host hover → route53 switching`, as text and Markdown say it. */
+  readonly headline: string;
+  readonly moves: readonly MigrationMoveView[];
+  /** Switched: the old DNS host must keep serving until this moment (ISO 8601), when known. */
+  readonly keepOldHostUntil: string | undefined;
+  /** What comes next, in one sentence. */
+  readonly next: string;
+}
+
+export interface MigrationMoveView {
+  /** `DNS host hover → route53`. */
+  readonly move: string;
+  readonly phase: string;
+  /** Each condition of the phase: `pass`, `fail`, `not-checked` (with why) or `not-applicable`. */
+  readonly checks: ReadonlyArray<{
+    readonly name: string;
+    readonly status: CheckStatus;
+    readonly detail: string;
+  }>;
+  /** The registrar operation the move waits on: `UPDATE_NAMESERVER op-1: IN_PROGRESS`. */
+  readonly operation: string | undefined;
 }
 
 export interface AccountView {

@@ -21,6 +21,7 @@ import {
   hostileReport,
 } from "../../../support/hostile-report.js";
 import { largeReport } from "../../../support/large-report.js";
+import { withMigration } from "../../../support/migration-report.js";
 import { reportHistory } from "../../../support/report-history.js";
 import { sampleReport } from "../../../support/sample-report.js";
 import { noteSkipped } from "../../../support/skipped.js";
@@ -213,6 +214,25 @@ describe.skipIf(BROWSER_MISSING !== undefined)(
       expect(await axeViolations(page)).toEqual([]);
       await page.setViewportSize({ width: 1280, height: 2400 });
       await screenshot(page, "domain-dnssec.png");
+      await expectOffline(opened);
+    });
+
+    it("shows a migrating domain's phase and each check's verdict, the reason as text", async () => {
+      const { report, domain } = withMigration();
+      const url = await files.write("migration.html", renderHtml(report));
+      const opened = await openPage(browser, `${url}#domain=${domain}`);
+      const { page } = opened;
+      await page.waitForSelector("dialog[open] #detail-migration table");
+      const rows = await page.$$eval("#detail-migration tbody tr", (trs) =>
+        trs.map((tr) => [...tr.children].map((cell) => cell.textContent)),
+      );
+      expect(rows).toEqual([
+        ["delegation", "✗ fail", "2 of 4 parent servers delegate to route53"],
+        ["target-zone", "✓ pass", "zone Z1 exists (pinned)"],
+        ["record-parity", "? not checked", "a|b <script>"],
+      ]);
+      expect(await page.textContent("#detail-migration")).toContain("Phase: switching");
+      expect(await axeViolations(page)).toEqual([]);
       await expectOffline(opened);
     });
 

@@ -16,6 +16,7 @@ import { STYLES } from "../../../../src/report/render/html/styles.js";
 import { DNSSEC_DOMAIN, dnssecReport } from "../../../support/dnssec-report.js";
 import { HOSTILE, hostileReport } from "../../../support/hostile-report.js";
 import { largeReport } from "../../../support/large-report.js";
+import { MIGRATION, withMigration } from "../../../support/migration-report.js";
 import { REPO_ROOT, repoPath } from "../../../support/repo.js";
 import { sampleReport } from "../../../support/sample-report.js";
 
@@ -232,6 +233,58 @@ describe("DNSSEC chain", () => {
     expect(
       pageData(hostile).domains.find((d) => d.name === DNSSEC_DOMAIN)?.dnssec?.servers[0],
     ).toMatchObject({ verdict: "unreadable", links: [] });
+  });
+});
+
+describe("migration", () => {
+  it("gives each move's checks with their verdict and reason, and until when to keep the old zone", () => {
+    const until = "2026-12-06T10:00:00.000Z";
+    const { report, domain } = withMigration({
+      ...MIGRATION,
+      phase: "switched",
+      moves: [
+        { ...(MIGRATION.moves[0] as (typeof MIGRATION.moves)[number]), phase: "switched" },
+        {
+          role: "registrar",
+          from: "hover",
+          to: "route53",
+          phase: "switching",
+          checks: [{ name: "registrar-operation", status: "pass", detail: "succeeded" }],
+          operation: {
+            id: "op-1",
+            type: "TRANSFER_IN_DOMAIN",
+            status: "IN_PROGRESS",
+            submittedAt: undefined,
+            lastUpdatedAt: undefined,
+            message: undefined,
+            statusFlag: "PENDING_ACCEPTANCE",
+          },
+        },
+      ],
+      keepOldHostUntil: until,
+      next: `Keep ${HOSTILE} serving.`,
+    });
+    const data = pageData(report);
+    const migration = data.domains.find((d) => d.name === domain)?.migration;
+    expect(migration).toMatchObject({ phase: "switched", keepOldHostUntil: until });
+    expect(migration?.headline).toContain(`keep the old host until ${until}`);
+    expect(migration?.moves.map((m) => [m.move, m.phase, m.operation])).toEqual([
+      ["DNS host hover → route53", "switched", undefined],
+      [
+        "Registrar hover → route53",
+        "switching",
+        "TRANSFER_IN_DOMAIN op-1: IN_PROGRESS, PENDING_ACCEPTANCE",
+      ],
+    ]);
+    expect(migration?.moves[0]?.checks).toEqual([
+      { name: "delegation", status: "fail", detail: "2 of 4 parent servers delegate to route53" },
+      { name: "target-zone", status: "pass", detail: "zone Z1 exists (pinned)" },
+      { name: "record-parity", status: "not-checked", detail: "a|b <script>" },
+    ]);
+    expect(data.domains.filter((d) => d.migration !== undefined)).toHaveLength(1);
+    const html = renderHtml(report);
+    expect(html).not.toContain("<script>window.__pwned");
+    expect(html).not.toContain("<img src=x");
   });
 });
 

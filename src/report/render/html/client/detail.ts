@@ -16,6 +16,7 @@ import {
   STATUS_LABEL,
   STATUSES,
 } from "./labels.js";
+import { migrationPhase } from "./migration.js";
 
 function section(id: string, title: string, ...children: Child[]): HTMLElement {
   return h(
@@ -211,6 +212,9 @@ export class DomainDetail {
             ),
             ...dnssecChain(d.dnssec),
           ),
+      d.migration === undefined
+        ? null
+        : section("detail-migration", "Migration", ...migrationPhase(d.migration)),
       section("detail-findings", `Findings (${count(d.findings.length)})`, ...findings),
       section(
         "detail-checks",
