@@ -2,7 +2,6 @@
 // phase, each move's checks with their verdicts and reasons, how long the old host must keep
 // serving, and what comes next. Nothing is judged here; the words are the other renderers'.
 import type { DomainReport } from "../../model/model.js";
-import { migrationHeadline } from "../describe.js";
 import type { MigrationView } from "./page-data.js";
 
 const ROLE_LABELS = { dnsHost: "DNS host", registrar: "Registrar" } as const;
@@ -13,7 +12,6 @@ export function migrationOf(domain: DomainReport): MigrationView | undefined {
   if (migration === undefined) return undefined;
   return {
     phase: migration.phase,
-    headline: migrationHeadline(migration),
     moves: migration.moves.map((move) => ({
       move: `${ROLE_LABELS[move.role]} ${move.from} → ${move.to}`,
       phase: move.phase,

@@ -230,8 +230,6 @@ export interface DnssecBox {
 /** A declared migration: its phase, each move's checks, and how long the old host must serve. */
 export interface MigrationView {
   readonly phase: string;
-  /** `migration switching: DNS host hover → route53 switching`, as text and Markdown say it. */
-  readonly headline: string;
   readonly moves: readonly MigrationMoveView[];
   /** Switched: the old DNS host must keep serving until this moment (ISO 8601), when known. */
   readonly keepOldHostUntil: string | undefined;

@@ -21,7 +21,7 @@ import {
   hostileReport,
 } from "../../../support/hostile-report.js";
 import { largeReport } from "../../../support/large-report.js";
-import { withMigration } from "../../../support/migration-report.js";
+import { MIGRATION, withMigration } from "../../../support/migration-report.js";
 import { reportHistory } from "../../../support/report-history.js";
 import { sampleReport } from "../../../support/sample-report.js";
 import { noteSkipped } from "../../../support/skipped.js";
@@ -218,7 +218,10 @@ describe.skipIf(BROWSER_MISSING !== undefined)(
     });
 
     it("shows a migrating domain's phase and each check's verdict, the reason as text", async () => {
-      const { report, domain } = withMigration();
+      const { report, domain } = withMigration({
+        ...MIGRATION,
+        keepOldHostUntil: "2026-12-06T10:00:00Z",
+      });
       const url = await files.write("migration.html", renderHtml(report));
       const opened = await openPage(browser, `${url}#domain=${domain}`);
       const { page } = opened;
@@ -231,7 +234,9 @@ describe.skipIf(BROWSER_MISSING !== undefined)(
         ["target-zone", "✓ pass", "zone Z1 exists (pinned)"],
         ["record-parity", "? not checked", "a|b <script>"],
       ]);
-      expect(await page.textContent("#detail-migration")).toContain("Phase: switching");
+      const section = await page.textContent("#detail-migration");
+      expect(section).toContain("Phase: switching");
+      expect(section).toContain("Keep the old zone until 2026-12-06 10:00 UTC.");
       expect(await axeViolations(page)).toEqual([]);
       await expectOffline(opened);
     });

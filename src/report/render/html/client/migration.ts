@@ -8,10 +8,10 @@ import { CHECK_LABEL, when } from "./labels.js";
 /** The migration section's content. */
 export function migrationPhase(view: MigrationView): Child[] {
   return [
-    h("p", {}, h("strong", {}, `Phase: ${view.phase}`), ` (${view.headline})`),
+    h("p", {}, h("strong", {}, `Phase: ${view.phase}`)),
     ...(view.keepOldHostUntil === undefined
       ? []
-      : [h("p", { class: "problem" }, `Keep the old zone until ${when(view.keepOldHostUntil)}.`)]),
+      : [h("p", {}, h("strong", {}, `Keep the old zone until ${when(view.keepOldHostUntil)}.`))]),
     ...view.moves.flatMap((move) => [
       dataTable(
         `${move.move}: ${move.phase}`,
