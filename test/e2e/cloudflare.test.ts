@@ -14,11 +14,15 @@ import {
 import type { SimulatedDomain } from "../../src/lab/internet.js";
 import type { LabRdapDomain } from "../../src/lab/rdap-server.js";
 import type { ScenarioDns } from "../../src/lab/scenario.js";
-import { buildLib } from "../support/build.js";
 import { CLOUDFLARE, LOCKED } from "../support/lab-names.js";
-import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
-import { startNsdTree } from "../support/nsd.js";
-import { CLI_TEST_TIMEOUT_MS, DNS_LABEL, labDns, parseReport, verdicts } from "./harness.js";
+import { type LabWorld, runInWorld } from "../support/lab-world.js";
+import {
+  CLI_TEST_TIMEOUT_MS,
+  DNS_LABEL,
+  parseReport,
+  startProviderWorld,
+  verdicts,
+} from "./harness.js";
 
 const REGISTRAR = { ianaId: 1910, name: "Cloudflare, Inc." };
 /** The pair a re-created zone was given; nothing delegates to it. */
@@ -142,11 +146,8 @@ describe(`Cloudflare end to end (${DNS_LABEL})`, () => {
       rdap: Object.fromEntries(PORTFOLIO.map((d) => [d.name, rdapOf(d)])),
       accounts: [{ profile: "default" }],
     };
-    const [, started, emulator] = await Promise.all([
-      buildLib(),
-      labDns
-        ? startLabWorld(spec, "domain-drift-cloudflare-")
-        : startLabWorld(spec, "domain-drift-cloudflare-", (build) => startNsdTree(build)),
+    const [started, emulator] = await Promise.all([
+      startProviderWorld(spec, "domain-drift-cloudflare-"),
       startCloudflareEmulator(),
     ]);
     world = started;

@@ -16,11 +16,15 @@ import type { SimulatedDomain } from "../../src/lab/internet.js";
 import type { LabRdapDomain } from "../../src/lab/rdap-server.js";
 import type { ScenarioDns } from "../../src/lab/scenario.js";
 import { FORMATS } from "../../src/report/render/formats.js";
-import { buildLib } from "../support/build.js";
 import { HOVER, LOCKED, TUCOWS } from "../support/lab-names.js";
-import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
-import { startNsdTree } from "../support/nsd.js";
-import { CLI_TEST_TIMEOUT_MS, DNS_LABEL, labDns, parseReport, verdicts } from "./harness.js";
+import { type LabWorld, runInWorld } from "../support/lab-world.js";
+import {
+  CLI_TEST_TIMEOUT_MS,
+  DNS_LABEL,
+  parseReport,
+  startProviderWorld,
+  verdicts,
+} from "./harness.js";
 
 const shard = (letter: string) =>
   [1, 2, 3, 4].map((i) => `ns-cloud-${letter}${i}.googledomains.com`);
@@ -114,11 +118,8 @@ describe(`Google Cloud DNS end to end (${DNS_LABEL})`, () => {
       rdap: Object.fromEntries(PORTFOLIO.map((d) => [d.name, rdapOf(d)])),
       accounts: [{ profile: "default" }],
     };
-    const [, started, emulator] = await Promise.all([
-      buildLib(),
-      labDns
-        ? startLabWorld(spec, "domain-drift-gcp-")
-        : startLabWorld(spec, "domain-drift-gcp-", (build) => startNsdTree(build)),
+    const [started, emulator] = await Promise.all([
+      startProviderWorld(spec, "domain-drift-gcp-"),
       startGoogleCloudDnsEmulator(),
     ]);
     world = started;

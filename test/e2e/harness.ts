@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
-import type { RunningScenario, ScenarioDns } from "../../src/lab/scenario.js";
+import type { RunningScenario, Scenario, ScenarioDns } from "../../src/lab/scenario.js";
 import type { Report } from "../../src/report/model/model.js";
 import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
 import { buildLib } from "../support/build.js";
@@ -59,6 +59,24 @@ export interface E2eWorld {
   /** `check` as the binary, with the scenario's arguments and a fresh `--cache-dir`. */
   check(args: readonly string[], env?: Readonly<Record<string, string>>): Promise<CliRun>;
   close(): Promise<void>;
+}
+
+/**
+ * Builds the binary and starts `spec` in a new directory named after `prefix`, its DNS under NSD
+ * (or the in-process lab where NSD cannot run): what each provider's end-to-end suite starts
+ * beside its emulators.
+ */
+export async function startProviderWorld(
+  spec: Scenario,
+  prefix: string,
+): Promise<LabWorld<ScenarioDns>> {
+  const [, world] = await Promise.all([
+    buildLib(),
+    labDns
+      ? startLabWorld(spec, prefix)
+      : startLabWorld(spec, prefix, (build) => startNsdTree(build)),
+  ]);
+  return world;
 }
 
 /** Builds the binary and starts the fleet (or the named domains of it) with its policies. */

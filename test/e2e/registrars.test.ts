@@ -16,11 +16,15 @@ import {
 import type { LabRdapDomain } from "../../src/lab/rdap-server.js";
 import type { ScenarioDns } from "../../src/lab/scenario.js";
 import { FORMATS } from "../../src/report/render/formats.js";
-import { buildLib } from "../support/build.js";
-import { LOCKED } from "../support/lab-names.js";
-import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
-import { startNsdTree } from "../support/nsd.js";
-import { CLI_TEST_TIMEOUT_MS, DNS_LABEL, labDns, parseReport, verdicts } from "./harness.js";
+import { GODADDY as GODADDY_REGISTRAR, LOCKED } from "../support/lab-names.js";
+import { type LabWorld, runInWorld } from "../support/lab-world.js";
+import {
+  CLI_TEST_TIMEOUT_MS,
+  DNS_LABEL,
+  parseReport,
+  startProviderWorld,
+  verdicts,
+} from "./harness.js";
 
 /** One domain of the portfolio, as the registrar's account holds it (undefined: another customer). */
 interface PortfolioDomain {
@@ -116,7 +120,7 @@ const usDate = (date: Date) =>
 const GODADDY: RegistrarCase = {
   id: "godaddy",
   prefix: "gd",
-  registrar: { ianaId: 146, name: "GoDaddy.com, LLC" },
+  registrar: GODADDY_REGISTRAR,
   nameservers: ["ns11.domaincontrol.com", "ns12.domaincontrol.com"],
   async start(domains, expiry) {
     const emulator: GoDaddyEmulator = await startGoDaddyEmulator();
@@ -236,11 +240,8 @@ describe.each([GODADDY, NAMECHEAP])(`$id end to end (${DNS_LABEL})`, (registrar)
       accounts: [{ profile: "default" }],
     };
     const prefix = `domain-drift-${registrar.id}-`;
-    const [, started, running] = await Promise.all([
-      buildLib(),
-      labDns
-        ? startLabWorld(spec, prefix)
-        : startLabWorld(spec, prefix, (build) => startNsdTree(build)),
+    const [started, running] = await Promise.all([
+      startProviderWorld(spec, prefix),
       registrar.start(domains, expiry),
     ]);
     world = started;

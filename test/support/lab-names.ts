@@ -16,6 +16,7 @@ export const HOVER = ["ns1.hover.com", "ns2.hover.com"];
 export const CLOUDFLARE = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
 export const AMAZON = { ianaId: 468, name: "Amazon Registrar, Inc." };
 export const TUCOWS = { ianaId: 69, name: "Tucows Domains Inc." };
+export const GODADDY = { ianaId: 146, name: "GoDaddy.com, LLC" };
 export const LOCKED = ["client transfer prohibited"];
 /** An expiry far enough away for any `expiry.minDays`. */
 export const FAR = { expiration: "2030-01-01T00:00:00Z" };
