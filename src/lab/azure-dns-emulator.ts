@@ -58,7 +58,8 @@ export interface LoggedAzureRequest {
 export interface AzureDnsEmulator {
   /** `https://127.0.0.1:<port>`: both AZURE_AUTHORITY_HOST and the ARM endpoint. */
   readonly origin: string;
-  addSubscription(): EmulatedAzureSubscription;
+  /** A subscription of a fresh id, or of `id` (a test whose output names it wants a fixed one). */
+  addSubscription(id?: string): EmulatedAzureSubscription;
   addServicePrincipal(): EmulatedServicePrincipal;
   readonly faults: AzureFaults;
   readonly requestLog: readonly LoggedAzureRequest[];
@@ -312,8 +313,7 @@ export async function startAzureDnsEmulator(tls: {
 
   return {
     origin,
-    addSubscription() {
-      const id = randomUUID();
+    addSubscription(id = randomUUID()) {
       const subscription = { zones: [] as StoredZone[], readers: new Set<string>() };
       subscriptions.set(id, subscription);
       return {

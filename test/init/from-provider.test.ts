@@ -7,12 +7,15 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAzureDnsEmulator } from "../../src/lab/azure-dns-emulator.js";
 import { startCloudflareEmulator } from "../../src/lab/cloudflare-emulator.js";
 import { startGoDaddyEmulator } from "../../src/lab/godaddy-emulator.js";
+import { startGoogleCloudDnsEmulator } from "../../src/lab/google-cloud-dns-emulator.js";
 import { startNamecheapEmulator } from "../../src/lab/namecheap-emulator.js";
 import type { Report } from "../../src/report/model/model.js";
 import { buildLib } from "../support/build.js";
 import { CLOUDFLARE, FAR, HOVER, LOCKED, TUCOWS } from "../support/lab-names.js";
+import { LAB_CA_FILE, labTls } from "../support/lab-tls.js";
 import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
 import { repoPath } from "../support/repo.js";
 
@@ -20,6 +23,16 @@ const GOLDEN = repoPath("fixtures", "init", "golden");
 const GODADDY_NS = ["ns11.domaincontrol.com", "ns12.domaincontrol.com"];
 const NAMECHEAP_NS = ["dns1.registrar-servers.com", "dns2.registrar-servers.com"];
 const CF_ACCOUNT_ID = "0000000000000000000000000acc0001";
+const GOOGLE_NS = [1, 2, 3, 4].map((i) => `ns-cloud-b${i}.googledomains.com`);
+const GCP_PROJECT = "lab-init-project";
+const AZURE_NS = [
+  "ns1-03.azure-dns.com",
+  "ns2-03.azure-dns.net",
+  "ns3-03.azure-dns.org",
+  "ns4-03.azure-dns.info",
+];
+/** Fixed, so that the golden file names it. */
+const AZURE_SUBSCRIPTION = "00000000-0000-0000-0000-0000000a1001";
 
 const registrar = (ianaId: number, name: string) => ({
   registrar: { ianaId, name },
@@ -32,7 +45,7 @@ const env: Record<string, string> = {};
 const closers: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  const [, world, cloudflare, godaddy, namecheap] = await Promise.all([
+  const [, world, cloudflare, godaddy, namecheap, google, azure] = await Promise.all([
     buildLib(),
     startLabWorld(
       {
@@ -46,6 +59,8 @@ beforeAll(async () => {
             { name: "gdi-stuck.com", delegation: GODADDY_NS },
             { name: "nci-one.com", delegation: NAMECHEAP_NS },
             { name: "nci-hover.net", delegation: HOVER },
+            { name: "gci-one.com", delegation: GOOGLE_NS },
+            { name: "azi-one.com", delegation: AZURE_NS },
           ],
         },
         rdap: {
@@ -57,6 +72,8 @@ beforeAll(async () => {
           "gdi-stuck.com": registrar(146, "GoDaddy.com, LLC"),
           "nci-one.com": registrar(1068, "NameCheap, Inc."),
           "nci-hover.net": registrar(1068, "NameCheap, Inc."),
+          "gci-one.com": { registrar: TUCOWS, statuses: LOCKED, events: FAR },
+          "azi-one.com": { registrar: TUCOWS, statuses: LOCKED, events: FAR },
         },
         accounts: [{ profile: "default" }],
       },
@@ -65,9 +82,18 @@ beforeAll(async () => {
     startCloudflareEmulator(),
     startGoDaddyEmulator(),
     startNamecheapEmulator(),
+    startGoogleCloudDnsEmulator(),
+    labTls().then(startAzureDnsEmulator),
   ]);
   lab = world;
-  closers.push(() => world.close(), cloudflare.close, godaddy.close, namecheap.close);
+  closers.push(
+    () => world.close(),
+    cloudflare.close,
+    godaddy.close,
+    namecheap.close,
+    google.close,
+    azure.close,
+  );
 
   const cf = cloudflare.addAccount();
   cf.addZone({ name: "cfi-both.com", nameServers: CLOUDFLARE });
@@ -84,7 +110,23 @@ beforeAll(async () => {
   const nc = namecheap.addUser("ncinit");
   nc.addDomain({ domain: "nci-one.com", nameServers: NAMECHEAP_NS });
   nc.addDomain({ domain: "nci-hover.net", nameServers: HOVER, locked: false });
+  const project = google.addProject(GCP_PROJECT);
+  project.addZone({ dnsName: "gci-one.com", nameServers: GOOGLE_NS });
+  const gcpIdentity = google.addIdentity();
+  project.grantReader(gcpIdentity);
+  const subscription = azure.addSubscription(AZURE_SUBSCRIPTION);
+  subscription.addZone({ name: "azi-one.com", nameServers: AZURE_NS });
+  const principal = azure.addServicePrincipal();
+  subscription.grantReader(principal);
   Object.assign(env, {
+    CLOUDSDK_API_ENDPOINT_OVERRIDES_DNS: google.baseUrl,
+    GOOGLE_APPLICATION_CREDENTIALS: await gcpIdentity.writeCredentials(world.dir),
+    NODE_EXTRA_CA_CERTS: LAB_CA_FILE,
+    AZURE_AUTHORITY_HOST: azure.origin,
+    AZURE_RESOURCE_MANAGER_ENDPOINT: azure.origin,
+    AZURE_TENANT_ID: principal.tenantId,
+    AZURE_CLIENT_ID: principal.clientId,
+    AZURE_CLIENT_SECRET: principal.clientSecret,
     CLOUDFLARE_BASE_URL: cloudflare.baseUrl,
     CF_INIT_TOKEN: cf.addToken(),
     GODADDY_BASE_URL: godaddy.baseUrl,
@@ -141,6 +183,18 @@ describe.each([
     file: "namecheap-nc.yaml",
     summary: ["wrote policies/namecheap-nc.yaml: 2 domains declared"],
   },
+  {
+    provider: "google-cloud-dns",
+    args: ["--account", "gcp", "--set", `project=${GCP_PROJECT}`],
+    file: "google-cloud-dns-gcp.yaml",
+    summary: ["wrote policies/google-cloud-dns-gcp.yaml: 1 domain declared"],
+  },
+  {
+    provider: "azure-dns",
+    args: ["--account", "az", "--set", `subscriptionId=${AZURE_SUBSCRIPTION}`],
+    file: "azure-dns-az.yaml",
+    summary: ["wrote policies/azure-dns-az.yaml: 1 domain declared"],
+  },
 ])("init --from $provider", ({ provider, args, file, summary }) => {
   it("writes the account as it is, which check judges exactly as its remarks say", async () => {
     const run = await cli(["init", "--from", provider, "--out", `policies-${provider}`, ...args]);
@@ -165,7 +219,12 @@ describe.each([
       );
     }
     // The credentials are never written.
-    for (const secret of [env.CF_INIT_TOKEN, env.GODADDY_API_SECRET, env.NAMECHEAP_API_KEY]) {
+    for (const secret of [
+      env.CF_INIT_TOKEN,
+      env.GODADDY_API_SECRET,
+      env.NAMECHEAP_API_KEY,
+      env.AZURE_CLIENT_SECRET,
+    ]) {
       expect(text + run.stdout).not.toContain(secret);
     }
   }, 120_000);
