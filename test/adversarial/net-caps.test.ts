@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { judgeDomain } from "../../src/judge/judge.js";
 import { waiverBook } from "../../src/judge/waivers.js";
-import { a, aaaa, ns } from "../../src/lab/dns-records.js";
+import { a, aaaa, ns, zone } from "../../src/lab/dns-records.js";
 import { type LabDns, type LabServerSpec, startLabDns } from "../../src/lab/dns-world.js";
 import type { DelegationObservation } from "../../src/observe/dns/types.js";
 import type { DomainReport } from "../../src/report/model/model.js";
-import { labWalker } from "../support/lab-walker.js";
+import { delegated, labWalker, nameserver } from "../support/lab-walker.js";
 import {
   zone as hostedZone,
   intent,
@@ -27,6 +27,10 @@ const server = (n: number) => `ns-${n}.awsdns-${String(n % 64).padStart(2, "0")}
 const PAIR = [server(1), server(2)];
 /** More than the walker probes per delegation. */
 const WIDE = Array.from({ length: 21 }, (_, i) => server(100 + i));
+/** Glued in com: the walk's query budget runs out between the two probes. */
+const BUDGET = [server(5), server(6)];
+/** Not glued (both under awsdns-07.com): the query budget runs out before their addresses are known. */
+const GLUELESS = [server(7), server(71)];
 
 let lab: LabDns;
 
@@ -46,7 +50,33 @@ beforeAll(async () => {
         a(server(3), host(60)),
         aaaa(server(3), "2001:db8::53"),
         a(server(4), host(61)),
+        // budget.com: two glued servers; glueless.com: two servers under awsdns-07.com, no glue.
+        ...BUDGET.flatMap((target, i) => [ns("budget.com", target), a(target, host(62 + i))]),
+        ...GLUELESS.map((target) => ns("glueless.com", target)),
+        ns("awsdns-07.com", "ns.awsdns-07.com"),
+        a("ns.awsdns-07.com", host(64)),
       ]),
+      ...BUDGET.map((_, i) => ({
+        name: `budget-${i}`,
+        host: 62 + i,
+        zones: [zoneServedBy("budget.com", BUDGET)],
+      })),
+      {
+        name: "awsdns-07",
+        host: 64,
+        zones: [
+          zone("awsdns-07.com", [
+            ns("awsdns-07.com", "ns.awsdns-07.com"),
+            a("ns.awsdns-07.com", host(64)),
+            ...GLUELESS.map((target, i) => a(target, host(65 + i))),
+          ]),
+        ],
+      },
+      ...GLUELESS.map((_, i) => ({
+        name: `glueless-${i}`,
+        host: 65 + i,
+        zones: [zoneServedBy("glueless.com", GLUELESS)],
+      })),
       // Eight addresses that serve capped.com as the parent says ...
       ...Array.from({ length: 8 }, (_, i) => ({
         name: `capped-${i}`,
@@ -144,6 +174,50 @@ describe("10.1 what the walker does not ask", () => {
       }
     } finally {
       await walker.close();
+    }
+  });
+
+  it("10.1 a walk stopped by its query budget is not checked, saying so: never lame, never a pass", async () => {
+    // The root's referral to com, com's referral to budget.com, then one of the two probes.
+    const walker = labWalker(lab, { timeoutMs: 2000, maxQueriesPerWalk: 3 });
+    try {
+      const observation = await walker.walk("budget.com");
+      const probes = delegated(observation).nameservers.flatMap((n) => n.probes);
+      expect(probes.map((p) => p.answer.kind).sort()).toEqual(["authoritative", "not-probed"]);
+      const report = judged("budget.com", observation, BUDGET);
+      expect(report.status, JSON.stringify(report.checks)).toBe("unknown");
+      expect(report.findings).toEqual([]);
+      for (const name of ["lame-delegation", "parent-child-ns-mismatch", "dangling-delegation"]) {
+        expect(check(report, name)).toMatchObject({ status: "not-checked" });
+        expect(check(report, name)?.reason).toMatch(
+          /the walk had sent the 3 queries one walk may send/,
+        );
+      }
+    } finally {
+      await walker.close();
+    }
+
+    // The referrals to com and to glueless.com, and nothing left to look up the servers' addresses.
+    const short = labWalker(lab, { timeoutMs: 2000, maxQueriesPerWalk: 2 });
+    try {
+      const observation = await short.walk("glueless.com");
+      for (const name of GLUELESS) {
+        expect(nameserver(observation, name).addresses).toEqual({
+          kind: "not-probed",
+          reason: { kind: "query-budget", limit: 2 },
+        });
+      }
+      const report = judged("glueless.com", observation, GLUELESS);
+      expect(report.status, JSON.stringify(report.checks)).toBe("unknown");
+      expect(report.findings).toEqual([]);
+      for (const name of ["lame-delegation", "dangling-delegation"]) {
+        expect(check(report, name)).toMatchObject({ status: "not-checked" });
+        expect(check(report, name)?.reason).toContain(
+          `${server(7)}: not probed: the walk had sent the 2 queries`,
+        );
+      }
+    } finally {
+      await short.close();
     }
   });
 });

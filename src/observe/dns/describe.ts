@@ -54,6 +54,8 @@ export function describeNotProbed(reason: NotProbedReason): string {
       return `the name server has more than ${reason.limit} addresses, and a walk probes ${reason.limit} per server`;
     case "ipv6-off":
       return reason.cause === "disabled" ? "IPv6 is off" : "this host has no IPv6 route";
+    case "query-budget":
+      return `the walk had sent the ${reason.limit} queries one walk may send (a hostile or broken zone?)`;
   }
 }
 

@@ -34,7 +34,11 @@ const MAX_NEGATIVE_TTL_SECONDS = 3_600;
  * probes (20 names × 8 addresses, NS and SOA) stay well inside.
  */
 export const MAX_QUERIES_PER_WALK = 1_000;
-const BUDGET_SPENT = `the walk has sent its ${MAX_QUERIES_PER_WALK} queries (a hostile or broken zone?)`;
+
+/** Why a lookup of a walk that has spent its query budget failed. */
+function budgetReason(budget: number): string {
+  return `the walk has sent its ${budget} queries (a hostile or broken zone?)`;
+}
 /** Failures (every server timed out, a loop) are remembered briefly so a scan does not repeat them. */
 const FAILURE_TTL_SECONDS = 30;
 
@@ -42,6 +46,8 @@ const FAILURE_TTL_SECONDS = 30;
 export interface LookupContext {
   /** Queries sent on behalf of this walk (shared by its nested lookups). */
   readonly tally: { queries: number };
+  /** Queries the walk may send (MAX_QUERIES_PER_WALK unless the walker was given another). */
+  readonly budget: number;
   readonly chain: Chain | undefined;
   /** How many host lookups deep this lookup is. */
   readonly depth: number;
@@ -49,10 +55,11 @@ export interface LookupContext {
   readonly deadline: Deadline;
 }
 
-/** The context of a walk starting now, which may send queries for `deadlineMs`. */
-export function newContext(deadlineMs: number): LookupContext {
+/** The context of a walk starting now, which may send `budget` queries for `deadlineMs`. */
+export function newContext(deadlineMs: number, budget: number): LookupContext {
   return {
     tally: { queries: 0 },
+    budget,
     chain: undefined,
     depth: 0,
     deadline: {
@@ -61,6 +68,14 @@ export function newContext(deadlineMs: number): LookupContext {
     },
   };
 }
+
+/**
+ * What a walk's query came to: the client's outcome, or not sent because the walk had spent its
+ * query budget (its own limit, which says nothing about the server).
+ */
+export type WalkQueryOutcome =
+  | QueryOutcome
+  | { readonly kind: "over-budget"; readonly limit: number };
 
 export type HostAddresses =
   | { readonly kind: "ok"; readonly addresses: readonly string[] }
@@ -135,7 +150,9 @@ const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["timeout", "unreachab
 const clampTtl = (seconds: number, max: number): number => Math.max(1, Math.min(seconds, max));
 
 /** Maps a transport-level outcome that is not a response to the answer it is reported as. */
-export function outcomeAnswer(outcome: Exclude<QueryOutcome, { kind: "response" }>): ServerAnswer {
+export function outcomeAnswer(
+  outcome: Exclude<WalkQueryOutcome, { kind: "response" }>,
+): ServerAnswer {
   switch (outcome.kind) {
     case "timeout":
       return { kind: "timeout" };
@@ -147,6 +164,9 @@ export function outcomeAnswer(outcome: Exclude<QueryOutcome, { kind: "response" 
       return { kind: "malformed", detail: outcome.detail };
     case "blocked":
       return { kind: "blocked", reason: outcome.reason };
+    // Never sent, by the walk's own limit: not a failure of the server (never lame).
+    case "over-budget":
+      return { kind: "not-probed", reason: { kind: "query-budget", limit: outcome.limit } };
     // Reported as the timeout it stands for, saying why nothing was sent.
     case "past-deadline":
       return { kind: "timeout", detail: outcome.reason };
@@ -181,8 +201,8 @@ export class IterativeResolver {
   }
 
   /** Sends one query on behalf of a walk, counting it against the walk when it leaves. */
-  async query(address: string, question: Question, ctx: LookupContext): Promise<QueryOutcome> {
-    if (budgetSpent(ctx)) return { kind: "blocked", reason: BUDGET_SPENT };
+  async query(address: string, question: Question, ctx: LookupContext): Promise<WalkQueryOutcome> {
+    if (budgetSpent(ctx)) return { kind: "over-budget", limit: ctx.budget };
     if (deadlinePassed(ctx)) return { kind: "past-deadline", reason: ctx.deadline.reason };
     // Counted before it leaves, so that the walk's concurrent branches cannot overshoot the budget.
     ctx.tally.queries++;
@@ -267,7 +287,7 @@ export class IterativeResolver {
       }
     }
     // Said plainly rather than as the nested failures it caused further down.
-    if (budgetSpent(ctx)) return { kind: "failed", reason: BUDGET_SPENT, attempts };
+    if (budgetSpent(ctx)) return { kind: "failed", reason: budgetReason(ctx.budget), attempts };
     if (deadlinePassed(ctx)) return { kind: "failed", reason: ctx.deadline.reason, attempts };
     const reason =
       count === 0
@@ -513,17 +533,31 @@ function capped(reason: string): string {
   return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS - 1)}…` : reason;
 }
 
-/** Whether a query left this host: a blocked, late or unroutable one never did. */
+/** Whether a query left this host: a blocked, late, over-budget or unroutable one never did. */
 function wasSent(
-  outcome: QueryOutcome,
-): outcome is Exclude<QueryOutcome, { kind: "blocked" | "past-deadline" | "unroutable" }> {
+  outcome: WalkQueryOutcome,
+): outcome is Exclude<
+  WalkQueryOutcome,
+  { kind: "blocked" | "past-deadline" | "unroutable" | "over-budget" }
+> {
   return (
-    outcome.kind !== "blocked" && outcome.kind !== "past-deadline" && outcome.kind !== "unroutable"
+    outcome.kind !== "blocked" &&
+    outcome.kind !== "past-deadline" &&
+    outcome.kind !== "unroutable" &&
+    outcome.kind !== "over-budget"
   );
 }
 
 function budgetSpent(ctx: LookupContext): boolean {
-  return ctx.tally.queries >= MAX_QUERIES_PER_WALK;
+  return ctx.tally.queries >= ctx.budget;
+}
+
+/**
+ * Whether a host lookup failed because a walk had spent its query budget (this walk's, or that of
+ * the walk whose lookup it joined): the name was never fully looked up, which says nothing about it.
+ */
+export function cutShortByBudget(result: HostAddresses, ctx: LookupContext): boolean {
+  return result.kind === "failed" && result.reason === budgetReason(ctx.budget);
 }
 
 function deadlinePassed(ctx: LookupContext): boolean {

@@ -4,6 +4,7 @@
 import { classifyServerAnswer, soaSerial } from "./classify.js";
 import { type DnssecCheck, probeDnssec } from "./dnssec-probe.js";
 import {
+  cutShortByBudget,
   describeHost,
   type IterativeResolver,
   isV6,
@@ -113,6 +114,10 @@ async function nameServerAddresses(
   // NXDOMAIN, an alias or a failure says more than "no addresses"; IPv4 speaks first.
   for (const result of v6 === undefined ? [v4] : [v4, v6]) {
     if (result.kind === "nxdomain") return { kind: "nxdomain", zone: result.zone };
+    // A lookup the query budget cut short found nothing out: the server is not examined, not lame.
+    if (cutShortByBudget(result, ctx)) {
+      return { kind: "not-probed", reason: { kind: "query-budget", limit: ctx.budget } };
+    }
     if (result.kind === "alias" || result.kind === "failed") {
       return { kind: "failed", reason: describeHost(result) };
     }
@@ -132,7 +137,11 @@ async function probe(
   if (outcome.kind === "unroutable" && settings.ipv6 === "auto" && isV6(address)) {
     return notProbed(address, IPV6_NO_ROUTE);
   }
-  if (outcome.kind === "blocked" || outcome.kind === "past-deadline") {
+  if (
+    outcome.kind === "blocked" ||
+    outcome.kind === "past-deadline" ||
+    outcome.kind === "over-budget"
+  ) {
     return { address, answer: outcomeAnswer(outcome), transport: "udp" };
   }
   if (outcome.kind !== "response") {

@@ -15,7 +15,9 @@ export type NotProbedReason =
   /** The name server has more addresses than a walk probes per server. */
   | { readonly kind: "address-cap"; readonly limit: number }
   /** An IPv6 address while IPv6 is off (`disabled`) or this host has no route to it (`no-route`). */
-  | { readonly kind: "ipv6-off"; readonly cause: "disabled" | "no-route" };
+  | { readonly kind: "ipv6-off"; readonly cause: "disabled" | "no-route" }
+  /** The walk had sent the most queries one walk may send before it came to this one. */
+  | { readonly kind: "query-budget"; readonly limit: number };
 
 export interface ServerRef {
   /** The server's host name, or the address itself when only the address is known (root hints). */
@@ -161,7 +163,7 @@ export type NameServerAddresses =
   /** The name exists but has no address of the families asked for. */
   | { readonly kind: "no-addresses" }
   | { readonly kind: "failed"; readonly reason: string }
-  /** Not looked up at all (beyond the name servers a walk probes). */
+  /** Not looked up at all (beyond the name servers a walk probes), or not to the end (the query budget). */
   | { readonly kind: "not-probed"; readonly reason: NotProbedReason };
 
 export interface NameServerObservation {

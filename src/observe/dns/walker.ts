@@ -5,7 +5,7 @@
 import { delegationNameError, normalizeName, ROOT } from "../../names/normalize.js";
 import { type Deadline, DnsClient, type QueryOutcome } from "./client.js";
 import { CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cache.js";
-import { IterativeResolver, newContext } from "./iterative.js";
+import { IterativeResolver, MAX_QUERIES_PER_WALK, newContext } from "./iterative.js";
 import { canonicalAddress } from "./message.js";
 import { observeNameServers } from "./name-servers.js";
 import { askAllParents, askOneParent, isInconsistent, readDelegation } from "./parent-side.js";
@@ -53,6 +53,12 @@ export interface WalkerOptions {
   readonly deadlineMs?: number;
   /** The clock DNSSEC signature windows are judged by; default the system clock. */
   readonly now?: () => Date;
+  /**
+   * Queries one walk may send, its nested lookups included; default 1000 (a hostile zone fans
+   * out into tens of thousands otherwise). What the walk did not get to ask is `not-probed`
+   * (`query-budget`), or the walk `failed` with that reason.
+   */
+  readonly maxQueriesPerWalk?: number;
 }
 
 /** What one walk looks at beyond the delegation itself. */
@@ -101,6 +107,7 @@ interface Settings {
   readonly allParents: boolean;
   readonly soa: boolean;
   readonly deadlineMs: number;
+  readonly queryBudget: number;
   readonly now: () => Date;
 }
 
@@ -155,6 +162,11 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
       "deadlineMs",
       options.deadlineMs,
       Math.max(DEADLINE_TIMEOUTS * timeoutMs, MIN_DEFAULT_DEADLINE_MS),
+    ),
+    queryBudget: positiveInteger(
+      "maxQueriesPerWalk",
+      options.maxQueriesPerWalk,
+      MAX_QUERIES_PER_WALK,
     ),
     now: options.now ?? (() => new Date()),
   };
@@ -215,7 +227,7 @@ export function createDelegationWalker(options: WalkerOptions): DelegationWalker
     },
     async probe(domain, nameservers, probeOptions = {}) {
       if (closed) return [];
-      const ctx = newContext(settings.deadlineMs);
+      const ctx = newContext(settings.deadlineMs, settings.queryBudget);
       const ds = probeOptions.ds;
       return observeNameServers(
         resolver,
@@ -262,7 +274,7 @@ async function walkDomain(
   const domain = normalizeName(input);
   const syntax = delegationNameError(domain);
   if (syntax !== undefined) return failedEarly(domain, `invalid domain name: ${syntax}`);
-  const ctx = newContext(settings.deadlineMs);
+  const ctx = newContext(settings.deadlineMs, settings.queryBudget);
   const stats = () => ({
     queries: ctx.tally.queries,
     durationMs: Math.round(performance.now() - started),

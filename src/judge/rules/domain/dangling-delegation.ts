@@ -12,7 +12,7 @@ export const danglingDelegation: DomainRule = {
   id: "dangling-delegation",
   severity: "critical",
   title: "The delegation points where someone else could take the zone",
-  doc: "Two ways a delegation can be taken over. (1) Every answering server of a shared-hosting provider (Route 53 and the like, where anyone can create a zone of any name) answers REFUSED, SERVFAIL or NXDOMAIN: the zone is not there, and whoever creates it on those servers answers for the domain. (2) A name server's own domain is not registered: whoever registers it answers for the domain. Fix the delegation now — point it at servers that serve the zone, or re-create the zone where the delegation points — and then find out how it happened.",
+  doc: "Two ways a delegation can be taken over. (1) Every answering server of a shared-hosting provider (Route 53 and the like, where anyone can create a zone of any name) answers REFUSED, SERVFAIL or NXDOMAIN: the zone is not there, and whoever creates it on those servers answers for the domain. (2) A name server's own domain is not registered: whoever registers it answers for the domain. A server the walk did not ask (beyond its caps or query budget, or no route to it from this host) leaves the check not checked, naming it, unless another problem already fails it. Fix the delegation now — point it at servers that serve the zone, or re-create the zone where the delegation points — and then find out how it happened.",
   evaluate({ intent, facts, observations, catalog }) {
     const { delegation } = observations;
     if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
@@ -38,6 +38,12 @@ export const danglingDelegation: DomainRule = {
         key: `host:${problem.subject}`,
       };
     });
-    return first ? fail(first, ...rest) : pass;
+    if (first) return fail(first, ...rest);
+    // A server the walk did not ask (or whose address it did not finish looking up) could be the
+    // one whose zone is gone: no pass on what was not looked at.
+    const { unexamined } = facts.health;
+    return unexamined === undefined
+      ? pass
+      : notChecked(`not every delegated server was asked: ${unexamined}`);
   },
 };

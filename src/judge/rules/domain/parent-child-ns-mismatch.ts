@@ -5,7 +5,7 @@ export const parentChildNsMismatch: DomainRule = {
   id: "parent-child-ns-mismatch",
   severity: "medium",
   title: "The zone's own NS records differ from the parent's delegation",
-  doc: "Compares the NS set the delegated servers answer authoritatively (the child side; from the Route 53 API when no server can be asked) with the parent's delegation. Resolvers may use either, so servers listed on one side only are used inconsistently, and a server removed on one side only lingers. A delegated server address that was not asked (beyond the servers or addresses a walk probes, or no route to it from this host) could answer another set: the check is then not checked, naming it. Make the zone's apex NS records and the delegation the same set.",
+  doc: "Compares the NS set the delegated servers answer authoritatively (the child side; from the Route 53 API when no server can be asked) with the parent's delegation. Resolvers may use either, so servers listed on one side only are used inconsistently, and a server removed on one side only lingers. A delegated server address that was not asked (beyond the servers or addresses a walk probes, past the query budget of a walk, or no route to it from this host) could answer another set: the check is then not checked, naming it. Make the zone's apex NS records and the delegation the same set.",
   evaluate({ intent, facts, observations }) {
     const { delegation } = observations;
     if (delegation.kind === "failed") return notChecked(`delegation: ${delegation.reason}`);
