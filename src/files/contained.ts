@@ -38,3 +38,20 @@ export async function isPathInsideOrLinkedInto(
   ]);
   return isPathInside(realTarget, realDirectory);
 }
+
+/**
+ * Where `target` leads with respect to `directory` once symbolic links are resolved (either may be
+ * a link, and `target` need not exist yet): for paths that must not reach outside it.
+ */
+export async function confinement(
+  target: string,
+  directory: string,
+): Promise<"inside" | "outside" | "outside-through-link"> {
+  const written = isPathInside(target, directory);
+  const [realTarget, realDirectory] = await Promise.all([
+    realLocation(path.resolve(target)),
+    realLocation(path.resolve(directory)),
+  ]);
+  if (isPathInside(realTarget, realDirectory)) return written ? "inside" : "outside";
+  return written ? "outside-through-link" : "outside";
+}

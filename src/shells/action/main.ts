@@ -181,7 +181,7 @@ async function runAction(): Promise<Outcome> {
   if (inputs.baseline !== undefined && mode === "pull-request") {
     core.info("The baseline input is used in scan mode only.");
   } else if (inputs.baseline !== undefined) {
-    const read = await readBaselineFile(path.resolve(workspace, inputs.baseline));
+    const read = await readBaselineFile(inputs.baseline, workspace);
     if (read.kind === "invalid") return usageFailure(read.message);
     if (read.kind === "missing")
       context.budget.warn(`No baseline at ${inputs.baseline}: every finding is new.`);

@@ -1,6 +1,6 @@
 // Scan mode of the bundled Action: every domain checked, report files written and valid against
 // their schemas (the HTML page carrying every domain), the baseline comparison, and usage errors.
-import { copyFile, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import AjvDraft04Module from "ajv-draft-04";
@@ -157,13 +157,14 @@ describe("scan mode", { timeout: 90_000 }, () => {
 
   it("with a baseline, marks findings new or persisting and lists the resolved ones", async () => {
     const first = await runScan(await workspace(DRIFTING_POLICY));
-    const baselineDir = await mkdtemp(join(dir, "baseline-"));
-    const baseline = join(baselineDir, "previous.json");
-    await copyFile(first.outputs["json-report"] as string, baseline);
 
     // modified.com is fixed; added.net is new and declared with the wrong registrar.
     const next = `${BASE_POLICY}  added.net:\n    registrar: route53\n    dnsHost: hover\n`;
-    const run = await runScan(await workspace(next), { baseline, formats: "json,sarif" });
+    const ws = await workspace(next);
+    // Where the documented workflow's actions/cache step restores it.
+    await mkdir(join(ws, "baseline"));
+    await copyFile(first.outputs["json-report"] as string, join(ws, "baseline", "previous.json"));
+    const run = await runScan(ws, { baseline: "baseline/previous.json", formats: "json,sarif" });
 
     const report = (await readJson(run.outputs["json-report"])) as Report;
     const findings = (domain: string) =>
@@ -212,6 +213,31 @@ describe("scan mode", { timeout: 90_000 }, () => {
       "json-report": "",
     });
     expect(invalid.summary).toContain("garbage.json: not a domain-drift report");
+  });
+
+  it("refuses a baseline outside the workspace, as written or through a symbolic link", async () => {
+    const first = await runScan(await workspace(BASE_POLICY), { formats: "json" });
+    // A valid report elsewhere on the runner: read, it would decide what counts as new.
+    const outside = join(await mkdtemp(join(dir, "elsewhere-")), "previous.json");
+    await copyFile(first.outputs["json-report"] as string, outside);
+    const ws = await workspace(BASE_POLICY);
+    await symlink(outside, join(ws, "linked.json"));
+    for (const [baseline, how] of [
+      [outside, ""],
+      ["../elsewhere.json", ""],
+      ["linked.json", " through a symbolic link"],
+    ] as const) {
+      world.rdap.resetCounters();
+      const run = await runScan(ws, { baseline });
+      expect(run.exitCode, run.stdout).toBe(2);
+      expect(run.outputs).toMatchObject({ status: "invalid", "exit-code": "2", "json-report": "" });
+      const [failure] = run.annotations.filter((a) => a.level === "error");
+      expect(failure?.message).toContain(
+        `baseline ${baseline} leads outside the workspace${how}: not read`,
+      );
+      // Refused before anything was checked.
+      expect(world.rdap.counters().total).toBe(0);
+    }
   });
 
   it("refuses bad inputs with one message naming each, before checking anything", async () => {
