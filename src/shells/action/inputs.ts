@@ -36,6 +36,7 @@ export const INPUT_NAMES = [
   "refresh",
   "root-hints",
   "rdap-bootstrap",
+  "registries",
   "baseline",
   "tracking-issue",
   "github-token",
@@ -63,6 +64,8 @@ export interface ActionInputs {
   readonly refresh: boolean;
   readonly rootHints: string | undefined;
   readonly rdapBootstrap: string | undefined;
+  /** A registry capability table (registries.json format) replacing the shipped one: a lab file. */
+  readonly registries: string | undefined;
   readonly baseline: string | undefined;
   readonly trackingIssue: boolean;
   readonly githubToken: string | undefined;
@@ -147,6 +150,7 @@ export function readInputs(read: InputReader): InputsResult {
     refresh: p.boolean("refresh", false),
     rootHints: p.optional("root-hints"),
     rdapBootstrap: p.optional("rdap-bootstrap"),
+    registries: p.optional("registries"),
     baseline: p.optional("baseline"),
     trackingIssue: p.boolean("tracking-issue", false),
     githubToken: p.optional("github-token"),
@@ -184,6 +188,7 @@ export function checkSettingsOf(
     cacheDir,
     rootHintsFile: inWorkspace(inputs.rootHints),
     rdapBootstrapFile: inWorkspace(inputs.rdapBootstrap),
+    registryTableFile: inWorkspace(inputs.registries),
     dnsPort: inputs.dnsPort,
     timeoutMs: inputs.timeoutMs,
     ...concurrencySettings(inputs.concurrency),

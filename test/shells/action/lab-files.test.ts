@@ -19,15 +19,20 @@ afterAll(async () => {
 });
 
 describe("labFilesInWorkspace", () => {
-  const inside = { rootHints: "lab/named.root", rdapBootstrap: "lab/dns.json" };
+  const inside = {
+    rootHints: "lab/named.root",
+    rdapBootstrap: "lab/dns.json",
+    registries: "lab/registries.json",
+  };
 
   it("accepts files outside the workspace in pull-request mode", async () => {
     const outside = {
       rootHints: join(root, "named.root"),
       rdapBootstrap: join(workspace, "..", "dns.json"),
+      registries: join(root, "registries.json"),
     };
     expect(await labFilesInWorkspace(outside, "pull-request", workspace)).toBeUndefined();
-    const unset = { rootHints: undefined, rdapBootstrap: undefined };
+    const unset = { rootHints: undefined, rdapBootstrap: undefined, registries: undefined };
     expect(await labFilesInWorkspace(unset, "pull-request", workspace)).toBeUndefined();
   });
 
@@ -38,13 +43,20 @@ describe("labFilesInWorkspace", () => {
   it("names each file inside the workspace in pull-request mode", async () => {
     expect(
       await labFilesInWorkspace(
-        { rootHints: "lab/named.root", rdapBootstrap: undefined },
+        { rootHints: "lab/named.root", rdapBootstrap: undefined, registries: undefined },
         "pull-request",
         workspace,
       ),
     ).toMatch(/^root-hints lab\/named\.root is inside the workspace/);
+    expect(
+      await labFilesInWorkspace(
+        { rootHints: undefined, rdapBootstrap: undefined, registries: "lab/registries.json" },
+        "pull-request",
+        workspace,
+      ),
+    ).toMatch(/^registries lab\/registries\.json is inside the workspace/);
     expect(await labFilesInWorkspace(inside, "pull-request", workspace)).toMatch(
-      /^root-hints lab\/named\.root and rdap-bootstrap lab\/dns\.json are inside the workspace/,
+      /^root-hints lab\/named\.root, rdap-bootstrap lab\/dns\.json and registries lab\/registries\.json are inside the workspace/,
     );
   });
 });

@@ -240,6 +240,35 @@ describe("scan mode", { timeout: 90_000 }, () => {
     }
   });
 
+  it("takes a registry capability table of your own (registries), validated as check --registries does", async () => {
+    const ws = await workspace(BASE_POLICY);
+    const table = join(await mkdtemp(join(dir, "registries-")), "registries.json");
+    await writeFile(
+      table,
+      JSON.stringify({
+        version: "lab",
+        registries: [{ id: "lab", name: "Lab Registry", tlds: ["com", "com"] }],
+      }),
+    );
+    world.rdap.resetCounters();
+    const refused = await runScan(ws, { registries: table });
+    expect(refused.exitCode, refused.stdout).toBe(2);
+    expect(refused.outputs).toMatchObject({ status: "invalid", "exit-code": "2" });
+    const [failure] = refused.annotations.filter((a) => a.level === "error");
+    expect(failure?.message).toContain(`${table}: `);
+    expect(world.rdap.counters().total).toBe(0);
+
+    await writeFile(
+      table,
+      JSON.stringify({
+        version: "lab",
+        registries: [{ id: "lab", name: "Lab Registry", tlds: ["com", "net", "org"] }],
+      }),
+    );
+    const run = await runScan(ws, { registries: table, formats: "json" });
+    expect(run.outputs, run.stdout).toMatchObject({ status: "drift", "exit-code": "1" });
+  });
+
   it("refuses bad inputs with one message naming each, before checking anything", async () => {
     world.rdap.resetCounters();
     const run = await runScan(await workspace(BASE_POLICY), {
