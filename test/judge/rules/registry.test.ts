@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { BUILTIN_PROVIDERS } from "../../../src/catalog/builtin-providers.js";
 import { ALL_RULES } from "../../../src/judge/rules/registry.js";
 import { RULE_IDS } from "../../../src/report/model/rule-ids.js";
 import { buildProgram } from "../../../src/shells/cli/program.js";
@@ -11,6 +12,18 @@ describe("rule registry", () => {
     for (const rule of ALL_RULES) {
       expect(rule.title.length, rule.id).toBeGreaterThan(10);
       expect(rule.doc.length, rule.id).toBeGreaterThan(80);
+    }
+  });
+
+  it("titles name no provider: a rule judges whichever registrar or DNS host a domain has", () => {
+    // As people write them too: "Route 53" for "Amazon Route 53", "NS1" for "NS1 (IBM NS1 Connect)".
+    const names = BUILTIN_PROVIDERS.flatMap(({ name }) => [
+      name,
+      name.replace(/ \(.*\)$/, ""),
+      name.replace(/^Amazon /, ""),
+    ]);
+    for (const rule of ALL_RULES) {
+      for (const name of new Set(names)) expect(rule.title, rule.id).not.toContain(name);
     }
   });
 

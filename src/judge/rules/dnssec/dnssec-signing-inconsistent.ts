@@ -89,7 +89,7 @@ function findings(
 export const dnssecSigningInconsistent: DomainRule = {
   id: "dnssec-signing-inconsistent",
   severity: "high",
-  title: "Route 53's DNSSEC signing disagrees with the parent's DS records",
+  title: "The DNS host's DNSSEC signing disagrees with the parent's DS records",
   doc: "Reads the intended hosted zone's signing from its DNS host's API (Route 53 GetDNSSEC; a DNS-host API that does not show it, such as Cloudflare's here, leaves the rule not checked; asked only when the parent publishes DS records or the policy requires or forbids DNSSEC) and compares it with the parent's DS RRset: Route 53 signs with an ACTIVE key-signing key but the parent has no DS (DNSSEC silently not in effect); a DS points at a key-signing key that is not ACTIVE (ACTION_NEEDED when its KMS key is disabled or its permissions are gone, INACTIVE, DELETING), so the chain breaks when Route 53 stops signing with it; or the parent has DS while the zone is not signing. Activate the key, or make the DS match an active key.",
   evaluate({ intent, observations, facts }) {
     const { hostedZoneDnssec, delegation, dnsHostApi } = observations;
