@@ -47,3 +47,17 @@ export function describeSource(account: InitAccount): string {
   const name = providerDescriptor(account.provider)?.name ?? account.provider;
   return `\`domain-drift init --from ${account.provider}\` from ${name} account \`${account.id}\``;
 }
+
+/**
+ * What init lists of the account, as the header says it: the roles the provider's adapter plays
+ * (a DNS-only provider such as Google Cloud DNS registers no domains; a registrar-only adapter
+ * lists no zones).
+ */
+export function describeListing(account: InitAccount): string {
+  const descriptor = providerDescriptor(providerOf(account));
+  const listed = [
+    descriptor?.registrar?.capabilities.listDomains ? "registered domains" : undefined,
+    descriptor?.dnsHost?.capabilities.listZones ? "public hosted zones" : undefined,
+  ].filter((what) => what !== undefined);
+  return listed.length === 0 ? "its domains" : `its ${listed.join(" and ")}`;
+}

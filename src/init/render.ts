@@ -3,7 +3,7 @@
 // could not be observed or decided. Output is deterministic: the same draft, the same bytes.
 import { Document, Pair, Scalar, YAMLMap, YAMLSeq } from "yaml";
 import type { PolicyProviderDefinition } from "../catalog/types.js";
-import { accountEntry, describeSource } from "./init-account.js";
+import { accountEntry, describeListing, describeSource } from "./init-account.js";
 import { singleLine } from "./single-line.js";
 import type { AccountDraft, DeclaredDomain, DomainDraft, UndecidedDomain } from "./types.js";
 
@@ -152,7 +152,7 @@ function header(draft: AccountDraft, schema: string): string {
     "",
     ...remarks(
       [
-        `Written by ${describeSource(account)}: its registered domains and public hosted zones as they were observed. Remarks marked ! are inconsistencies \`domain-drift check\` reports; ? marks what could not be observed or decided. Review them, then commit this file.`,
+        `Written by ${describeSource(account)}: ${describeListing(account)} as they were observed. Remarks marked ! are inconsistencies \`domain-drift check\` reports; ? marks what could not be observed or decided. Review them, then commit this file.`,
         ...draft.notes.map((note) => `? ${note}`),
       ],
       0,
