@@ -3,21 +3,26 @@
 // warm cache spares the API, each reason to ask it again (counted at the emulator, per domain),
 // cache files it must not trust, and changes in the account that the next run reports despite a
 // warm cache: auto-renew switched off, the transfer lock lifted, a transfer out.
-import { chmod, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RegisteredDomainSpec } from "../../src/lab/aws-world.js";
 import type { LabRdapDomain } from "../../src/lab/rdap-server.js";
 import type { Scenario } from "../../src/lab/scenario.js";
 import type { Report } from "../../src/report/model/model.js";
 import { buildLib } from "../support/build.js";
-import { AMAZON, CLOUDFLARE, LOCKED, TUCOWS } from "../support/lab-names.js";
-import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
+import {
+  ACCOUNT_ID,
+  cachedAt,
+  cacheRuns,
+  expectCopiesDistrusted,
+  expectRefreshAndAgeZeroAsk,
+  verdict,
+} from "../support/cache-runs.js";
+import { AMAZON, CLOUDFLARE, LOCKED, OTHER_CLOUDFLARE, TUCOWS } from "../support/lab-names.js";
+import type { LabWorld } from "../support/lab-world.js";
 
 const DAY_MS = 86_400_000;
-const OTHER_CLOUDFLARE = ["cruz.ns.cloudflare.com", "dana.ns.cloudflare.com"];
-/** The first account the emulator creates (the scenario's `default` profile). */
-const ACCOUNT_ID = "100000000001";
 const DOMAINS = ["steady.com", "renew.com", "lock.com", "leaving.com", "expiring.com", "off.com"];
 const DETAILS_FILE = ["registrars", "details.json"];
 
@@ -82,60 +87,21 @@ function scenario(movingServers: readonly string[] = CLOUDFLARE): Scenario {
   };
 }
 
-let worlds: LabWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
+const { world: startWorld, scan } = cacheRuns({
+  prefix: "domain-drift-detail-cache-",
+  policy: POLICY,
+  counter: {
+    reset: (lab) => lab.scenario.aws.resetCounters(),
+    read: (lab) => {
+      const log = [...lab.scenario.aws.requestLog];
+      return (domain) =>
+        log.filter((r) => r.operation === "GetDomainDetail" && r.domainName === domain).length;
+    },
+  },
 });
+const world = (spec: Scenario = scenario()) => startWorld(spec);
 
-async function world(spec: Scenario = scenario()): Promise<LabWorld> {
-  const lab = await startLabWorld(spec, "domain-drift-detail-cache-");
-  worlds.push(lab);
-  await writeFile(join(lab.dir, "policy.yaml"), POLICY);
-  return lab;
-}
-
-interface Scan {
-  readonly report: Report;
-  /** GetDomainDetail calls for the domain during the run. */
-  readonly asked: (domain: string) => number;
-  readonly text: string;
-}
-
-async function scan(lab: LabWorld, cacheDir: string, extra: readonly string[] = []): Promise<Scan> {
-  lab.scenario.aws.resetCounters();
-  const json = join(lab.dir, "report.json");
-  const run = await runInWorld(lab, [
-    "check",
-    "policy.yaml",
-    ...lab.scenario.cliArgs,
-    "--cache-dir",
-    cacheDir,
-    "--format",
-    "json",
-    "--output",
-    json,
-    "--format",
-    "text",
-    ...extra,
-  ]);
-  expect(run.exitCode, run.stderr).toBeGreaterThanOrEqual(0);
-  expect(run.exitCode, run.stderr).toBeLessThanOrEqual(3);
-  const log = [...lab.scenario.aws.requestLog];
-  return {
-    report: JSON.parse(await readFile(json, "utf8")) as Report,
-    asked: (domain) =>
-      log.filter((r) => r.operation === "GetDomainDetail" && r.domainName === domain).length,
-    text: run.stdout,
-  };
-}
-
-const verdict = (report: Report, domain: string) => {
-  const d = report.domains.find((x) => x.domain === domain);
-  return { status: d?.status, rules: [...new Set(d?.findings.map((f) => f.rule))].sort() };
-};
-const cachedAt = (report: Report, domain: string) =>
-  report.domains.find((x) => x.domain === domain)?.sources.route53Domains.observedAt;
+const cached = (report: Report, domain: string) => cachedAt(report, domain, "route53Domains");
 const account = (lab: LabWorld) => {
   const found = lab.scenario.aws.account(ACCOUNT_ID);
   if (found === undefined) throw new Error("the scenario's account is missing");
@@ -151,7 +117,7 @@ describe("Route 53 Domains details cached across runs", { timeout: 120_000 }, ()
     const cold = await scan(lab, cacheDir);
     for (const domain of [...DOMAINS, "moving.com"]) {
       expect(cold.asked(domain), domain).toBe(1);
-      expect(cachedAt(cold.report, domain)).toBeUndefined();
+      expect(cached(cold.report, domain)).toBeUndefined();
     }
     expect(verdict(cold.report, "off.com")).toEqual({
       status: "drift",
@@ -162,19 +128,19 @@ describe("Route 53 Domains details cached across runs", { timeout: 120_000 }, ()
     const warm = await scan(lab, cacheDir);
     expect(warm.asked("steady.com")).toBe(0);
     expect(warm.asked("moving.com")).toBe(0);
-    expect(Date.parse(cachedAt(warm.report, "steady.com") ?? "")).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(cached(warm.report, "steady.com") ?? "")).toBeLessThanOrEqual(Date.now());
     expect(warm.text).toMatch(/Route 53 Domains details of 5 domains, the oldest 0 h old/);
     // Asked again: the previous verdict was drift; expiry within minDays + 7 days.
     expect(warm.asked("off.com")).toBe(1);
     expect(warm.asked("expiring.com")).toBe(1);
-    expect(cachedAt(warm.report, "off.com")).toBeUndefined();
+    expect(cached(warm.report, "off.com")).toBeUndefined();
     expect(warm.report.summary).toEqual(cold.report.summary);
 
-    const refreshed = await scan(lab, cacheDir, ["--refresh"]);
-    expect(refreshed.asked("steady.com")).toBe(1);
-    expect(cachedAt(refreshed.report, "steady.com")).toBeUndefined();
-    const ageless = await scan(lab, cacheDir, ["--cache-max-age", "0"]);
-    expect(ageless.asked("steady.com")).toBe(1);
+    await expectRefreshAndAgeZeroAsk(
+      (extra) => scan(lab, cacheDir, extra),
+      "steady.com",
+      "route53Domains",
+    );
   });
 
   it("the next run reports auto-renew switched off, a lifted lock and a transfer out despite a warm cache", async () => {
@@ -225,7 +191,7 @@ describe("Route 53 Domains details cached across runs", { timeout: 120_000 }, ()
     );
     const failing = await scan(after, cacheDir);
     expect(failing.asked("steady.com")).toBe(1);
-    expect(cachedAt(failing.report, "steady.com")).toBeUndefined();
+    expect(cached(failing.report, "steady.com")).toBeUndefined();
     expect(verdict(failing.report, "steady.com").rules).toContain("dns-host-mismatch");
   });
 
@@ -247,17 +213,7 @@ describe("Route 53 Domains details cached across runs", { timeout: 120_000 }, ()
     expect(tampered.asked("steady.com")).toBe(1);
     expect(verdict(tampered.report, "steady.com").status).toBe("compliant");
 
-    // Symlinked: the genuine file, but behind a link.
-    const elsewhere = join(lab.dir, "elsewhere.json");
-    await writeFile(elsewhere, genuine);
-    await rm(file);
-    await symlink(elsewhere, file);
-    expect((await scan(lab, cacheDir)).asked("steady.com")).toBe(1);
-
-    // Writable by others: not trusted either.
-    await rm(file);
-    await writeFile(file, genuine);
-    await chmod(file, 0o666);
-    expect((await scan(lab, cacheDir)).asked("steady.com")).toBe(1);
+    // Symlinked, then writable by others: neither is trusted.
+    await expectCopiesDistrusted(() => scan(lab, cacheDir), file, genuine, "steady.com", lab.dir);
   });
 });

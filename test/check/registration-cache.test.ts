@@ -2,21 +2,32 @@
 // Route 53 emulators on loopback): what a warm cache spares the registry, each reason to ask it
 // again (counted at the lab RDAP server), cache files it must not trust, and changes in the world
 // that the next run reports despite a warm cache.
-import { chmod, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { LabRdapDomain } from "../../src/lab/rdap-server.js";
 import type { Scenario } from "../../src/lab/scenario.js";
 import type { Report } from "../../src/report/model/model.js";
 import { buildLib } from "../support/build.js";
-import { AMAZON, CLOUDFLARE, HOVER, LOCKED, TUCOWS } from "../support/lab-names.js";
-import { type LabWorld, runInWorld, startLabWorld } from "../support/lab-world.js";
+import {
+  ACCOUNT_ID,
+  cachedAt,
+  cacheRuns,
+  expectCopiesDistrusted,
+  expectRefreshAndAgeZeroAsk,
+  verdict,
+} from "../support/cache-runs.js";
+import {
+  AMAZON,
+  CLOUDFLARE,
+  HOVER,
+  LOCKED,
+  OTHER_CLOUDFLARE,
+  TUCOWS,
+} from "../support/lab-names.js";
 
 const DAY_MS = 86_400_000;
 const CLOUDFLARE_REGISTRAR = { ianaId: 1910, name: "Cloudflare, Inc." };
-const OTHER_CLOUDFLARE = ["cruz.ns.cloudflare.com", "dana.ns.cloudflare.com"];
-/** The first account the emulator creates (the scenario's `default` profile). */
-const ACCOUNT_ID = "100000000001";
 
 const inDays = (days: number) => ({
   registration: "2015-03-01T00:00:00Z",
@@ -74,64 +85,24 @@ function scenario(movingServers: readonly string[] = CLOUDFLARE): Scenario {
   };
 }
 
-let worlds: LabWorld[] = [];
-afterEach(async () => {
-  await Promise.all(worlds.map((w) => w.close()));
-  worlds = [];
+const { world: startWorld, scan } = cacheRuns({
+  prefix: "domain-drift-registration-cache-",
+  policy: POLICY,
+  counter: {
+    reset: (lab) => lab.scenario.rdap.resetCounters(),
+    read: (lab) => {
+      const byPath = lab.scenario.rdap.counters().byPath;
+      return (domain) =>
+        [...byPath].reduce(
+          (n, [path, count]) => (path.endsWith(`/domain/${domain}`) ? n + count : n),
+          0,
+        );
+    },
+  },
 });
+const world = (spec: Scenario = scenario()) => startWorld(spec);
 
-async function world(spec: Scenario = scenario()): Promise<LabWorld> {
-  const lab = await startLabWorld(spec, "domain-drift-registration-cache-");
-  worlds.push(lab);
-  await writeFile(join(lab.dir, "policy.yaml"), POLICY);
-  return lab;
-}
-
-interface Scan {
-  readonly report: Report;
-  /** RDAP requests per domain during the run. */
-  readonly asked: (domain: string) => number;
-  readonly text: string;
-}
-
-/** One `check` in `lab` with the cache in `cacheDir`; text and JSON reports both. */
-async function scan(lab: LabWorld, cacheDir: string, extra: readonly string[] = []): Promise<Scan> {
-  lab.scenario.rdap.resetCounters();
-  const json = join(lab.dir, "report.json");
-  const run = await runInWorld(lab, [
-    "check",
-    "policy.yaml",
-    ...lab.scenario.cliArgs,
-    "--cache-dir",
-    cacheDir,
-    "--format",
-    "json",
-    "--output",
-    json,
-    "--format",
-    "text",
-    ...extra,
-  ]);
-  expect(run.exitCode, run.stderr).toBeGreaterThanOrEqual(0);
-  expect(run.exitCode, run.stderr).toBeLessThanOrEqual(3);
-  const byPath = lab.scenario.rdap.counters().byPath;
-  return {
-    report: JSON.parse(await readFile(json, "utf8")) as Report,
-    asked: (domain) =>
-      [...byPath].reduce(
-        (n, [path, count]) => (path.endsWith(`/domain/${domain}`) ? n + count : n),
-        0,
-      ),
-    text: run.stdout,
-  };
-}
-
-const verdict = (report: Report, domain: string) => {
-  const d = report.domains.find((x) => x.domain === domain);
-  return { status: d?.status, rules: [...new Set(d?.findings.map((f) => f.rule))].sort() };
-};
-const cachedAt = (report: Report, domain: string) =>
-  report.domains.find((x) => x.domain === domain)?.sources.rdap.observedAt;
+const cached = (report: Report, domain: string) => cachedAt(report, domain, "rdap");
 
 beforeAll(buildLib, 300_000);
 
@@ -142,7 +113,7 @@ describe("RDAP registrations cached across runs", { timeout: 120_000 }, () => {
     const cold = await scan(lab, cacheDir);
     for (const domain of ["steady.com", "expiring.com", "drifting.com", "moving.com", "r53.com"]) {
       expect(cold.asked(domain), domain).toBe(1);
-      expect(cachedAt(cold.report, domain)).toBeUndefined();
+      expect(cached(cold.report, domain)).toBeUndefined();
     }
     expect(verdict(cold.report, "drifting.com")).toEqual({
       status: "drift",
@@ -153,21 +124,17 @@ describe("RDAP registrations cached across runs", { timeout: 120_000 }, () => {
     // From the cache, with its time in the report and a line in the text.
     expect(warm.asked("steady.com")).toBe(0);
     expect(warm.asked("r53.com")).toBe(0);
-    expect(Date.parse(cachedAt(warm.report, "steady.com") ?? "")).toBeLessThanOrEqual(Date.now());
+    expect(Date.parse(cached(warm.report, "steady.com") ?? "")).toBeLessThanOrEqual(Date.now());
     expect(warm.text).toMatch(
       /RDAP registrations of 3 domains came from the cache of earlier runs/,
     );
     // Asked again: expiry within minDays + 7 days; the previous verdict was drift.
     expect(warm.asked("expiring.com")).toBe(1);
     expect(warm.asked("drifting.com")).toBe(1);
-    expect(cachedAt(warm.report, "drifting.com")).toBeUndefined();
+    expect(cached(warm.report, "drifting.com")).toBeUndefined();
     expect(warm.report.summary).toEqual(cold.report.summary);
 
-    const refreshed = await scan(lab, cacheDir, ["--refresh"]);
-    expect(refreshed.asked("steady.com")).toBe(1);
-    expect(cachedAt(refreshed.report, "steady.com")).toBeUndefined();
-    const ageless = await scan(lab, cacheDir, ["--cache-max-age", "0"]);
-    expect(ageless.asked("steady.com")).toBe(1);
+    await expectRefreshAndAgeZeroAsk((extra) => scan(lab, cacheDir, extra), "steady.com", "rdap");
   });
 
   it("the next run reports a registrar transfer or a delegation change despite a warm cache", async () => {
@@ -217,17 +184,7 @@ describe("RDAP registrations cached across runs", { timeout: 120_000 }, () => {
     expect(tampered.asked("steady.com")).toBe(1);
     expect(verdict(tampered.report, "steady.com").status).toBe("compliant");
 
-    // Symlinked: the genuine file, but behind a link.
-    const elsewhere = join(lab.dir, "elsewhere.json");
-    await writeFile(elsewhere, genuine);
-    await rm(file);
-    await symlink(elsewhere, file);
-    expect((await scan(lab, cacheDir)).asked("steady.com")).toBe(1);
-
-    // Writable by others: not trusted either.
-    await rm(file);
-    await writeFile(file, genuine);
-    await chmod(file, 0o666);
-    expect((await scan(lab, cacheDir)).asked("steady.com")).toBe(1);
+    // Symlinked, then writable by others: neither is trusted.
+    await expectCopiesDistrusted(() => scan(lab, cacheDir), file, genuine, "steady.com", lab.dir);
   });
 });

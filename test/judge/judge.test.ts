@@ -5,12 +5,14 @@ import type { DelegationObservation } from "../../src/observe/dns/types.js";
 import type { Waiver } from "../../src/policy/types.js";
 import {
   delegated,
+  failedWalk,
   intent,
   NOW,
   nameserver,
   observations,
   R53_SET,
   rdapRegistered,
+  undelegated,
 } from "../support/observations.js";
 import { catalog } from "../support/rules.js";
 
@@ -74,28 +76,12 @@ describe("judgeDomain", () => {
   it("says whether the domain is delegated: unknown when the walk failed, not-delegated when the parent says so", () => {
     const judge = (delegation: DelegationObservation) =>
       judgeDomain(intent(), observations({ delegation }), catalog, waiverBook([]), NOW);
-    const stats = { queries: 3, durationMs: 10 };
-    const failed = judge({
-      kind: "failed",
-      domain: "example.com",
-      zone: "com",
-      reason: "timeout",
-      path: [],
-      stats,
-    });
+    const failed = judge(failedWalk("timeout"));
     expect([failed.observed.delegation, failed.sources.delegation]).toEqual([
       "unknown",
       { status: "unavailable", reason: "timeout" },
     ]);
-    const absent = judge({
-      kind: "not-delegated",
-      domain: "example.com",
-      parentZone: "com",
-      respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
-      reason: "nxdomain",
-      path: [],
-      stats,
-    });
+    const absent = judge(undelegated());
     expect(absent.observed.delegation).toBe("not-delegated");
     // Not delegated is an answer, not a failure: no reason to give.
     expect(absent.sources.delegation).toEqual({ status: "ok", reason: undefined });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nameserverAnswers } from "../../src/judge/nameserver-answers.js";
-import { delegated, nameserver } from "../support/observations.js";
+import { delegated, nameserver, undelegated } from "../support/observations.js";
 
 const SET = ["ns1.host.example", "ns2.host.example", "ns3.gone.example"];
 
@@ -36,16 +36,6 @@ describe("nameserverAnswers", () => {
         ]),
       ) ?? [];
     expect(nodata?.detail).toBe("authoritative, no NS records");
-    expect(
-      nameserverAnswers({
-        kind: "not-delegated",
-        domain: "example.com",
-        parentZone: "com",
-        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
-        reason: "nxdomain",
-        path: [],
-        stats: { queries: 1, durationMs: 1 },
-      }),
-    ).toBeUndefined();
+    expect(nameserverAnswers(undelegated())).toBeUndefined();
   });
 });

@@ -14,6 +14,8 @@ export function route53Set(n: number): string[] {
 
 export const HOVER = ["ns1.hover.com", "ns2.hover.com"];
 export const CLOUDFLARE = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
+/** Another Cloudflare pair: a zone moved to other servers of the same host. */
+export const OTHER_CLOUDFLARE = ["cruz.ns.cloudflare.com", "dana.ns.cloudflare.com"];
 export const AMAZON = { ianaId: 468, name: "Amazon Registrar, Inc." };
 export const TUCOWS = { ianaId: 69, name: "Tucows Domains Inc." };
 export const GODADDY = { ianaId: 146, name: "GoDaddy.com, LLC" };

@@ -106,6 +106,37 @@ export function delegated(
   };
 }
 
+/** The parent's answer that the domain is not delegated: NXDOMAIN, or a name inside its zone. */
+export function undelegated(
+  reason: "nxdomain" | "no-delegation" = "nxdomain",
+  domain = "example.com",
+): DelegationObservation {
+  return {
+    kind: "not-delegated",
+    domain,
+    parentZone: "com",
+    respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
+    reason,
+    path: [],
+    stats: { queries: 1, durationMs: 1 },
+  };
+}
+
+/** A walk that reached no answering parent server: nothing is known of the delegation. */
+export function failedWalk(
+  reason = "all com servers timed out",
+  domain = "example.com",
+): DelegationObservation {
+  return {
+    kind: "failed",
+    domain,
+    zone: "com",
+    reason,
+    path: [],
+    stats: { queries: 3, durationMs: 1 },
+  };
+}
+
 export function rdapRegistered(
   overrides: Partial<Extract<RdapObservation, { kind: "registered" }>> = {},
 ): RdapObservation {

@@ -9,17 +9,37 @@ import { parentNsInconsistent } from "../../../src/judge/rules/domain/parent-ns-
 import type { NameServerObservation, ServerAnswer } from "../../../src/observe/dns/types.js";
 import {
   delegated,
+  failedWalk,
   intent,
   nameserver,
   observations,
   R53_NEW_SET,
   R53_SET,
+  undelegated,
   zone,
 } from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
 
 const CLOUDFLARE = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
 const HOVER = ["ns1.hover.com", "ns2.hover.com"];
+
+/** Delegated to Route 53 servers that all answer REFUSED: the hosted zone was deleted. */
+function deletedRoute53Zone() {
+  const refused = R53_SET.map((n) => nameserver(n, { kind: "refused" }));
+  return observations({ delegation: delegated(R53_SET, refused) });
+}
+
+/** Delegated to a Hover server and to one whose own domain, lapsed-dns.net, is not registered. */
+function lapsedNameserverDomain() {
+  const lapsed: NameServerObservation[] = [
+    nameserver("ns1.hover.com", {
+      kind: "authoritative",
+      ns: ["ns1.hover.com", "ns1.lapsed-dns.net"],
+    }),
+    { name: "ns1.lapsed-dns.net", addresses: { kind: "nxdomain", zone: "net" }, probes: [] },
+  ];
+  return observations({ delegation: delegated(["ns1.hover.com", "ns1.lapsed-dns.net"], lapsed) });
+}
 
 describe("dns-host-mismatch", () => {
   it("passes for Route 53 servers, and for white-label servers inside Route 53's address ranges", () => {
@@ -58,28 +78,13 @@ describe("dns-host-mismatch", () => {
 
   it("fails for a registered domain that is not delegated, and is not checked when the walk failed", () => {
     const notDelegated = observations({
-      delegation: {
-        kind: "not-delegated",
-        domain: "example.com",
-        parentZone: "com",
-        respondent: { name: "a", address: "192.5.6.30" },
-        reason: "nxdomain",
-        path: [],
-        stats: { queries: 1, durationMs: 1 },
-      },
+      delegation: undelegated(),
     });
     expect(findingsOf(evaluate(dnsHostMismatch, intent(), notDelegated))[0].observed).toBe(
       "not delegated",
     );
     const failed = observations({
-      delegation: {
-        kind: "failed",
-        domain: "example.com",
-        zone: "com",
-        reason: "timeout",
-        path: [],
-        stats: { queries: 3, durationMs: 1 },
-      },
+      delegation: failedWalk("timeout"),
     });
     expect(evaluate(dnsHostMismatch, intent(), failed)).toEqual({
       kind: "not-checked",
@@ -144,14 +149,7 @@ describe("nameservers-mismatch", () => {
 
 describe("dangling-delegation", () => {
   it("flags Route 53 servers that all answer REFUSED: the zone was deleted, anyone can create it", () => {
-    const refused = R53_SET.map((n) => nameserver(n, { kind: "refused" }));
-    const [finding] = findingsOf(
-      evaluate(
-        danglingDelegation,
-        intent(),
-        observations({ delegation: delegated(R53_SET, refused) }),
-      ),
-    );
+    const [finding] = findingsOf(evaluate(danglingDelegation, intent(), deletedRoute53Zone()));
     expect(finding.message).toContain("anyone can create it");
     expect(danglingDelegation.severity).toBe("critical");
   });
@@ -196,16 +194,7 @@ describe("dangling-delegation", () => {
   });
 
   it("flags name servers whose own domain is not registered", () => {
-    const lapsed: NameServerObservation[] = [
-      nameserver("ns1.hover.com", {
-        kind: "authoritative",
-        ns: ["ns1.hover.com", "ns1.lapsed-dns.net"],
-      }),
-      { name: "ns1.lapsed-dns.net", addresses: { kind: "nxdomain", zone: "net" }, probes: [] },
-    ];
-    const o = observations({
-      delegation: delegated(["ns1.hover.com", "ns1.lapsed-dns.net"], lapsed),
-    });
+    const o = lapsedNameserverDomain();
     const [finding] = findingsOf(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), o));
     expect(finding.message).toContain("domain lapsed-dns.net is not registered");
   });
@@ -555,26 +544,9 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
 
 describe("delegation rules: what each names, and when it does not apply", () => {
   const notDelegated = (reason: "nxdomain" | "no-delegation") =>
-    observations({
-      delegation: {
-        kind: "not-delegated",
-        domain: "example.com",
-        parentZone: "com",
-        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
-        reason,
-        path: [],
-        stats: { queries: 1, durationMs: 1 },
-      },
-    });
+    observations({ delegation: undelegated(reason) });
   const failed = observations({
-    delegation: {
-      kind: "failed",
-      domain: "example.com",
-      zone: "com",
-      reason: "all com servers timed out",
-      path: [],
-      stats: { queries: 3, durationMs: 1 },
-    },
+    delegation: failedWalk(),
   });
   const walkFailed = { kind: "not-checked", reason: "delegation: all com servers timed out" };
 
@@ -769,29 +741,14 @@ describe("dangling-delegation: which answers prove the zone is absent", () => {
 describe("dangling-delegation: its reasons and remedies", () => {
   it("is not checked when the walk failed and does not apply to an undelegated domain", () => {
     const failed = observations({
-      delegation: {
-        kind: "failed",
-        domain: "example.com",
-        zone: "com",
-        reason: "all com servers timed out",
-        path: [],
-        stats: { queries: 3, durationMs: 1 },
-      },
+      delegation: failedWalk(),
     });
     expect(evaluate(danglingDelegation, intent(), failed)).toEqual({
       kind: "not-checked",
       reason: "delegation: all com servers timed out",
     });
     const notDelegated = observations({
-      delegation: {
-        kind: "not-delegated",
-        domain: "example.com",
-        parentZone: "com",
-        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
-        reason: "nxdomain",
-        path: [],
-        stats: { queries: 1, durationMs: 1 },
-      },
+      delegation: undelegated(),
     });
     expect(evaluate(danglingDelegation, intent(), notDelegated)).toEqual({
       kind: "not-applicable",
@@ -800,14 +757,7 @@ describe("dangling-delegation: its reasons and remedies", () => {
   });
 
   it("tells how to close a takeover at a shared host: point elsewhere, or re-create the zone on those servers", () => {
-    const refused = R53_SET.map((n) => nameserver(n, { kind: "refused" }));
-    const [finding] = findingsOf(
-      evaluate(
-        danglingDelegation,
-        intent(),
-        observations({ delegation: delegated(R53_SET, refused) }),
-      ),
-    );
+    const [finding] = findingsOf(evaluate(danglingDelegation, intent(), deletedRoute53Zone()));
     expect(finding.expected).toBe("the zone served by the delegated servers");
     expect(finding.remediation).toBe(
       "Point the delegation of example.com at the servers that host its zone now, or re-create the zone at Amazon Route 53 on exactly these servers; then review who deleted it.",
@@ -815,16 +765,7 @@ describe("dangling-delegation: its reasons and remedies", () => {
   });
 
   it("tells how to close a takeover through a lapsed name-server domain: remove its servers at once", () => {
-    const lapsed: NameServerObservation[] = [
-      nameserver("ns1.hover.com", {
-        kind: "authoritative",
-        ns: ["ns1.hover.com", "ns1.lapsed-dns.net"],
-      }),
-      { name: "ns1.lapsed-dns.net", addresses: { kind: "nxdomain", zone: "net" }, probes: [] },
-    ];
-    const o = observations({
-      delegation: delegated(["ns1.hover.com", "ns1.lapsed-dns.net"], lapsed),
-    });
+    const o = lapsedNameserverDomain();
     const [finding] = findingsOf(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), o));
     expect(finding.expected).toBe("name servers in registered domains");
     expect(finding.remediation).toBe(

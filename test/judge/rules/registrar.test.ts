@@ -6,11 +6,13 @@ import { registrarNameserversMismatch } from "../../../src/judge/rules/domain/re
 import type { RegistryProfile } from "../../../src/observe/observations.js";
 import {
   delegated,
+  failedWalk,
   intent,
   observations,
   R53_NEW_SET,
   R53_SET,
   rdapRegistered,
+  undelegated,
 } from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
 
@@ -95,15 +97,7 @@ describe("domain-not-registered", () => {
         reason: "no RDAP service",
         url: undefined,
       },
-      delegation: {
-        kind: "not-delegated",
-        domain: "example.com",
-        parentZone: "com",
-        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
-        reason: "nxdomain",
-        path: [],
-        stats: { queries: 1, durationMs: 3 },
-      },
+      delegation: undelegated(),
     });
     expect(findingsOf(evaluate(domainNotRegistered, intent(), nx))[0].message).toContain(
       "com servers answer NXDOMAIN",
@@ -114,14 +108,7 @@ describe("domain-not-registered", () => {
     expect(evaluate(domainNotRegistered, intent(), observations()).kind).toBe("pass");
     const blind = observations({
       rdap: { kind: "unavailable", domain: "example.com", reason: "timeout", url: undefined },
-      delegation: {
-        kind: "failed",
-        domain: "example.com",
-        zone: "com",
-        reason: "all com servers timed out",
-        path: [],
-        stats: { queries: 3, durationMs: 4500 },
-      },
+      delegation: failedWalk(),
     });
     expect(evaluate(domainNotRegistered, intent(), blind).kind).toBe("not-checked");
   });
@@ -302,16 +289,6 @@ describe("domain-not-registered: evidence and its absence", () => {
     reason: "HTTP 503",
     url: undefined,
   } as const;
-  const notDelegated = (reason: "nxdomain" | "no-delegation") =>
-    ({
-      kind: "not-delegated",
-      domain: "example.com",
-      parentZone: "com",
-      respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
-      reason,
-      path: [],
-      stats: { queries: 1, durationMs: 3 },
-    }) as const;
 
   it("names the registry that has no record, and says what to do", () => {
     const gone = observations({
@@ -334,7 +311,7 @@ describe("domain-not-registered: evidence and its absence", () => {
   });
 
   it("is not checked when the parent has the name but no delegation and RDAP cannot be asked", () => {
-    const o = observations({ rdap: rdapDown, delegation: notDelegated("no-delegation") });
+    const o = observations({ rdap: rdapDown, delegation: undelegated("no-delegation") });
     expect(evaluate(domainNotRegistered, intent(), o)).toEqual({
       kind: "not-checked",
       reason: "registry: HTTP 503; the delegation walk did not reach the parent zone",
@@ -377,15 +354,7 @@ describe("registrar-nameservers-mismatch: what it compares and what it asks to s
 
   it("fails a registration whose domain the registry does not delegate at all", () => {
     const o = observations({
-      delegation: {
-        kind: "not-delegated",
-        domain: "example.com",
-        parentZone: "com",
-        respondent: { name: "a.gtld-servers.net", address: "192.5.6.30" },
-        reason: "no-delegation",
-        path: [],
-        stats: { queries: 1, durationMs: 3 },
-      },
+      delegation: undelegated("no-delegation"),
     });
     const [finding] = findingsOf(evaluate(registrarNameserversMismatch, intent(), o));
     expect(finding.observed).toEqual([]);
@@ -404,14 +373,7 @@ describe("registrar-nameservers-mismatch: what it compares and what it asks to s
       reason: "Route 53 Domains listed no name servers for example.com",
     });
     const failed = observations({
-      delegation: {
-        kind: "failed",
-        domain: "example.com",
-        zone: "com",
-        reason: "all com servers timed out",
-        path: [],
-        stats: { queries: 3, durationMs: 10 },
-      },
+      delegation: failedWalk(),
     });
     expect(evaluate(registrarNameserversMismatch, intent(), failed)).toEqual({
       kind: "not-checked",
