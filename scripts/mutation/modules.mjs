@@ -45,6 +45,37 @@ export const MUTATION_MODULES = [
   { name: "dnssec-validator", files: ["src/observe/dns/dnssec/**/*.ts"], target: 80 },
 ];
 
+/**
+ * The test files Stryker runs against mutants (vitest.mutation.config.ts): the in-process tests of
+ * the promise modules. Stryker switches mutants inside the test process, so a child process (the
+ * built binary, NSD, the bundled Action) never sees one; those suites are left out.
+ */
+export const MUTATION_SUITE = {
+  include: [
+    "test/judge/**/*.test.ts",
+    "test/report/**/*.test.ts",
+    "test/net/**/*.test.ts",
+    "test/check/**/*.test.ts",
+    "test/observe/dns/wire.test.ts",
+    "test/observe/dns/safety.test.ts",
+    "test/shells/cli/observer-options.test.ts",
+    "test/policy/**/*.test.ts",
+    "test/dnssec/**/*.test.ts",
+  ],
+  exclude: [
+    // External signing tools.
+    "test/dnssec/signing-tools.test.ts",
+    // Lab RDAP and WHOIS servers, and one pipeline run shared by all its tests (in beforeAll):
+    // every rule would run outside a test, so every mutant of a rule would rerun all tests.
+    "test/check/registry-verdicts.test.ts",
+    // Headless Chromium (a child process, over a minute): the page's data is pinned in-process
+    // by the other HTML report tests.
+    "test/report/render/html/browser.test.ts",
+    // 100,000 domains, most of a minute: it would run again for every policy mutant it covers.
+    "test/policy/load-scale.test.ts",
+  ],
+};
+
 /** The module called `name`, or undefined. */
 export function mutationModule(name) {
   return MUTATION_MODULES.find((module) => module.name === name);

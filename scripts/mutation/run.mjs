@@ -7,11 +7,17 @@
 // run tests every mutant and rewrites them; `--incremental` reruns only the mutants whose code or
 // covering tests differ from them. A module without kept results is skipped by `--incremental`,
 // saying so: testing it from scratch is the full run's work, and would make CI's time unbounded.
+// A module whose code and tests are as its kept results recorded them (kept-results.mjs) is not
+// run at all by `--incremental`: its kept results are its report, checked against its target.
+//
+// `--mutate <globs>` (passed to Stryker) retests only those files of a module and keeps the kept
+// results of its other files: a long module can be measured in slices that each land on their own.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { keptResultsCurrent } from "./kept-results.mjs";
 import { keptResultsFile, MUTATION_MODULES, mutationModule } from "./modules.mjs";
 
 const TYPESCRIPT5 = fileURLToPath(new URL("./typescript5.mjs", import.meta.url));
@@ -38,6 +44,22 @@ for (const name of modules) {
         `\`npm run test:mutation -- ${name}\` makes them, to commit`,
     );
     continue;
+  }
+  if (incremental) {
+    const kept = keptResultsCurrent(
+      /** @type {import("./modules.mjs").MutationModule} */ (mutationModule(name)),
+    );
+    if (kept.current) {
+      console.log(
+        `\n== mutation testing: ${name} unchanged since its kept results (its code and tests): reused without a run`,
+      );
+      // The kept results are a complete Stryker report: the threshold check reads them as one.
+      mkdirSync("reports/mutation", { recursive: true });
+      copyFileSync(keptResultsFile(name), `reports/mutation/${name}.json`);
+      checked.push(name);
+      continue;
+    }
+    console.log(`\n== ${name}: ${kept.reason} since its kept results`);
   }
   const started = Date.now();
   console.log(`\n== mutation testing: ${name}${incremental ? " (incremental)" : ""}`);

@@ -1,0 +1,101 @@
+// Whether a module's kept results (reports/stryker-incremental/<module>.json) still describe its
+// code and tests, so that the incremental run can reuse them without starting Stryker.
+//
+// Stryker's own incremental run reuses a result when the mutated code is unchanged and the tests
+// that covered or killed the mutant are unchanged; it finds that out after a first test run of
+// every related test (minutes per module). The kept results hold the source of every mutated
+// file and of every test file that ran, so the same answer can be read from them in milliseconds
+// when nothing changed at all: the same mutated files with the same text, and every test file
+// that ran then still in the mutation suite with the same text. A test file added since can only
+// kill more mutants, never lower a score, so it does not make a run necessary (the next full or
+// incremental run credits it). Anything else changed: Stryker runs and decides mutant by mutant.
+//
+// `node scripts/mutation/kept-results.mjs [module ...]` says, for each module, whether its kept
+// results are current and otherwise why not; scripts/mutation/run.mjs uses the same answer.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { keptResultsFile, MUTATION_MODULES, MUTATION_SUITE, mutationModule } from "./modules.mjs";
+
+/** A glob of the kind modules.mjs uses (`**`, `*`, `?`, `[a-z]`) as a regular expression. */
+function globRegExp(glob) {
+  let source = "";
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (glob.startsWith("**/", i)) {
+      source += "(?:.*/)?";
+      i += 2;
+    } else if (char === "*") source += "[^/]*";
+    else if (char === "?") source += "[^/]";
+    else if (char === "[") {
+      const close = glob.indexOf("]", i);
+      source += glob.slice(i, close + 1);
+      i = close;
+    } else source += char.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${source}$`);
+}
+
+/** The files under the working directory that match any of `globs`, sorted. */
+export function filesMatching(globs) {
+  const patterns = globs.map(globRegExp);
+  const roots = new Set(globs.map((glob) => glob.split("/")[0] ?? "."));
+  const found = [];
+  for (const root of roots) {
+    if (!existsSync(root)) continue;
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      if (patterns.some((pattern) => pattern.test(path))) found.push(path);
+    }
+  }
+  return found.sort();
+}
+
+const inSuite = (path) =>
+  MUTATION_SUITE.include.some((glob) => globRegExp(glob).test(path)) &&
+  !MUTATION_SUITE.exclude.some((glob) => globRegExp(glob).test(path));
+
+const sameText = (path, text) => existsSync(path) && readFileSync(path, "utf8") === text;
+
+/**
+ * `{ current: true }` when the module's kept results describe its code and tests as they are;
+ * otherwise why not (the first difference found).
+ * @param {import("./modules.mjs").MutationModule} module
+ * @returns {{ current: true } | { current: false, reason: string }}
+ */
+export function keptResultsCurrent(module) {
+  const file = keptResultsFile(module.name);
+  if (!existsSync(file)) return { current: false, reason: `no kept results (${file})` };
+  /** @type {{ files: Record<string, { source: string }>, testFiles?: Record<string, { source?: string }> }} */
+  const kept = JSON.parse(readFileSync(file, "utf8"));
+  const mutated = filesMatching(module.files);
+  const keptFiles = Object.keys(kept.files).sort();
+  const added = mutated.find((path) => !(path in kept.files));
+  if (added !== undefined) return { current: false, reason: `${added} is not in them` };
+  const gone = keptFiles.find((path) => !mutated.includes(path));
+  if (gone !== undefined) return { current: false, reason: `${gone} is no longer mutated` };
+  const changed = keptFiles.find((path) => !sameText(path, kept.files[path]?.source));
+  if (changed !== undefined) return { current: false, reason: `${changed} changed` };
+  for (const [path, test] of Object.entries(kept.testFiles ?? {})) {
+    // A test runner that cannot tell test files apart reports one entry named "" without sources.
+    if (path === "" || test.source === undefined)
+      return { current: false, reason: "no test sources" };
+    if (!inSuite(path)) return { current: false, reason: `${path} left the mutation suite` };
+    if (!sameText(path, test.source)) return { current: false, reason: `${path} changed` };
+  }
+  return { current: true };
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => mutationModule(name) === undefined);
+  if (unknown.length > 0) {
+    console.error(`unknown module(s): ${unknown.join(", ")}`);
+    process.exit(2);
+  }
+  for (const module of names.length > 0 ? names.map(mutationModule) : MUTATION_MODULES) {
+    const kept = keptResultsCurrent(module);
+    console.log(`${module.name}: ${kept.current ? "current" : kept.reason}`);
+  }
+}
