@@ -60,6 +60,7 @@ describe("unmanaged-domain", () => {
     expect(others).toEqual([]);
     expect(finding).toMatchObject({
       message: "forgotten.net is registered in the AWS account prod but declared in no policy.",
+      expected: "declared in a policy",
       observed: "forgotten.net",
       key: "forgotten.net",
     });
@@ -95,6 +96,7 @@ describe("unmanaged-hosted-zone", () => {
     expect(finding).toMatchObject({
       message:
         "The public hosted zone stray.org (Z999) in the AWS account prod is declared in no policy.",
+      expected: "declared in a policy",
       observed: "stray.org (Z999)",
       key: "Z999",
     });
@@ -124,18 +126,26 @@ describe("account rules at a provider other than Route 53", () => {
     const [domain] = findingsOf(
       unmanagedDomain.evaluate({ provider: cloudflare, inventory: inventory(), declared }),
     );
-    expect(domain.message).toBe(
-      "forgotten.net is registered in the Cloudflare Registrar account prod but declared in no policy.",
-    );
+    expect(domain).toEqual({
+      message:
+        "forgotten.net is registered in the Cloudflare Registrar account prod but declared in no policy.",
+      expected: "declared in a policy",
+      observed: "forgotten.net",
+      remediation: "Add forgotten.net to a policy file.",
+      key: "forgotten.net",
+    });
     const [zone] = findingsOf(
       unmanagedHostedZone.evaluate({ provider: cloudflare, inventory: inventory(), declared }),
     );
-    expect(zone.message).toBe(
-      "The public zone stray.org (Z999) in the Cloudflare DNS account prod is declared in no policy.",
-    );
-    expect(zone.remediation).toBe(
-      "Add stray.org to a policy file, or delete the zone Z999 at Cloudflare DNS if it is unused.",
-    );
+    expect(zone).toEqual({
+      message:
+        "The public zone stray.org (Z999) in the Cloudflare DNS account prod is declared in no policy.",
+      expected: "declared in a policy",
+      observed: "stray.org (Z999)",
+      remediation:
+        "Add stray.org to a policy file, or delete the zone Z999 at Cloudflare DNS if it is unused.",
+      key: "Z999",
+    });
     expect(
       unmanagedHostedZone.evaluate({
         provider: cloudflare,
