@@ -1,17 +1,19 @@
-// Whether a module's kept results (reports/stryker-incremental/<module>.json) still describe its
-// code and tests, so that the incremental run can reuse them without starting Stryker.
+// Whether a module's kept results (reports/stryker-incremental/<module>.json) still hold for its
+// code and tests, so that the incremental run can check them against the target without starting
+// Stryker.
 //
-// Stryker's own incremental run reuses a result when the mutated code is unchanged and the tests
-// that covered or killed the mutant are unchanged; it finds that out after a first test run of
-// every related test (minutes per module). The kept results hold the source of every mutated
-// file and of every test file that ran, so the same answer can be read from them in milliseconds
-// when nothing changed at all: the same mutated files with the same text, and every test file
-// that ran then still in the mutation suite with the same text. A test file added since can only
-// kill more mutants, never lower a score, so it does not make a run necessary (the next full or
-// incremental run credits it). Anything else changed: Stryker runs and decides mutant by mutant.
+// Stryker's own incremental run reuses a killed mutant's result while its code and the test that
+// killed it are unchanged, and a surviving one's while no test was added that covers it; it finds
+// that out after a first test run of every related test (minutes per module). The kept results
+// hold the source of every mutated file and of every test file that ran, and which tests killed
+// which mutant, so what could lower the score can be read from them in milliseconds: a mutated
+// file that changed (or a file added to or gone from the module), or a changed, removed or
+// excluded test file holding a test that detected a mutant (killed it, or covered one that timed
+// out). A test file that detected nothing, changed or added, can only detect more: the score cannot
+// fall, and the next incremental run credits it. Anything else: Stryker runs, mutant by mutant.
 //
 // `node scripts/mutation/kept-results.mjs [module ...]` says, for each module, whether its kept
-// results are current and otherwise why not; scripts/mutation/run.mjs uses the same answer.
+// results hold and otherwise why not; scripts/mutation/run.mjs uses the same answer.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -77,14 +79,45 @@ export function keptResultsCurrent(module) {
   if (gone !== undefined) return { current: false, reason: `${gone} is no longer mutated` };
   const changed = keptFiles.find((path) => !sameText(path, kept.files[path]?.source));
   if (changed !== undefined) return { current: false, reason: `${changed} changed` };
+  const detecting = detectingTestFiles(kept);
   for (const [path, test] of Object.entries(kept.testFiles ?? {})) {
     // A test runner that cannot tell test files apart reports one entry named "" without sources.
     if (path === "" || test.source === undefined)
       return { current: false, reason: "no test sources" };
+    if (detecting !== "all" && !detecting.has(path)) continue;
     if (!inSuite(path)) return { current: false, reason: `${path} left the mutation suite` };
     if (!sameText(path, test.source)) return { current: false, reason: `${path} changed` };
   }
   return { current: true };
+}
+
+/**
+ * The test files whose tests detected a mutant: killed it, or covered one that timed out (which
+ * of them stopped it is not recorded). "all" when that cannot be told: a detected mutant that
+ * names no test (a static one that timed out is covered by every test).
+ * @param {{ files: Record<string, { mutants: Mutant[] }>, testFiles?: Record<string, { tests: { id: string }[] }> }} kept
+ * @typedef {{ status: string, killedBy?: string[], coveredBy?: string[] }} Mutant
+ * @returns {Set<string> | "all"}
+ */
+function detectingTestFiles(kept) {
+  const fileOfTest = new Map();
+  for (const [path, testFile] of Object.entries(kept.testFiles ?? {})) {
+    for (const test of testFile.tests) fileOfTest.set(test.id, path);
+  }
+  const files = new Set();
+  for (const { mutants } of Object.values(kept.files)) {
+    for (const mutant of mutants) {
+      if (mutant.status !== "Killed" && mutant.status !== "Timeout") continue;
+      const tests = mutant.status === "Killed" ? mutant.killedBy : mutant.coveredBy;
+      if (tests === undefined || tests.length === 0) return "all";
+      for (const id of tests) {
+        const path = fileOfTest.get(id);
+        if (path === undefined) return "all";
+        files.add(path);
+      }
+    }
+  }
+  return files;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -1,6 +1,6 @@
 // The check that lets CI's incremental mutation run skip a module (scripts/mutation/kept-results.mjs):
-// a module's kept results count as current only while its mutated files and every test file that
-// ran are as they recorded them. Run as CI runs it, a process in a working tree: here a temporary
+// a module's kept results count as current only while its mutated files, and every test file whose
+// tests detected a mutant, are as they recorded them. Run as CI runs it, a process in a working tree: here a temporary
 // one holding the `wire-acceptance` module's one file, a test of it and its kept results.
 import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -13,6 +13,8 @@ import { repoPath } from "../support/repo.js";
 const SCRIPT = repoPath("scripts", "mutation", "kept-results.mjs");
 const MUTATED = "src/observe/dns/wire.ts";
 const TEST = "test/observe/dns/wire.test.ts";
+/** A test file whose test covered a mutant it did not kill. */
+const OTHER_TEST = "test/observe/dns/safety.test.ts";
 
 let tree: string;
 
@@ -33,6 +35,7 @@ beforeEach(async () => {
   tree = await mkdtemp(join(tmpdir(), "domain-drift-kept-results-"));
   await put(MUTATED, "export const answer = 42;\n");
   await put(TEST, "it('answers', () => {});\n");
+  await put(OTHER_TEST, "it('covers', () => {});\n");
   const kept = {
     schemaVersion: "2",
     thresholds: { high: 90, low: 90 },
@@ -40,11 +43,15 @@ beforeEach(async () => {
       [MUTATED]: {
         language: "typescript",
         source: "export const answer = 42;\n",
-        mutants: [{ id: "1", mutatorName: "ArithmeticOperator", status: "Killed" }],
+        mutants: [
+          { id: "1", mutatorName: "NumberLiteral", status: "Killed", killedBy: ["0"] },
+          { id: "2", mutatorName: "StringLiteral", status: "Survived", coveredBy: ["1"] },
+        ],
       },
     },
     testFiles: {
       [TEST]: { source: "it('answers', () => {});\n", tests: [{ id: "0", name: "answers" }] },
+      [OTHER_TEST]: { source: "it('covers', () => {});\n", tests: [{ id: "1", name: "covers" }] },
     },
   };
   await put("reports/stryker-incremental/wire-acceptance.json", JSON.stringify(kept));
@@ -59,8 +66,12 @@ describe("kept mutation results", () => {
     expect(await verdict()).toBe("wire-acceptance: current");
   });
 
-  it("stay current when a test file is added: it can only kill more mutants", async () => {
-    await put("test/observe/dns/safety.test.ts", "it('is new', () => {});\n");
+  it("stay current when a test file that detected no mutant is added, changed or removed: the score cannot fall", async () => {
+    await put("test/net/new.test.ts", "it('is new', () => {});\n");
+    expect(await verdict()).toBe("wire-acceptance: current");
+    await put(OTHER_TEST, "it('covers', () => { expect(1).toBe(1); });\n");
+    expect(await verdict()).toBe("wire-acceptance: current");
+    await rm(join(tree, OTHER_TEST));
     expect(await verdict()).toBe("wire-acceptance: current");
   });
 
@@ -69,17 +80,39 @@ describe("kept mutation results", () => {
     expect(await verdict()).toBe(`wire-acceptance: ${MUTATED} changed`);
   });
 
-  it("are not current once a test file that ran changed or was removed", async () => {
+  it("are not current once a test file that killed a mutant changed or was removed", async () => {
     await put(TEST, "it('answers', () => { throw new Error(); });\n");
     expect(await verdict()).toBe(`wire-acceptance: ${TEST} changed`);
     await rm(join(tree, TEST));
     expect(await verdict()).toBe(`wire-acceptance: ${TEST} changed`);
   });
 
+  it("count every test that covered a mutant that timed out, and every test when a detected mutant names none", async () => {
+    const keptWith = (mutant: object) => ({
+      files: { [MUTATED]: { source: "export const answer = 42;\n", mutants: [mutant] } },
+      testFiles: {
+        [OTHER_TEST]: { source: "it('covers', () => {});\n", tests: [{ id: "1", name: "covers" }] },
+      },
+    });
+    await put(OTHER_TEST, "it('covers', () => { expect(1).toBe(1); });\n");
+    const file = "reports/stryker-incremental/wire-acceptance.json";
+    await put(file, JSON.stringify(keptWith({ id: "1", status: "Timeout", coveredBy: ["1"] })));
+    expect(await verdict()).toBe(`wire-acceptance: ${OTHER_TEST} changed`);
+    await put(file, JSON.stringify(keptWith({ id: "1", status: "Killed", killedBy: [] })));
+    expect(await verdict()).toBe(`wire-acceptance: ${OTHER_TEST} changed`);
+    await put(file, JSON.stringify(keptWith({ id: "1", status: "Survived", coveredBy: ["1"] })));
+    expect(await verdict()).toBe("wire-acceptance: current");
+  });
+
   it("are not current when they name a test file the mutation suite leaves out", async () => {
     const kept = {
-      files: { [MUTATED]: { source: "export const answer = 42;\n", mutants: [] } },
-      testFiles: { "test/e2e/wire.test.ts": { source: "", tests: [] } },
+      files: {
+        [MUTATED]: {
+          source: "export const answer = 42;\n",
+          mutants: [{ id: "1", status: "Killed", killedBy: ["0"] }],
+        },
+      },
+      testFiles: { "test/e2e/wire.test.ts": { source: "", tests: [{ id: "0", name: "e2e" }] } },
     };
     await put("reports/stryker-incremental/wire-acceptance.json", JSON.stringify(kept));
     expect(await verdict()).toBe("wire-acceptance: test/e2e/wire.test.ts left the mutation suite");
