@@ -4,6 +4,7 @@ import { waiverBook } from "../../src/judge/waivers.js";
 import type { DelegationObservation } from "../../src/observe/dns/types.js";
 import type { Waiver } from "../../src/policy/types.js";
 import {
+  atCloudflare as cloudflareDomain,
   delegated,
   failedWalk,
   intent,
@@ -231,5 +232,135 @@ describe("waiverBook", () => {
       ["example.com", [first, second]],
       ["example.org", [elsewhere]],
     ]);
+  });
+});
+
+const HOVER = ["ns1.hover.com", "ns2.hover.com"];
+
+/** A domain whose policy declares a migration from Hover to Route 53 of `roles`. */
+function migrating(roles: { dnsHost?: boolean; registrar?: boolean }) {
+  const move = { from: "hover", to: "route53" };
+  return intent({
+    hygiene: { expiryMinDays: undefined, transferLock: "required", autoRenew: "ignore" },
+    migration: {
+      position: { file: "policies/example.yaml", line: 9, column: 5 },
+      dnsHost: roles.dnsHost ? move : undefined,
+      registrar: roles.registrar ? move : undefined,
+      records: { names: [], dkimSelectors: [], maxNames: 200 },
+    },
+  });
+}
+
+const nothingAsked = {
+  targetServers: { kind: "skipped", reason: "not asked" },
+  operations: { kind: "skipped", reason: "not asked" },
+  parity: { kind: "skipped", reason: "not asked" },
+} as const;
+
+describe("judgeDomain: sources and migrations", () => {
+  it("keeps when a cached answer was observed, for the registry and the registrar account", () => {
+    const base = observations();
+    if (base.registration.kind !== "registered") throw new Error("fixture");
+    const cached = observations({
+      rdap: rdapRegistered({ observedAt: "2026-11-25T08:00:00Z" }),
+      registration: { ...base.registration, observedAt: "2026-11-24T08:00:00Z" },
+    });
+    const report = judgeDomain(intent(), cached, catalog, waiverBook([]), NOW);
+    expect(report.sources.rdap).toEqual({
+      status: "ok",
+      reason: undefined,
+      observedAt: "2026-11-25T08:00:00Z",
+    });
+    expect(report.sources.route53Domains).toEqual({
+      status: "ok",
+      reason: undefined,
+      observedAt: "2026-11-24T08:00:00Z",
+    });
+    expect(
+      judgeDomain(intent(), observations(), catalog, waiverBook([]), NOW).sources.rdap,
+    ).toEqual({
+      status: "ok",
+      reason: undefined,
+    });
+  });
+
+  it("reports the Route 53 sources skipped, naming the API that answered, when another provider's did", () => {
+    const { intent: atCloudflare, apis } = cloudflareDomain();
+    const observed = observations({
+      ...apis,
+      registration: {
+        kind: "unavailable",
+        account: "cf-main",
+        reason: "token revoked",
+        deniedAction: undefined,
+      },
+      hostedZones: { kind: "none", account: "cf-main" },
+    });
+    const { sources } = judgeDomain(atCloudflare, observed, catalog, waiverBook([]), NOW);
+    expect(sources.route53Domains).toEqual({
+      status: "skipped",
+      reason: "Cloudflare Registrar answered instead",
+    });
+    expect(sources.route53).toEqual({
+      status: "skipped",
+      reason: "Cloudflare DNS answered instead",
+    });
+  });
+
+  it("judges a domain still on the old DNS host there, by the old host's facts, and reports the migration", () => {
+    const base = observations();
+    if (base.registration.kind !== "registered") throw new Error("fixture");
+    const onOldHost = observations({
+      delegation: delegated(
+        HOVER,
+        HOVER.map((n) => nameserver(n, { kind: "authoritative", ns: HOVER })),
+      ),
+      registration: {
+        ...base.registration,
+        detail: { ...base.registration.detail, nameservers: HOVER },
+      },
+      migration: nothingAsked,
+    });
+    const report = judgeDomain(
+      migrating({ dnsHost: true }),
+      onOldHost,
+      catalog,
+      waiverBook([]),
+      NOW,
+    );
+    // No drift (unknown only for the parity and the target's servers this test did not observe).
+    expect(report.findings).toEqual([]);
+    // The target zone's delegation set is not what the old host is held to.
+    expect(report.checks.find((c) => c.name === "nameservers-mismatch")).toEqual({
+      name: "nameservers-mismatch",
+      status: "not-applicable",
+      reason: "the policy implies no exact name-server set",
+    });
+    expect(report.migration?.moves.map((m) => m.role)).toEqual(["dnsHost"]);
+  });
+
+  it("judges a domain still at the old registrar there, leaving the transfer lock to the migration", () => {
+    const atHover = observations({
+      rdap: rdapRegistered({
+        registrar: { ianaId: 69, name: "Tucows Domains Inc." },
+        statuses: [],
+      }),
+      registration: { kind: "not-in-account", account: "default" },
+      migration: nothingAsked,
+    });
+    const report = judgeDomain(
+      migrating({ registrar: true }),
+      atHover,
+      catalog,
+      waiverBook([]),
+      NOW,
+    );
+    expect(report.findings).toEqual([]);
+    expect(report.checks.find((c) => c.name === "transfer-lock-disabled")).toEqual({
+      name: "transfer-lock-disabled",
+      status: "not-applicable",
+      reason: "the policy does not require a transfer lock",
+    });
+    expect(report.migration?.moves.map((m) => m.role)).toEqual(["registrar"]);
   });
 });
