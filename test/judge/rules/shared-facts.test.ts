@@ -173,6 +173,18 @@ describe("DS records", () => {
     expect(sameDs([DS], [other])).toBe(false);
     expect(sameDs([DS], [DS, other])).toBe(false);
   });
+
+  it("never run two records together: a hostile parent's digests cannot make two RRsets look alike", () => {
+    const record = (keyTag: number, digest: string) => ({
+      keyTag,
+      algorithm: 13,
+      digestType: 2,
+      digest,
+    });
+    expect(sameDs([record(1, "ab"), record(12, "cd")], [record(1, "ab1"), record(2, "cd")])).toBe(
+      false,
+    );
+  });
 });
 
 describe("parentDsDisagreement", () => {
