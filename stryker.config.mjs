@@ -24,6 +24,9 @@ export default {
   mutate: [...module.files],
   // CI has two cores; so does the machine the team shares.
   concurrency: 2,
+  // The first test run of a module (every related test, with coverage) took past Stryker's
+  // default 5 minutes on the shared machine under load, which stops the run.
+  dryRunTimeoutMinutes: 20,
   reporters: ["clear-text", "progress-append-only", "json", "html"],
   clearTextReporter: { reportTests: false, reportMutants: true },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
