@@ -424,6 +424,12 @@ describe("migration-delegation-split", () => {
     }
   });
 
+  it("counts the parent servers on the target", () => {
+    const delegation = parents([to(R53_SET), to(R53_SET), to(R53_SET), to(HOVER)]);
+    const [finding] = findingsOf(evaluate(migrationDelegationSplit, migrating(), seen(delegation)));
+    expect(finding.message).toMatch(/^3 of 4 parent servers delegate example\.com to route53;/);
+  });
+
   it("fails when some parent servers delegate to the target and others do not, naming each", () => {
     const delegation = parents([
       to(HOVER),
@@ -699,6 +705,23 @@ describe("migration-dnssec-break", () => {
     expect(evaluate(migrationDnssecBreak, migrating(), observed)).toEqual({ kind: "pass" });
   });
 
+  it("judges a target server by the addresses that answered, though another of its addresses did not", () => {
+    const asked = targetServers(validated("secure"));
+    if (asked.kind !== "probed") throw new Error("fixture");
+    const [server] = asked.servers;
+    if (server === undefined) throw new Error("fixture");
+    const [probe] = server.probes;
+    if (probe === undefined) throw new Error("fixture");
+    const silent = {
+      address: "198.51.100.250",
+      answer: { kind: "timeout" },
+      transport: "udp",
+    } as const;
+    const twoAddresses = { ...asked, servers: [{ ...server, probes: [probe, silent] }] };
+    const observed = seen(signedOnOldHost(), { targetServers: twoAddresses });
+    expect(evaluate(migrationDnssecBreak, migrating(), observed)).toEqual({ kind: "pass" });
+  });
+
   it("fails for each target server whose keys the DS does not reach, with the key tags and how to sign first", () => {
     const servers = targetServers(
       validated("secure"),
@@ -907,6 +930,17 @@ describe("migration-records-missing", () => {
         },
       }),
     ).toContain("--hosted-zone-id <hosted-zone-id> ");
+  });
+
+  it("gives the target's change while the domain is judged on the old host (its DNS host then the old one)", () => {
+    const parity = compared({ kind: "missing", name: "example.com", type: "MX", old: MX });
+    const judgedOnOldHost = migrating({}, { dnsHost: "hover", hostedZoneId: "Z1" });
+    const [finding] = findingsOf(
+      evaluate(migrationRecordsMissing, judgedOnOldHost, seen(onOldHost(), { parity })),
+    );
+    expect(finding.remediation).toMatch(
+      /^aws route53 change-resource-record-sets --hosted-zone-id Z1 /,
+    );
   });
 
   it("lists the zone-file lines to add at a target other than Route 53", () => {
