@@ -31,6 +31,16 @@ const WIDE = Array.from({ length: 21 }, (_, i) => server(100 + i));
 const BUDGET = [server(5), server(6)];
 /** Not glued (both under awsdns-07.com): the query budget runs out before their addresses are known. */
 const GLUELESS = [server(7), server(71)];
+/** Glued in com, whose referral to late.com comes after the walk's deadline: neither is asked. */
+const LATE = [server(12), server(13)];
+/**
+ * mixed.com: the first glued and REFUSED (really lame), the second not glued, its address lookup
+ * asking com, which answers that one only after the walk's deadline.
+ */
+const MIXED = [server(14), server(15)];
+/** The walk deadline of the slow cases; com's slow answers come this much later still. */
+const SHORT_DEADLINE_MS = 1000;
+const SLOW_MS = 1500;
 
 let lab: LabDns;
 
@@ -55,7 +65,46 @@ beforeAll(async () => {
         ...GLUELESS.map((target) => ns("glueless.com", target)),
         ns("awsdns-07.com", "ns.awsdns-07.com"),
         a("ns.awsdns-07.com", host(64)),
-      ]),
+        // late.com: two glued servers; mixed.com: one glued, one under awsdns-15.com.
+        ...LATE.flatMap((target, i) => [ns("late.com", target), a(target, host(70 + i))]),
+        ...MIXED.map((target) => ns("mixed.com", target)),
+        a(server(14), host(72)),
+        ns("awsdns-15.com", "ns.awsdns-15.com"),
+        a("ns.awsdns-15.com", host(73)),
+      ]).map((spec) =>
+        // com answers late.com, and the address of mixed.com's unglued server, after the deadline.
+        spec.name === "com"
+          ? {
+              ...spec,
+              faults: [
+                { fault: { kind: "delay" as const, ms: SLOW_MS }, names: ["late.com", server(15)] },
+              ],
+            }
+          : spec,
+      ),
+      ...LATE.map((_, i) => ({
+        name: `late-${i}`,
+        host: 70 + i,
+        zones: [zoneServedBy("late.com", LATE)],
+      })),
+      {
+        name: "mixed-refused",
+        host: 72,
+        zones: [zoneServedBy("mixed.com", MIXED)],
+        faults: [{ fault: { kind: "refused" } }],
+      },
+      {
+        name: "awsdns-15",
+        host: 73,
+        zones: [
+          zone("awsdns-15.com", [
+            ns("awsdns-15.com", "ns.awsdns-15.com"),
+            a("ns.awsdns-15.com", host(73)),
+            a(server(15), host(74)),
+          ]),
+        ],
+      },
+      { name: "mixed-served", host: 74, zones: [zoneServedBy("mixed.com", MIXED)] },
       ...BUDGET.map((_, i) => ({
         name: `budget-${i}`,
         host: 62 + i,
@@ -218,6 +267,58 @@ describe("10.1 what the walker does not ask", () => {
       }
     } finally {
       await short.close();
+    }
+  });
+
+  it("10.1 a walk that reached its deadline before asking is not checked, saying so: never lame, unless a server it asked is", async () => {
+    // com's referral to late.com arrives after the deadline: neither server is asked.
+    const walker = labWalker(lab, { timeoutMs: 3000, deadlineMs: SHORT_DEADLINE_MS });
+    try {
+      const observation = await walker.walk("late.com");
+      const probes = delegated(observation).nameservers.flatMap((n) => n.probes);
+      expect(probes.map((p) => p.answer)).toEqual(
+        LATE.map(() => ({
+          kind: "not-probed",
+          reason: { kind: "walk-deadline", limitMs: SHORT_DEADLINE_MS },
+        })),
+      );
+      const report = judged("late.com", observation, LATE);
+      expect(report.status, JSON.stringify(report.checks)).toBe("unknown");
+      expect(report.findings).toEqual([]);
+      for (const name of ["lame-delegation", "parent-child-ns-mismatch", "dangling-delegation"]) {
+        expect(check(report, name)).toMatchObject({ status: "not-checked" });
+        expect(check(report, name)?.reason).toContain(
+          `${server(12)} (${lab.net.prefix}.70): not probed: the walk had reached its 1 s deadline`,
+        );
+      }
+    } finally {
+      await walker.close();
+    }
+
+    // The REFUSED server is asked at once; the other's address lookup is cut short by the deadline.
+    const mixedWalker = labWalker(lab, { timeoutMs: 3000, deadlineMs: SHORT_DEADLINE_MS });
+    try {
+      const observation = await mixedWalker.walk("mixed.com");
+      expect(nameserver(observation, server(14)).probes.map((p) => p.answer)).toEqual([
+        { kind: "refused" },
+      ]);
+      expect(nameserver(observation, server(15)).addresses).toEqual({
+        kind: "not-probed",
+        reason: { kind: "walk-deadline", limitMs: SHORT_DEADLINE_MS },
+      });
+      const report = judged("mixed.com", observation, MIXED);
+      expect(report.status, JSON.stringify(report.checks)).toBe("drift");
+      // REFUSED from a Route 53 server: the zone is gone there (dangling, which takes the lame
+      // server); the server not asked is in no finding.
+      expect(report.findings.map((f) => f.rule)).toEqual(["dangling-delegation"]);
+      expect(JSON.stringify(report.findings)).toContain(server(14));
+      expect(JSON.stringify(report.findings)).not.toContain(server(15));
+      expect(check(report, "lame-delegation")).toMatchObject({ status: "not-checked" });
+      expect(check(report, "lame-delegation")?.reason).toContain(
+        `${server(15)}: not probed: the walk had reached its 1 s deadline`,
+      );
+    } finally {
+      await mixedWalker.close();
     }
   });
 });

@@ -32,7 +32,7 @@ export function describeServerAnswer(answer: ServerAnswer): string {
     case "not-authoritative":
       return `not authoritative (${NOT_AUTHORITATIVE[answer.detail]})`;
     case "timeout":
-      return answer.detail === undefined ? "timeout" : `timeout: ${answer.detail}`;
+      return "timeout";
     case "unreachable":
       return `unreachable: ${answer.detail}`;
     case "malformed":
@@ -56,6 +56,8 @@ export function describeNotProbed(reason: NotProbedReason): string {
       return reason.cause === "disabled" ? "IPv6 is off" : "this host has no IPv6 route";
     case "query-budget":
       return `the walk had sent the ${reason.limit} queries one walk may send (a hostile or broken zone?)`;
+    case "walk-deadline":
+      return `the walk had reached its ${reason.limitMs / 1000} s deadline (a hostile or unresponsive zone?)`;
   }
 }
 

@@ -18,7 +18,7 @@ import { type CutCache, type CutServer, makeCut, type ZoneCut } from "./cut-cach
 import { describeServerAnswer, displayZone } from "./describe.js";
 import { type Chain, CYCLE, Flights } from "./flights.js";
 import type { DnsCounters } from "./stats.js";
-import type { Ipv6Mode, ServerAnswer, ServerRef, TraceStep } from "./types.js";
+import type { Ipv6Mode, NotProbedReason, ServerAnswer, ServerRef, TraceStep } from "./types.js";
 import type { Question } from "./wire.js";
 import { type SilentServer, ZoneOutages } from "./zone-outages.js";
 
@@ -53,6 +53,8 @@ export interface LookupContext {
   readonly depth: number;
   /** After it the walk sends nothing more and ends with what it has. */
   readonly deadline: Deadline;
+  /** The walk's wall-clock limit the deadline was set from, for the reports of what it cut short. */
+  readonly deadlineMs: number;
 }
 
 /** The context of a walk starting now, which may send `budget` queries for `deadlineMs`. */
@@ -66,16 +68,18 @@ export function newContext(deadlineMs: number, budget: number): LookupContext {
       at: performance.now() + deadlineMs,
       reason: `the walk reached its ${deadlineMs / 1000} s deadline (a hostile or unresponsive zone?)`,
     },
+    deadlineMs,
   };
 }
 
 /**
  * What a walk's query came to: the client's outcome, or not sent because the walk had spent its
- * query budget (its own limit, which says nothing about the server).
+ * query budget or reached its deadline (its own limits, which say nothing about the server).
  */
 export type WalkQueryOutcome =
-  | QueryOutcome
-  | { readonly kind: "over-budget"; readonly limit: number };
+  | Exclude<QueryOutcome, { kind: "past-deadline" }>
+  | { readonly kind: "over-budget"; readonly limit: number }
+  | { readonly kind: "past-deadline"; readonly limitMs: number };
 
 export type HostAddresses =
   | { readonly kind: "ok"; readonly addresses: readonly string[] }
@@ -164,12 +168,11 @@ export function outcomeAnswer(
       return { kind: "malformed", detail: outcome.detail };
     case "blocked":
       return { kind: "blocked", reason: outcome.reason };
-    // Never sent, by the walk's own limit: not a failure of the server (never lame).
+    // Never sent, by the walk's own limits: not a failure of the server (never lame).
     case "over-budget":
       return { kind: "not-probed", reason: { kind: "query-budget", limit: outcome.limit } };
-    // Reported as the timeout it stands for, saying why nothing was sent.
     case "past-deadline":
-      return { kind: "timeout", detail: outcome.reason };
+      return { kind: "not-probed", reason: { kind: "walk-deadline", limitMs: outcome.limitMs } };
   }
 }
 
@@ -203,10 +206,15 @@ export class IterativeResolver {
   /** Sends one query on behalf of a walk, counting it against the walk when it leaves. */
   async query(address: string, question: Question, ctx: LookupContext): Promise<WalkQueryOutcome> {
     if (budgetSpent(ctx)) return { kind: "over-budget", limit: ctx.budget };
-    if (deadlinePassed(ctx)) return { kind: "past-deadline", reason: ctx.deadline.reason };
+    if (deadlinePassed(ctx)) return { kind: "past-deadline", limitMs: ctx.deadlineMs };
     // Counted before it leaves, so that the walk's concurrent branches cannot overshoot the budget.
     ctx.tally.queries++;
     const outcome = await this.#client.query(address, question, ctx.deadline);
+    // The client checks the deadline again once a slot is free: the same limit of the walk's.
+    if (outcome.kind === "past-deadline") {
+      ctx.tally.queries--;
+      return { kind: "past-deadline", limitMs: ctx.deadlineMs };
+    }
     if (!wasSent(outcome)) ctx.tally.queries--;
     else if (outcome.transport === "tcp") ctx.tally.queries++;
     return outcome;
@@ -553,11 +561,19 @@ function budgetSpent(ctx: LookupContext): boolean {
 }
 
 /**
- * Whether a host lookup failed because a walk had spent its query budget (this walk's, or that of
- * the walk whose lookup it joined): the name was never fully looked up, which says nothing about it.
+ * Why a host lookup failed when a walk's own limit cut it short (its query budget or its deadline;
+ * this walk's, or that of the walk whose lookup it joined): the name was never fully looked up,
+ * which says nothing about it. Undefined for any other result.
  */
-export function cutShortByBudget(result: HostAddresses, ctx: LookupContext): boolean {
-  return result.kind === "failed" && result.reason === budgetReason(ctx.budget);
+export function cutShortBy(result: HostAddresses, ctx: LookupContext): NotProbedReason | undefined {
+  if (result.kind !== "failed") return undefined;
+  if (result.reason === budgetReason(ctx.budget)) {
+    return { kind: "query-budget", limit: ctx.budget };
+  }
+  if (result.reason === ctx.deadline.reason) {
+    return { kind: "walk-deadline", limitMs: ctx.deadlineMs };
+  }
+  return undefined;
 }
 
 function deadlinePassed(ctx: LookupContext): boolean {

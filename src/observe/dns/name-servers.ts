@@ -4,7 +4,7 @@
 import { classifyServerAnswer, soaSerial } from "./classify.js";
 import { type DnssecCheck, probeDnssec } from "./dnssec-probe.js";
 import {
-  cutShortByBudget,
+  cutShortBy,
   describeHost,
   type IterativeResolver,
   isV6,
@@ -114,10 +114,10 @@ async function nameServerAddresses(
   // NXDOMAIN, an alias or a failure says more than "no addresses"; IPv4 speaks first.
   for (const result of v6 === undefined ? [v4] : [v4, v6]) {
     if (result.kind === "nxdomain") return { kind: "nxdomain", zone: result.zone };
-    // A lookup the query budget cut short found nothing out: the server is not examined, not lame.
-    if (cutShortByBudget(result, ctx)) {
-      return { kind: "not-probed", reason: { kind: "query-budget", limit: ctx.budget } };
-    }
+    // A lookup the walk's budget or deadline cut short found nothing out: the server is not
+    // examined, not lame.
+    const cutShort = cutShortBy(result, ctx);
+    if (cutShort !== undefined) return { kind: "not-probed", reason: cutShort };
     if (result.kind === "alias" || result.kind === "failed") {
       return { kind: "failed", reason: describeHost(result) };
     }

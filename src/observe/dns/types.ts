@@ -17,7 +17,9 @@ export type NotProbedReason =
   /** An IPv6 address while IPv6 is off (`disabled`) or this host has no route to it (`no-route`). */
   | { readonly kind: "ipv6-off"; readonly cause: "disabled" | "no-route" }
   /** The walk had sent the most queries one walk may send before it came to this one. */
-  | { readonly kind: "query-budget"; readonly limit: number };
+  | { readonly kind: "query-budget"; readonly limit: number }
+  /** The walk had reached its wall-clock deadline (`deadlineMs`) before it came to this one. */
+  | { readonly kind: "walk-deadline"; readonly limitMs: number };
 
 export interface ServerRef {
   /** The server's host name, or the address itself when only the address is known (root hints). */
@@ -39,8 +41,7 @@ export type ServerAnswer =
       readonly kind: "not-authoritative";
       readonly detail: "no-aa" | "upward-referral" | "sideways-referral";
     }
-  /** `detail` is set when the query was never sent: the walk had reached its deadline. */
-  | { readonly kind: "timeout"; readonly detail?: string }
+  | { readonly kind: "timeout" }
   | { readonly kind: "unreachable"; readonly detail: string }
   /**
    * Nothing was sent: this host has no route to the address (no network, or IPv6 on a host without
@@ -163,7 +164,10 @@ export type NameServerAddresses =
   /** The name exists but has no address of the families asked for. */
   | { readonly kind: "no-addresses" }
   | { readonly kind: "failed"; readonly reason: string }
-  /** Not looked up at all (beyond the name servers a walk probes), or not to the end (the query budget). */
+  /**
+   * Not looked up at all (beyond the name servers a walk probes), or not to the end (the walk's
+   * query budget or deadline).
+   */
   | { readonly kind: "not-probed"; readonly reason: NotProbedReason };
 
 export interface NameServerObservation {
