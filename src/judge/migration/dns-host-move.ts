@@ -15,6 +15,7 @@ import {
   operationFailed,
   operationPending,
 } from "../rules/migration-facts.js";
+import { listedOrNone, unaskedServers, wasNotAsked } from "../rules/nameserver-health.js";
 import { allPass, check, describeOperation, reportOperation } from "./checks.js";
 
 export const UPDATE_NAMESERVER = "UPDATE_NAMESERVER";
@@ -54,13 +55,18 @@ function targetZoneCheck(facts: DomainFacts, targetNameservers: readonly string[
   }
 }
 
-/** Whether every address of every target server answered authoritatively, and who did not. */
-function serving(servers: readonly NameServerObservation[]): string[] {
+/**
+ * The target server addresses that were asked and did not answer authoritatively. One that was
+ * never asked (beyond the walk's caps, past its query budget or deadline, no route from this
+ * host) is not among them: it said nothing, and `unaskedServers` names it.
+ */
+function notServing(servers: readonly NameServerObservation[]): string[] {
   const lame: string[] = [];
   for (const server of servers) {
+    if (server.addresses.kind === "not-probed") continue;
     if (server.probes.length === 0) lame.push(`${server.name} (no address)`);
     for (const probe of server.probes) {
-      if (probe.answer.kind !== "authoritative")
+      if (probe.answer.kind !== "authoritative" && !wasNotAsked(probe.answer))
         lame.push(`${server.name} ${probe.address} (${probe.answer.kind})`);
     }
   }
@@ -71,14 +77,22 @@ function targetServersCheck(observations: DomainObservations): MigrationCheck {
   const target = observations.migration?.targetServers;
   if (target === undefined || target.kind === "skipped")
     return check("target-servers", "not-checked", target?.reason ?? "not asked");
-  const lame = serving(target.servers);
-  return lame.length === 0
-    ? check(
-        "target-servers",
-        "pass",
-        `every target server answers authoritatively: ${target.nameservers.join(", ")}`,
-      )
-    : check("target-servers", "fail", `not serving the zone: ${lame.join(", ")}`);
+  const lame = notServing(target.servers);
+  if (lame.length > 0) {
+    return check("target-servers", "fail", `not serving the zone: ${lame.join(", ")}`);
+  }
+  const { unexamined, ipv6Skipped } = unaskedServers(target.servers);
+  const notAsked = listedOrNone(unexamined);
+  if (notAsked !== undefined) {
+    return check("target-servers", "not-checked", `not every target server was asked: ${notAsked}`);
+  }
+  const skipped = listedOrNone(ipv6Skipped);
+  const note = skipped === undefined ? "" : `; IPv6 addresses not probed: ${skipped}`;
+  return check(
+    "target-servers",
+    "pass",
+    `every target server answers authoritatively: ${target.nameservers.join(", ")}${note}`,
+  );
 }
 
 function parityCheck(observations: DomainObservations): MigrationCheck {
@@ -131,6 +145,11 @@ function dnssecCheck(observations: DomainObservations): MigrationCheck {
     }
   }
   const tags = delegation.parent.ds.map((ds) => ds.keyTag).join(", ");
+  // A target server that was not asked has keys nobody looked at: no pass on its behalf.
+  const notAsked = listedOrNone(unaskedServers(target.servers).unexamined);
+  if (broken.length === 0 && notAsked !== undefined) {
+    return check("dnssec", "not-checked", `not every target server was asked: ${notAsked}`);
+  }
   return broken.length === 0
     ? check(
         "dnssec",

@@ -56,6 +56,9 @@ const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set([
 // Never asked, through nothing the server did: not lame, but not examined either.
 const NOT_ASKED: ReadonlySet<ServerAnswer["kind"]> = new Set(["unroutable", "not-probed"]);
 
+/** Whether an address was never asked, through nothing the server did (a cap, a limit, no route). */
+export const wasNotAsked = (answer: ServerAnswer): boolean => NOT_ASKED.has(answer.kind);
+
 const isIpv6Skip = (answer: ServerAnswer): boolean =>
   answer.kind === "not-probed" && answer.reason.kind === "ipv6-off";
 
@@ -76,11 +79,17 @@ function grouped(ns: NameServerObservation, keep: (answer: ServerAnswer) => bool
   return [...byAnswer].map(([text, addresses]) => `${ns.name} (${addresses.join(", ")}): ${text}`);
 }
 
-/** The gaps of the walk the checks must name, and the IPv6 addresses it left out by design. */
-function gaps(delegation: Extract<DelegationObservation, { kind: "delegated" }>) {
+/**
+ * What the checks of `nameservers` must name as not asked (`unexamined`, each with why), and the
+ * IPv6 addresses left out by design of servers that were asked at another address (`ipv6Skipped`).
+ */
+export function unaskedServers(nameservers: readonly NameServerObservation[]): {
+  readonly unexamined: readonly string[];
+  readonly ipv6Skipped: readonly string[];
+} {
   const unexamined: string[] = [];
   const ipv6Skipped: string[] = [];
-  for (const ns of delegation.nameservers) {
+  for (const ns of nameservers) {
     if (ns.addresses.kind === "not-probed") {
       unexamined.push(`${ns.name}: not probed: ${describeNotProbed(ns.addresses.reason)}`);
       continue;
@@ -91,13 +100,24 @@ function gaps(delegation: Extract<DelegationObservation, { kind: "delegated" }>)
     if (ns.probes.some((probe) => !NOT_ASKED.has(probe.answer.kind))) ipv6Skipped.push(...skipped);
     else unexamined.push(...skipped);
   }
+  return { unexamined, ipv6Skipped };
+}
+
+/** At most a few of `items` on one line; undefined when there are none. */
+export function listedOrNone(items: readonly string[]): string | undefined {
+  return items.length > 0 ? listed(items) : undefined;
+}
+
+/** The gaps of the walk the checks must name, and the IPv6 addresses it left out by design. */
+function gaps(delegation: Extract<DelegationObservation, { kind: "delegated" }>) {
+  const { unexamined, ipv6Skipped } = unaskedServers(delegation.nameservers);
   const notes: string[] = [];
   if (delegation.ipv6 === "off") {
     notes.push("IPv6 is off: name servers' IPv6 addresses were not looked up");
   }
   if (ipv6Skipped.length > 0) notes.push(`IPv6 addresses not probed: ${listed(ipv6Skipped)}`);
   return {
-    unexamined: unexamined.length > 0 ? listed(unexamined) : undefined,
+    unexamined: listedOrNone(unexamined),
     ipv6Note: notes.length > 0 ? `${notes.join("; ")}.` : undefined,
   };
 }

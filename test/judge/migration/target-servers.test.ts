@@ -1,0 +1,174 @@
+// The `target-servers` check of a DNS-host move: a target server address nobody asked (beyond the
+// walk's caps, past its query budget or deadline, no IPv6 route from this host) says nothing about
+// the target, so the check is not checked, naming it; only answers that came back (REFUSED,
+// SERVFAIL, no AA, the timeout of a query that was sent) fail it. Pure: observation builders in,
+// the real judge out.
+import { describe, expect, it } from "vitest";
+import { judgeDomain } from "../../../src/judge/judge.js";
+import { waiverBook } from "../../../src/judge/waivers.js";
+import type {
+  DelegationObservation,
+  NameServerObservation,
+  NotProbedReason,
+  ServerAnswer,
+} from "../../../src/observe/dns/types.js";
+import type { MigrationCheck } from "../../../src/report/model/model.js";
+import {
+  delegated,
+  intent,
+  NOW,
+  nameserver,
+  observations,
+  R53_SET,
+  zone,
+} from "../../support/observations.js";
+import { catalog } from "../../support/rules.js";
+
+const HOVER = ["ns1.hover.com", "ns2.hover.com"];
+const SERVING: ServerAnswer = { kind: "authoritative", ns: R53_SET };
+const notProbed = (reason: NotProbedReason): ServerAnswer => ({ kind: "not-probed", reason });
+
+/** The target's four servers: the first answering `first`, the others authoritatively. */
+function targetServers(first: NameServerObservation): NameServerObservation[] {
+  const [, ...rest] = R53_SET;
+  return [first, ...rest.map((name) => nameserver(name, SERVING))];
+}
+
+/** The `name` check of a domain moving from Hover to Route 53, still delegated to Hover. */
+function moveCheck(
+  name: string,
+  servers: readonly NameServerObservation[],
+  delegation: DelegationObservation = delegated(HOVER),
+): MigrationCheck | undefined {
+  const report = judgeDomain(
+    intent({
+      dnsHost: "route53",
+      migration: {
+        position: { file: "policies/example.yaml", line: 9, column: 5 },
+        dnsHost: { from: "hover", to: "route53" },
+        registrar: undefined,
+        records: { names: [], dkimSelectors: [], maxNames: 200 },
+      },
+    }),
+    observations({
+      delegation,
+      hostedZones: { kind: "found", account: "default", zones: [zone("Z1", R53_SET)] },
+      migration: {
+        targetServers: { kind: "probed", nameservers: R53_SET, servers },
+        operations: { kind: "skipped", reason: "not asked in this test" },
+        parity: { kind: "skipped", reason: "not asked in this test" },
+      },
+    }),
+    catalog,
+    waiverBook([]),
+    NOW,
+  );
+  return report.migration?.moves[0]?.checks.find((c) => c.name === name);
+}
+
+const targetServersCheck = (servers: readonly NameServerObservation[]) =>
+  moveCheck("target-servers", servers);
+
+describe("migration target-servers", () => {
+  it("passes when every target server answers authoritatively", () => {
+    const result = targetServersCheck(targetServers(nameserver(R53_SET[0] as string, SERVING)));
+    expect(result).toMatchObject({ status: "pass" });
+  });
+
+  it.each([
+    ["the walk's deadline", { kind: "walk-deadline", limitMs: 10_000 }, /10 s deadline/],
+    ["the walk's query budget", { kind: "query-budget", limit: 1000 }, /the 1000 queries/],
+    ["no IPv6 route from this host", { kind: "ipv6-off", cause: "no-route" }, /no IPv6 route/],
+    ["the per-server address cap", { kind: "address-cap", limit: 8 }, /more than 8 addresses/],
+  ] as const)(
+    "a server address not asked (%s) is not checked, naming it, never a fail",
+    (_, reason, says) => {
+      const result = targetServersCheck(
+        targetServers(nameserver(R53_SET[0] as string, notProbed(reason))),
+      );
+      expect(result?.status).toBe("not-checked");
+      expect(result?.detail).toContain(`${R53_SET[0]} (`);
+      expect(result?.detail).toMatch(says);
+    },
+  );
+
+  it("a server whose address lookup was cut short is not checked; one that cannot be resolved fails", () => {
+    const [first = ""] = R53_SET;
+    const cutShort = targetServersCheck(
+      targetServers({
+        name: first,
+        addresses: { kind: "not-probed", reason: { kind: "walk-deadline", limitMs: 10_000 } },
+        probes: [],
+      }),
+    );
+    expect(cutShort?.status).toBe("not-checked");
+    expect(cutShort?.detail).toContain(
+      `${first}: not probed: the walk had reached its 10 s deadline`,
+    );
+
+    const unresolvable = targetServersCheck(
+      targetServers({ name: first, addresses: { kind: "no-addresses" }, probes: [] }),
+    );
+    expect(unresolvable).toMatchObject({
+      status: "fail",
+      detail: `not serving the zone: ${first} (no address)`,
+    });
+  });
+
+  it.each([
+    { kind: "refused" },
+    { kind: "servfail" },
+    { kind: "not-authoritative", detail: "no-aa" },
+    { kind: "timeout" },
+  ] as const)("a real answer that is not authoritative fails: %o", (answer) => {
+    const result = targetServersCheck(targetServers(nameserver(R53_SET[0] as string, answer)));
+    expect(result?.status).toBe("fail");
+    expect(result?.detail).toContain(`(${answer.kind})`);
+  });
+
+  it("a real failure wins over an address not asked", () => {
+    const [first = "", second = ""] = R53_SET;
+    const result = targetServersCheck([
+      nameserver(first, { kind: "refused" }),
+      nameserver(second, notProbed({ kind: "walk-deadline", limitMs: 10_000 })),
+      ...R53_SET.slice(2).map((name) => nameserver(name, SERVING)),
+    ]);
+    expect(result?.status).toBe("fail");
+    expect(result?.detail).toContain(first);
+    expect(result?.detail).not.toContain(second);
+  });
+
+  it("IPv6 addresses of a server asked at another address are left out by design, and said so", () => {
+    const [first = ""] = R53_SET;
+    const served = nameserver(first, SERVING);
+    const dual: NameServerObservation = {
+      ...served,
+      probes: [
+        ...served.probes,
+        {
+          address: "2001:db8::1",
+          answer: notProbed({ kind: "ipv6-off", cause: "no-route" }),
+          transport: "udp",
+        },
+      ],
+    };
+    const result = targetServersCheck(targetServers(dual));
+    expect(result?.status).toBe("pass");
+    expect(result?.detail).toMatch(/IPv6 addresses not probed: .*2001:db8::1/);
+  });
+
+  it("dnssec: a target server not asked leaves the check not checked, not passed on its behalf", () => {
+    const signed = delegated(HOVER);
+    if (signed.kind !== "delegated") throw new Error("a delegation");
+    const ds = [{ keyTag: 12345, algorithm: 13, digestType: 2, digest: "ab".repeat(32) }];
+    const result = moveCheck(
+      "dnssec",
+      targetServers(
+        nameserver(R53_SET[0] as string, notProbed({ kind: "query-budget", limit: 1000 })),
+      ),
+      { ...signed, parent: { ...signed.parent, ds } },
+    );
+    expect(result?.status).toBe("not-checked");
+    expect(result?.detail).toContain(`not every target server was asked: ${R53_SET[0]} (`);
+  });
+});
