@@ -164,12 +164,30 @@ export function readInputs(read: InputReader): InputsResult {
     : { ok: false, message: p.problems.join("; ") };
 }
 
-/** `auto` follows the triggering event: pull-request mode for pull requests, scan otherwise. */
-export function resolveMode(mode: ActionModeInput, eventName: string | undefined): ActionMode {
-  if (mode !== "auto") return mode;
-  return eventName === "pull_request" || eventName === "pull_request_target"
-    ? "pull-request"
-    : "scan";
+/** Events whose checkout (and policy files) a pull request's author controls. */
+const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(["pull_request", "pull_request_target"]);
+
+export type ModeResult =
+  | { readonly ok: true; readonly mode: ActionMode }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * `auto` follows the triggering event: pull-request mode for pull requests, scan otherwise. An
+ * explicit `scan` on a pull-request event is refused rather than run with the pull-request
+ * protections forced on: scan mode trusts the workspace (a cache, lab files and a baseline inside
+ * it; the tracking issue written with the token), and the workspace is the pull request's. Running
+ * something other than the mode the workflow names would hide the mistake; refusing shows it.
+ */
+export function resolveMode(mode: ActionModeInput, eventName: string | undefined): ModeResult {
+  const pullRequest = eventName !== undefined && PULL_REQUEST_EVENTS.has(eventName);
+  if (mode === "scan" && pullRequest) {
+    return {
+      ok: false,
+      message: `input mode: "scan" is refused on a ${eventName} event: the checkout holds the pull request's files, which scan mode trusts. Use mode: auto (or pull-request) for pull requests, and run scans on schedule, workflow_dispatch or push`,
+    };
+  }
+  if (mode !== "auto") return { ok: true, mode };
+  return { ok: true, mode: pullRequest ? "pull-request" : "scan" };
 }
 
 /**

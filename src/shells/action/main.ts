@@ -143,7 +143,9 @@ async function runAction(): Promise<Outcome> {
     return usageFailure("inventory needs the AWS observers: set aws: true or inventory: false");
   }
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const mode = resolveMode(inputs.mode, process.env.GITHUB_EVENT_NAME);
+  const resolved = resolveMode(inputs.mode, process.env.GITHUB_EVENT_NAME);
+  if (!resolved.ok) return usageFailure(resolved.message);
+  const { mode } = resolved;
   const cacheDir = await chooseCacheDir(inputs.cacheDir, defaultCacheDir(), mode, workspace);
   if (!cacheDir.ok) return usageFailure(cacheDir.message);
   const labFiles = await labFilesInWorkspace(inputs, mode, workspace);

@@ -287,6 +287,26 @@ describe("scan mode", { timeout: 90_000 }, () => {
     expect(world.rdap.counters().total).toBe(0);
   });
 
+  it("refuses mode: scan on pull-request events, before reading or checking anything", async () => {
+    world.rdap.resetCounters();
+    const ws = await workspace(BASE_POLICY);
+    for (const eventName of ["pull_request", "pull_request_target"]) {
+      const run = await runAction({
+        workspace: ws,
+        eventName,
+        payload: { action: "opened", pull_request: { number: 1 } },
+        inputs: { ...worldInputs(world, dir), mode: "scan" },
+        env: world.env,
+      });
+      expect(run.exitCode, run.stdout).toBe(2);
+      expect(run.outputs).toMatchObject({ status: "invalid", "exit-code": "2" });
+      const [failure] = run.annotations.filter((a) => a.level === "error");
+      expect(failure?.message).toContain(`input mode: "scan" is refused on a ${eventName} event`);
+      expect(run.summary).toContain("mode: auto");
+    }
+    expect(world.rdap.counters().total).toBe(0);
+  });
+
   it("passes on a clean scan and says so in every output", async () => {
     const clean = BASE_POLICY.replace("  dangling.com: {}\n", "");
     const run = await runScan(await workspace(clean), { "fail-on": "low" });
