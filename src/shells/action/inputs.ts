@@ -164,8 +164,17 @@ export function readInputs(read: InputReader): InputsResult {
     : { ok: false, message: p.problems.join("; ") };
 }
 
-/** Events whose checkout (and policy files) a pull request's author controls. */
-const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(["pull_request", "pull_request_target"]);
+/**
+ * Events whose checkout (and policy files) a pull request's author controls: a review and a review
+ * comment run on the pull request's merge ref like the pull request itself, and carry its
+ * `pull_request` payload.
+ */
+const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set([
+  "pull_request",
+  "pull_request_target",
+  "pull_request_review",
+  "pull_request_review_comment",
+]);
 
 export type ModeResult =
   | { readonly ok: true; readonly mode: ActionMode }
