@@ -1,10 +1,12 @@
 // `npm run bench [-- --domains 1000|10000|100000] [--concurrency 256] [--latency 20]
 //   [--rdap-latency 0] [--aws-rps 1000] [--realistic] [--profile] [--no-record] [--no-peers]`
 //
-// A benchmark, not a test: starts the simulated internet for a generated portfolio in this
-// process (name servers with injected latency, RDAP, the AWS emulators), then runs the real
+// A benchmark, not a test: starts the simulated internet for a generated portfolio — the name
+// servers (with injected latency) in a child process of their own (bench/dns-process.ts), RDAP and
+// the AWS emulators in this process, which does nothing else while a scan runs — then runs the real
 // `domain-drift check` twice as a child process — cold (empty cache directory) and warm (the
-// same directory) — so the checker has a core of its own and its RSS is its own, then measures the
+// same directory) — so the checker has a core of its own and its RSS and CPU, read from inside
+// that process as it exits (bench/checker.ts), are its own alone; then measures the
 // HTML report of the warm scan (bench/html-report.ts). Prints the figures and appends them to
 // BENCHMARKS.md, then runs the peer comparison (bench/peers.ts),
 // which skips itself with a reason where NSD, zonemaster-cli or dnsviz are missing.
@@ -18,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type RunningScenario, startScenario } from "../src/lab/scenario.js";
 import { CLI, checkerEnvironment, runChecker } from "./checker.js";
+import { type DnsProcess, startDnsProcess } from "./dns-process.js";
 import { measureHtmlReport } from "./html-report.js";
 import { describeMachine, type Machine } from "./machine.js";
 import { buildPortfolio } from "./portfolio.js";
@@ -87,13 +90,13 @@ const settings: ProfileSettings = {
 
 async function scan(
   label: "cold" | "warm",
-  world: RunningScenario,
+  world: RunningScenario<DnsProcess>,
   args: readonly string[],
   dir: string,
 ): Promise<ScanMeasurement> {
   world.aws.resetCounters();
   world.rdap.resetCounters();
-  const queriesBefore = world.dns.received();
+  const dnsBefore = await world.dns.usage();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const cpu = process.cpuUsage();
@@ -109,6 +112,7 @@ async function scan(
   });
   const labCpu = process.cpuUsage(cpu);
   loop.disable();
+  const dnsAfter = await world.dns.usage();
   if (run.stderr.trim() !== "") process.stderr.write(`checker (${label}) stderr:\n${run.stderr}\n`);
   if (profileDir !== undefined)
     process.stderr.write(`CPU profile of the ${label} scan: ${profileDir}\n`);
@@ -117,9 +121,11 @@ async function scan(
     run,
     awsCalls: world.aws.calls(),
     rdapRequests: world.rdap.counters().total,
-    labQueries: world.dns.received() - queriesBefore,
+    labQueries: dnsAfter.received - dnsBefore.received,
     labCpuMs: (labCpu.user + labCpu.system) / 1000,
     labLoopDelayP99Ms: loop.percentile(99) / 1e6,
+    dnsLabCpuMs: dnsAfter.cpuMs - dnsBefore.cpuMs,
+    dnsLabLoopDelayP99Ms: dnsAfter.loopDelayP99Ms,
   };
 }
 
@@ -149,15 +155,16 @@ async function measure(machine: Machine, dir: string): Promise<void> {
   for (const [name, text] of portfolio.policies) await writeFile(join(policies, name), text);
 
   const started = performance.now();
-  const world = await startScenario(
-    { ...portfolio.scenario, dnsLatencyMs: settings.latencyMs },
-    join(dir, "world"),
+  // The child builds the same world from the same spec (with the latency): the in-process
+  // builder startScenario offers is not used.
+  const world = await startScenario(portfolio.scenario, join(dir, "world"), () =>
+    startDnsProcess({ ...portfolio.scenario.internet, latencyMs: settings.latencyMs }),
   );
   try {
     world.rdap.setLatency(settings.rdapLatency);
     world.rdap.setRateLimitEvery(settings.rdapRateLimitEvery, 1);
     process.stderr.write(
-      `bench: world up in ${((performance.now() - started) / 1000).toFixed(1)} s (${world.dns.servers.size} name servers); scanning…\n`,
+      `bench: world up in ${((performance.now() - started) / 1000).toFixed(1)} s (${world.dns.servers} name servers); scanning…\n`,
     );
     const args = [
       "check",
@@ -180,7 +187,7 @@ async function measure(machine: Machine, dir: string): Promise<void> {
       machine,
       settings: {
         ...settings,
-        nameServers: world.dns.servers.size,
+        nameServers: world.dns.servers,
         route53Servers: portfolio.route53Servers,
       },
       portfolio: portfolio.domains,
