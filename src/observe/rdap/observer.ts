@@ -13,15 +13,12 @@ import {
   type RdapDomainData,
 } from "./domain-object.js";
 import { createGuardedHttpClient } from "./guarded-http.js";
+import { createHostPacer, type HostPacer, type PacerClock } from "./host-pacer.js";
 import { backoffDelayMs, parseRetryAfter, sleep } from "./retry-timing.js";
 import type { RdapObservation } from "./types.js";
 
 /** Time as the observer sees it; tests and simulations replace it. */
-export interface RdapClock {
-  now(): number;
-  /** Resolves to true after `ms`, or to false as soon as `signal` aborts. */
-  sleep(ms: number, signal: AbortSignal): Promise<boolean>;
-}
+export type RdapClock = PacerClock;
 
 export interface RdapObserverOptions {
   readonly bootstrap: RdapBootstrap;
@@ -36,15 +33,21 @@ export interface RdapObserverOptions {
   readonly timeoutMs?: number;
   /** Attempts per URL, first included; default 3. */
   readonly maxAttempts?: number;
-  /** Default 8. */
+  /**
+   * Requests in flight at once to one host; default 8. A host that answers 429 or fails gets half
+   * as many, and one more back after each run of that many answers (src/observe/rdap/host-pacer.ts).
+   */
   readonly perHostConcurrency?: number;
   /** A longer Retry-After makes the lookup unavailable instead of waiting; default 60. */
   readonly maxRetryAfterSeconds?: number;
   /**
-   * How long one host may keep the whole run waiting (Retry-After and backoff), counted from its
-   * first wait; past it, its remaining lookups are unavailable at once. Default 60.
+   * How long one host may keep the whole run waiting (its Retry-After and backoff pauses, which
+   * hold every request to it) before it has answered anything; default 60. Each answer it gives
+   * allows `waitPerAnswerMs` more. Past that budget, its remaining lookups are unavailable at once.
    */
   readonly maxWaitPerHostSeconds?: number;
+  /** Default 100. */
+  readonly waitPerAnswerMs?: number;
   readonly userAgent?: string;
   /** Default: the real clock. */
   readonly clock?: RdapClock;
@@ -74,6 +77,9 @@ export interface RdapObserver {
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const MAX_REDIRECTS = 3;
+// 429s one lookup may get before it gives up (each honoured for the whole host): enough to ride
+// out a registry's rate limit, a bound when one answers 429 with no or a zero Retry-After.
+const MAX_THROTTLED_ATTEMPTS = 10;
 // Domains of one registrable domain (a zone and its delegated subzones) share one answer, and a
 // policy lists them close together, so a scan asks each registry once. The answers stay for the
 // whole scan: a bound well below a large portfolio keeps them from adding up to megabytes.
@@ -98,6 +104,8 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
   const maxAttempts = Math.max(1, options.maxAttempts ?? 3);
   const maxRetryAfter = options.maxRetryAfterSeconds ?? 60;
   const hostWaitMs = (options.maxWaitPerHostSeconds ?? 60) * 1000;
+  const waitPerAnswerMs = options.waitPerAnswerMs ?? 100;
+  const perHostConcurrency = Math.max(1, options.perHostConcurrency ?? 8);
   const clock = options.clock ?? REAL_CLOCK;
   const http = createGuardedHttpClient({
     allowHttp: options.userSupplied,
@@ -105,7 +113,7 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
     timeoutMs: options.timeoutMs ?? 10_000,
     maxBodyBytes: MAX_BODY_BYTES,
     maxRedirects: MAX_REDIRECTS,
-    perHostConcurrency: Math.max(1, options.perHostConcurrency ?? 8),
+    perHostConcurrency,
     headers: {
       accept: ACCEPT,
       "user-agent": options.userAgent ?? `${TOOL_NAME}/${TOOL_VERSION}`,
@@ -119,68 +127,94 @@ export function createRdapObserver(options: RdapObserverOptions): RdapObserver {
   const entityNames = new LRUCache<string, Promise<string | undefined>>({
     max: ENTITY_CACHE_ENTRIES,
   });
-  // Per host: until when it may still make us wait (set by its first wait).
-  const waitWindows = new Map<string, number>();
+  const pacers = new Map<string, HostPacer>();
   let retries = 0;
   let relatedFollowed = 0;
   let entitiesFetched = 0;
   let cacheHits = 0;
 
-  /**
-   * Waits before another attempt at `host`, within the host's window; a reason when the wait
-   * would end past it or the observer closed meanwhile.
-   */
-  async function pause(host: string, ms: number): Promise<string | undefined> {
-    const now = clock.now();
-    const windowEnds = waitWindows.get(host) ?? now + hostWaitMs;
-    waitWindows.set(host, windowEnds);
-    if (now + ms > windowEnds) {
-      return `${host} has kept this run waiting as long as we wait for one host (${hostWaitMs / 1000} s); its remaining domains are not checked`;
+  function pacerFor(url: string): HostPacer {
+    const host = URL.canParse(url) ? new URL(url).host : url;
+    let pacer = pacers.get(host);
+    if (!pacer) {
+      pacer = createHostPacer({
+        host,
+        maxConcurrency: perHostConcurrency,
+        baseWaitMs: hostWaitMs,
+        waitPerAnswerMs,
+        clock,
+        signal: closing.signal,
+      });
+      pacers.set(host, pacer);
     }
-    retries++;
-    return (await clock.sleep(ms, closing.signal)) ? undefined : "the RDAP observer was closed";
+    return pacer;
   }
 
   async function fetchJson(url: string): Promise<Fetched> {
-    for (let attempt = 1; ; attempt++) {
+    // Paced by the host first asked: a redirect's target answers for it.
+    const pacer = pacerFor(url);
+    let previous = "";
+    // A 429 is the host pacing us, not a failure: it has a bound of its own, and the host's
+    // budget bounds the waiting.
+    let failures = 0;
+    let throttles = 0;
+    for (let sent = 1; ; sent++) {
+      const admission = await pacer.admit();
+      if (admission.kind === "stop") {
+        return { kind: "unavailable", url, reason: `${previous}${admission.reason}` };
+      }
       const outcome = await http.get(url, closing.signal);
-      const exhausted = attempt >= maxAttempts;
-      const tries = attempt > 1 ? ` (after ${attempt} attempts)` : "";
-      const host = URL.canParse(outcome.url) ? new URL(outcome.url).host : outcome.url;
+      const tries = sent > 1 ? ` (after ${sent} attempts)` : "";
       let delay: number;
       let answeredWith: string;
+      let exhausted: boolean;
       if (outcome.kind === "failed") {
+        exhausted = ++failures >= maxAttempts;
         if (!outcome.retryable || exhausted) {
+          pacer.finish(outcome.retryable ? { kind: "throttled", waitMs: 0 } : { kind: "other" });
           return { kind: "unavailable", url: outcome.url, reason: `${outcome.reason}${tries}` };
         }
         answeredWith = outcome.reason;
-        delay = backoffDelayMs(attempt);
+        delay = backoffDelayMs(failures);
       } else {
         const { status } = outcome;
-        if (status >= 200 && status <= 299) return readJson(outcome.url, outcome.body);
-        if (status === 404) return { kind: "not-found", url: outcome.url };
+        if ((status >= 200 && status <= 299) || status === 404) {
+          pacer.finish({ kind: "answered" });
+          return status === 404
+            ? { kind: "not-found", url: outcome.url }
+            : readJson(outcome.url, outcome.body);
+        }
         answeredWith = `${outcome.url} answered HTTP ${status}`;
         if (status !== 429 && status < 500) {
+          pacer.finish({ kind: "other" });
           return { kind: "unavailable", url: outcome.url, reason: answeredWith };
         }
         const retryAfter = parseRetryAfter(outcome.retryAfter, clock.now());
         if (retryAfter !== undefined && retryAfter > maxRetryAfter) {
+          // Slower, but not stopped: other lookups may still be answered.
+          pacer.finish({ kind: "throttled", waitMs: 0 });
           return {
             kind: "unavailable",
             url: outcome.url,
             reason: `${answeredWith} and asked to retry after ${retryAfter} s, longer than the ${maxRetryAfter} s we wait`,
           };
         }
-        if (exhausted) {
-          return { kind: "unavailable", url: outcome.url, reason: `${answeredWith}${tries}` };
-        }
+        const tried = status === 429 ? ++throttles : ++failures;
+        exhausted = status === 429 ? throttles >= MAX_THROTTLED_ATTEMPTS : failures >= maxAttempts;
         if (retryAfter !== undefined) answeredWith += ` (Retry-After ${retryAfter} s)`;
-        delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelayMs(attempt);
+        delay = retryAfter !== undefined ? retryAfter * 1000 : backoffDelayMs(tried);
       }
-      const stopped = await pause(host, delay);
-      if (stopped !== undefined) {
-        return { kind: "unavailable", url: outcome.url, reason: `${answeredWith}; ${stopped}` };
+      // The whole host waits, not only this lookup: the next request would be refused too.
+      const stopped = pacer.finish({ kind: "throttled", waitMs: delay });
+      if (exhausted || stopped !== undefined) {
+        return {
+          kind: "unavailable",
+          url: outcome.url,
+          reason: `${answeredWith}${exhausted ? tries : ""}${stopped === undefined ? "" : `; ${stopped}`}`,
+        };
       }
+      retries++;
+      previous = `${answeredWith}; `;
     }
   }
 
