@@ -75,17 +75,37 @@ export function openSealedCacheFile<E extends { readonly observedAt: string }>(
   const dir = join(cacheDir, format.directory);
   const file = join(dir, format.fileName);
   const keyFile = join(dir, "cache.key");
-  let loaded: Promise<Map<string, E>> | undefined;
+  const seals: KnownSeals = new WeakMap();
+  // What this scan read, and with which key: the write merges with it when the file is unchanged.
+  let loaded: Promise<(ReadEntries<E> & { readonly key: Buffer }) | undefined> | undefined;
 
-  async function readTrusted(): Promise<Map<string, E>> {
+  async function readTrusted() {
     const key = (await trustedDirectory(dir)) ? await readKey(keyFile) : undefined;
-    return key === undefined ? new Map() : readEntries(file, key, format);
+    return key === undefined
+      ? undefined
+      : { key, ...(await readEntries(file, key, format, seals)) };
+  }
+
+  /** The file's entries now: those read earlier when it has not changed since (no re-checking). */
+  async function current(key: Buffer): Promise<Map<string, E>> {
+    const earlier = await loaded;
+    if (earlier?.version !== undefined && earlier.key.equals(key)) {
+      try {
+        const now = await lstat(file);
+        if (now.isFile() && sameVersion(versionOf(now), earlier.version)) {
+          return new Map(earlier.entries);
+        }
+      } catch {
+        // Gone or unreadable: read it as a new file below.
+      }
+    }
+    return (await readEntries(file, key, format, seals)).entries;
   }
 
   return {
-    entries: () => {
+    entries: async () => {
       loaded ??= readTrusted();
-      return loaded;
+      return (await loaded)?.entries ?? new Map();
     },
     async write(entries) {
       if (entries.size === 0) return;
@@ -95,10 +115,10 @@ export function openSealedCacheFile<E extends { readonly observedAt: string }>(
         const key = await ensureKey(keyFile);
         if (key === undefined) return;
         await withLock(`${file}.lock`, async () => {
-          const merged = await readEntries(file, key, format);
+          const merged = await current(key);
           for (const [id, entry] of entries) merged.set(id, entry);
           // Beside the target, then renamed over it: readers never see half a file.
-          await writeFileSafely(file, [serialise(merged, key, format)], { mode: 0o600 });
+          await writeFileSafely(file, [serialise(merged, key, format, seals)], { mode: 0o600 });
         });
       } catch {
         // Not written: the next scan asks the source again.
@@ -140,14 +160,14 @@ async function readOwnFile(
   path: string,
   maxBytes: number,
   forbidden = WRITABLE_BY_OTHERS,
-): Promise<Buffer | undefined> {
+): Promise<{ readonly bytes: Buffer; readonly stats: Stats } | undefined> {
   const read = await readBoundedFile(path, maxBytes, { followLinks: false });
-  return read.ok && ownedAndPrivate(read.stats, "file", forbidden) ? read.bytes : undefined;
+  return read.ok && ownedAndPrivate(read.stats, "file", forbidden) ? read : undefined;
 }
 
 /** The key when it is trustworthy: this user's, readable by no one else, well formed. */
 async function readKey(keyFile: string): Promise<Buffer | undefined> {
-  const text = (await readOwnFile(keyFile, 2 * KEY_BYTES, OPEN_TO_OTHERS))?.toString("ascii");
+  const text = (await readOwnFile(keyFile, 2 * KEY_BYTES, OPEN_TO_OTHERS))?.bytes.toString("ascii");
   return text !== undefined && KEY_TEXT.test(text) ? Buffer.from(text, "hex") : undefined;
 }
 
@@ -182,23 +202,55 @@ function fresh(observedAt: string, now: number, maxAgeMs: number): boolean {
   return Number.isFinite(at) && at <= now + FUTURE_SKEW_MS && now - at < maxAgeMs;
 }
 
+/** The file as read: the same inode, size and modification time mean the same bytes. */
+interface FileVersion {
+  readonly dev: number;
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+const versionOf = (stats: Stats): FileVersion => ({
+  dev: stats.dev,
+  ino: stats.ino,
+  size: stats.size,
+  mtimeMs: stats.mtimeMs,
+});
+
+const sameVersion = (a: FileVersion, b: FileVersion) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+/**
+ * Seals already checked, by entry object: an entry read from the file and written back unchanged
+ * keeps its seal instead of being sealed again (10,000 HMACs a scan), as long as the key is the same.
+ */
+type KnownSeals = WeakMap<object, { readonly key: Buffer; readonly mac: string }>;
+
+interface ReadEntries<E> {
+  readonly entries: Map<string, E>;
+  /** Undefined when there was no file this user may trust. */
+  readonly version: FileVersion | undefined;
+}
+
 async function readEntries<E extends { readonly observedAt: string }>(
   file: string,
   key: Buffer,
   format: SealedCacheFormat<E>,
-): Promise<Map<string, E>> {
+  seals: KnownSeals,
+): Promise<ReadEntries<E>> {
   const entries = new Map<string, E>();
-  const bytes = await readOwnFile(file, format.maxFileBytes);
-  if (bytes === undefined) return entries;
+  const read = await readOwnFile(file, format.maxFileBytes);
+  if (read === undefined) return { entries, version: undefined };
+  const version = versionOf(read.stats);
   let document: unknown;
   try {
-    document = JSON.parse(bytes.toString("utf8"));
+    document = JSON.parse(read.bytes.toString("utf8"));
   } catch {
-    return entries;
+    return { entries, version };
   }
-  if (!isRecord(document) || document.version !== format.version) return entries;
+  if (!isRecord(document) || document.version !== format.version) return { entries, version };
   const stored = document[format.member];
-  if (!isRecord(stored)) return entries;
+  if (!isRecord(stored)) return { entries, version };
   const now = Date.now();
   for (const [id, value] of Object.entries(stored)) {
     if (entries.size >= format.maxEntries) break;
@@ -208,9 +260,12 @@ async function readEntries<E extends { readonly observedAt: string }>(
     if (entry === undefined || typeof mac !== "string" || !MAC.test(mac)) continue;
     if (!fresh(entry.observedAt, now, format.maxAgeMs)) continue;
     const expected = Buffer.from(seal(key, id, entry, format), "hex");
-    if (timingSafeEqual(expected, Buffer.from(mac, "hex"))) entries.set(id, entry);
+    if (timingSafeEqual(expected, Buffer.from(mac, "hex"))) {
+      entries.set(id, entry);
+      seals.set(entry, { key, mac });
+    }
   }
-  return entries;
+  return { entries, version };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -222,11 +277,14 @@ function serialise<E extends { readonly observedAt: string }>(
   entries: ReadonlyMap<string, E>,
   key: Buffer,
   format: SealedCacheFormat<E>,
+  seals: KnownSeals,
 ): string {
   const ids = [...entries.keys()].sort().slice(0, format.maxEntries);
   const lines = ids.map((id) => {
     const entry = entries.get(id) as E;
-    const line = { ...format.stored(entry), mac: seal(key, id, entry, format) };
+    const known = seals.get(entry);
+    const mac = known?.key.equals(key) ? known.mac : seal(key, id, entry, format);
+    const line = { ...format.stored(entry), mac };
     return `    ${JSON.stringify(id)}: ${JSON.stringify(line)}`;
   });
   return `{\n  "version": ${format.version},\n  ${JSON.stringify(format.member)}: {\n${lines.join(",\n")}\n  }\n}\n`;

@@ -52,6 +52,25 @@ describe("sealed cache file", () => {
     expect([...(await read()).keys()]).toEqual(["a", "b"]);
   });
 
+  it("a scan that read the file keeps what another writer added since", async () => {
+    await openSealedCacheFile(dir, FORMAT).write(new Map([["a", note("first")]]));
+    const scan = openSealedCacheFile(dir, FORMAT);
+    expect([...(await scan.entries()).keys()]).toEqual(["a"]);
+    // Another shard writes after this scan read the file: the merge must read it again.
+    await openSealedCacheFile(dir, FORMAT).write(new Map([["b", note("second")]]));
+    await scan.write(new Map([["c", note("third")]]));
+    expect([...(await read()).keys()]).toEqual(["a", "b", "c"]);
+    // Unchanged since this scan read it: merged with what was read, every entry still checks out.
+    const again = openSealedCacheFile(dir, FORMAT);
+    await again.entries();
+    await again.write(new Map([["a", note("replaced")]]));
+    expect([...(await read()).entries()].map(([id, n]) => `${id}=${n.text}`)).toEqual([
+      "a=replaced",
+      "b=second",
+      "c=third",
+    ]);
+  });
+
   it("ignores entries older than the maximum age, and dated far in the future", async () => {
     await openSealedCacheFile(dir, FORMAT).write(
       new Map([
