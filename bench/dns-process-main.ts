@@ -33,15 +33,20 @@ async function handle(request: DnsProcessRequest): Promise<void> {
     }
     case "close":
       await dns?.close();
-      process.disconnect();
-      return;
+      process.exit();
   }
 }
 
 process.on("message", (request: DnsProcessRequest) => {
   handle(request).catch((error: unknown) => {
-    send({ kind: "failed", message: error instanceof Error ? error.message : String(error) });
-    process.exitCode = 1;
-    process.disconnect();
+    const reply: DnsProcessReply = {
+      kind: "failed",
+      message: error instanceof Error ? error.message : String(error),
+    };
+    // Exits once the parent has the reason.
+    process.send?.(reply, undefined, undefined, () => process.exit(1));
   });
 });
+
+// The benchmark ended without closing the lab (a crash, Ctrl-C): do not outlive it.
+process.once("disconnect", () => process.exit());
