@@ -1,6 +1,5 @@
 // Which DNS-host API observeDomain asks about a zone's DNSSEC signing: Route 53 (GetDNSSEC) only
-// where DNSSEC is in play; a provider whose API cannot show it is never asked, and the observation
-// says why, so the rule that needs it is not checked rather than passed.
+// where DNSSEC is in play, and any other DNS host whose adapter reads it (Cloudflare) the same way.
 import { describe, expect, it } from "vitest";
 import { observeDomain } from "../../src/check/observe-domain.js";
 import type { DelegationObservation } from "../../src/observe/dns/types.js";
@@ -21,6 +20,7 @@ const notSigning: ZoneDnssecObservation = {
   account: "default",
   zoneId: "Z1",
   serveSignature: "NOT_SIGNING",
+  signing: false,
   statusMessage: undefined,
   keySigningKeys: [],
 };
@@ -61,7 +61,14 @@ describe("the DNS host's zone signing", () => {
     expect(asked).toEqual(["Z1"]);
   });
 
-  it("Cloudflare: not asked; unavailable with the reason where DNSSEC is in play", async () => {
+  it("Cloudflare: its zone DNSSEC asked only where DNSSEC is in play", async () => {
+    const asked: string[] = [];
+    const cloudflareSigning: ZoneDnssecObservation = {
+      ...notSigning,
+      account: "cf-main",
+      zoneId: "023e105f4ecef8ad9ca31a8372d0c353",
+      serveSignature: "disabled",
+    };
     const cloudflare: ProviderSource = {
       id: "cloudflare",
       registrar: undefined,
@@ -74,8 +81,13 @@ describe("the DNS host's zone signing", () => {
         listZones: async () => {
           throw new Error("not expected");
         },
-        apexNameservers: undefined,
-        zoneDnssec: undefined,
+        apexNameservers: async () => {
+          throw new Error("not expected: the live DNS shows the zone");
+        },
+        zoneDnssec: async (z, account) => {
+          asked.push(`${account} ${z.id}`);
+          return cloudflareSigning;
+        },
         zoneRecords: undefined,
       },
     };
@@ -94,16 +106,13 @@ describe("the DNS host's zone signing", () => {
     });
     const signed = await observeDomain(atCloudflare, observers(withDs([DS])));
     expect(signed.dnsHostApi.provider).toBe("cloudflare");
-    expect(signed.hostedZoneDnssec).toEqual({
-      kind: "unavailable",
-      account: "cf-main",
-      reason: "Cloudflare DNS does not show a zone's DNSSEC signing through its API",
-      deniedAction: undefined,
-    });
+    expect(signed.hostedZoneDnssec).toEqual(cloudflareSigning);
+    expect(asked).toEqual(["cf-main 023e105f4ecef8ad9ca31a8372d0c353"]);
     const unsigned = await observeDomain(atCloudflare, observers(withDs([])));
     expect(unsigned.hostedZoneDnssec).toEqual({
       kind: "skipped",
       reason: "the parent publishes no DS record and the policy does not ask about DNSSEC",
     });
+    expect(asked).toHaveLength(1);
   });
 });

@@ -9,6 +9,8 @@ import type {
   Listing,
   ProviderUnavailable,
   Zone,
+  ZoneRecordSetKey,
+  ZoneRecordsObservation,
   ZonesObservation,
 } from "./types.js";
 
@@ -45,12 +47,7 @@ export interface Page<T> {
   readonly next: string | undefined;
 }
 
-/**
- * Reads a listing page by page, at most `maxPages` of them: a listing that would go on is
- * unavailable, never cut short silently. A page that throws makes the whole listing unavailable,
- * with what `failure` makes of the error.
- */
-export async function readPages<T>(options: {
+export interface PagedRead<T> {
   readonly account: string;
   readonly operation: string;
   readonly maxPages: number;
@@ -58,7 +55,14 @@ export async function readPages<T>(options: {
   readonly count: (operation: string) => void;
   readonly readPage: (from: string | undefined, page: number) => Promise<Page<T>>;
   readonly failure: (error: unknown) => { reason: string; deniedAction: string | undefined };
-}): Promise<Listing<T>> {
+}
+
+/**
+ * Reads a listing page by page, at most `maxPages` of them: a listing that would go on is
+ * unavailable, never cut short silently. A page that throws makes the whole listing unavailable,
+ * with what `failure` makes of the error.
+ */
+export async function readPages<T>(options: PagedRead<T>): Promise<Listing<T>> {
   const { account, operation, maxPages } = options;
   const items: T[] = [];
   let from: string | undefined;
@@ -99,8 +103,18 @@ export function inDeclaredAccount<S, T>(
   account: string | undefined,
   list: (state: S) => Promise<Listing<T>>,
 ): Promise<Listing<T>> {
+  return inDeclared(states, provider, account, list);
+}
+
+/** `ask` of a declared account's state, or why the account cannot be asked (as `inDeclaredAccount`). */
+export function inDeclared<S, T>(
+  states: ReadonlyMap<string, S>,
+  provider: string,
+  account: string | undefined,
+  ask: (state: S) => Promise<T | ProviderUnavailable>,
+): Promise<T | ProviderUnavailable> {
   const state = account === undefined ? undefined : states.get(account);
-  if (state !== undefined) return list(state);
+  if (state !== undefined) return ask(state);
   return Promise.resolve(
     unavailable(
       account ?? "default",
@@ -109,6 +123,32 @@ export function inDeclaredAccount<S, T>(
         : `${account} is not a ${provider} account of the policies`,
     ),
   );
+}
+
+/** The memoized answer for `key`: each zone is asked once per session. */
+export function once<V>(
+  memo: Map<string, Promise<V>>,
+  key: string,
+  ask: () => Promise<V>,
+): Promise<V> {
+  let answer = memo.get(key);
+  if (answer === undefined) {
+    answer = ask();
+    memo.set(key, answer);
+  }
+  return answer;
+}
+
+/** A zone of a listing by its id, or why it is not there (deleted since it was listed). */
+export function listedZone(
+  listing: Listing<Zone>,
+  zoneId: string,
+): { readonly kind: "listed"; readonly zone: Zone } | ProviderUnavailable {
+  if (listing.kind === "unavailable") return listing;
+  const zone = listing.items.find((listed) => listed.id === zoneId);
+  return zone === undefined
+    ? unavailable(listing.account, `zone ${zoneId} is not in the account's listing`)
+    : { kind: "listed", zone };
 }
 
 /** A host name as an API writes it (any case, maybe a trailing dot), or the problem with it. */
@@ -138,4 +178,67 @@ export function quotedText(text: string, secrets: readonly (string | undefined)[
     if (secret !== undefined && secret.length >= 8) line = line.split(secret).join("<secret>");
   }
   return line.slice(0, MAX_REASON_LENGTH);
+}
+
+/**
+ * A zone's record sets (name and type, each once, in the API's order) read page by page: reading
+ * stops once one more set than `maxRecordSets` was seen (the result then says it is cut), and a
+ * listing that goes on past `maxPages` is unavailable, as `readPages` makes it. Record-level APIs
+ * (Cloudflare lists records, not sets) give a name and type once per record: counted once.
+ */
+export async function readRecordSets(
+  options: PagedRead<ZoneRecordSetKey> & {
+    readonly zoneId: string;
+    readonly maxRecordSets: number;
+  },
+): Promise<ZoneRecordsObservation> {
+  const records: ZoneRecordSetKey[] = [];
+  const keys = new Set<string>();
+  let cut = false;
+  const listing = await readPages<never>({
+    ...options,
+    readPage: async (from, page) => {
+      const answer = await options.readPage(from, page);
+      for (const record of answer.items) {
+        const key = `${record.name} ${record.type}`;
+        if (keys.has(key)) continue;
+        if (records.length === options.maxRecordSets) {
+          cut = true;
+          break;
+        }
+        keys.add(key);
+        records.push(record);
+      }
+      return { items: [], next: cut ? undefined : answer.next };
+    },
+  });
+  if (listing.kind === "unavailable") return listing;
+  return { kind: "ok", account: options.account, zoneId: options.zoneId, records, complete: !cut };
+}
+
+const RECORD_TYPE = /^[A-Za-z][A-Za-z0-9]{0,15}$/;
+const MAX_NAME_LENGTH = 253;
+
+/**
+ * A record's owner name as an API writes it (any case, maybe a trailing dot; wildcards and
+ * underscore labels allowed), which must be the zone's apex or below it; or the problem with it.
+ */
+export function recordName(value: unknown, zone: string, what: string): string {
+  if (typeof value !== "string" || value.length > MAX_NAME_LENGTH + 1) {
+    throw new Error(`${what} is not a name of at most ${MAX_NAME_LENGTH} characters`);
+  }
+  const name = comparableName(value);
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\x00-\x20\x7f]/.test(name) || (name !== zone && !name.endsWith(`.${zone}`))) {
+    throw new Error(`${what} ${JSON.stringify(value.slice(0, 80))} is not in the zone ${zone}`);
+  }
+  return name;
+}
+
+/** A record type mnemonic (`MX`, `TXT`), upper case; or the problem with it. */
+export function recordType(value: unknown, what: string): string {
+  if (typeof value !== "string" || !RECORD_TYPE.test(value)) {
+    throw new Error(`${what} is not a record type`);
+  }
+  return value.toUpperCase();
 }

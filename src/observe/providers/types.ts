@@ -214,9 +214,16 @@ export type ApexNameserversObservation =
 
 /** One key-signing key of a signed zone, as its DNS host reports it (Route 53 `GetDNSSEC`). */
 export interface KeySigningKey {
+  /** The provider's name of the key (Route 53's KSK name, Cloud DNS's key id; `ksk-<tag>` else). */
   readonly name: string;
-  /** Route 53: `ACTIVE`, `INACTIVE`, `DELETING`, `ACTION_NEEDED`, `INTERNAL_FAILURE`. */
+  /**
+   * As the provider says it: Route 53 `ACTIVE`, `INACTIVE`, `DELETING`, `ACTION_NEEDED`,
+   * `INTERNAL_FAILURE`; Cloudflare the zone's DNSSEC status; Cloud DNS `active` / `inactive`;
+   * Azure the configuration's provisioning state.
+   */
   readonly status: string;
+  /** Whether the provider signs with this key and keeps doing so (Route 53 `ACTIVE`). */
+  readonly active: boolean;
   readonly statusMessage: string | undefined;
   readonly keyTag: number | undefined;
   readonly algorithm: number | undefined;
@@ -234,8 +241,15 @@ export type ZoneDnssecObservation =
       readonly kind: "ok";
       readonly account: string;
       readonly zoneId: string;
-      /** Route 53: `SIGNING`, `NOT_SIGNING`, `DELETING`, `ACTION_NEEDED`, `INTERNAL_FAILURE`. */
+      /**
+       * The signing state in the provider's words: Route 53 `SIGNING`, `NOT_SIGNING`, `DELETING`,
+       * `ACTION_NEEDED`, `INTERNAL_FAILURE`; Cloudflare `active`, `pending`, `pending-disabled`,
+       * `disabled`, `error`; Cloud DNS `on`, `off`, `transfer`; Azure `Succeeded`, `Creating`,
+       * `Deleting`, `Failed`, or `not configured` when the zone has no DNSSEC configuration.
+       */
       readonly serveSignature: string;
+      /** Whether the provider serves the zone signed now (Route 53 `SIGNING`), whatever its words. */
+      readonly signing: boolean;
       readonly statusMessage: string | undefined;
       readonly keySigningKeys: readonly KeySigningKey[];
     }

@@ -315,11 +315,17 @@ describe("a provider whose API does not show DNSSEC (Cloudflare)", () => {
 
   it("dnssec-signing-inconsistent: the zone's signing that the API cannot show is not checked, with why", () => {
     const reason = "Cloudflare DNS does not show a zone's DNSSEC signing through its API";
+    // A DNS host whose API cannot show the zone's signing (every adapter's today can).
+    const blind = {
+      ...apis.dnsHostApi,
+      capabilities: { ...apis.dnsHostApi.capabilities, zoneDnssec: false },
+    };
     const verdict = evaluate(
       dnssecSigningInconsistent,
       atCloudflare,
       observations({
         ...apis,
+        dnsHostApi: blind,
         delegation: signed(chain(), chain()),
         hostedZoneDnssec: {
           kind: "unavailable",
@@ -333,11 +339,7 @@ describe("a provider whose API does not show DNSSEC (Cloudflare)", () => {
   });
   it("dnssec-signing-inconsistent names the DNS host's API that was consulted, not Route 53", () => {
     const { intent: atCloudflare, apis } = cloudflareDomain();
-    // A Cloudflare adapter that reads the zone's signing (today's does not).
-    const reading = {
-      ...apis.dnsHostApi,
-      capabilities: { ...apis.dnsHostApi.capabilities, zoneDnssec: true },
-    };
+    const reading = apis.dnsHostApi;
     const verdict = evaluate(
       dnssecSigningInconsistent,
       atCloudflare,
@@ -350,6 +352,7 @@ describe("a provider whose API does not show DNSSEC (Cloudflare)", () => {
           account: "cf-main",
           zoneId: "cf-zone",
           serveSignature: "NOT_SIGNING",
+          signing: false,
           statusMessage: undefined,
           keySigningKeys: [],
         },
@@ -357,6 +360,9 @@ describe("a provider whose API does not show DNSSEC (Cloudflare)", () => {
     );
     const [finding] = findingsOf(verdict);
     expect(finding?.message).toContain("but Cloudflare DNS says the zone's signing is NOT_SIGNING");
+    // The repair is Cloudflare's, not an AWS command.
+    expect(finding?.remediation).toMatch(/PATCH \/zones\/\S+\/dnssec/);
+    expect(finding?.remediation).not.toContain("aws route53");
     expect(finding?.message).not.toContain("Route 53");
   });
 });

@@ -11,6 +11,7 @@ import {
   notChecked,
   pass,
 } from "../types.js";
+import { signingRemediation } from "./signing-remediation.js";
 
 const dsOfKey = (key: KeySigningKey) =>
   dsKey({
@@ -32,55 +33,55 @@ function addDs(intent: DomainIntent, registrable: boolean, key: KeySigningKey): 
 
 /**
  * Where the fixes go: the hosted zone, whether the DS is the registrar's (else a parent zone's),
- * and the DNS host's API that was consulted (`Route 53`), as findings name it.
+ * and the DNS host's API that was consulted (`Route 53`, `Cloudflare DNS`), as findings name it.
  */
 interface Place {
   readonly zoneId: string;
   readonly registrable: boolean;
+  /** The DNS host's provider id, whose commands the remediations give. */
+  readonly provider: string;
   readonly service: string;
 }
 
 function findings(
   intent: DomainIntent,
   place: Place,
-  route53: Extract<ZoneDnssecObservation, { kind: "ok" }>,
+  host: Extract<ZoneDnssecObservation, { kind: "ok" }>,
   ds: readonly DsRecord[],
 ): FindingDraft[] {
   const { zoneId, service } = place;
-  const { serveSignature, keySigningKeys: keys } = route53;
+  const { serveSignature, signing, keySigningKeys: keys } = host;
+  const remedy = signingRemediation(place.provider, service);
   const parent = new Set(ds.map(dsKey));
   const drafts: FindingDraft[] = [];
-  const active = keys.filter((key) => key.status === "ACTIVE");
-  if (serveSignature === "SIGNING" && active.length > 0 && ds.length === 0) {
+  const active = keys.filter((key) => key.active);
+  if (signing && active.length > 0 && ds.length === 0) {
     const key = active[0] as KeySigningKey;
     drafts.push({
       key: "no-ds",
-      message: `${service} signs ${intent.unicode} (key-signing key ${key.name}, tag ${key.keyTag}, ACTIVE) but the parent publishes no DS record: DNSSEC is not in effect.`,
+      message: `${service} signs ${intent.unicode} (key-signing key ${key.name}, tag ${key.keyTag}, ${key.status}) but the parent publishes no DS record: DNSSEC is not in effect.`,
       expected: `DS ${key.keyTag} ${key.algorithm} ${key.digestType} at the parent`,
       observed: "no DS record",
       remediation: addDs(intent, place.registrable, key),
     });
   }
   for (const key of keys) {
-    if (key.status === "ACTIVE" || !parent.has(dsOfKey(key))) continue;
+    if (key.active || !parent.has(dsOfKey(key))) continue;
     drafts.push({
       key: `ksk-${key.name}`,
       message: `The parent's DS for ${intent.unicode} points at ${service} key-signing key ${key.name} (tag ${key.keyTag}), which is ${key.status}${key.statusMessage ? ` (${key.statusMessage})` : ""}: when ${service} stops signing with it, validation fails.`,
-      expected: `key-signing key ${key.name} ACTIVE`,
+      expected: `key-signing key ${key.name} active`,
       observed: key.status,
-      remediation:
-        key.status === "ACTION_NEEDED"
-          ? `Fix the KMS key behind ${key.name} (it must be enabled, in us-east-1, ECC_NIST_P256, and allow dnssec-route53.amazonaws.com), then aws route53 activate-key-signing-key --hosted-zone-id ${zoneId} --name ${key.name}`
-          : `aws route53 activate-key-signing-key --hosted-zone-id ${zoneId} --name ${key.name}, or replace the DS at the registrar with one for an active key.`,
+      remediation: remedy.inactiveKey(zoneId, key),
     });
   }
-  if (serveSignature !== "SIGNING" && ds.length > 0) {
+  if (!signing && ds.length > 0) {
     drafts.push({
       key: "not-signing",
       message: `The parent publishes DS records for ${intent.unicode}, but ${service} says the zone's signing is ${serveSignature}: once its signatures lapse, validation fails.`,
-      expected: "SIGNING",
+      expected: "signing",
       observed: serveSignature,
-      remediation: `aws route53 enable-hosted-zone-dnssec --hosted-zone-id ${zoneId}, or remove the DS records at the registrar and wait for their TTL before disabling signing.`,
+      remediation: remedy.startSigning(zoneId),
     });
   }
   return drafts;
@@ -90,7 +91,7 @@ export const dnssecSigningInconsistent: DomainRule = {
   id: "dnssec-signing-inconsistent",
   severity: "high",
   title: "The DNS host's DNSSEC signing disagrees with the parent's DS records",
-  doc: "Reads the intended hosted zone's signing from its DNS host's API (Route 53 GetDNSSEC; a DNS-host API that does not show it, such as Cloudflare's here, leaves the rule not checked; asked only when the parent publishes DS records or the policy requires or forbids DNSSEC) and compares it with the parent's DS RRset: Route 53 signs with an ACTIVE key-signing key but the parent has no DS (DNSSEC silently not in effect); a DS points at a key-signing key that is not ACTIVE (ACTION_NEEDED when its KMS key is disabled or its permissions are gone, INACTIVE, DELETING), so the chain breaks when Route 53 stops signing with it; or the parent has DS while the zone is not signing. Activate the key, or make the DS match an active key.",
+  doc: "Reads the intended hosted zone's signing from its DNS host's API (Route 53 GetDNSSEC, Cloudflare's zone DNSSEC, Cloud DNS dnssecConfig and DNS keys, Azure DNS dnssecConfigs; a DNS-host API that does not show it leaves the rule not checked; asked only when the parent publishes DS records or the policy requires or forbids DNSSEC) and compares it with the parent's DS RRset: Route 53 signs with an ACTIVE key-signing key but the parent has no DS (DNSSEC silently not in effect); a DS points at a key-signing key that is not ACTIVE (ACTION_NEEDED when its KMS key is disabled or its permissions are gone, INACTIVE, DELETING), so the chain breaks when Route 53 stops signing with it; or the parent has DS while the zone is not signing. Activate the key, or make the DS match an active key.",
   evaluate({ intent, observations, facts }) {
     const { hostedZoneDnssec, delegation, dnsHostApi } = observations;
     if (hostedZoneDnssec.kind === "skipped") return notApplicable(hostedZoneDnssec.reason);
@@ -105,6 +106,7 @@ export const dnssecSigningInconsistent: DomainRule = {
     const place = {
       zoneId: zoneIdOf(facts),
       registrable: facts.isRegistrable,
+      provider: dnsHostApi.provider,
       service: dnsHostApi.service,
     };
     const drafts = findings(intent, place, hostedZoneDnssec, delegation.parent.ds);

@@ -47,8 +47,12 @@ const boundedFetch =
 
 /** The operation a request URL calls, as the adapter's counters name it. */
 function operationOf(input: Parameters<typeof fetch>[0]): string {
-  const url = input instanceof Request ? input.url : String(input);
-  return url.includes("/registrar/registrations") ? "registrations.list" : "zones.list";
+  const path = new URL(input instanceof Request ? input.url : String(input)).pathname;
+  if (path.includes("/registrar/registrations")) return "registrations.list";
+  if (path.endsWith("/dnssec")) return "dnssec.get";
+  if (path.endsWith("/dns_records")) return "dns_records.list";
+  if (path.endsWith("/dns_settings")) return "dns_settings.get";
+  return "zones.list";
 }
 
 export type AccountClient =
@@ -92,6 +96,9 @@ function quoted(text: string, token: string | undefined): string {
 export const PERMISSIONS: Readonly<Record<string, string>> = {
   "zones.list": "Zone: Read",
   "registrations.list": "Registrar: Read (account)",
+  "dnssec.get": "DNS: Read",
+  "dns_records.list": "DNS: Read",
+  "dns_settings.get": "DNS: Read",
 };
 
 /** Why a call failed, and the permission that was refused when that is the cause. */

@@ -27,12 +27,12 @@ export const cloudflareDescriptor = {
       listZones: true,
       assignedNameservers: true,
       zoneStatus: true,
-      // The zone's apex NS records are Cloudflare's own pair; the API adds nothing to the wire.
-      apexNameservers: false,
-      // Not read by this adapter: Cloudflare's zone DNSSEC settings are not asked for.
-      zoneDnssec: false,
-      // The adapter does not list a zone's DNS records (the emulator's dns_records is not read).
-      zoneRecords: false,
+      // The assigned pair, plus the zone's apex NS records when multi-provider DNS is on.
+      apexNameservers: true,
+      // GET /zones/{zone_id}/dnssec: the status and the one key-signing key's DS.
+      zoneDnssec: true,
+      // GET /zones/{zone_id}/dns_records, paged.
+      zoneRecords: true,
     },
   },
   // Only declared accounts: a token reaches what it was given, and a domain names the account.

@@ -2,27 +2,40 @@
 // (registrar), through the official SDK. Each account is listed once per session, page by page
 // within fixed bounds, and every domain's question is answered from that listing: a scan costs a
 // few calls per account, not one per domain, and stays far below the API's rate limit.
+import { comparableNameServers } from "../../../names/normalize.js";
 import {
   callCounters,
+  hostName,
+  inDeclared,
   inDeclaredAccount,
+  listedZone,
+  once,
   readPages,
+  readRecordSets,
   unavailable,
   zonesNamed,
 } from "../account-listing.js";
 import type {
+  ApexNameserversObservation,
   Listing,
   ProviderAccount,
   ProviderObserver,
   ProviderOpenOptions,
+  ProviderUnavailable,
   Zone,
+  ZoneDnssecObservation,
+  ZoneSummary,
 } from "../types.js";
 import {
+  dnsRecordOf,
   envelope,
   MalformedCloudflareAnswer,
+  multiProviderOf,
   nextCursor,
   type Registration,
   registrationOf,
   totalPages,
+  zoneDnssecOf,
   zoneOf,
 } from "./answer-shape.js";
 import { type AccountClient, accountClient, failureOf } from "./client.js";
@@ -33,20 +46,35 @@ const PER_PAGE = 50;
 const MAX_ZONE_PAGES = 200;
 const MAX_REGISTRATION_PAGES = 100;
 const REGISTRAR_NAME = "Cloudflare, Inc.";
+/** DNS records a page (the API allows more; 500 keeps a page well under the answer bound). */
+const RECORDS_PER_PAGE = 500;
+/** 50,000 records: beyond that a zone's listing is not trusted to end. */
+const MAX_RECORD_PAGES = 100;
+/** An apex with more NS records than one page holds is not a zone's apex. */
+const MAX_APEX_NS = 50;
 
 interface AccountState {
   readonly account: ProviderAccount;
   readonly client: AccountClient;
   zones?: Promise<Listing<Zone>>;
   registrations?: Promise<Listing<Registration>>;
+  readonly dnssec: Map<string, Promise<ZoneDnssecObservation>>;
+  readonly apex: Map<string, Promise<ApexNameserversObservation>>;
 }
+
+type Ready = Extract<AccountClient, { kind: "ready" }>;
 
 export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
   const counters = callCounters();
   const states = new Map<string, AccountState>(
     options.accounts.map((account) => [
       account.id,
-      { account, client: accountClient(account, options.env, counters.attempted) },
+      {
+        account,
+        client: accountClient(account, options.env, counters.attempted),
+        dnssec: new Map(),
+        apex: new Map(),
+      },
     ]),
   );
 
@@ -124,6 +152,128 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
     return state.registrations;
   }
 
+  /** One call (counted) of `operation`, its failure a reason; the account's token must be usable. */
+  async function call<T>(
+    state: AccountState,
+    operation: string,
+    run: (ready: Ready) => Promise<T | ProviderUnavailable>,
+  ): Promise<T | ProviderUnavailable> {
+    const { client, account } = state;
+    if (client.kind === "unusable") return unavailable(account.id, client.reason);
+    try {
+      return await run(client);
+    } catch (error) {
+      const { reason, deniedAction } = failureOf(
+        operation,
+        error,
+        client.client.apiToken ?? undefined,
+      );
+      return unavailable(account.id, reason, deniedAction);
+    }
+  }
+
+  const get = async (
+    ready: Ready,
+    operation: string,
+    path: string,
+    query: Record<string, unknown> = {},
+  ): Promise<unknown> => {
+    counters.count(operation);
+    return readJson(operation, await ready.client.get(path, { query }).asResponse());
+  };
+
+  function zoneDnssec(state: AccountState, zone: ZoneSummary): Promise<ZoneDnssecObservation> {
+    const operation = "dnssec.get";
+    return once(state.dnssec, zone.id, () =>
+      call(state, operation, async (ready) => ({
+        kind: "ok",
+        account: state.account.id,
+        zoneId: zone.id,
+        ...zoneDnssecOf(operation, await get(ready, operation, `/zones/${zone.id}/dnssec`)),
+      })),
+    );
+  }
+
+  /**
+   * The NS set Cloudflare answers at the zone's apex: its assigned pair, which `dns_records` does
+   * not list; with multi-provider DNS on, also the NS records the zone holds at its apex
+   * (Cloudflare ignores those otherwise). The DNS settings are asked only when there are some.
+   */
+  function apexNameservers(
+    state: AccountState,
+    summary: ZoneSummary,
+  ): Promise<ApexNameserversObservation> {
+    const operation = "dns_records.list";
+    return once(state.apex, summary.id, () =>
+      call(state, operation, async (ready) => {
+        const listed = listedZone(await zonesOf(state), summary.id);
+        if (listed.kind === "unavailable") return listed;
+        const { zone } = listed;
+        const body = await get(ready, operation, `/zones/${zone.id}/dns_records`, {
+          type: "NS",
+          "name.exact": zone.name,
+          per_page: MAX_APEX_NS,
+        });
+        const { items, info } = envelope(operation, body, MAX_APEX_NS);
+        if (totalPages(operation, info) > 1) {
+          throw new MalformedCloudflareAnswer(
+            operation,
+            `more than ${MAX_APEX_NS} apex NS records`,
+          );
+        }
+        const added = items
+          .map((item) => dnsRecordOf(operation, zone.name, item))
+          .filter((record) => record.name === zone.name && record.type === "NS")
+          .map((record, i) => hostName(record.content, `apex NS record ${i}'s content`));
+        const multiProvider =
+          added.length > 0 &&
+          multiProviderOf(
+            "dns_settings.get",
+            await get(ready, "dns_settings.get", `/zones/${zone.id}/dns_settings`),
+          );
+        const ns = multiProvider
+          ? comparableNameServers([...zone.delegationSet, ...added])
+          : zone.delegationSet;
+        return { kind: "ok", account: state.account.id, zoneId: zone.id, ns };
+      }),
+    );
+  }
+
+  function zoneRecords(state: AccountState, zone: ZoneSummary, maxRecordSets: number) {
+    const operation = "dns_records.list";
+    return call(state, operation, (ready) =>
+      readRecordSets({
+        account: state.account.id,
+        operation,
+        zoneId: zone.id,
+        maxRecordSets,
+        maxPages: MAX_RECORD_PAGES,
+        pageSize: RECORDS_PER_PAGE,
+        // `get` counts each page.
+        count: () => {},
+        readPage: async (_, page) => {
+          const body = await get(ready, operation, `/zones/${zone.id}/dns_records`, {
+            page,
+            per_page: RECORDS_PER_PAGE,
+          });
+          const { items, info } = envelope(operation, body, RECORDS_PER_PAGE);
+          const records = items.map((item) => {
+            const { name, type } = dnsRecordOf(operation, zone.name, item);
+            return { name, type };
+          });
+          const more = page < totalPages(operation, info) ? String(page + 1) : undefined;
+          return { items: records, next: more };
+        },
+        failure: (error) => failureOf(operation, error, ready.client.apiToken ?? undefined),
+      }),
+    );
+  }
+
+  const inAccount = <T>(
+    account: string | undefined,
+    ask: (state: AccountState) => Promise<T | ProviderUnavailable>,
+  ) => inDeclared(states, "Cloudflare", account, ask);
+
   const listingIn = <T>(
     account: string | undefined,
     list: (state: AccountState) => Promise<Listing<T>>,
@@ -163,9 +313,11 @@ export function openCloudflare(options: ProviderOpenOptions): ProviderObserver {
     dnsHost: {
       zones: async (domain, account) => zonesNamed(await listingIn(account, zonesOf), domain),
       listZones: (account) => listingIn(account, zonesOf),
-      apexNameservers: undefined,
-      zoneDnssec: undefined,
-      zoneRecords: undefined,
+      apexNameservers: (zone, account) =>
+        inAccount(account, (state) => apexNameservers(state, zone)),
+      zoneDnssec: (zone, account) => inAccount(account, (state) => zoneDnssec(state, zone)),
+      zoneRecords: (zone, account, maxRecordSets) =>
+        inAccount(account, (state) => zoneRecords(state, zone, maxRecordSets)),
     },
     stats: counters.stats,
     close: async () => {},

@@ -31,6 +31,7 @@ export async function readHostedZoneDnssec(
       (key): KeySigningKey => ({
         name: key.Name ?? "",
         status: key.Status ?? "",
+        active: key.Status === "ACTIVE",
         statusMessage: key.StatusMessage,
         keyTag: key.KeyTag,
         algorithm: key.SigningAlgorithmType,
@@ -43,11 +44,13 @@ export async function readHostedZoneDnssec(
             : undefined,
       }),
     );
+    const serveSignature = out.Status?.ServeSignature ?? "";
     return {
       kind: "ok",
       account,
       zoneId,
-      serveSignature: out.Status?.ServeSignature ?? "",
+      serveSignature,
+      signing: serveSignature === "SIGNING",
       statusMessage: out.Status?.StatusMessage,
       keySigningKeys,
     };

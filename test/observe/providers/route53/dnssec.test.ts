@@ -41,11 +41,13 @@ describe("hostedZoneDnssec (GetDNSSEC)", () => {
       account: "default",
       zoneId: zone.id,
       serveSignature: "SIGNING",
+      signing: true,
       statusMessage: undefined,
       keySigningKeys: [
         {
           name: "ksk1",
           status: "ACTIVE",
+          active: true,
           statusMessage: undefined,
           keyTag: 4242,
           algorithm: 13,
@@ -57,6 +59,7 @@ describe("hostedZoneDnssec (GetDNSSEC)", () => {
         {
           name: "ksk0",
           status: "ACTION_NEEDED",
+          active: false,
           statusMessage: "the KMS key is disabled",
           keyTag: 17,
           algorithm: 13,
