@@ -9,14 +9,39 @@
 // `POST /v1/token` is RFC 8693 token exchange as STS serves it: an unknown subject token is 400
 // `{ error: "invalid_grant", error_description }`. The SDK reaches the API through the base URL
 // (gcloud's `CLOUDSDK_API_ENDPOINT_OVERRIDES_DNS`) and STS through the credential file's `token_url`.
-// Used by the tests.
+// A managed zone carries `dnssecConfig` (`state` on / off / transfer) when DNSSEC was configured;
+// `.../managedZones/{zone}/dnsKeys` lists its keys (`dns#dnsKeysListResponse`: `type` keySigning /
+// zoneSigning, `keyTag`, `isActive`, `algorithm`, `digests`) and `.../managedZones/{zone}/rrsets`
+// its record sets (`dns#resourceRecordSetsListResponse`: `name` with the trailing dot, `type`,
+// `ttl`, `rrdatas`), both paged like the zones, rrsets filtered by `name` and `type`; an unknown
+// zone is 404 NOT_FOUND. Used by the tests.
 
 import { writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 
-export type GoogleCloudDnsOperation = "managedZones.list" | "sts.token";
+export type GoogleCloudDnsOperation =
+  | "managedZones.list"
+  | "dnsKeys.list"
+  | "resourceRecordSets.list"
+  | "sts.token";
+
+/** One DNS key of a signed zone; a key-signing key unless `type` says otherwise. */
+export interface GoogleDnsKeySpec {
+  readonly keyTag: number;
+  readonly isActive?: boolean;
+  readonly type?: "keySigning" | "zoneSigning";
+  /** Hex of the SHA-256 DS digest. */
+  readonly digest?: string;
+}
+
+/** One record set: `name` without the trailing dot. */
+export interface GoogleRecordSetSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly rrdatas: readonly string[];
+}
 
 export interface GoogleZoneSpec {
   /** The zone's DNS name, without the trailing dot. */
@@ -24,11 +49,23 @@ export interface GoogleZoneSpec {
   readonly visibility?: "public" | "private";
   /** The four name servers Google assigned; one ns-cloud shard's when left out. */
   readonly nameServers?: readonly string[];
+  /** `dnssecConfig.state`; no DNSSEC configuration when left out. */
+  readonly dnssecState?: "on" | "off" | "transfer";
+  readonly dnsKeys?: readonly GoogleDnsKeySpec[];
+  /** The zone's record sets beyond its apex SOA and NS (the assigned set, unless `apexNameServers`). */
+  readonly records?: readonly GoogleRecordSetSpec[];
+  /** The apex NS record set, when it was edited away from the assigned set. */
+  readonly apexNameServers?: readonly string[];
 }
 
 export interface EmulatedGoogleProject {
   readonly id: string;
-  addZone(spec: GoogleZoneSpec): { readonly id: string; readonly nameServers: readonly string[] };
+  /** `id` is the zone's numeric id, `name` its resource name (the adapter's zone id). */
+  addZone(spec: GoogleZoneSpec): {
+    readonly id: string;
+    readonly name: string;
+    readonly nameServers: readonly string[];
+  };
   /** Lets an identity list the project's zones (`roles/dns.reader`). */
   grantReader(identity: EmulatedGoogleIdentity): void;
 }
@@ -78,6 +115,9 @@ interface StoredZone {
   readonly id: string;
   readonly nameServers: readonly string[];
   readonly visibility: "public" | "private";
+  readonly dnssecState: "on" | "off" | "transfer" | undefined;
+  readonly dnsKeys: readonly GoogleDnsKeySpec[];
+  readonly records: readonly GoogleRecordSetSpec[];
 }
 
 interface Answer {
@@ -86,6 +126,8 @@ interface Answer {
 }
 
 const ZONES = /^\/dns\/v1\/projects\/([^/]+)\/managedZones$/;
+const ZONE_LISTS = /^\/dns\/v1\/projects\/([^/]+)\/managedZones\/([^/]+)\/(dnsKeys|rrsets)$/;
+const ALGORITHM = "ecdsap256sha256";
 /** The server's page size when `maxResults` asks for none or more. */
 const MAX_RESULTS = 100;
 const MAX_BODY_BYTES = 64 * 1024;
@@ -183,11 +225,16 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     };
   }
 
-  function managedZones(req: IncomingMessage, project: string, query: URLSearchParams): Answer {
+  /** The caller's project, or the error answer: the token, the rate limit, the reader's role. */
+  function authorized(
+    req: IncomingMessage,
+    operation: GoogleCloudDnsOperation,
+    project: string,
+  ): { readonly zones: StoredZone[] } | Answer {
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     const identity = bearer === undefined ? undefined : accessTokens.get(bearer);
     if (identity === undefined) return UNAUTHENTICATED;
-    if (limited("managedZones.list")) {
+    if (limited(operation)) {
       return apiError(
         429,
         "RESOURCE_EXHAUSTED",
@@ -198,29 +245,50 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     const stored = projects.get(project);
     if (stored === undefined || !stored.readers.has(identity)) {
       // Cloud DNS does not tell a missing project from one the caller may not read.
+      const permission = operation === "dnsKeys.list" ? "dns.dnsKeys.list" : `dns.${operation}`;
       return apiError(
         403,
         "PERMISSION_DENIED",
         "forbidden",
-        `The caller does not have permission 'dns.managedZones.list' on project ${project}`,
+        `The caller does not have permission '${permission}' on project ${project}`,
       );
     }
-    const fault = canned("managedZones.list");
-    if (fault !== undefined) return fault;
-    const asked = Number(query.get("maxResults") ?? MAX_RESULTS);
-    const size = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_RESULTS) : undefined;
+    return stored;
+  }
+
+  /** One page of `all` as `maxResults` and `pageToken` ask (the token: an offset), or the error. */
+  function paged<T>(
+    all: readonly T[],
+    query: URLSearchParams,
+    max: number,
+  ): { readonly page: readonly T[]; readonly next: string | undefined } | Answer {
+    const asked = Number(query.get("maxResults") ?? max);
+    const size = Number.isInteger(asked) && asked > 0 ? Math.min(asked, max) : undefined;
     const start = Number(query.get("pageToken") ?? "0");
     if (size === undefined || !Number.isInteger(start) || start < 0) {
       return apiError(400, "INVALID_ARGUMENT", "invalid", "Invalid value for pagination.");
     }
+    const next = start + size < all.length ? String(start + size) : undefined;
+    return { page: all.slice(start, start + size), next };
+  }
+
+  function managedZones(req: IncomingMessage, project: string, query: URLSearchParams): Answer {
+    const stored = authorized(req, "managedZones.list", project);
+    if ("status" in stored) return stored;
+    const fault = canned("managedZones.list");
+    if (fault !== undefined) return fault;
     const dnsName = query.get("dnsName");
-    const all = stored.zones.filter((zone) => dnsName === null || zone.dnsName === dnsName);
-    const page = all.slice(start, start + size);
+    const listed = paged(
+      stored.zones.filter((zone) => dnsName === null || zone.dnsName === dnsName),
+      query,
+      MAX_RESULTS,
+    );
+    if ("status" in listed) return listed;
     return {
       status: 200,
       body: {
         kind: "dns#managedZonesListResponse",
-        managedZones: page.map((zone) => ({
+        managedZones: listed.page.map((zone) => ({
           kind: "dns#managedZone",
           name: zone.name,
           dnsName: zone.dnsName,
@@ -229,8 +297,97 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
           nameServers: zone.nameServers,
           creationTime: "2024-01-01T00:00:00.000Z",
           visibility: zone.visibility,
+          ...(zone.dnssecState === undefined
+            ? {}
+            : {
+                dnssecConfig: {
+                  kind: "dns#managedZoneDnsSecConfig",
+                  state: zone.dnssecState,
+                  nonExistence: "nsec3",
+                },
+              }),
         })),
-        ...(start + size < all.length ? { nextPageToken: String(start + size) } : {}),
+        ...(listed.next === undefined ? {} : { nextPageToken: listed.next }),
+      },
+    };
+  }
+
+  /** `dnsKeys.list` and `resourceRecordSets.list` of one managed zone. */
+  function zoneList(
+    req: IncomingMessage,
+    operation: "dnsKeys.list" | "resourceRecordSets.list",
+    project: string,
+    zoneName: string,
+    query: URLSearchParams,
+  ): Answer {
+    const stored = authorized(req, operation, project);
+    if ("status" in stored) return stored;
+    const zone = stored.zones.find((z) => z.name === zoneName);
+    if (zone === undefined) {
+      return apiError(
+        404,
+        "NOT_FOUND",
+        "notFound",
+        `The 'parameters.managedZone' resource named '${zoneName}' does not exist.`,
+      );
+    }
+    const fault = canned(operation);
+    if (fault !== undefined) return fault;
+    if (operation === "dnsKeys.list") {
+      const listed = paged(zone.dnssecState === undefined ? [] : zone.dnsKeys, query, 100);
+      if ("status" in listed) return listed;
+      return {
+        status: 200,
+        body: {
+          kind: "dns#dnsKeysListResponse",
+          dnsKeys: listed.page.map((key, i) => ({
+            kind: "dns#dnsKey",
+            id: String(i),
+            algorithm: ALGORITHM,
+            keyLength: 256,
+            publicKey: Buffer.alloc(64, 0x5a).toString("base64"),
+            creationTime: "2024-01-01T00:00:00.000Z",
+            isActive: key.isActive ?? true,
+            type: key.type ?? "keySigning",
+            keyTag: key.keyTag,
+            description: "",
+            ...((key.type ?? "keySigning") === "keySigning"
+              ? {
+                  digests: [
+                    { type: "sha256", digest: (key.digest ?? "cd".repeat(32)).toUpperCase() },
+                  ],
+                }
+              : {}),
+          })),
+          ...(listed.next === undefined ? {} : { nextPageToken: listed.next }),
+        },
+      };
+    }
+    const name = query.get("name");
+    const type = query.get("type");
+    if (type !== null && name === null) {
+      return apiError(400, "INVALID_ARGUMENT", "invalid", "The 'type' parameter requires 'name'.");
+    }
+    const listed = paged(
+      zone.records.filter(
+        (set) => (name === null || `${set.name}.` === name) && (type === null || set.type === type),
+      ),
+      query,
+      1000,
+    );
+    if ("status" in listed) return listed;
+    return {
+      status: 200,
+      body: {
+        kind: "dns#resourceRecordSetsListResponse",
+        rrsets: listed.page.map((set) => ({
+          kind: "dns#resourceRecordSet",
+          name: `${set.name}.`,
+          type: set.type,
+          ttl: 300,
+          rrdatas: set.rrdatas,
+        })),
+        ...(listed.next === undefined ? {} : { nextPageToken: listed.next }),
       },
     };
   }
@@ -238,6 +395,7 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
     const zones = ZONES.exec(url.pathname);
+    const zoneLists = ZONE_LISTS.exec(url.pathname);
     let operation: GoogleCloudDnsOperation | "unknown" = "unknown";
     let answer: Answer;
     if (req.method === "POST" && url.pathname === "/v1/token") {
@@ -246,6 +404,10 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     } else if (req.method === "GET" && zones !== null) {
       operation = "managedZones.list";
       answer = managedZones(req, decodeURIComponent(zones[1] ?? ""), url.searchParams);
+    } else if (req.method === "GET" && zoneLists !== null) {
+      const [, project = "", zone = "", list] = zoneLists;
+      operation = list === "dnsKeys" ? "dnsKeys.list" : "resourceRecordSets.list";
+      answer = zoneList(req, operation, decodeURIComponent(project), zone, url.searchParams);
     } else {
       answer = apiError(404, "NOT_FOUND", "notFound", "Not Found");
     }
@@ -283,9 +445,22 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
             id: String(1_000_000_000_000 + n),
             nameServers,
             visibility: spec.visibility ?? "public",
+            dnssecState: spec.dnssecState,
+            dnsKeys: spec.dnsKeys ?? [],
+            records: [
+              { name: spec.dnsName, type: "NS", rrdatas: spec.apexNameServers ?? nameServers },
+              {
+                name: spec.dnsName,
+                type: "SOA",
+                rrdatas: [
+                  `${nameServers[0]} cloud-dns-hostmaster.google.com. 1 21600 3600 259200 300`,
+                ],
+              },
+              ...(spec.records ?? []),
+            ],
           };
           project.zones.push(zone);
-          return { id: zone.id, nameServers };
+          return { id: zone.id, name: zone.name, nameServers };
         },
         grantReader(identity) {
           const id = subjects.get(identity.subjectToken);

@@ -125,7 +125,12 @@ export async function withinTimeout<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-const PERMISSION = "dns.managedZones.list";
+/** The IAM permission each call needs (all in roles/dns.reader). */
+const PERMISSIONS: Readonly<Record<string, string>> = {
+  "managedZones.list": "dns.managedZones.list",
+  "dnsKeys.list": "dns.dnsKeys.list",
+  "resourceRecordSets.list": "dns.resourceRecordSets.list",
+};
 
 interface ErrorShape {
   readonly code?: unknown;
@@ -164,11 +169,13 @@ export function failureOf(
           reason: `Google refused the credentials for ${operation} in project ${project}: 401${said}`,
           deniedAction: undefined,
         };
-      case 403:
+      case 403: {
+        const permission = PERMISSIONS[operation] ?? `dns.${operation}`;
         return {
-          reason: `the credentials may not call ${operation} in project ${project}: 403${said}; they need ${PERMISSION} (roles/dns.reader)`,
-          deniedAction: PERMISSION,
+          reason: `the credentials may not call ${operation} in project ${project}: 403${said}; they need ${permission} (roles/dns.reader)`,
+          deniedAction: permission,
         };
+      }
       case 429:
         return {
           reason: `Google rate-limited ${operation} (429, still after ${MAX_RETRIES} retries)${said}`,

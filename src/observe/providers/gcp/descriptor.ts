@@ -15,12 +15,12 @@ export const googleCloudDnsDescriptor = {
       assignedNameservers: true,
       // A managed zone has no activation state: it is served from the moment it exists.
       zoneStatus: false,
-      // The zone's apex NS records are the assigned set; the adapter does not read record sets.
-      apexNameservers: false,
-      // Not read by this adapter: the zone's dnssecConfig is not asked for.
-      zoneDnssec: false,
-      // Not read by this adapter: the zone's record sets are not listed (no record parity yet).
-      zoneRecords: false,
+      // The apex NS record set (resourceRecordSets.list by name and type).
+      apexNameservers: true,
+      // The listing's dnssecConfig.state, and the key-signing keys from dnsKeys.list.
+      zoneDnssec: true,
+      // resourceRecordSets.list, paged.
+      zoneRecords: true,
     },
   },
   // Only declared accounts: a domain names the project whose zones hold it.
