@@ -8,15 +8,41 @@
 // `{ id, name, type, location, etag, properties: { nameServers, zoneType, numberOfRecordSets } }`;
 // errors are `{ error: { code, message } }` (401 InvalidAuthenticationToken, 403
 // AuthorizationFailed naming the action, 429 SubscriptionRequestsThrottled with Retry-After). The
-// server's certificate is the lab's (fixtures/tls/, trusted through NODE_EXTRA_CA_CERTS). Used by
-// the tests.
+// server's certificate is the lab's (fixtures/tls/, trusted through NODE_EXTRA_CA_CERTS). A zone's
+// record sets (`.../dnszones/{zone}/recordsets`, paged like the zones, each `{ id, name, type,
+// etag, properties: { fqdn, TTL, NSRecords, ARecords, ... } }`), one record set
+// (`.../dnszones/{zone}/{type}/{name}`, `@` the apex) and its DNSSEC configuration
+// (`.../dnszones/{zone}/dnssecConfigs/default`, api-version 2023-07-01-preview or later:
+// `{ properties: { provisioningState, signingKeys: [{ keyTag, flags, protocol,
+// securityAlgorithmType, publicKey, delegationSignerInfo: [{ digestAlgorithmType, digestValue,
+// record }] }] } }`) are 404 `NotFound` when absent, and 404 `ResourceNotFound` for a zone that
+// does not exist. Used by the tests.
 
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 
-export type AzureOperation = "openid-configuration" | "token" | "dnsZones.list";
+export type AzureOperation =
+  | "openid-configuration"
+  | "token"
+  | "dnsZones.list"
+  | "recordSets.listByDnsZone"
+  | "recordSets.get"
+  | "dnssecConfigs.get";
+
+/** A zone's DNSSEC configuration: its provisioning state and its signing keys' DS. */
+export interface AzureDnssecSpec {
+  readonly provisioningState: "Succeeded" | "Creating" | "Updating" | "Deleting" | "Failed";
+  readonly keys: readonly { readonly keyTag: number; readonly digest?: string }[];
+}
+
+/** One record set of a zone: `name` the full owner name without the trailing dot. */
+export interface AzureRecordSetSpec {
+  readonly name: string;
+  readonly type: string;
+  readonly values: readonly string[];
+}
 
 export interface AzureZoneSpec {
   readonly name: string;
@@ -24,6 +50,12 @@ export interface AzureZoneSpec {
   readonly zoneType?: "Public" | "Private";
   /** The four name servers Azure assigned; one set of ns1-…ns4-NN.azure-dns.* when left out. */
   readonly nameServers?: readonly string[];
+  /** No DNSSEC configuration when left out. */
+  readonly dnssec?: AzureDnssecSpec;
+  /** Record sets beyond the apex SOA and NS (the assigned set, unless `apexNameServers`). */
+  readonly records?: readonly AzureRecordSetSpec[];
+  /** The apex NS record set, when it was edited away from the assigned set. */
+  readonly apexNameServers?: readonly string[];
 }
 
 export interface EmulatedAzureSubscription {
@@ -74,6 +106,8 @@ interface StoredZone {
   readonly name: string;
   readonly zoneType: "Public" | "Private";
   readonly nameServers: readonly string[];
+  readonly dnssec: AzureDnssecSpec | undefined;
+  readonly records: readonly AzureRecordSetSpec[];
 }
 
 interface Answer {
@@ -86,7 +120,11 @@ const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 const TOKEN = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
 const ZONES =
   /^\/subscriptions\/([^/]+)(?:\/resourceGroups\/([^/]+))?\/providers\/microsoft\.network\/dnszones$/i;
+const ZONE_CHILD =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/microsoft\.network\/dnszones\/([^/]+)\/(.+)$/i;
 const API_VERSION = "2018-05-01";
+/** The first API version with DNSSEC configurations. */
+const DNSSEC_API_VERSION = "2023-07-01-preview";
 const MAX_TOP = 100;
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -107,6 +145,87 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     req.on("error", reject);
   });
+}
+
+/** A record set's type-specific properties, as ARM 2018-05-01 names them. */
+function recordProperties(set: AzureRecordSetSpec): Record<string, unknown> {
+  switch (set.type) {
+    case "NS":
+      return { NSRecords: set.values.map((nsdname) => ({ nsdname })) };
+    case "A":
+      return { ARecords: set.values.map((ipv4Address) => ({ ipv4Address })) };
+    case "AAAA":
+      return { AAAARecords: set.values.map((ipv6Address) => ({ ipv6Address })) };
+    case "MX":
+      return {
+        MXRecords: set.values.map((value) => {
+          const [preference, exchange] = value.split(" ");
+          return { preference: Number(preference), exchange };
+        }),
+      };
+    case "TXT":
+      return { TXTRecords: set.values.map((value) => ({ value: [value] })) };
+    case "CNAME":
+      return { CNAMERecord: { cname: set.values[0] } };
+    case "SOA":
+      return {
+        SOARecord: {
+          host: set.values[0],
+          email: "azuredns-hostmaster.microsoft.com",
+          serialNumber: 1,
+          refreshTime: 3600,
+          retryTime: 300,
+          expireTime: 2419200,
+          minimumTTL: 300,
+        },
+      };
+    default:
+      return {};
+  }
+}
+
+function recordSetJson(zone: StoredZone, set: AzureRecordSetSpec): unknown {
+  const relative = set.name === zone.name ? "@" : set.name.slice(0, -(zone.name.length + 1));
+  return {
+    id: `${zone.id}/${set.type}/${relative}`,
+    name: relative,
+    type: `Microsoft.Network/dnszones/${set.type}`,
+    etag: randomUUID(),
+    properties: {
+      metadata: {},
+      fqdn: `${set.name}.`,
+      TTL: 3600,
+      provisioningState: "Succeeded",
+      targetResource: {},
+      ...recordProperties(set),
+    },
+  };
+}
+
+function dnssecJson(zone: StoredZone, dnssec: AzureDnssecSpec): unknown {
+  return {
+    id: `${zone.id}/dnssecConfigs/default`,
+    name: "default",
+    type: "Microsoft.Network/dnszones/dnssecConfigs",
+    etag: randomUUID(),
+    properties: {
+      provisioningState: dnssec.provisioningState,
+      signingKeys: dnssec.keys.map(({ keyTag, digest = "0b".repeat(32) }) => ({
+        delegationSignerInfo: [
+          {
+            digestAlgorithmType: 2,
+            digestValue: digest.toUpperCase(),
+            record: `${keyTag} 13 2 ${digest.toUpperCase()}`,
+          },
+        ],
+        flags: 257,
+        keyTag,
+        protocol: 3,
+        publicKey: Buffer.alloc(64, 0x5a).toString("base64"),
+        securityAlgorithmType: 13,
+      })),
+    },
+  };
 }
 
 /** Starts the emulator with the lab's TLS certificate and key (PEM). */
@@ -196,37 +315,8 @@ export async function startAzureDnsEmulator(tls: {
     resourceGroup: string | undefined,
     url: URL,
   ): Answer {
-    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
-    const principal = bearer === undefined ? undefined : accessTokens.get(bearer);
-    if (principal === undefined) {
-      return armError(401, "InvalidAuthenticationToken", "The access token is invalid.");
-    }
-    if (url.searchParams.get("api-version") === null) {
-      return armError(
-        400,
-        "MissingApiVersionParameter",
-        "The api-version query parameter (?api-version=) is required for all requests.",
-      );
-    }
-    const limited = consume(rateLimits, "dnsZones.list");
-    if (limited !== undefined) {
-      return {
-        ...armError(
-          429,
-          "SubscriptionRequestsThrottled",
-          `Number of read requests for subscription '${subscriptionId}' exceeded the limit of '12000' for time interval '01:00:00'. Please try again after '${limited.retryAfter}' seconds.`,
-        ),
-        headers: { "retry-after": limited.retryAfter },
-      };
-    }
-    const subscription = subscriptions.get(subscriptionId);
-    if (subscription === undefined || !subscription.readers.has(principal)) {
-      return armError(
-        403,
-        "AuthorizationFailed",
-        `The client '${principal}' with object id '${principal}' does not have authorization to perform action 'Microsoft.Network/dnsZones/read' over scope '/subscriptions/${subscriptionId}' or the scope is invalid.`,
-      );
-    }
+    const subscription = authorized(req, "dnsZones.list", subscriptionId, url);
+    if ("status" in subscription) return subscription;
     const canned = consume(answers, "dnsZones.list");
     if (canned !== undefined) return { status: 200, body: canned.body };
     const asked = Number(url.searchParams.get("$top") ?? MAX_TOP);
@@ -268,6 +358,148 @@ export async function startAzureDnsEmulator(tls: {
     };
   }
 
+  /** The principal's subscription, or the error answer (token, api-version, rate limit, role). */
+  function authorized(
+    req: IncomingMessage,
+    operation: AzureOperation,
+    subscriptionId: string,
+    url: URL,
+  ): { readonly zones: StoredZone[] } | Answer {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const principal = bearer === undefined ? undefined : accessTokens.get(bearer);
+    if (principal === undefined) {
+      return armError(401, "InvalidAuthenticationToken", "The access token is invalid.");
+    }
+    if (url.searchParams.get("api-version") === null) {
+      return armError(
+        400,
+        "MissingApiVersionParameter",
+        "The api-version query parameter (?api-version=) is required for all requests.",
+      );
+    }
+    const limited = consume(rateLimits, operation);
+    if (limited !== undefined) {
+      return {
+        ...armError(
+          429,
+          "SubscriptionRequestsThrottled",
+          `Number of read requests for subscription '${subscriptionId}' exceeded the limit of '12000' for time interval '01:00:00'. Please try again after '${limited.retryAfter}' seconds.`,
+        ),
+        headers: { "retry-after": limited.retryAfter },
+      };
+    }
+    const subscription = subscriptions.get(subscriptionId);
+    if (subscription === undefined || !subscription.readers.has(principal)) {
+      return armError(
+        403,
+        "AuthorizationFailed",
+        `The client '${principal}' with object id '${principal}' does not have authorization to perform action 'Microsoft.Network/dnsZones/read' over scope '/subscriptions/${subscriptionId}' or the scope is invalid.`,
+      );
+    }
+    return subscription;
+  }
+
+  /** A zone's record sets, one record set, or its DNSSEC configuration. */
+  function zoneChild(
+    req: IncomingMessage,
+    match: readonly string[],
+    url: URL,
+  ): [AzureOperation | "unknown", Answer] {
+    const [, subscriptionId = "", group = "", zoneName = "", rest = ""] = match.map((part) =>
+      decodeURIComponent(part ?? ""),
+    );
+    const child = rest.split("/");
+    const operation: AzureOperation | undefined =
+      child.length === 1 && child[0]?.toLowerCase() === "recordsets"
+        ? "recordSets.listByDnsZone"
+        : child.length === 2 && child[0]?.toLowerCase() === "dnssecconfigs"
+          ? "dnssecConfigs.get"
+          : child.length === 2
+            ? "recordSets.get"
+            : undefined;
+    if (operation === undefined) {
+      return ["unknown", armError(404, "NotFound", "The requested resource was not found.")];
+    }
+    const subscription = authorized(req, operation, subscriptionId, url);
+    if ("status" in subscription) return [operation, subscription];
+    const zone = subscription.zones.find(
+      (z) =>
+        z.name.toLowerCase() === zoneName.toLowerCase() &&
+        z.resourceGroup.toLowerCase() === group.toLowerCase(),
+    );
+    if (zone === undefined) {
+      return [
+        operation,
+        armError(
+          404,
+          "ResourceNotFound",
+          `The Resource 'Microsoft.Network/dnszones/${zoneName}' under resource group '${group}' was not found.`,
+        ),
+      ];
+    }
+    const canned = consume(answers, operation);
+    if (canned !== undefined) return [operation, { status: 200, body: canned.body }];
+    if (operation === "dnssecConfigs.get") {
+      if ((url.searchParams.get("api-version") ?? "") < DNSSEC_API_VERSION) {
+        return [
+          operation,
+          armError(
+            400,
+            "NoRegisteredProviderFound",
+            `No registered resource provider found for location 'global' and API version '${url.searchParams.get("api-version")}' for type 'dnszones/dnssecConfigs'.`,
+          ),
+        ];
+      }
+      return [
+        operation,
+        zone.dnssec === undefined
+          ? armError(
+              404,
+              "NotFound",
+              `The DNSSEC configuration of zone '${zone.name}' does not exist.`,
+            )
+          : { status: 200, body: dnssecJson(zone, zone.dnssec) },
+      ];
+    }
+    if (operation === "recordSets.get") {
+      const [type = "", relative = ""] = child;
+      const name = relative === "@" ? zone.name : `${relative}.${zone.name}`;
+      const set = zone.records.find(
+        (r) => r.type === type.toUpperCase() && r.name.toLowerCase() === name.toLowerCase(),
+      );
+      return [
+        operation,
+        set === undefined
+          ? armError(
+              404,
+              "NotFound",
+              `The resource record '${relative}' does not exist in resource group '${group}' of subscription '${subscriptionId}'.`,
+            )
+          : { status: 200, body: recordSetJson(zone, set) },
+      ];
+    }
+    const asked = Number(url.searchParams.get("$top") ?? MAX_TOP);
+    const size = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_TOP) : MAX_TOP;
+    const start = Number(url.searchParams.get("$skiptoken") ?? "0");
+    if (!Number.isInteger(start) || start < 0) {
+      return [operation, armError(400, "InvalidSkipToken", "The skip token is not valid.")];
+    }
+    const nextLink = new URL(url.pathname, origin);
+    nextLink.searchParams.set("api-version", url.searchParams.get("api-version") ?? API_VERSION);
+    nextLink.searchParams.set("$top", String(size));
+    nextLink.searchParams.set("$skiptoken", String(start + size));
+    return [
+      operation,
+      {
+        status: 200,
+        body: {
+          value: zone.records.slice(start, start + size).map((set) => recordSetJson(zone, set)),
+          ...(start + size < zone.records.length ? { nextLink: nextLink.href } : {}),
+        },
+      },
+    ];
+  }
+
   async function route(
     req: IncomingMessage,
     url: URL,
@@ -286,6 +518,8 @@ export async function startAzureDnsEmulator(tls: {
       const group = zones[2] === undefined ? undefined : decodeURIComponent(zones[2]);
       return ["dnsZones.list", dnsZones(req, decodeURIComponent(zones[1] ?? ""), group, url)];
     }
+    const child = ZONE_CHILD.exec(url.pathname);
+    if (req.method === "GET" && child !== null) return zoneChild(req, child, url);
     return ["unknown", armError(404, "NotFound", "The requested resource was not found.")];
   }
 
@@ -333,6 +567,12 @@ export async function startAzureDnsEmulator(tls: {
             name: spec.name,
             zoneType: spec.zoneType ?? "Public",
             nameServers,
+            dnssec: spec.dnssec,
+            records: [
+              { name: spec.name, type: "NS", values: spec.apexNameServers ?? nameServers },
+              { name: spec.name, type: "SOA", values: [nameServers[0] ?? ""] },
+              ...(spec.records ?? []),
+            ],
           };
           subscription.zones.push(zone);
           return { id: zone.id, nameServers };

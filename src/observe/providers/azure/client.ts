@@ -6,6 +6,7 @@
 // answer instead of a reason. AZURE_RESOURCE_MANAGER_ENDPOINT points the SDK at another ARM
 // endpoint (the lab's emulator). Failures become reasons; the client secret is never in them.
 import { DnsManagementClient } from "@azure/arm-dns";
+import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
 import { ClientSecretCredential } from "@azure/identity";
 import { quotedText } from "../account-listing.js";
 import type { ProviderAccount } from "../types.js";
@@ -18,7 +19,30 @@ const ARM_SCOPE = "https://management.azure.com/.default";
 /** The SDK retries 429 (as Retry-After says), 5xx and connection errors. */
 export const MAX_RETRIES = 2;
 const TIMEOUT_MS = 30_000;
-export const PERMISSION = "Microsoft.Network/dnsZones/read";
+/** The Azure RBAC action each call needs (all in the built-in Reader role). */
+export const PERMISSIONS: Readonly<Record<string, string>> = {
+  "dnsZones.list": "Microsoft.Network/dnsZones/read",
+  "recordSets.listByDnsZone": "Microsoft.Network/dnsZones/recordsets/read",
+  "recordSets.get": "Microsoft.Network/dnsZones/NS/read",
+  "dnssecConfigs.get": "Microsoft.Network/dnsZones/dnssecConfigs/read",
+};
+/**
+ * The API version of DNSSEC configurations: @azure/arm-dns 5.1 speaks 2018-05-01, which predates
+ * them, so `dnssecConfigs/default` is asked through the SDK's pipeline (token, retries, counting)
+ * with this version.
+ */
+const DNSSEC_API_VERSION = "2023-07-01-preview";
+/** A DNSSEC configuration is a few keys: some KiB. */
+const MAX_DNSSEC_ANSWER_BYTES = 256 * 1024;
+
+/** The operation a request URL calls, as the adapter's counters name it. */
+export function operationOf(url: string): string {
+  const path = URL.parse(url)?.pathname.toLowerCase() ?? "";
+  if (path.endsWith("/dnssecconfigs/default")) return "dnssecConfigs.get";
+  if (path.endsWith("/recordsets")) return "recordSets.listByDnsZone";
+  if (path.endsWith("/dnszones")) return "dnsZones.list";
+  return "recordSets.get";
+}
 const CREDENTIAL_VARIABLES = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] as const;
 
 export type SubscriptionClient =
@@ -33,7 +57,7 @@ export type SubscriptionClient =
 export function subscriptionClient(
   account: ProviderAccount,
   env: NodeJS.ProcessEnv,
-  onAttempt: () => void,
+  onAttempt: (operation: string) => void,
 ): SubscriptionClient {
   const subscriptionId = account.settings.subscriptionId;
   if (subscriptionId === undefined) {
@@ -73,7 +97,7 @@ export function subscriptionClient(
           name: "domainDriftAttempts",
           sendRequest: (request, next) => {
             request.timeout = TIMEOUT_MS;
-            onAttempt();
+            onAttempt(operationOf(request.url));
             return next(request);
           },
         },
@@ -81,6 +105,67 @@ export function subscriptionClient(
     ],
   });
   return { kind: "ready", client, endpoint, secret: secret as string };
+}
+
+/** A Node stream's bytes, at most `max` of them, as text; a longer one is refused unread. */
+async function boundedText(
+  stream: NodeJS.ReadableStream | undefined,
+  max: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream ?? []) {
+    const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += bytes.length;
+    if (size > max) {
+      (stream as { destroy?: () => void }).destroy?.();
+      throw new MalformedAzureAnswer("dnssecConfigs.get", `the answer is longer than ${max} bytes`);
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * The zone's DNSSEC configuration as ARM sends it (parsed JSON), or undefined when the zone has
+ * none (404 `NotFound`: DNSSEC was never enabled, or was disabled). Any other answer throws, as
+ * the SDK's own calls do, a RestError with ARM's error code.
+ */
+export async function dnssecConfig(
+  client: DnsManagementClient,
+  endpoint: string,
+  zoneId: string,
+): Promise<unknown> {
+  const url = new URL(`${zoneId}/dnssecConfigs/default`, endpoint);
+  url.searchParams.set("api-version", DNSSEC_API_VERSION);
+  const response = await client.sendRequest(
+    createPipelineRequest({
+      url: url.href,
+      method: "GET",
+      timeout: TIMEOUT_MS,
+      streamResponseStatusCodes: new Set([200]),
+    }),
+  );
+  if (response.status === 200) {
+    const text = await boundedText(response.readableStreamBody, MAX_DNSSEC_ANSWER_BYTES);
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new MalformedAzureAnswer("dnssecConfigs.get", "the answer is not JSON");
+    }
+  }
+  let error: { code?: unknown; message?: unknown } = {};
+  try {
+    const parsed = JSON.parse((response.bodyAsText ?? "").slice(0, MAX_DNSSEC_ANSWER_BYTES));
+    if (typeof parsed?.error === "object" && parsed.error !== null) error = parsed.error;
+  } catch {
+    // An error without ARM's JSON: its status says enough.
+  }
+  if (response.status === 404 && error.code === "NotFound") return undefined;
+  throw new RestError(typeof error.message === "string" ? error.message : "", {
+    statusCode: response.status,
+    ...(typeof error.code === "string" ? { code: error.code } : {}),
+  });
 }
 
 const IDENTITY_ERRORS = new Set([
@@ -130,11 +215,13 @@ export function failureOf(
           reason: `Azure Resource Manager refused the token for ${operation}: 401${said}`,
           deniedAction: undefined,
         };
-      case 403:
+      case 403: {
+        const permission = PERMISSIONS[operation] ?? "Microsoft.Network/dnsZones/read";
         return {
-          reason: `the service principal may not call ${operation} in subscription ${subscription}: 403${said}; it needs ${PERMISSION} (DNS Zone Reader, or Reader)`,
-          deniedAction: PERMISSION,
+          reason: `the service principal may not call ${operation} in subscription ${subscription}: 403${said}; it needs ${permission} (DNS Zone Reader, or Reader)`,
+          deniedAction: permission,
         };
+      }
       case 429:
         return {
           reason: `Azure rate-limited ${operation} (429, still after ${MAX_RETRIES} retries)${said}`,

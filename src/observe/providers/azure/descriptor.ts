@@ -15,12 +15,12 @@ export const azureDnsDescriptor = {
       assignedNameservers: true,
       // An Azure DNS zone has no activation state: it is served once created.
       zoneStatus: false,
-      // The zone's apex NS records are the assigned set; the adapter does not read record sets.
-      apexNameservers: false,
-      // Not read by this adapter: the zone's DNSSEC configuration is not asked for.
-      zoneDnssec: false,
-      // Not read by this adapter: the zone's record sets are not listed (no record parity yet).
-      zoneRecords: false,
+      // The apex NS record set (recordSets.get @ NS).
+      apexNameservers: true,
+      // dnssecConfigs/default (API 2023-07-01-preview, through the SDK's pipeline).
+      zoneDnssec: true,
+      // recordSets.listByDnsZone, paged.
+      zoneRecords: true,
     },
   },
   // Only declared accounts: a domain names the subscription whose zones hold it.
