@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
+import { type LabWorldBuilder, startLabDns } from "../../src/lab/dns-world.js";
 import type { RunningScenario, Scenario, ScenarioDns } from "../../src/lab/scenario.js";
 import type { Report } from "../../src/report/model/model.js";
 import reportSchema from "../../src/schemas/report-v1.schema.json" with { type: "json" };
@@ -64,17 +65,18 @@ export interface E2eWorld {
 /**
  * Builds the binary and starts `spec` in a new directory named after `prefix`, its DNS under NSD
  * (or the in-process lab where NSD cannot run): what each provider's end-to-end suite starts
- * beside its emulators.
+ * beside its emulators. `edit` rewrites the world's zones first (test/support/world-edits.ts).
  */
 export async function startProviderWorld(
   spec: Scenario,
   prefix: string,
+  edit: (build: LabWorldBuilder) => LabWorldBuilder = (build) => build,
 ): Promise<LabWorld<ScenarioDns>> {
   const [, world] = await Promise.all([
     buildLib(),
     labDns
-      ? startLabWorld(spec, prefix)
-      : startLabWorld(spec, prefix, (build) => startNsdTree(build)),
+      ? startLabWorld(spec, prefix, (build) => startLabDns(edit(build)))
+      : startLabWorld(spec, prefix, (build) => startNsdTree(edit(build))),
   ]);
   return world;
 }

@@ -37,6 +37,20 @@ export function withRecords(
   );
 }
 
+/** Adds `records` to the zone `origin` on the named servers only (hosts that disagree). */
+export function withServerRecords(
+  build: LabWorldBuilder,
+  serverNames: readonly string[],
+  origin: string,
+  records: readonly ZoneRecord[],
+): LabWorldBuilder {
+  return editZones(build, (server, zone) =>
+    serverNames.includes(server.name) && zone.origin === origin
+      ? { ...zone, records: [...zone.records, ...records] }
+      : zone,
+  );
+}
+
 /** Gives server `serverName`'s copy of the zone `origin` the SOA serial `serial`. */
 export function withSerial(
   build: LabWorldBuilder,
