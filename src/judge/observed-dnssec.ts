@@ -4,6 +4,7 @@
 import { describeServerAnswer } from "../observe/dns/describe.js";
 import type { DnssecProbe } from "../observe/dns/types.js";
 import type { DomainObservations } from "../observe/observations.js";
+import { ROUTE53 } from "../policy/architecture.js";
 import type { DnssecServerView, DsView, ObservedDnssec } from "../report/model/model.js";
 
 const dsView = (ds: DsView): DsView => ({
@@ -37,16 +38,33 @@ function serverViews(delegation: DomainObservations["delegation"]): DnssecServer
 
 /** Undefined when no source shows anything of DNSSEC for the domain. */
 export function observedDnssec(observations: DomainObservations): ObservedDnssec | undefined {
-  const { delegation, hostedZoneDnssec, registration, rdap } = observations;
+  const { delegation, hostedZoneDnssec, registration, rdap, dnsHostApi } = observations;
   const ds = delegation.kind === "delegated" ? delegation.parent.ds.map(dsView) : [];
   const servers = serverViews(delegation);
+  const signing = hostedZoneDnssec.kind === "ok" ? hostedZoneDnssec : undefined;
+  const atRoute53 = dnsHostApi.provider === ROUTE53;
   const route53 =
-    hostedZoneDnssec.kind === "ok"
+    signing !== undefined && atRoute53
       ? {
-          serveSignature: hostedZoneDnssec.serveSignature,
-          keySigningKeys: hostedZoneDnssec.keySigningKeys.map(({ name, status, keyTag }) => ({
+          serveSignature: signing.serveSignature,
+          keySigningKeys: signing.keySigningKeys.map(({ name, status, keyTag }) => ({
             name,
             status,
+            keyTag,
+          })),
+        }
+      : undefined;
+  const dnsHost =
+    signing !== undefined && !atRoute53
+      ? {
+          provider: dnsHostApi.provider,
+          service: dnsHostApi.service,
+          serveSignature: signing.serveSignature,
+          signing: signing.signing,
+          keySigningKeys: signing.keySigningKeys.map(({ name, status, active, keyTag }) => ({
+            name,
+            status,
+            active,
             keyTag,
           })),
         }
@@ -61,6 +79,7 @@ export function observedDnssec(observations: DomainObservations): ObservedDnssec
     ds.length > 0 ||
     servers.length > 0 ||
     route53 !== undefined ||
+    dnsHost !== undefined ||
     (registrar?.length ?? 0) > 0 ||
     rdapView?.delegationSigned === true ||
     (rdapView?.ds.length ?? 0) > 0;
@@ -69,6 +88,7 @@ export function observedDnssec(observations: DomainObservations): ObservedDnssec
     ds,
     servers,
     ...(route53 ? { route53 } : {}),
+    ...(dnsHost ? { dnsHost } : {}),
     ...(registrar ? { registrar } : {}),
     ...(rdapView ? { rdap: rdapView } : {}),
   };

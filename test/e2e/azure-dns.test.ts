@@ -58,11 +58,15 @@ const PORTFOLIO: readonly AzureDomain[] = [
   },
   {
     // The zone was deleted and created again: Azure gave it another set; the registry still
-    // delegates to the old one, whose servers no longer have the zone.
+    // delegates to the old one, whose servers no longer have the zone. No delegated server
+    // answers, so the zone's apex NS set comes from the API: the new set.
     name: "az-recreated.com",
     dns: { delegation: ASSIGNED, servedBy: [] },
     zones: [{ nameServers: NEW_SET }],
-    expected: { status: "drift", rules: ["dangling-delegation", "nameservers-mismatch"] },
+    expected: {
+      status: "drift",
+      rules: ["dangling-delegation", "nameservers-mismatch", "parent-child-ns-mismatch"],
+    },
   },
   {
     name: "az-missing.com",
@@ -197,8 +201,14 @@ describe(`Azure DNS end to end (${DNS_LABEL})`, () => {
         ),
       );
       // The contract: the authority's metadata, one token and one zones page for the whole
-      // subscription; Route 53 is not asked about zones Azure hosts.
-      const contract = { "openid-configuration": 1, token: 1, "dnsZones.list": 1 };
+      // subscription, and the apex NS set of the one zone no delegated server answers for;
+      // Route 53 is not asked about zones Azure hosts.
+      const contract = {
+        "openid-configuration": 1,
+        token: 1,
+        "dnsZones.list": 1,
+        "recordSets.get": 1,
+      };
       expect(azure.calls()).toEqual(contract);
       expect(report.domains[0]?.sources).toMatchObject({
         route53: { status: "skipped", reason: "Azure DNS answered instead" },

@@ -59,8 +59,9 @@ const PORTFOLIO: readonly CloudflareDomain[] = [
     registration: {},
     expected: {
       status: "drift",
-      // Lame too, but dangling-delegation is the graver reading of the same servers.
-      rules: ["dangling-delegation", "nameservers-mismatch"],
+      // Lame too, but dangling-delegation is the graver reading of the same servers. No server
+      // answers, so the zone's apex NS set comes from the API: the new pair Cloudflare serves.
+      rules: ["dangling-delegation", "nameservers-mismatch", "parent-child-ns-mismatch"],
     },
   },
   {
@@ -160,7 +161,7 @@ describe(`Cloudflare end to end (${DNS_LABEL})`, () => {
     }
     // Another customer holds cf-elsewhere.com at Cloudflare Registrar.
     cloudflare.addAccount().addRegistration({ domain: "cf-elsewhere.com" });
-    token = account.addToken(["Zone: Read", "Registrar: Read"]);
+    token = account.addToken(["Zone: Read", "DNS: Read", "Registrar: Read"]);
     await writeFile(join(world.dir, "policy.yaml"), policy(account.id));
   }, 240_000);
 
@@ -199,9 +200,11 @@ describe(`Cloudflare end to end (${DNS_LABEL})`, () => {
           ]),
         ),
       );
-      // The contract: one zones page and one registrations page for the whole account; Route 53
-      // is not asked about domains whose registrar and DNS host are Cloudflare.
-      expect(cloudflare.calls()).toEqual({ "zones.list": 1, "registrations.list": 1 });
+      // The contract: one zones page and one registrations page for the whole account, and the
+      // apex NS records of the one zone no delegated server answers for; Route 53 is not asked
+      // about domains whose registrar and DNS host are Cloudflare.
+      const contract = { "zones.list": 1, "registrations.list": 1, "dns_records.list": 1 };
+      expect(cloudflare.calls()).toEqual(contract);
       expect(world.scenario.aws.requestLog).toEqual([]);
       expect(report.domains[0]?.sources).toMatchObject({
         route53Domains: { status: "skipped", reason: "Cloudflare Registrar answered instead" },
@@ -211,7 +214,7 @@ describe(`Cloudflare end to end (${DNS_LABEL})`, () => {
       cloudflare.resetCounters();
       const again = await check({ CLOUDFLARE_API_TOKEN: token });
       expect(again.exitCode).toBe(1);
-      expect(cloudflare.calls()).toEqual({ "zones.list": 1, "registrations.list": 1 });
+      expect(cloudflare.calls()).toEqual(contract);
       // The token is a secret: never in what the run prints.
       expect(run.stdout + run.stderr).not.toContain(token);
     },

@@ -350,6 +350,18 @@ describe(`the DNS hosts' zone DNSSEC, apex NS and record sets end to end (${DNS_
       expect(signing("cf-signed.com")?.remediation).toContain("add the DS record 2371 13 2");
       expect(signing("gcp-signed.com")?.remediation).toContain("add the DS record 4242 13 2");
       expect(signing("az-signed.com")?.remediation).toContain("add the DS record 4711 13 2");
+      // The report shows what the host said, in its own words, under its own name.
+      expect(
+        report.domains.find((d) => d.domain === "gcp-signed.com")?.observed.dnssec,
+      ).toMatchObject({
+        dnsHost: {
+          provider: "google-cloud-dns",
+          service: "Google Cloud DNS",
+          serveSignature: "on",
+          signing: true,
+          keySigningKeys: [{ name: "0", status: "active", active: true, keyTag: 4242 }],
+        },
+      });
       // The apex NS set the API showed is the child side the finding names.
       const apex = report.domains
         .find((d) => d.domain === "gcp-apex.com")

@@ -52,11 +52,15 @@ const PORTFOLIO: readonly GoogleDomain[] = [
   },
   {
     // The zone was deleted and created again: Google gave it another shard; the registry still
-    // delegates to the old one, whose servers no longer have the zone.
+    // delegates to the old one, whose servers no longer have the zone. No delegated server
+    // answers, so the zone's apex NS set comes from the API: the new shard's.
     name: "gcp-recreated.com",
     dns: { delegation: ASSIGNED, servedBy: [] },
     zones: [{ nameServers: NEW_SET }],
-    expected: { status: "drift", rules: ["dangling-delegation", "nameservers-mismatch"] },
+    expected: {
+      status: "drift",
+      rules: ["dangling-delegation", "nameservers-mismatch", "parent-child-ns-mismatch"],
+    },
   },
   {
     name: "gcp-missing.com",
@@ -180,9 +184,11 @@ describe(`Google Cloud DNS end to end (${DNS_LABEL})`, () => {
           ]),
         ),
       );
-      // The contract: one token exchange and one zones page for the whole project; Route 53 is
-      // not asked about zones Google hosts.
-      expect(google.calls()).toEqual({ "sts.token": 1, "managedZones.list": 1 });
+      // The contract: one token exchange and one zones page for the whole project, and the apex
+      // NS set of the one zone no delegated server answers for; Route 53 is not asked about zones
+      // Google hosts.
+      const contract = { "sts.token": 1, "managedZones.list": 1, "resourceRecordSets.list": 1 };
+      expect(google.calls()).toEqual(contract);
       expect(report.domains[0]?.sources).toMatchObject({
         route53: { status: "skipped", reason: "Google Cloud DNS answered instead" },
       });
@@ -190,7 +196,7 @@ describe(`Google Cloud DNS end to end (${DNS_LABEL})`, () => {
       google.resetCounters();
       const again = await check({ GOOGLE_APPLICATION_CREDENTIALS: credentials });
       expect(again.exitCode).toBe(1);
-      expect(google.calls()).toEqual({ "sts.token": 1, "managedZones.list": 1 });
+      expect(google.calls()).toEqual(contract);
       expect(run.stdout + run.stderr).not.toContain(subjectToken);
     },
     CLI_TEST_TIMEOUT_MS,

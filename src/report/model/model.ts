@@ -173,6 +173,20 @@ export interface ObservedDnssec {
       readonly keyTag: number | undefined;
     }>;
   };
+  /** Another DNS host's API on the intended zone's signing, when it was asked. */
+  readonly dnsHost?: {
+    readonly provider: string;
+    readonly service: string;
+    /** In the host's own words (Cloudflare `active`, Cloud DNS `on`, Azure `Succeeded`). */
+    readonly serveSignature: string;
+    readonly signing: boolean;
+    readonly keySigningKeys: ReadonlyArray<{
+      readonly name: string;
+      readonly status: string;
+      readonly active: boolean;
+      readonly keyTag: number | undefined;
+    }>;
+  };
   /** Route 53 Domains `DnssecKeys`, when the domain is registered in the account. */
   readonly registrar?: readonly DsView[];
   /** RDAP `secureDNS`, when the registry answered over RDAP. */
