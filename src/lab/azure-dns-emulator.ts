@@ -16,7 +16,10 @@
 // `{ properties: { provisioningState, signingKeys: [{ keyTag, flags, protocol,
 // securityAlgorithmType, publicKey, delegationSignerInfo: [{ digestAlgorithmType, digestValue,
 // record }] }] } }`) are 404 `NotFound` when absent, and 404 `ResourceNotFound` for a zone that
-// does not exist. Used by the tests.
+// does not exist. The token endpoint also takes a workload identity's federated token as a client
+// assertion (`client_assertion_type` jwt-bearer; an untrusted one is 401 `invalid_client` AADSTS70021),
+// and `issueToken` hands out what `az account get-access-token` prints after a login. Used by the
+// tests.
 
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -62,7 +65,7 @@ export interface EmulatedAzureSubscription {
   readonly id: string;
   addZone(spec: AzureZoneSpec): { readonly id: string; readonly nameServers: readonly string[] };
   /** Lets a service principal read the subscription's zones (Reader, DNS Zone Contributor, ...). */
-  grantReader(principal: EmulatedServicePrincipal): void;
+  grantReader(principal: { readonly clientId: string }): void;
 }
 
 export interface EmulatedServicePrincipal {
@@ -70,6 +73,13 @@ export interface EmulatedServicePrincipal {
   readonly clientId: string;
   /** A secret. */
   readonly clientSecret: string;
+}
+
+export interface EmulatedWorkloadIdentity {
+  readonly tenantId: string;
+  readonly clientId: string;
+  /** The federated token (a JWT): a secret. */
+  readonly assertion: string;
 }
 
 export interface AzureFaults {
@@ -93,6 +103,13 @@ export interface AzureDnsEmulator {
   /** A subscription of a fresh id, or of `id` (a test whose output names it wants a fixed one). */
   addSubscription(id?: string): EmulatedAzureSubscription;
   addServicePrincipal(): EmulatedServicePrincipal;
+  /**
+   * A workload identity: an app registration whose federated credential trusts `assertion` (the
+   * JWT a token file holds), exchanged at the token endpoint as a client assertion.
+   */
+  addWorkloadIdentity(): EmulatedWorkloadIdentity;
+  /** An access token of `principal`, as `az account get-access-token` prints one after az login. */
+  issueToken(principal: { readonly clientId: string }): string;
   readonly faults: AzureFaults;
   readonly requestLog: readonly LoggedAzureRequest[];
   calls(): Readonly<Partial<Record<AzureOperation, number>>>;
@@ -127,6 +144,24 @@ const API_VERSION = "2018-05-01";
 const DNSSEC_API_VERSION = "2023-07-01-preview";
 const MAX_TOP = 100;
 const MAX_BODY_BYTES = 64 * 1024;
+const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/** A JWT-shaped federated token (as GitHub's OIDC provider or AKS writes one); never verified here. */
+function federatedToken(clientId: string): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const now = Math.floor(Date.now() / 1000);
+  return [
+    part({ alg: "RS256", typ: "JWT" }),
+    part({
+      iss: "https://token.actions.githubusercontent.com",
+      sub: `repo:lab/lab:ref:refs/heads/main:${clientId}`,
+      aud: "api://AzureADTokenExchange",
+      iat: now,
+      exp: now + 3600,
+    }),
+    part(randomUUID()),
+  ].join(".");
+}
 
 const armError = (status: number, code: string, message: string): Answer => ({
   status,
@@ -236,6 +271,7 @@ export async function startAzureDnsEmulator(tls: {
   let next = 1;
   const subscriptions = new Map<string, { zones: StoredZone[]; readers: Set<string> }>();
   const principals = new Map<string, EmulatedServicePrincipal>();
+  const workloadIdentities = new Map<string, EmulatedWorkloadIdentity>();
   const accessTokens = new Map<string, string>();
   const rateLimits = new Map<AzureOperation, { times: number; retryAfter: string }>();
   const answers = new Map<AzureOperation, { times: number; body: unknown }>();
@@ -281,7 +317,32 @@ export async function startAzureDnsEmulator(tls: {
         headers: { "retry-after": limited.retryAfter },
       };
     }
-    const principal = principals.get(form.get("client_id") ?? "");
+    const clientId = form.get("client_id") ?? "";
+    if (form.get("client_assertion_type") !== null) {
+      const identity = workloadIdentities.get(clientId);
+      if (
+        form.get("grant_type") !== "client_credentials" ||
+        form.get("client_assertion_type") !== CLIENT_ASSERTION_TYPE ||
+        identity === undefined ||
+        identity.tenantId !== tenant ||
+        identity.assertion !== form.get("client_assertion")
+      ) {
+        return {
+          status: 401,
+          body: {
+            error: "invalid_client",
+            error_description:
+              "AADSTS70021: No matching federated identity record found for presented assertion.",
+            error_codes: [70021],
+            timestamp: "2026-01-01 00:00:00Z",
+            trace_id: randomUUID(),
+            correlation_id: randomUUID(),
+          },
+        };
+      }
+      return accessToken(identity.clientId);
+    }
+    const principal = principals.get(clientId);
     if (
       form.get("grant_type") !== "client_credentials" ||
       principal === undefined ||
@@ -301,11 +362,24 @@ export async function startAzureDnsEmulator(tls: {
         },
       };
     }
-    const access = `lab-arm-token-${next++}-${principal.clientId}`;
-    accessTokens.set(access, principal.clientId);
+    return accessToken(principal.clientId);
+  }
+
+  function issue(clientId: string): string {
+    const access = `lab-arm-token-${next++}-${clientId}`;
+    accessTokens.set(access, clientId);
+    return access;
+  }
+
+  function accessToken(clientId: string): Answer {
     return {
       status: 200,
-      body: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: access },
+      body: {
+        token_type: "Bearer",
+        expires_in: 3599,
+        ext_expires_in: 3599,
+        access_token: issue(clientId),
+      },
     };
   }
 
@@ -582,6 +656,13 @@ export async function startAzureDnsEmulator(tls: {
         },
       };
     },
+    addWorkloadIdentity() {
+      const clientId = randomUUID();
+      const identity = { tenantId: randomUUID(), clientId, assertion: federatedToken(clientId) };
+      workloadIdentities.set(clientId, identity);
+      return identity;
+    },
+    issueToken: (principal) => issue(principal.clientId),
     addServicePrincipal() {
       const principal = {
         tenantId: randomUUID(),

@@ -159,7 +159,12 @@ describe(`Azure DNS end to end (${DNS_LABEL})`, () => {
 
   const check = (
     env: Record<string, string>,
-    options: { only?: readonly string[]; format?: string; inventory?: boolean } = {},
+    options: {
+      only?: readonly string[];
+      format?: string;
+      inventory?: boolean;
+      policy?: string;
+    } = {},
   ) =>
     runInWorld(
       {
@@ -174,7 +179,7 @@ describe(`Azure DNS end to end (${DNS_LABEL})`, () => {
       },
       [
         "check",
-        "policy.yaml",
+        options.policy ?? "policy.yaml",
         ...(options.only ? ["--only", ...options.only] : []),
         ...(options.inventory ? ["--inventory"] : []),
         ...world.scenario.cliArgs,
@@ -264,6 +269,49 @@ describe(`Azure DNS end to end (${DNS_LABEL})`, () => {
         ["hosted-zone-duplicate", "hosted-zone-missing", "nameservers-mismatch"].sort(),
       );
       for (const c of notChecked) expect(c.reason).toMatch(reason);
+    },
+    CLI_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "a workload identity (credential: workload-identity): its federated token is the credential; an untrusted one leaves the checks not checked (exit 3), in no output",
+    async () => {
+      const identity = azure.addWorkloadIdentity();
+      subscription.grantReader(identity);
+      const stranger = azure.addWorkloadIdentity();
+      await writeFile(
+        join(world.dir, "policy-wi.yaml"),
+        policy(subscription.id).replace(
+          `{ provider: azure-dns, subscriptionId: ${subscription.id} }`,
+          `{ provider: azure-dns, subscriptionId: ${subscription.id}, credential: workload-identity }`,
+        ),
+      );
+      const tokenFile = join(world.dir, "federated.jwt");
+      const env = {
+        AZURE_TENANT_ID: identity.tenantId,
+        AZURE_CLIENT_ID: identity.clientId,
+        AZURE_FEDERATED_TOKEN_FILE: tokenFile,
+      };
+      const only = { only: ["az-ok.com"], policy: "policy-wi.yaml" };
+      await writeFile(tokenFile, identity.assertion);
+      const run = await check(env, only);
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(parseReport(run.stdout).domains[0]?.status).toBe("compliant");
+
+      await writeFile(tokenFile, stranger.assertion);
+      const refused = await check(env, only);
+      expect(refused.exitCode, refused.stderr).toBe(3);
+      const missing = parseReport(refused.stdout).domains[0]?.checks.find(
+        (c) => c.name === "hosted-zone-missing",
+      );
+      expect(missing).toMatchObject({ status: "not-checked" });
+      expect(missing?.reason).toMatch(
+        /identity platform refused the workload identity.*AADSTS70021/,
+      );
+      for (const answer of [run, refused]) {
+        expect(answer.stdout + answer.stderr).not.toContain(identity.assertion);
+        expect(answer.stdout + answer.stderr).not.toContain(stranger.assertion);
+      }
     },
     CLI_TEST_TIMEOUT_MS,
   );

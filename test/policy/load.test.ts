@@ -224,7 +224,7 @@ domains:
       );
     const policySet = valid(
       policy(`  gcp: { provider: google-cloud-dns, project: acme-dns-prod, credentialsEnv: GCP_CREDENTIALS }
-  az: { provider: azure-dns, subscriptionId: 00000000-0000-0000-0000-00000000abcd, resourceGroup: dns-prod }`),
+  az: { provider: azure-dns, subscriptionId: 00000000-0000-0000-0000-00000000abcd, resourceGroup: dns-prod, credential: workload-identity }`),
     );
     expect(policySet.domains.map((d) => [d.name, d.accounts])).toEqual([
       ["gcp.example", { "google-cloud-dns": "gcp" }],
@@ -235,15 +235,18 @@ domains:
       settings: {
         subscriptionId: "00000000-0000-0000-0000-00000000abcd",
         resourceGroup: "dns-prod",
+        credential: "workload-identity",
       },
     });
     const broken = policy(`  gcp: { provider: google-cloud-dns, project: Not_A_Project }
-  az: { provider: azure-dns, subscriptionId: prod, clientSecret: hunter2 }`);
+  az: { provider: azure-dns, subscriptionId: prod, clientSecret: hunter2, credential: managed-identity }`);
     expect(broken.ok).toBe(false);
     const messages = broken.diagnostics.map((d) => `${d.line}: ${d.message}`).join("\n");
     expect(messages).toContain("a Google Cloud project id");
     expect(messages).toContain("an Azure subscription id");
     expect(messages).toContain("clientSecret");
+    // The managed-identity endpoint is no choice (docs/providers.md says why).
+    expect(messages).toMatch(/credential.*(client-secret|allowed)/);
   });
 
   it("warns about an expired waiver from the injected date on, and keeps it valid", () => {

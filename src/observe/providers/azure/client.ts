@@ -1,13 +1,22 @@
 // How the adapter reaches one Azure subscription: the official ARM SDK (@azure/arm-dns) with a
-// service principal's credential (@azure/identity), from the variables Azure's EnvironmentCredential
-// reads (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST), taken from
-// the session's environment. Not DefaultAzureCredential: past those variables it probes the managed
-// identity endpoint and runs the Azure CLI, so a missing credential would be a long wait and a vague
-// answer instead of a reason. AZURE_RESOURCE_MANAGER_ENDPOINT points the SDK at another ARM
-// endpoint (the lab's emulator). Failures become reasons; the client secret is never in them.
+// credential of @azure/identity that the account's `credential` names: a service principal's
+// secret from the variables Azure's EnvironmentCredential reads (AZURE_TENANT_ID, AZURE_CLIENT_ID,
+// AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST; the default), a workload identity's federated token
+// (AZURE_FEDERATED_TOKEN_FILE with the tenant and client ids), or the Azure CLI's login, all taken
+// from the session's environment. Not DefaultAzureCredential: it tries each in turn and then probes
+// the managed-identity endpoint (a link-local address the tool's address rule refuses), so a missing
+// credential would be a long wait and a vague answer instead of a reason; here each is an explicit
+// choice, and one that cannot be used says why. AZURE_RESOURCE_MANAGER_ENDPOINT points the SDK at
+// another ARM endpoint (the lab's emulator). Failures become reasons; secrets are never in them.
 import { DnsManagementClient } from "@azure/arm-dns";
+import type { TokenCredential } from "@azure/core-auth";
 import { createPipelineRequest, RestError } from "@azure/core-rest-pipeline";
-import { ClientSecretCredential } from "@azure/identity";
+import {
+  AzureCliCredential,
+  ClientSecretCredential,
+  WorkloadIdentityCredential,
+} from "@azure/identity";
+import { readBoundedFile } from "../../../files/read-bounded.js";
 import { quotedText } from "../account-listing.js";
 import type { ProviderAccount } from "../types.js";
 import { MalformedAzureAnswer } from "./answer-shape.js";
@@ -43,47 +52,131 @@ export function operationOf(url: string): string {
   if (path.endsWith("/dnszones")) return "dnsZones.list";
   return "recordSets.get";
 }
-const CREDENTIAL_VARIABLES = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"] as const;
+/** The credentials an account may name (`credential:`); `client-secret` when it names none. */
+export const CREDENTIAL_KINDS = ["client-secret", "workload-identity", "azure-cli"] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+/** A federated token is a JWT of a few KiB. */
+const MAX_FEDERATED_TOKEN_BYTES = 64 * 1024;
+/** How long `az account get-access-token` may take before the credential is unusable. */
+const AZURE_CLI_TIMEOUT_MS = 30_000;
+
+/** A credential ready to ask tokens, who it is (for reasons), and the strings never to print. */
+type AccountCredential =
+  | {
+      readonly kind: "ready";
+      readonly credential: TokenCredential;
+      readonly who: string;
+      readonly secrets: readonly string[];
+    }
+  | { readonly kind: "unusable"; readonly reason: string };
+
+/** The variables of `names` that are not set, as a reason; undefined when all are. */
+function unset(env: NodeJS.ProcessEnv, names: readonly string[], what: string): string | undefined {
+  const missing = names.filter((name) => !env[name]);
+  if (missing.length === 0) return undefined;
+  return `no Azure credentials: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set (${what})`;
+}
+
+async function accountCredential(
+  kind: CredentialKind,
+  subscriptionId: string,
+  env: NodeJS.ProcessEnv,
+): Promise<AccountCredential> {
+  const authorityHost = env.AZURE_AUTHORITY_HOST || undefined;
+  const authority = {
+    ...(authorityHost === undefined ? {} : { authorityHost }),
+    // Instance discovery asks login.microsoftonline.com whether the authority is known: not for
+    // a sovereign or the lab's authority named on purpose.
+    disableInstanceDiscovery: authorityHost !== undefined,
+    retryOptions: { maxRetries: MAX_RETRIES },
+  };
+  switch (kind) {
+    case "client-secret": {
+      const names = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET"];
+      const reason = unset(env, names, `a service principal for subscription ${subscriptionId}`);
+      if (reason !== undefined) return { kind: "unusable", reason };
+      const [tenantId = "", clientId = "", secret = ""] = names.map((name) => env[name] ?? "");
+      return {
+        kind: "ready",
+        credential: new ClientSecretCredential(tenantId, clientId, secret, authority),
+        who: "the service principal",
+        secrets: [secret],
+      };
+    }
+    case "workload-identity": {
+      const names = ["AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_FEDERATED_TOKEN_FILE"];
+      const reason = unset(env, names, `a workload identity for subscription ${subscriptionId}`);
+      if (reason !== undefined) return { kind: "unusable", reason };
+      const [tenantId = "", clientId = "", tokenFilePath = ""] = names.map((n) => env[n] ?? "");
+      // Read here first, within a bound: a missing or oversized file is a reason, and the token
+      // (a secret: it buys an access token) is kept out of every reason.
+      const read = await readBoundedFile(tokenFilePath, MAX_FEDERATED_TOKEN_BYTES);
+      if (!read.ok) {
+        return {
+          kind: "unusable",
+          reason: `the federated token file ${tokenFilePath} (AZURE_FEDERATED_TOKEN_FILE) cannot be used: ${read.message}`,
+        };
+      }
+      return {
+        kind: "ready",
+        credential: new WorkloadIdentityCredential({
+          tenantId,
+          clientId,
+          tokenFilePath,
+          ...authority,
+        }),
+        who: "the workload identity",
+        secrets: [read.bytes.toString("utf8").trim()],
+      };
+    }
+    case "azure-cli":
+      // `az account get-access-token`, run by the SDK through the shell with the process's PATH
+      // and the CLI's own login (az login, or azure/login in GitHub Actions).
+      return {
+        kind: "ready",
+        credential: new AzureCliCredential({
+          ...(env.AZURE_TENANT_ID ? { tenantId: env.AZURE_TENANT_ID } : {}),
+          processTimeoutInMs: AZURE_CLI_TIMEOUT_MS,
+        }),
+        who: "the Azure CLI login",
+        secrets: [],
+      };
+  }
+}
 
 export type SubscriptionClient =
   | {
       readonly kind: "ready";
       readonly client: DnsManagementClient;
       readonly endpoint: string;
-      readonly secret: string;
+      /** Who the credential is, for reasons: `the service principal`, `the Azure CLI login`. */
+      readonly who: string;
+      /** Strings never to print: the client secret, the federated token. */
+      readonly secrets: readonly string[];
     }
   | { readonly kind: "unusable"; readonly reason: string };
 
-export function subscriptionClient(
+export async function subscriptionClient(
   account: ProviderAccount,
   env: NodeJS.ProcessEnv,
   onAttempt: (operation: string) => void,
-): SubscriptionClient {
+): Promise<SubscriptionClient> {
   const subscriptionId = account.settings.subscriptionId;
   if (subscriptionId === undefined) {
     return { kind: "unusable", reason: `the Azure account ${account.id} has no subscriptionId` };
   }
-  const missing = CREDENTIAL_VARIABLES.filter((name) => !env[name]);
-  if (missing.length > 0) {
+  const kind = CREDENTIAL_KINDS.find(
+    (known) => known === (account.settings.credential ?? "client-secret"),
+  );
+  if (kind === undefined) {
     return {
       kind: "unusable",
-      reason: `no Azure credentials: ${missing.join(", ")} ${missing.length === 1 ? "is" : "are"} not set (a service principal for subscription ${subscriptionId})`,
+      reason: `the Azure account ${account.id} names an unknown credential (${CREDENTIAL_KINDS.join(", ")})`,
     };
   }
-  const [tenantId, clientId, secret] = CREDENTIAL_VARIABLES.map((name) => env[name] as string);
-  const authorityHost = env.AZURE_AUTHORITY_HOST || undefined;
-  const credential = new ClientSecretCredential(
-    tenantId as string,
-    clientId as string,
-    secret as string,
-    {
-      ...(authorityHost === undefined ? {} : { authorityHost }),
-      // Instance discovery asks login.microsoftonline.com whether the authority is known: not for
-      // a sovereign or the lab's authority named on purpose.
-      disableInstanceDiscovery: authorityHost !== undefined,
-      retryOptions: { maxRetries: MAX_RETRIES },
-    },
-  );
+  const ready = await accountCredential(kind, subscriptionId, env);
+  if (ready.kind === "unusable") return ready;
+  const { credential, who, secrets } = ready;
   const endpoint = env[ENDPOINT_VARIABLE] || DEFAULT_ENDPOINT;
   const client = new DnsManagementClient(credential, subscriptionId, {
     endpoint,
@@ -104,7 +197,7 @@ export function subscriptionClient(
       },
     ],
   });
-  return { kind: "ready", client, endpoint, secret: secret as string };
+  return { kind: "ready", client, endpoint, who, secrets };
 }
 
 /** A Node stream's bytes, at most `max` of them, as text; a longer one is refused unread. */
@@ -187,22 +280,30 @@ export function failureOf(
   operation: string,
   subscription: string,
   error: unknown,
-  secret: string,
+  credential: { readonly who: string; readonly secrets: readonly string[] },
 ): { readonly reason: string; readonly deniedAction: string | undefined } {
-  const quoted = (text: unknown) => quotedText(String(text), [secret]);
+  const { who } = credential;
+  const quoted = (text: unknown) => quotedText(String(text), credential.secrets);
   if (error instanceof MalformedAzureAnswer) {
     return { reason: error.message, deniedAction: undefined };
   }
   const shape = (typeof error === "object" && error !== null ? error : {}) as ErrorShape;
-  // @azure/identity: the identity platform refused the service principal (MSAL's refusals arrive
-  // as AuthenticationRequiredError), or could not be reached.
+  // @azure/identity: the identity platform refused the credential (MSAL's refusals arrive as
+  // AuthenticationRequiredError), or could not be reached; or the credential itself cannot be used
+  // (the Azure CLI missing or not logged in, the token file gone): CredentialUnavailableError.
   if (typeof shape.name === "string" && IDENTITY_ERRORS.has(shape.name)) {
     const said =
       typeof shape.errorResponse?.error === "string"
         ? `${shape.errorResponse.error}: ${String(shape.errorResponse.errorDescription ?? "")}`
         : String(shape.message ?? "");
+    if (shape.name === "CredentialUnavailableError") {
+      return {
+        reason: `${who} cannot be used for subscription ${subscription} (${quoted(said)})`,
+        deniedAction: undefined,
+      };
+    }
     return {
-      reason: `the Microsoft identity platform refused the service principal for subscription ${subscription}${typeof shape.statusCode === "number" ? `: ${shape.statusCode}` : ""} (${quoted(said)})`,
+      reason: `the Microsoft identity platform refused ${who} for subscription ${subscription}${typeof shape.statusCode === "number" ? `: ${shape.statusCode}` : ""} (${quoted(said)})`,
       deniedAction: undefined,
     };
   }
@@ -218,7 +319,7 @@ export function failureOf(
       case 403: {
         const permission = PERMISSIONS[operation] ?? "Microsoft.Network/dnsZones/read";
         return {
-          reason: `the service principal may not call ${operation} in subscription ${subscription}: 403${said}; it needs ${permission} (DNS Zone Reader, or Reader)`,
+          reason: `${who} may not call ${operation} in subscription ${subscription}: 403${said}; it needs ${permission} (DNS Zone Reader, or Reader)`,
           deniedAction: permission,
         };
       }

@@ -52,7 +52,7 @@ type Ready = Extract<SubscriptionClient, { kind: "ready" }>;
 
 interface SubscriptionState {
   readonly account: ProviderAccount;
-  client?: SubscriptionClient;
+  client?: Promise<SubscriptionClient>;
   zones?: Promise<Listing<Zone>>;
   readonly dnssec: Map<string, Promise<ZoneDnssecObservation>>;
   readonly apex: Map<string, Promise<ApexNameserversObservation>>;
@@ -76,24 +76,19 @@ export function openAzureDns(options: ProviderOpenOptions): ProviderObserver {
     run: (ready: Ready) => Promise<T | ProviderUnavailable>,
   ): Promise<T | ProviderUnavailable> {
     state.client ??= subscriptionClient(state.account, options.env, counters.attempted);
-    const client = state.client;
+    const client = await state.client;
     if (client.kind === "unusable") return unavailable(state.account.id, client.reason);
     try {
       return await run(client);
     } catch (error) {
-      const { reason, deniedAction } = failureOf(
-        operation,
-        subscription(state),
-        error,
-        client.secret,
-      );
+      const { reason, deniedAction } = failureOf(operation, subscription(state), error, client);
       return unavailable(state.account.id, reason, deniedAction);
     }
   }
 
   const pagedFailure =
     (state: SubscriptionState, ready: Ready, operation: string) => (error: unknown) =>
-      failureOf(operation, subscription(state), error, ready.secret);
+      failureOf(operation, subscription(state), error, ready);
 
   function listZones(state: SubscriptionState): Promise<Listing<Zone>> {
     const { account } = state;
