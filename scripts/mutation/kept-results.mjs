@@ -17,7 +17,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { keptResultsFile, MUTATION_MODULES, MUTATION_SUITE, mutationModule } from "./modules.mjs";
+import { keptResultsFile, MUTATION_MODULES, mutationModule, suiteOf } from "./modules.mjs";
 
 /** A glob of the kind modules.mjs uses (`**`, `*`, `?`, `[a-z]`) as a regular expression. */
 function globRegExp(glob) {
@@ -54,9 +54,10 @@ export function filesMatching(globs) {
   return found.sort();
 }
 
-const inSuite = (path) =>
-  MUTATION_SUITE.include.some((glob) => globRegExp(glob).test(path)) &&
-  !MUTATION_SUITE.exclude.some((glob) => globRegExp(glob).test(path));
+/** @param {import("./modules.mjs").MutationSuite} suite @param {string} path */
+const inSuite = (suite, path) =>
+  suite.include.some((glob) => globRegExp(glob).test(path)) &&
+  !suite.exclude.some((glob) => globRegExp(glob).test(path));
 
 const sameText = (path, text) => existsSync(path) && readFileSync(path, "utf8") === text;
 
@@ -85,7 +86,8 @@ export function keptResultsCurrent(module) {
     if (path === "" || test.source === undefined)
       return { current: false, reason: "no test sources" };
     if (detecting !== "all" && !detecting.has(path)) continue;
-    if (!inSuite(path)) return { current: false, reason: `${path} left the mutation suite` };
+    if (!inSuite(suiteOf(module), path))
+      return { current: false, reason: `${path} left the mutation suite` };
     if (!sameText(path, test.source)) return { current: false, reason: `${path} changed` };
   }
   return { current: true };
