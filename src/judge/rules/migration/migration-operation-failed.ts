@@ -18,12 +18,11 @@ function retry(context: RuleContext, type: string): string {
   if (type === "TRANSFER_IN_DOMAIN") {
     return `Fix the cause the registrar gives (an unlocked domain and a valid auth code from ${intent.migration?.registrar?.from ?? "the old registrar"} are needed), then transfer again: aws route53domains transfer-domain --region us-east-1 --domain-name ${intent.registrableDomain} --auth-code <auth code> --duration-in-years 1 --admin-contact file://contact.json --registrant-contact file://contact.json --tech-contact file://contact.json`;
   }
+  // An intended hosted zone gives the intended name servers its delegation set (facts.ts).
   const target =
-    facts.intendedNameservers.kind === "known" && facts.intendedNameservers.value
-      ? facts.intendedNameservers.value.nameservers
-      : intent.migration?.dnsHost?.to === ROUTE53 && facts.intendedZone.kind === "zone"
-        ? facts.intendedZone.zone.delegationSet
-        : undefined;
+    facts.intendedNameservers.kind === "known"
+      ? facts.intendedNameservers.value?.nameservers
+      : undefined;
   const command = target
     ? setNameservers({ ...intent, registrar: ROUTE53 }, catalog, target)
     : "aws route53domains update-domain-nameservers --region us-east-1 --domain-name ...";
