@@ -103,7 +103,8 @@ function parityCheck(observations: DomainObservations): MigrationCheck {
   const count = (kind: string) => parity.differences.filter((d) => d.kind === kind).length;
   const missing = count("missing");
   const differs = count("differs");
-  const uncompared = count("not-compared");
+  const notAsked = count("not-asked");
+  const uncompared = count("not-compared") + notAsked;
   const ttl = count("ttl-differs");
   const compared = `${parity.rrsetsCompared} RRsets of ${parity.namesCompared} names compared`;
   if (missing + differs > 0)
@@ -112,12 +113,18 @@ function parityCheck(observations: DomainObservations): MigrationCheck {
       "fail",
       `${compared}: ${missing} missing at the target, ${differs} different`,
     );
-  if (uncompared > 0)
+  if (uncompared > 0) {
+    // The limit that kept questions from being sent is named: raising it is the remedy.
+    const limits = [
+      ...new Set(parity.differences.flatMap((d) => (d.kind === "not-asked" ? [d.reason] : []))),
+    ];
+    const why = notAsked > 0 ? ` (${notAsked} not asked: ${listedOrNone(limits)})` : "";
     return check(
       "record-parity",
       "not-checked",
-      `${compared}: ${uncompared} could not be compared`,
+      `${compared}: ${uncompared} could not be compared${why}`,
     );
+  }
   const ttlNote = ttl > 0 ? `; ${ttl} with another TTL only` : "";
   const leftOut = parity.leftOut ? `; ${parity.leftOut.names.length} names left out` : "";
   return check("record-parity", "pass", `${compared}: identical${ttlNote}${leftOut}`);

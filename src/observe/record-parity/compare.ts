@@ -21,6 +21,10 @@ const served = (rrset: TypedRRset, compared: string): ServedRRset =>
     ? { ttl: rrset.ttl, data: rrset.data }
     : { ttl: rrset.ttl, data: rrset.data, type: rrset.type };
 
+/** A side without an answer: it failed, or was never asked. */
+const unknown = (answer: Exclude<SideAnswer, { kind: "answered" }>) =>
+  answer.kind === "not-asked" ? "not-asked" : "not-compared";
+
 /** What `name`/`asked` looks like on both sides. */
 export function compareAnswers(
   name: string,
@@ -28,16 +32,16 @@ export function compareAnswers(
   old: SideAnswer,
   target: SideAnswer,
 ): QuestionParity {
-  if (old.kind === "failed") {
-    return { kind: "not-compared", name, type: asked, reason: `old host: ${old.reason}` };
+  if (old.kind !== "answered") {
+    return { kind: unknown(old), name, type: asked, reason: `old host: ${old.reason}` };
   }
   if (old.rrset === undefined) {
     // Nothing to keep: NXDOMAIN/NODATA on both sides, or something only the target serves.
     return { kind: "equal", name, type: asked };
   }
   const type = old.rrset.type;
-  if (target.kind === "failed") {
-    return { kind: "not-compared", name, type, reason: `target host: ${target.reason}` };
+  if (target.kind !== "answered") {
+    return { kind: unknown(target), name, type, reason: `target host: ${target.reason}` };
   }
   const oldSet = served(old.rrset, type);
   if (target.rrset === undefined) return { kind: "missing", name, type, old: oldSet };
@@ -54,14 +58,17 @@ export function compareAnswers(
  * How much an outcome says, for merging questions that reach the same RRset (a CNAME answers the
  * A, AAAA, MX and TXT questions alike): an answer beats "could not ask", and a target that answers
  * something at the name (a Route 53 alias where the old host has a CNAME) is "differs", not
- * "missing".
+ * "missing". So "missing" stands only when every question was asked: a question the target was
+ * never sent (the A question that would have shown the alias) leaves the RRset not asked, never
+ * missing on the word of the questions that were.
  */
 const WEIGHT: Readonly<Record<QuestionParity["kind"], number>> = {
   "not-compared": 0,
   missing: 1,
-  differs: 2,
-  "ttl-differs": 3,
-  equal: 4,
+  "not-asked": 2,
+  differs: 3,
+  "ttl-differs": 4,
+  equal: 5,
 };
 
 /** One outcome per RRset (name and type), in first-seen order. */

@@ -194,7 +194,8 @@ export async function observeRecordParity(
     oldServers: request.oldServers,
     targetServers: request.targetServers,
     namesCompared: bound.compared,
-    rrsetsCompared: outcomes.filter((o) => o.kind !== "not-compared").length,
+    rrsetsCompared: outcomes.filter((o) => o.kind !== "not-compared" && o.kind !== "not-asked")
+      .length,
     differences,
     ...(bound.leftOut.length > 0
       ? {

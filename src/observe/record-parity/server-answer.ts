@@ -2,6 +2,8 @@
 // the name (of the asked type, or the CNAME the name is), nothing there, or why the reply says
 // nothing. Only an authoritative reply counts: a referral, a resolver's cached answer, REFUSED or a
 // timeout are failures, so a host that does not serve the zone is never taken as "has no record".
+// A question that was never sent (record parity's deadline, or the walker's gate) is neither: it
+// says nothing about the server, so it is kept apart as not asked.
 
 import type { QueryOutcome } from "../dns/client.js";
 import { recordsFromMessage } from "../dns/dnssec/message.js";
@@ -24,31 +26,32 @@ export type ServerAnswer =
       readonly rrset: TypedRRset | undefined;
       readonly nxdomain: boolean;
     }
-  | { readonly kind: "failed"; readonly reason: string };
+  | { readonly kind: "failed"; readonly reason: string }
+  /** Never sent: the observation's query budget or deadline, or the walker's address gate. */
+  | { readonly kind: "not-asked"; readonly reason: string };
 
 const CNAME = TYPE_CODE.CNAME;
 /** RFC 2181 §8: a TTL with the top bit set is treated as zero. */
 const ttlOf = (ttl: number): number => (ttl > 0x7fffffff ? 0 : ttl);
 
-function notAnswered(outcome: Exclude<QueryOutcome, { kind: "response" }>): string {
+function notAnswered(outcome: Exclude<QueryOutcome, { kind: "response" }>): ServerAnswer {
   switch (outcome.kind) {
     case "timeout":
-      return `timed out (${outcome.transport.toUpperCase()})`;
+      return { kind: "failed", reason: `timed out (${outcome.transport.toUpperCase()})` };
     case "unreachable":
     case "unroutable":
-      return `unreachable: ${outcome.detail}`;
+      return { kind: "failed", reason: `unreachable: ${outcome.detail}` };
     case "malformed":
-      return `malformed reply: ${outcome.detail}`;
+      return { kind: "failed", reason: `malformed reply: ${outcome.detail}` };
     case "blocked":
-      return `not asked: ${outcome.reason}`;
     case "past-deadline":
-      return `not asked: ${outcome.reason}`;
+      return { kind: "not-asked", reason: `not asked: ${outcome.reason}` };
   }
 }
 
 /** Reads `outcome`, the reply of one server to `question`. Never throws. */
 export function readServerAnswer(question: Question, outcome: QueryOutcome): ServerAnswer {
-  if (outcome.kind !== "response") return { kind: "failed", reason: notAnswered(outcome) };
+  if (outcome.kind !== "response") return notAnswered(outcome);
   const message = outcome.message;
   if (message.rcode !== Rcode.NoError && message.rcode !== Rcode.NxDomain) {
     return { kind: "failed", reason: `answered ${rcodeName(message.rcode)}` };

@@ -3,7 +3,8 @@
 // authoritatively, in the order given, the next one when one fails: one answer per question is
 // enough, and a server that fails mid-way does not make the RRset uncomparable while another
 // answers. Servers that did not answer the SOA, or serve another serial, make the side "disagree",
-// which the observation shows (see SideDisagreement in types.ts).
+// which the observation shows (see SideDisagreement in types.ts). A question the query budget or
+// deadline kept from a server that might have answered it is "not asked", never "failed".
 
 import type { Deadline, QueryOutcome } from "../dns/client.js";
 import type { Question } from "../dns/wire.js";
@@ -59,7 +60,7 @@ export class ParitySide {
   async #askOne(server: ParityServer, question: Question): Promise<ServerAnswer> {
     if (!this.#context.budget.take()) {
       return {
-        kind: "failed",
+        kind: "not-asked",
         reason: `not asked: the query budget of ${this.#context.budget.total} is spent`,
       };
     }
@@ -78,7 +79,9 @@ export class ParitySide {
     const states = await Promise.all(
       this.#servers.map(async (server): Promise<ParityServerState> => {
         const answer = await this.#askOne(server, question);
-        if (answer.kind === "failed") return { server, serial: undefined, reason: answer.reason };
+        if (answer.kind !== "answered") {
+          return { server, serial: undefined, reason: answer.reason };
+        }
         const serial = Number(
           answer.rrset?.type === "SOA" ? answer.rrset.data[0]?.split(" ")[2] : NaN,
         );
@@ -104,14 +107,18 @@ export class ParitySide {
     return `no server of the ${this.label} host answers authoritatively for the zone (${reasons.join("; ")})`;
   }
 
-  /** The first authoritative answer of the side's answering servers, or why none answered. */
+  /**
+   * The first authoritative answer of the side's answering servers, or why none answered: "not
+   * asked" when the budget or deadline stopped the question before a server that might have
+   * answered it (the later servers are not asked either), "failed" when every server was asked.
+   */
   async ask(question: Question): Promise<ServerAnswer> {
     const reasons: string[] = [];
     for (const server of this.#answering) {
       const answer = await this.#askOne(server, question);
       if (answer.kind === "answered") return answer;
       reasons.push(`${serverLabel(server)}: ${answer.reason}`);
-      if (answer.reason.startsWith("not asked:")) break;
+      if (answer.kind === "not-asked") return { kind: "not-asked", reason: reasons.join("; ") };
     }
     return { kind: "failed", reason: reasons.join("; ") };
   }

@@ -95,6 +95,16 @@ export type RRsetParity =
       readonly name: string;
       readonly type: string;
       readonly reason: string;
+    }
+  /**
+   * A question a side's servers were never sent (the observation's query budget or deadline, the
+   * walker's address gate): nothing is known, and nobody asked; the reason names the limit.
+   */
+  | {
+      readonly kind: "not-asked";
+      readonly name: string;
+      readonly type: string;
+      readonly reason: string;
     };
 
 export type RecordParityObservation =

@@ -12,6 +12,8 @@ import type {
   NotProbedReason,
   ServerAnswer,
 } from "../../../src/observe/dns/types.js";
+import type { MigrationObservations } from "../../../src/observe/observations.js";
+import type { RRsetParity } from "../../../src/observe/record-parity/types.js";
 import type { MigrationCheck } from "../../../src/report/model/model.js";
 import {
   delegated,
@@ -39,6 +41,7 @@ function moveCheck(
   name: string,
   servers: readonly NameServerObservation[],
   delegation: DelegationObservation = delegated(HOVER),
+  parity: MigrationObservations["parity"] = { kind: "skipped", reason: "not asked in this test" },
 ): MigrationCheck | undefined {
   const report = judgeDomain(
     intent({
@@ -56,7 +59,7 @@ function moveCheck(
       migration: {
         targetServers: { kind: "probed", nameservers: R53_SET, servers },
         operations: { kind: "skipped", reason: "not asked in this test" },
-        parity: { kind: "skipped", reason: "not asked in this test" },
+        parity,
       },
     }),
     catalog,
@@ -170,5 +173,54 @@ describe("migration target-servers", () => {
     );
     expect(result?.status).toBe("not-checked");
     expect(result?.detail).toContain(`not every target server was asked: ${R53_SET[0]} (`);
+  });
+});
+
+describe("migration record-parity", () => {
+  const PAST_DEADLINE =
+    "target host: ns-1.awsdns-01.org (198.51.100.2): not asked: record parity's time limit of 60000 ms has passed";
+  const parityCheck = (...differences: RRsetParity[]) =>
+    moveCheck(
+      "record-parity",
+      targetServers(nameserver(R53_SET[0] as string, SERVING)),
+      delegated(HOVER),
+      {
+        kind: "compared",
+        oldServers: [{ name: "ns1.hover.com", address: "198.51.100.1" }],
+        targetServers: [{ name: R53_SET[0] as string, address: "198.51.100.2" }],
+        namesCompared: 4,
+        rrsetsCompared: 6,
+        differences,
+      },
+    );
+
+  it("RRsets never asked about leave it not checked, naming the limit; never a pass", () => {
+    const result = parityCheck(
+      { kind: "not-asked", name: "www.example.com", type: "A", reason: PAST_DEADLINE },
+      { kind: "not-asked", name: "mail.example.com", type: "A", reason: PAST_DEADLINE },
+      { kind: "not-compared", name: "x.example.com", type: "A", reason: "timed out (UDP)" },
+    );
+    expect(result).toEqual({
+      name: "record-parity",
+      status: "not-checked",
+      detail: `6 RRsets of 4 names compared: 3 could not be compared (2 not asked: ${PAST_DEADLINE})`,
+    });
+    expect(
+      parityCheck({ kind: "not-compared", name: "x.example.com", type: "A", reason: "timeout" })
+        ?.detail,
+    ).toBe("6 RRsets of 4 names compared: 1 could not be compared");
+  });
+
+  it("a missing RRset fails it, whatever was not asked", () => {
+    const result = parityCheck(
+      { kind: "not-asked", name: "www.example.com", type: "A", reason: PAST_DEADLINE },
+      {
+        kind: "missing",
+        name: "example.com",
+        type: "MX",
+        old: { ttl: 300, data: ["10 mx.example.net"] },
+      },
+    );
+    expect(result).toMatchObject({ status: "fail", detail: expect.stringContaining("1 missing") });
   });
 });

@@ -776,6 +776,17 @@ function compared(...differences: RRsetParity[]): RecordParityObservation {
   };
 }
 
+/** An RRset the target was never asked about: record parity's time limit had passed. */
+const NOT_ASKED = {
+  kind: "not-asked",
+  name: "x.example.com",
+  type: "A",
+  reason:
+    "target host: ns-1.awsdns-01.org (198.51.100.2): not asked: record parity's time limit of 60000 ms has passed",
+} as const;
+const BUDGET_SPENT =
+  "old host: ns1.hover.com (198.51.100.1): not asked: the query budget of 2804 is spent";
+
 const SOLE_ZONE = {
   hostedZones: { kind: "found", account: "default", zones: [zone("Z1")] },
 } as const;
@@ -845,6 +856,43 @@ describe("record parity: when migration-records-missing and migration-records-di
       );
     },
   );
+
+  it.each(rules)(
+    "$id is not checked on RRsets record parity never asked about, naming them and the limit",
+    (rule) => {
+      const parity = compared(
+        { kind: "ttl-differs", name: "www.example.com", type: "A", oldTtl: 300, targetTtl: 60 },
+        { ...NOT_ASKED, name: "mail.example.com", type: "A" },
+        { ...NOT_ASKED, name: "example.com", type: "TXT", reason: BUDGET_SPENT },
+        { ...NOT_ASKED, name: "_dmarc.example.com", type: "TXT" },
+        { kind: "not-compared", name: "sub.example.com", type: "NS", reason: "a delegation" },
+      );
+      expect(evaluate(rule, migrating(), seen(onOldHost(), { parity }))).toEqual({
+        kind: "not-checked",
+        reason: `record parity did not ask about 3 RRsets (mail.example.com A; example.com TXT; _dmarc.example.com TXT): ${NOT_ASKED.reason}; ${BUDGET_SPENT}`,
+      });
+      const one = compared({ ...NOT_ASKED, name: "example.com", type: "MX" });
+      expect(evaluate(rule, migrating(), seen(onOldHost(), { parity: one }))).toEqual({
+        kind: "not-checked",
+        reason: `record parity did not ask about 1 RRset (example.com MX): ${NOT_ASKED.reason}`,
+      });
+    },
+  );
+
+  it("a failure on the RRsets that were asked about stands, whatever was not asked", () => {
+    const parity = compared(
+      { ...NOT_ASKED, name: "mail.example.com", type: "A" },
+      { kind: "missing", name: "example.com", type: "MX", old: MX },
+      { kind: "differs", name: "www.example.com", type: "A", old: WWW, target: MX },
+    );
+    for (const rule of [migrationRecordsMissing, migrationRecordsDiffer]) {
+      const [finding, ...others] = findingsOf(
+        evaluate(rule, migrating(), seen(onOldHost(), { parity }, SOLE_ZONE)),
+      );
+      expect(others).toEqual([]);
+      expect(finding.message).not.toContain("mail.example.com");
+    }
+  });
 });
 
 describe("migration-records-missing", () => {

@@ -22,6 +22,8 @@ const answered = (type: string, ttl: number, data: string[]): ServerAnswer => ({
 });
 const empty: ServerAnswer = { kind: "answered", rrset: undefined, nxdomain: true };
 const failed = (reason: string): ServerAnswer => ({ kind: "failed", reason });
+const notAsked = (reason: string): ServerAnswer => ({ kind: "not-asked", reason });
+const PAST_DEADLINE = "not asked: record parity's time limit of 1000 ms has passed";
 
 describe("record data as canonical text", () => {
   it("lower-cases names and drops the trailing dot", () => {
@@ -94,6 +96,22 @@ describe("comparing one question's answers", () => {
     });
   });
 
+  it("a question a side was never sent is not asked, with the side and the limit: never equal, missing or differs", () => {
+    const a = answered("A", 300, ["192.0.2.1"]);
+    expect(compareAnswers("x.test", "A", notAsked(PAST_DEADLINE), a)).toEqual({
+      kind: "not-asked",
+      name: "x.test",
+      type: "A",
+      reason: `old host: ${PAST_DEADLINE}`,
+    });
+    expect(compareAnswers("x.test", "A", a, notAsked(PAST_DEADLINE))).toEqual({
+      kind: "not-asked",
+      name: "x.test",
+      type: "A",
+      reason: `target host: ${PAST_DEADLINE}`,
+    });
+  });
+
   it("a CNAME on the old host answered by an alias's addresses on the target differs, showing the type", () => {
     const cname = answered("CNAME", 300, ["d111.cdn.example"]);
     expect(compareAnswers("www.x.test", "A", cname, answered("A", 60, ["192.0.2.9"]))).toEqual({
@@ -116,6 +134,37 @@ describe("comparing one question's answers", () => {
       "CNAME differs",
       "MX not-compared",
     ]);
+  });
+
+  it("a CNAME is missing at the target only when every question reaching it was asked", () => {
+    const cname = answered("CNAME", 300, ["d111.cdn.example"]);
+    // The A question, which would show a Route 53 alias (differs), was never sent.
+    const cutShort = [
+      compareAnswers("www.x.test", "MX", cname, empty),
+      compareAnswers("www.x.test", "A", cname, notAsked(PAST_DEADLINE)),
+      compareAnswers("www.x.test", "TXT", cname, empty),
+    ];
+    expect(mergeByRRset(cutShort)).toEqual([
+      {
+        kind: "not-asked",
+        name: "www.x.test",
+        type: "CNAME",
+        reason: `target host: ${PAST_DEADLINE}`,
+      },
+    ]);
+    // Asked and answered, the alias differs. A question that was sent and timed out is the
+    // target's failure, not a limit of ours: it leaves "missing" standing.
+    const asked = [
+      compareAnswers("www.x.test", "MX", cname, empty),
+      compareAnswers("www.x.test", "AAAA", cname, notAsked(PAST_DEADLINE)),
+      compareAnswers("www.x.test", "A", cname, answered("A", 60, ["192.0.2.9"])),
+    ];
+    expect(mergeByRRset(asked).map((o) => o.kind)).toEqual(["differs"]);
+    const timedOut = [
+      compareAnswers("www.x.test", "A", cname, failed("timed out (UDP)")),
+      compareAnswers("www.x.test", "MX", cname, empty),
+    ];
+    expect(mergeByRRset(timedOut).map((o) => o.kind)).toEqual(["missing"]);
   });
 });
 

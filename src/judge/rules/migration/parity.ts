@@ -5,6 +5,7 @@ import type { RRsetParity, ServedRRset } from "../../../observe/record-parity/ty
 import { ROUTE53 } from "../../../policy/architecture.js";
 import type { DomainIntent } from "../../../policy/types.js";
 import { delegationSides } from "../migration-facts.js";
+import { listedOrNone } from "../nameserver-health.js";
 import { providerName } from "../remediation.js";
 import { notApplicable, notChecked, type RuleContext, type RuleVerdict } from "../types.js";
 
@@ -36,6 +37,20 @@ export function parityDifferences(
 
 /** `www.example.com MX` */
 export const rrsetName = (d: { name: string; type: string }): string => `${d.name} ${d.type}`;
+
+/**
+ * Not checked when record parity never sent the questions about some RRsets (its query budget or
+ * deadline, the walker's gate): what nobody asked is neither a pass nor drift. Undefined when every
+ * RRset was asked about. A rule that already fails on the RRsets that were asked fails instead.
+ */
+export function notAskedVerdict(differences: readonly RRsetParity[]): RuleVerdict | undefined {
+  const unasked = differences.flatMap((d) => (d.kind === "not-asked" ? [d] : []));
+  if (unasked.length === 0) return undefined;
+  const reasons = [...new Set(unasked.map((d) => d.reason))];
+  return notChecked(
+    `record parity did not ask about ${unasked.length} RRset${unasked.length === 1 ? "" : "s"} (${listedOrNone(unasked.map(rrsetName))}): ${listedOrNone(reasons)}`,
+  );
+}
 
 /** The target's change that makes each RRset what the old host serves. */
 export function copyToTarget(
