@@ -193,15 +193,66 @@ describe.skipIf(withoutNsd)("record parity against NSD", () => {
     }
   });
 
-  it("reports RRsets past the query budget as not compared, never as equal", async () => {
+  it("reports RRsets past the query budget as not asked, never as equal", async () => {
     const observation = compared(
       await observeRecordParity(request(), { askServer: walker.askServer, queryBudget: 10 }),
     );
-    const notCompared = observation.differences.filter((d) => d.kind === "not-compared");
-    expect(notCompared.length).toBeGreaterThan(0);
-    expect(
-      notCompared.some((d) => d.kind === "not-compared" && d.reason.includes("budget of 10")),
-    ).toBe(true);
+    const notAsked = observation.differences.filter((d) => d.kind === "not-asked");
+    expect(notAsked.length).toBeGreaterThan(0);
+    for (const d of notAsked)
+      expect(d.reason).toMatch(/not asked: the query budget of 10 is spent/);
+  });
+
+  it("reports the questions its time limit stopped as not asked, never as missing, differing or equal", async () => {
+    // Two lab hosts serving one zone alike; the target answers _dmarc only after the time limit
+    // (within the walker's timeout), so every question after it is past the limit and never sent.
+    const records = [
+      { name: ZONE, ttl: 3600, type: "A", data: "192.0.2.10" },
+      { name: `_dmarc.${ZONE}`, ttl: 3600, type: "TXT", data: "v=DMARC1; p=reject" },
+      { name: `www.${ZONE}`, ttl: 3600, type: "CNAME", data: `web.${ZONE}` },
+      { name: `web.${ZONE}`, ttl: 300, type: "A", data: "192.0.2.11" },
+      { name: `mail.${ZONE}`, ttl: 3600, type: "A", data: "192.0.2.25" },
+    ] as const;
+    const host = async (n: number, slow: boolean) => {
+      const server = await startLabDnsServer({
+        address: hostAddress(tree.net, n),
+        port: NSD_PORT,
+        zones: [zone(ZONE, records)],
+        faults: slow ? [{ fault: { kind: "delay", ms: 1500 }, names: [`_dmarc.${ZONE}`] }] : [],
+      });
+      labServers.push(server);
+      return server.address;
+    };
+    const patient = createDelegationWalker({
+      rootHints: [],
+      port: tree.port,
+      allowNonPublic: true,
+      timeoutMs: 5000,
+    });
+    try {
+      const observation = compared(
+        await observeRecordParity(
+          request({
+            oldServers: [{ name: "ns1.oldhost.example", address: await host(40, false) }],
+            targetServers: [{ name: "ns-1.targethost.example", address: await host(41, true) }],
+            targetZoneRecords: undefined,
+          }),
+          { askServer: patient.askServer, deadlineMs: 1000, concurrency: 1 },
+        ),
+      );
+      // Both hosts serve the same records: whatever was asked is equal, the rest not asked.
+      expect(new Set(observation.differences.map((d) => d.kind))).toEqual(new Set(["not-asked"]));
+      const names = observation.differences.map((d) => `${d.name} ${d.type}`);
+      expect(names).toContain(`www.${ZONE} A`);
+      expect(names).toContain(`mail.${ZONE} A`);
+      for (const d of observation.differences) {
+        expect(d.reason).toMatch(
+          /host: ns.*: not asked: record parity's time limit of 1000 ms has passed$/,
+        );
+      }
+    } finally {
+      await patient.close();
+    }
   });
 
   it("shows a target side whose servers serve different zone versions", async () => {
