@@ -9,6 +9,7 @@ import { judgeDomain } from "../../src/judge/judge.js";
 import { waiverBook } from "../../src/judge/waivers.js";
 import { a, aaaa, ns, zone } from "../../src/lab/dns-records.js";
 import { type LabDns, type LabServerSpec, startLabDns } from "../../src/lab/dns-world.js";
+import { formatTrace } from "../../src/observe/dns/trace-text.js";
 import type { DelegationObservation } from "../../src/observe/dns/types.js";
 import type { DomainReport } from "../../src/report/model/model.js";
 import { delegated, labWalker, nameserver } from "../support/lab-walker.js";
@@ -38,6 +39,12 @@ const LATE = [server(12), server(13)];
  * asking com, which answers that one only after the walk's deadline.
  */
 const MIXED = [server(14), server(15)];
+/**
+ * halfv6.com: one server, not glued (under awsdns-16.com), with an IPv4 and an IPv6 address. With
+ * IPv6 on `auto` the walk looks both up; its query budget lets the A lookup through and stops the
+ * AAAA one.
+ */
+const HALF_V6 = server(16);
 /** The walk deadline of the slow cases; com's slow answers come this much later still. */
 const SHORT_DEADLINE_MS = 1000;
 const SLOW_MS = 1500;
@@ -71,6 +78,9 @@ beforeAll(async () => {
         a(server(14), host(72)),
         ns("awsdns-15.com", "ns.awsdns-15.com"),
         a("ns.awsdns-15.com", host(73)),
+        ns("halfv6.com", HALF_V6),
+        ns("awsdns-16.com", "ns.awsdns-16.com"),
+        a("ns.awsdns-16.com", host(75)),
       ]).map((spec) =>
         // com answers late.com, and the address of mixed.com's unglued server, after the deadline.
         spec.name === "com"
@@ -105,6 +115,19 @@ beforeAll(async () => {
         ],
       },
       { name: "mixed-served", host: 74, zones: [zoneServedBy("mixed.com", MIXED)] },
+      {
+        name: "awsdns-16",
+        host: 75,
+        zones: [
+          zone("awsdns-16.com", [
+            ns("awsdns-16.com", "ns.awsdns-16.com"),
+            a("ns.awsdns-16.com", host(75)),
+            a(HALF_V6, host(76)),
+            aaaa(HALF_V6, "2001:db8::16"),
+          ]),
+        ],
+      },
+      { name: "halfv6", host: 76, zones: [zoneServedBy("halfv6.com", [HALF_V6])] },
       ...BUDGET.map((_, i) => ({
         name: `budget-${i}`,
         host: 62 + i,
@@ -319,6 +342,37 @@ describe("10.1 what the walker does not ask", () => {
       );
     } finally {
       await mixedWalker.close();
+    }
+  });
+
+  it("10.1 a server whose IPv6 lookup the walk's budget cut short after its IPv4 one is not checked, naming it", async () => {
+    // The referrals to com, halfv6.com and awsdns-16.com, then the A lookup: the AAAA one is past
+    // the budget.
+    const walker = labWalker(lab, { timeoutMs: 2000, maxQueriesPerWalk: 4, ipv6: "auto" });
+    try {
+      const observation = await walker.walk("halfv6.com");
+      const budget = { kind: "query-budget", limit: 4 } as const;
+      expect(nameserver(observation, HALF_V6).addresses).toEqual({
+        kind: "ok",
+        source: "resolved",
+        addresses: [`${lab.net.prefix}.76`],
+        cutShort: { type: "AAAA", reason: budget },
+      });
+      // `trace` says so too.
+      expect(formatTrace(observation)).toContain(
+        `resolved ${lab.net.prefix}.76 (IPv6 addresses not looked up: the walk had sent the 4 queries`,
+      );
+      const report = judged("halfv6.com", observation, [HALF_V6]);
+      // One name server is too few; nothing else is drift, and nothing passes on its behalf.
+      expect(report.findings.map((f) => f.rule)).toEqual(["insufficient-nameservers"]);
+      for (const name of ["lame-delegation", "parent-child-ns-mismatch", "dangling-delegation"]) {
+        expect(check(report, name)).toMatchObject({ status: "not-checked" });
+        expect(check(report, name)?.reason).toContain(
+          `${HALF_V6}: IPv6 addresses not looked up: the walk had sent the 4 queries`,
+        );
+      }
+    } finally {
+      await walker.close();
     }
   });
 });

@@ -5,7 +5,11 @@
 // from this host) is neither: it is a gap the checks must name, never a pass.
 import type { ProviderCatalog } from "../../catalog/types.js";
 import { registrableDomainIn } from "../../names/registrable-domain.js";
-import { describeNotProbed, describeServerAnswer } from "../../observe/dns/describe.js";
+import {
+  describeCutShort,
+  describeNotProbed,
+  describeServerAnswer,
+} from "../../observe/dns/describe.js";
 import type {
   DelegationObservation,
   NameServerObservation,
@@ -37,7 +41,8 @@ export interface NameserverHealth {
   /**
    * What the checks of every server need and the walk did not ask, with why (a server or address
    * beyond the walk's caps, an address this host has no route to, a server with only IPv6
-   * addresses while IPv6 is off); undefined when every server was asked.
+   * addresses while IPv6 is off, a server's IPv4 or IPv6 addresses whose lookup the walk's query
+   * budget or deadline cut short); undefined when every server was asked.
    */
   readonly unexamined: string | undefined;
   /** What was left out by design: IPv6 addresses while IPv6 is off or has no route here. */
@@ -93,6 +98,10 @@ export function unaskedServers(nameservers: readonly NameServerObservation[]): {
     if (ns.addresses.kind === "not-probed") {
       unexamined.push(`${ns.name}: not probed: ${describeNotProbed(ns.addresses.reason)}`);
       continue;
+    }
+    // Addresses of one family never learnt: not asked either, though nothing lists them.
+    if (ns.addresses.kind === "ok" && ns.addresses.cutShort !== undefined) {
+      unexamined.push(`${ns.name}: ${describeCutShort(ns.addresses.cutShort)}`);
     }
     unexamined.push(...grouped(ns, (a) => NOT_ASKED.has(a.kind) && !isIpv6Skip(a)));
     const skipped = grouped(ns, isIpv6Skip);

@@ -1,6 +1,7 @@
 // How answers read in failure reasons, in `trace` and in findings: one wording everywhere. Pure and
 // free of the walker's I/O, so the rules (which describe lame servers) may use it too.
 import type {
+  CutShortLookup,
   DnssecChain,
   DnssecKeyLink,
   DnssecRrsetLink,
@@ -59,6 +60,12 @@ export function describeNotProbed(reason: NotProbedReason): string {
     case "walk-deadline":
       return `the walk had reached its ${reason.limitMs / 1000} s deadline (a hostile or unresponsive zone?)`;
   }
+}
+
+/** `IPv6 addresses not looked up: the walk had reached its 10 s deadline (...)`. */
+export function describeCutShort(cutShort: CutShortLookup): string {
+  const family = cutShort.type === "AAAA" ? "IPv6" : "IPv4";
+  return `${family} addresses not looked up: ${describeNotProbed(cutShort.reason)}`;
 }
 
 export function displayZone(zone: string): string {

@@ -6,6 +6,7 @@ import { type DnssecCheck, probeDnssec } from "./dnssec-probe.js";
 import {
   cutShortBy,
   describeHost,
+  type HostAddresses,
   type IterativeResolver,
   isV6,
   type LookupContext,
@@ -13,6 +14,7 @@ import {
   outcomeAnswer,
 } from "./iterative.js";
 import type {
+  CutShortLookup,
   Ipv6Mode,
   NameServerAddresses,
   NameServerObservation,
@@ -109,7 +111,13 @@ async function nameServerAddresses(
   ]);
   const found = [...okAddresses(v4), ...(v6 === undefined ? [] : okAddresses(v6))];
   // IPv6 glue kept while IPv6 is off: reported as not probed, not dropped.
-  if (found.length > 0) return { kind: "ok", source: "resolved", addresses: [...found, ...glue] };
+  if (found.length > 0) {
+    const resolved = { kind: "ok", source: "resolved", addresses: [...found, ...glue] } as const;
+    // One family found, the other's lookup cut short by the walk's limits: its addresses are
+    // unknown, which the checks must name rather than pass on the addresses found.
+    const cutShort = familyCutShort(v4, "A", ctx) ?? familyCutShort(v6, "AAAA", ctx);
+    return cutShort === undefined ? resolved : { ...resolved, cutShort };
+  }
   if (glue.length > 0) return { kind: "ok", source: "glue", addresses: glue };
   // NXDOMAIN, an alias or a failure says more than "no addresses"; IPv4 speaks first.
   for (const result of v6 === undefined ? [v4] : [v4, v6]) {
@@ -123,6 +131,15 @@ async function nameServerAddresses(
     }
   }
   return { kind: "no-addresses" };
+}
+
+function familyCutShort(
+  result: HostAddresses | undefined,
+  type: "A" | "AAAA",
+  ctx: LookupContext,
+): CutShortLookup | undefined {
+  const reason = result === undefined ? undefined : cutShortBy(result, ctx);
+  return reason === undefined ? undefined : { type, reason };
 }
 
 async function probe(

@@ -4,7 +4,12 @@
 
 import { absoluteName } from "../../names/tree.js";
 import { plainDeep } from "../../text/sanitize.js";
-import { describeDnssecChain, describeNotProbed, describeServerAnswer } from "./describe.js";
+import {
+  describeCutShort,
+  describeDnssecChain,
+  describeNotProbed,
+  describeServerAnswer,
+} from "./describe.js";
 import type {
   DelegationObservation,
   DnssecProbe,
@@ -35,8 +40,12 @@ function describeParentAnswer(answer: ParentAnswer): string {
 
 function describeAddresses(addresses: NameServerAddresses): string {
   switch (addresses.kind) {
-    case "ok":
-      return `${addresses.source === "glue" ? "glue" : "resolved"} ${addresses.addresses.join(" ")}`;
+    case "ok": {
+      const found = `${addresses.source === "glue" ? "glue" : "resolved"} ${addresses.addresses.join(" ")}`;
+      return addresses.cutShort === undefined
+        ? found
+        : `${found} (${describeCutShort(addresses.cutShort)})`;
+    }
     case "nxdomain":
       return `does not exist: NXDOMAIN from ${absoluteName(addresses.zone)}`;
     case "no-addresses":

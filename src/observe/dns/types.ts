@@ -152,12 +152,24 @@ export type DnssecProbe =
   /** A reply whose records could not be read octet by octet. */
   | { readonly kind: "unreadable"; readonly detail: string };
 
+/** An address lookup of one family (A or AAAA) that the walk's query budget or deadline cut short. */
+export interface CutShortLookup {
+  readonly type: "A" | "AAAA";
+  readonly reason: NotProbedReason;
+}
+
 /** How a delegated name server's addresses were found, or why they could not be. */
 export type NameServerAddresses =
   | {
       readonly kind: "ok";
       readonly source: "glue" | "resolved";
       readonly addresses: readonly string[];
+      /**
+       * Resolved only: the address family whose lookup the walk's query budget or deadline cut
+       * short after the other family's found addresses, so that family's addresses (if any) are
+       * unknown. Absent when every family asked was looked up to the end.
+       */
+      readonly cutShort?: CutShortLookup;
     }
   /** The name does not exist: the servers of `zone` answered NXDOMAIN for it (e.g. its domain lapsed). */
   | { readonly kind: "nxdomain"; readonly zone: string }

@@ -378,6 +378,32 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
     expect(evaluate(parentChildNsMismatch, intent(), o)).toEqual({ kind: "pass", note });
   });
 
+  it.each([
+    ["AAAA", "IPv6", { kind: "walk-deadline", limitMs: 10_000 }, "the walk had reached its 10 s"],
+    ["A", "IPv4", { kind: "query-budget", limit: 1000 }, "the walk had sent the 1000 queries"],
+  ] as const)(
+    "is not checked when a server's %s lookup was cut short after the other family's found addresses",
+    (type, family, reason, says) => {
+      // Asked at the address found, it serves the zone; its other addresses are unknown.
+      const halfResolved: NameServerObservation = {
+        ...v4("ns2.hover.com", "192.0.2.2", { kind: "authoritative", ns: HOVER }),
+        addresses: {
+          kind: "ok",
+          source: "resolved",
+          addresses: ["192.0.2.2"],
+          cutShort: { type, reason },
+        },
+      };
+      const o = onHover(serving("ns1.hover.com"), halfResolved);
+      const gap = `ns2.hover.com: ${family} addresses not looked up: ${says}`;
+      for (const rule of [lameDelegation, parentChildNsMismatch, danglingDelegation]) {
+        const verdict = evaluate(rule, intent(), o);
+        expect(verdict.kind).toBe("not-checked");
+        expect(verdict.kind === "not-checked" && verdict.reason).toContain(gap);
+      }
+    },
+  );
+
   it("says a walk with IPv6 off looked up no IPv6 addresses", () => {
     const base = delegated(HOVER, [serving("ns1.hover.com"), serving("ns2.hover.com")]);
     const o = observations({ delegation: { ...base, ipv6: "off" } as typeof base });
