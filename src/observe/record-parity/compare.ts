@@ -22,7 +22,7 @@ const served = (rrset: TypedRRset, compared: string): ServedRRset =>
     : { ttl: rrset.ttl, data: rrset.data, type: rrset.type };
 
 /** A side without an answer: it failed, or was never asked. */
-const unknown = (answer: Exclude<SideAnswer, { kind: "answered" }>) =>
+const unanswered = (answer: Exclude<SideAnswer, { kind: "answered" }>) =>
   answer.kind === "not-asked" ? "not-asked" : "not-compared";
 
 /** What `name`/`asked` looks like on both sides. */
@@ -33,7 +33,7 @@ export function compareAnswers(
   target: SideAnswer,
 ): QuestionParity {
   if (old.kind !== "answered") {
-    return { kind: unknown(old), name, type: asked, reason: `old host: ${old.reason}` };
+    return { kind: unanswered(old), name, type: asked, reason: `old host: ${old.reason}` };
   }
   if (old.rrset === undefined) {
     // Nothing to keep: NXDOMAIN/NODATA on both sides, or something only the target serves.
@@ -41,7 +41,7 @@ export function compareAnswers(
   }
   const type = old.rrset.type;
   if (target.kind !== "answered") {
-    return { kind: unknown(target), name, type, reason: `target host: ${target.reason}` };
+    return { kind: unanswered(target), name, type, reason: `target host: ${target.reason}` };
   }
   const oldSet = served(old.rrset, type);
   if (target.rrset === undefined) return { kind: "missing", name, type, old: oldSet };
