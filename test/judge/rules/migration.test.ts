@@ -765,7 +765,9 @@ describe("migration-dnssec-break", () => {
 const MX = { ttl: 3600, data: ["10 mx.example.net"] };
 const WWW = { ttl: 300, data: ["192.0.2.80", "192.0.2.81"] };
 
-function compared(...differences: RRsetParity[]): RecordParityObservation {
+function compared(
+  ...differences: RRsetParity[]
+): Extract<RecordParityObservation, { kind: "compared" }> {
   return {
     kind: "compared",
     oldServers: [{ name: "ns1.hover.com", address: "198.51.100.1" }],
@@ -878,6 +880,34 @@ describe("record parity: when migration-records-missing and migration-records-di
       });
     },
   );
+
+  it("names in the pass the names past the policy's bound, which were not compared", () => {
+    const names = ["a", "b", "c", "d", "e", "f", "g"].map((label) => `${label}.example.com`);
+    const parity = {
+      ...compared({
+        kind: "ttl-differs",
+        name: "www.example.com",
+        type: "A",
+        oldTtl: 300,
+        targetTtl: 60,
+      }),
+      leftOut: { names, reason: "more than 3 names found: the bound on names compared per domain" },
+    };
+    const leftOut =
+      "not compared (more than 3 names found: the bound on names compared per domain): a.example.com; b.example.com; c.example.com; d.example.com; e.example.com; and 2 more";
+    expect(evaluate(migrationRecordsMissing, migrating(), seen(onOldHost(), { parity }))).toEqual({
+      kind: "pass",
+      note: leftOut,
+    });
+    expect(evaluate(migrationRecordsDiffer, migrating(), seen(onOldHost(), { parity }))).toEqual({
+      kind: "pass",
+      note: `TTL only (not drift): www.example.com A 300 s at the old host, 60 s at the target; ${leftOut}`,
+    });
+    const leftOutOnly = { ...parity, differences: [] };
+    expect(
+      evaluate(migrationRecordsDiffer, migrating(), seen(onOldHost(), { parity: leftOutOnly })),
+    ).toEqual({ kind: "pass", note: leftOut });
+  });
 
   it("a failure on the RRsets that were asked about stands, whatever was not asked", () => {
     const parity = compared(

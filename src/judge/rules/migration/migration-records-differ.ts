@@ -5,7 +5,7 @@ export const migrationRecordsDiffer: DomainRule = {
   id: "migration-records-differ",
   severity: "medium",
   title: "The migration's target serves records other than the old DNS host's",
-  doc: "Record parity (see migration-records-missing) found RRsets both hosts serve with different data: at the switch, resolvers would get the target's. Only data counts: an RRset that differs only in its TTL is reported in the pass's note, not as drift. Not checked, naming them, when record parity's query budget or time limit kept it from asking about some RRsets and none differs. Make the target's RRsets what they should be (usually the old host's) before switching.",
+  doc: "Record parity (see migration-records-missing) found RRsets both hosts serve with different data: at the switch, resolvers would get the target's. Only data counts: an RRset that differs only in its TTL is reported in the pass's note, not as drift, as are the names past the policy's bound (`maxNames`), not compared. Not checked, naming them, when record parity's query budget or time limit kept it from asking about some RRsets and none differs. Make the target's RRsets what they should be (usually the old host's) before switching.",
   evaluate(context) {
     const found = parityDifferences(context);
     if (found.kind === "verdict") return found.verdict;
@@ -15,11 +15,12 @@ export const migrationRecordsDiffer: DomainRule = {
     if (first === undefined) {
       const notAsked = notAskedVerdict(found.differences);
       if (notAsked !== undefined) return notAsked;
-      return passNoting(
+      const ttlNote =
         ttlOnly.length === 0
           ? undefined
-          : `TTL only (not drift): ${ttlOnly.map((d) => `${rrsetName(d)} ${d.oldTtl} s at the old host, ${d.targetTtl} s at the target`).join(", ")}`,
-      );
+          : `TTL only (not drift): ${ttlOnly.map((d) => `${rrsetName(d)} ${d.oldTtl} s at the old host, ${d.targetTtl} s at the target`).join(", ")}`;
+      const notes = [ttlNote, found.leftOut].filter((note) => note !== undefined);
+      return passNoting(notes.length === 0 ? undefined : notes.join("; "));
     }
     const { intent } = context;
     const move = intent.migration?.dnsHost;

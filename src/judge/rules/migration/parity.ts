@@ -13,7 +13,7 @@ import { notApplicable, notChecked, type RuleContext, type RuleVerdict } from ".
 export function parityDifferences(
   context: RuleContext,
 ):
-  | { kind: "differences"; differences: readonly RRsetParity[] }
+  | { kind: "differences"; differences: readonly RRsetParity[]; leftOut: string | undefined }
   | { kind: "verdict"; verdict: RuleVerdict } {
   const move = context.intent.migration?.dnsHost;
   if (move === undefined)
@@ -32,7 +32,12 @@ export function parityDifferences(
     };
   if (parity.kind === "not-compared")
     return { kind: "verdict", verdict: notChecked(parity.reason) };
-  return { kind: "differences", differences: parity.differences };
+  // Names past the policy's bound (`maxNames`) were not compared: a pass names them.
+  const leftOut =
+    parity.leftOut === undefined
+      ? undefined
+      : `not compared (${parity.leftOut.reason}): ${listedOrNone(parity.leftOut.names)}`;
+  return { kind: "differences", differences: parity.differences, leftOut };
 }
 
 /** `www.example.com MX` */
