@@ -7,9 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { closeHttpServer, listenOnLoopback, readBody } from "./api-emulator-kit.js";
 import {
   type AccessKey,
   AwsWorld,
@@ -83,24 +83,6 @@ function domainNameIn(body: string): string | undefined {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 // What AWS echoes in a SignatureDoesNotMatch message: the canonical request, whose headers
 // include the session token. Callers must never pass such messages on unredacted.
 function canonicalRequestEcho(request: EmulatorRequest): string {
@@ -170,7 +152,7 @@ export async function startAwsEmulator(): Promise<AwsEmulator> {
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY_BYTES);
     if (body === undefined) {
       res.writeHead(413, { "content-type": "text/plain" }).end("request body too large\n");
       return;
@@ -218,12 +200,7 @@ export async function startAwsEmulator(): Promise<AwsEmulator> {
       res.end(`emulator failure: ${error instanceof Error ? error.message : String(error)}\n`);
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `http://127.0.0.1:${await listenOnLoopback(server)}`;
 
   return {
     url,
@@ -246,11 +223,7 @@ export async function startAwsEmulator(): Promise<AwsEmulator> {
       world.calls.clear();
       world.log.length = 0;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeHttpServer(server),
   };
 }
 

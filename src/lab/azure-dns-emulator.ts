@@ -22,9 +22,14 @@
 // tests.
 
 import { randomUUID } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
+import type { ApiAnswer, ApiFaults, EmulatedApi, RoutedCall } from "./api-emulator-kit.js";
+import {
+  loggedApiCall,
+  OperationFaults,
+  readForm,
+  startApiEmulatorServer,
+} from "./api-emulator-kit.js";
 
 export type AzureOperation =
   | "openid-configuration"
@@ -82,22 +87,10 @@ export interface EmulatedWorkloadIdentity {
   readonly assertion: string;
 }
 
-export interface AzureFaults {
-  /** The next `times` calls of `operation` answer 429 with `Retry-After: retryAfter` seconds. */
-  rateLimit(operation: AzureOperation, times?: number, retryAfter?: string): void;
-  /** The next `times` calls answer 200 with this body instead: a string as it is, else JSON. */
-  answer(operation: AzureOperation, body: unknown, times?: number): void;
-  clear(): void;
-}
+/** A rate limit answers 429 with `Retry-After: retryAfter` seconds ("1" unless given). */
+export type AzureFaults = ApiFaults<AzureOperation, string>;
 
-export interface LoggedAzureRequest {
-  readonly operation: AzureOperation | "unknown";
-  readonly status: number;
-  /** The path and query (no credentials are ever in them). */
-  readonly path: string;
-}
-
-export interface AzureDnsEmulator {
+export interface AzureDnsEmulator extends EmulatedApi<AzureOperation, AzureFaults> {
   /** `https://127.0.0.1:<port>`: both AZURE_AUTHORITY_HOST and the ARM endpoint. */
   readonly origin: string;
   /** A subscription of a fresh id, or of `id` (a test whose output names it wants a fixed one). */
@@ -110,11 +103,6 @@ export interface AzureDnsEmulator {
   addWorkloadIdentity(): EmulatedWorkloadIdentity;
   /** An access token of `principal`, as `az account get-access-token` prints one after az login. */
   issueToken(principal: { readonly clientId: string }): string;
-  readonly faults: AzureFaults;
-  readonly requestLog: readonly LoggedAzureRequest[];
-  calls(): Readonly<Partial<Record<AzureOperation, number>>>;
-  resetCounters(): void;
-  close(): Promise<void>;
 }
 
 interface StoredZone {
@@ -127,12 +115,6 @@ interface StoredZone {
   readonly records: readonly AzureRecordSetSpec[];
 }
 
-interface Answer {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
 const OPENID = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/;
 const TOKEN = /^\/([^/]+)\/oauth2\/v2\.0\/token$/;
 const ZONES =
@@ -143,7 +125,6 @@ const API_VERSION = "2018-05-01";
 /** The first API version with DNSSEC configurations. */
 const DNSSEC_API_VERSION = "2023-07-01-preview";
 const MAX_TOP = 100;
-const MAX_BODY_BYTES = 64 * 1024;
 const CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /** A JWT-shaped federated token (as GitHub's OIDC provider or AKS writes one); never verified here. */
@@ -163,24 +144,12 @@ function federatedToken(clientId: string): string {
   ].join(".");
 }
 
-const armError = (status: number, code: string, message: string): Answer => ({
+const armError = (status: number, code: string, message: string): ApiAnswer => ({
   status,
   body: { error: { code, message } },
 });
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy(new Error("request body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
+const NOT_FOUND = armError(404, "NotFound", "The requested resource was not found.");
 
 /** A record set's type-specific properties, as ARM 2018-05-01 names them. */
 function recordProperties(set: AzureRecordSetSpec): Record<string, unknown> {
@@ -273,22 +242,10 @@ export async function startAzureDnsEmulator(tls: {
   const principals = new Map<string, EmulatedServicePrincipal>();
   const workloadIdentities = new Map<string, EmulatedWorkloadIdentity>();
   const accessTokens = new Map<string, string>();
-  const rateLimits = new Map<AzureOperation, { times: number; retryAfter: string }>();
-  const answers = new Map<AzureOperation, { times: number; body: unknown }>();
-  const log: LoggedAzureRequest[] = [];
+  const faults = new OperationFaults<AzureOperation, string>("1");
   let origin = "";
 
-  const consume = <T extends { times: number }>(
-    faults: Map<AzureOperation, T>,
-    operation: AzureOperation,
-  ): T | undefined => {
-    const fault = faults.get(operation);
-    if (fault === undefined || fault.times <= 0) return undefined;
-    fault.times -= 1;
-    return fault;
-  };
-
-  function openidConfiguration(tenant: string): Answer {
+  function openidConfiguration(tenant: string): ApiAnswer {
     const base = `${origin}/${tenant}`;
     return {
       status: 200,
@@ -305,8 +262,8 @@ export async function startAzureDnsEmulator(tls: {
     };
   }
 
-  function token(tenant: string, form: URLSearchParams): Answer {
-    const limited = consume(rateLimits, "token");
+  function token(tenant: string, form: URLSearchParams): ApiAnswer {
+    const limited = faults.takeRateLimit("token");
     if (limited !== undefined) {
       return {
         status: 429,
@@ -371,7 +328,7 @@ export async function startAzureDnsEmulator(tls: {
     return access;
   }
 
-  function accessToken(clientId: string): Answer {
+  function accessToken(clientId: string): ApiAnswer {
     return {
       status: 200,
       body: {
@@ -388,11 +345,11 @@ export async function startAzureDnsEmulator(tls: {
     subscriptionId: string,
     resourceGroup: string | undefined,
     url: URL,
-  ): Answer {
+  ): ApiAnswer {
     const subscription = authorized(req, "dnsZones.list", subscriptionId, url);
     if ("status" in subscription) return subscription;
-    const canned = consume(answers, "dnsZones.list");
-    if (canned !== undefined) return { status: 200, body: canned.body };
+    const canned = faults.takeAnswer("dnsZones.list");
+    if (canned !== undefined) return canned;
     const asked = Number(url.searchParams.get("$top") ?? MAX_TOP);
     const size = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_TOP) : MAX_TOP;
     const start = Number(url.searchParams.get("$skiptoken") ?? "0");
@@ -438,7 +395,7 @@ export async function startAzureDnsEmulator(tls: {
     operation: AzureOperation,
     subscriptionId: string,
     url: URL,
-  ): { readonly zones: StoredZone[] } | Answer {
+  ): { readonly zones: StoredZone[] } | ApiAnswer {
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     const principal = bearer === undefined ? undefined : accessTokens.get(bearer);
     if (principal === undefined) {
@@ -451,7 +408,7 @@ export async function startAzureDnsEmulator(tls: {
         "The api-version query parameter (?api-version=) is required for all requests.",
       );
     }
-    const limited = consume(rateLimits, operation);
+    const limited = faults.takeRateLimit(operation);
     if (limited !== undefined) {
       return {
         ...armError(
@@ -478,7 +435,7 @@ export async function startAzureDnsEmulator(tls: {
     req: IncomingMessage,
     match: readonly string[],
     url: URL,
-  ): [AzureOperation | "unknown", Answer] {
+  ): RoutedCall<AzureOperation> {
     const [, subscriptionId = "", group = "", zoneName = "", rest = ""] = match.map((part) =>
       decodeURIComponent(part ?? ""),
     );
@@ -491,135 +448,116 @@ export async function startAzureDnsEmulator(tls: {
           : child.length === 2
             ? "recordSets.get"
             : undefined;
-    if (operation === undefined) {
-      return ["unknown", armError(404, "NotFound", "The requested resource was not found.")];
-    }
+    if (operation === undefined) return { operation: "unknown", answer: NOT_FOUND };
     const subscription = authorized(req, operation, subscriptionId, url);
-    if ("status" in subscription) return [operation, subscription];
+    if ("status" in subscription) return { operation, answer: subscription };
     const zone = subscription.zones.find(
       (z) =>
         z.name.toLowerCase() === zoneName.toLowerCase() &&
         z.resourceGroup.toLowerCase() === group.toLowerCase(),
     );
-    if (zone === undefined) {
-      return [
-        operation,
-        armError(
-          404,
-          "ResourceNotFound",
-          `The Resource 'Microsoft.Network/dnszones/${zoneName}' under resource group '${group}' was not found.`,
-        ),
-      ];
-    }
-    const canned = consume(answers, operation);
-    if (canned !== undefined) return [operation, { status: 200, body: canned.body }];
+    const answer =
+      zone === undefined
+        ? armError(
+            404,
+            "ResourceNotFound",
+            `The Resource 'Microsoft.Network/dnszones/${zoneName}' under resource group '${group}' was not found.`,
+          )
+        : (faults.takeAnswer(operation) ??
+          zoneChildAnswer(operation, zone, { subscriptionId, group, child }, url));
+    return { operation, answer };
+  }
+
+  function zoneChildAnswer(
+    operation: AzureOperation,
+    zone: StoredZone,
+    path: { readonly subscriptionId: string; readonly group: string; readonly child: string[] },
+    url: URL,
+  ): ApiAnswer {
     if (operation === "dnssecConfigs.get") {
       if ((url.searchParams.get("api-version") ?? "") < DNSSEC_API_VERSION) {
-        return [
-          operation,
-          armError(
-            400,
-            "NoRegisteredProviderFound",
-            `No registered resource provider found for location 'global' and API version '${url.searchParams.get("api-version")}' for type 'dnszones/dnssecConfigs'.`,
-          ),
-        ];
+        return armError(
+          400,
+          "NoRegisteredProviderFound",
+          `No registered resource provider found for location 'global' and API version '${url.searchParams.get("api-version")}' for type 'dnszones/dnssecConfigs'.`,
+        );
       }
-      return [
-        operation,
-        zone.dnssec === undefined
-          ? armError(
-              404,
-              "NotFound",
-              `The DNSSEC configuration of zone '${zone.name}' does not exist.`,
-            )
-          : { status: 200, body: dnssecJson(zone, zone.dnssec) },
-      ];
+      return zone.dnssec === undefined
+        ? armError(
+            404,
+            "NotFound",
+            `The DNSSEC configuration of zone '${zone.name}' does not exist.`,
+          )
+        : { status: 200, body: dnssecJson(zone, zone.dnssec) };
     }
     if (operation === "recordSets.get") {
-      const [type = "", relative = ""] = child;
+      const [type = "", relative = ""] = path.child;
       const name = relative === "@" ? zone.name : `${relative}.${zone.name}`;
       const set = zone.records.find(
         (r) => r.type === type.toUpperCase() && r.name.toLowerCase() === name.toLowerCase(),
       );
-      return [
-        operation,
-        set === undefined
-          ? armError(
-              404,
-              "NotFound",
-              `The resource record '${relative}' does not exist in resource group '${group}' of subscription '${subscriptionId}'.`,
-            )
-          : { status: 200, body: recordSetJson(zone, set) },
-      ];
+      return set === undefined
+        ? armError(
+            404,
+            "NotFound",
+            `The resource record '${relative}' does not exist in resource group '${path.group}' of subscription '${path.subscriptionId}'.`,
+          )
+        : { status: 200, body: recordSetJson(zone, set) };
     }
     const asked = Number(url.searchParams.get("$top") ?? MAX_TOP);
     const size = Number.isInteger(asked) && asked > 0 ? Math.min(asked, MAX_TOP) : MAX_TOP;
     const start = Number(url.searchParams.get("$skiptoken") ?? "0");
     if (!Number.isInteger(start) || start < 0) {
-      return [operation, armError(400, "InvalidSkipToken", "The skip token is not valid.")];
+      return armError(400, "InvalidSkipToken", "The skip token is not valid.");
     }
     const nextLink = new URL(url.pathname, origin);
     nextLink.searchParams.set("api-version", url.searchParams.get("api-version") ?? API_VERSION);
     nextLink.searchParams.set("$top", String(size));
     nextLink.searchParams.set("$skiptoken", String(start + size));
-    return [
-      operation,
-      {
-        status: 200,
-        body: {
-          value: zone.records.slice(start, start + size).map((set) => recordSetJson(zone, set)),
-          ...(start + size < zone.records.length ? { nextLink: nextLink.href } : {}),
-        },
+    return {
+      status: 200,
+      body: {
+        value: zone.records.slice(start, start + size).map((set) => recordSetJson(zone, set)),
+        ...(start + size < zone.records.length ? { nextLink: nextLink.href } : {}),
       },
-    ];
+    };
   }
 
-  async function route(
-    req: IncomingMessage,
-    url: URL,
-  ): Promise<[AzureOperation | "unknown", Answer]> {
+  async function route(req: IncomingMessage, url: URL): Promise<RoutedCall<AzureOperation>> {
     const openid = OPENID.exec(url.pathname);
     const tokenPath = TOKEN.exec(url.pathname);
     const zones = ZONES.exec(url.pathname);
     if (req.method === "GET" && openid !== null) {
-      return ["openid-configuration", openidConfiguration(openid[1] ?? "")];
+      return {
+        operation: "openid-configuration",
+        answer: openidConfiguration(openid[1] ?? ""),
+      };
     }
     if (req.method === "POST" && tokenPath !== null) {
-      const form = new URLSearchParams(await readBody(req).catch(() => ""));
-      return ["token", token(tokenPath[1] ?? "", form)];
+      return { operation: "token", answer: token(tokenPath[1] ?? "", await readForm(req)) };
     }
     if (req.method === "GET" && zones !== null) {
       const group = zones[2] === undefined ? undefined : decodeURIComponent(zones[2]);
-      return ["dnsZones.list", dnsZones(req, decodeURIComponent(zones[1] ?? ""), group, url)];
+      const subscriptionId = decodeURIComponent(zones[1] ?? "");
+      return { operation: "dnsZones.list", answer: dnsZones(req, subscriptionId, group, url) };
     }
     const child = ZONE_CHILD.exec(url.pathname);
     if (req.method === "GET" && child !== null) return zoneChild(req, child, url);
-    return ["unknown", armError(404, "NotFound", "The requested resource was not found.")];
+    return { operation: "unknown", answer: NOT_FOUND };
   }
 
-  const server = createServer(
-    { cert: tls.cert, key: tls.key },
-    async (req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? "/", "https://emulator.invalid");
-      const [operation, answer] = await route(req, url);
-      log.push({ operation, status: answer.status, path: `${url.pathname}${url.search}` });
-      const raw = typeof answer.body === "string";
-      const body = raw ? String(answer.body) : JSON.stringify(answer.body);
-      res.writeHead(answer.status, {
-        "content-type": raw ? "text/html" : "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(body),
-        "x-ms-request-id": randomUUID(),
-        ...answer.headers,
-      });
-      res.end(body);
-      req.resume();
-    },
-  );
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  origin = `https://127.0.0.1:${port}`;
+  const server = await startApiEmulatorServer({
+    faults,
+    tls,
+    jsonType: "application/json; charset=utf-8",
+    headers: () => ({ "x-ms-request-id": randomUUID() }),
+    route,
+    logEntry: loggedApiCall,
+  });
+  origin = server.origin;
 
   return {
+    ...server.api,
     origin,
     addSubscription(id = randomUUID()) {
       const subscription = { zones: [] as StoredZone[], readers: new Set<string>() };
@@ -672,33 +610,5 @@ export async function startAzureDnsEmulator(tls: {
       principals.set(principal.clientId, principal);
       return principal;
     },
-    faults: {
-      rateLimit(operation, times = 1, retryAfter = "1") {
-        rateLimits.set(operation, { times, retryAfter });
-      },
-      answer(operation, body, times = 1) {
-        answers.set(operation, { times, body });
-      },
-      clear() {
-        rateLimits.clear();
-        answers.clear();
-      },
-    },
-    requestLog: log,
-    calls() {
-      const counts: Partial<Record<AzureOperation, number>> = {};
-      for (const { operation } of log) {
-        if (operation !== "unknown") counts[operation] = (counts[operation] ?? 0) + 1;
-      }
-      return counts;
-    },
-    resetCounters() {
-      log.length = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

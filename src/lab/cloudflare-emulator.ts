@@ -12,8 +12,9 @@
 // (`GET /zones/{zone_id}/dns_settings`, `multi_provider`) need the token's DNS read permission; an
 // unknown zone id is 404 with error 7003. Used by the tests.
 
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
+import type { ApiAnswer, ApiFaults, EmulatedApi } from "./api-emulator-kit.js";
+import { loggedApiCall, OperationFaults, startApiEmulatorServer } from "./api-emulator-kit.js";
 
 /** The operations the emulator serves, as the request log names them. */
 export type CloudflareOperation =
@@ -78,34 +79,13 @@ export interface EmulatedCloudflareAccount {
   addToken(permissions?: readonly CloudflarePermission[]): string;
 }
 
-export interface CloudflareFaults {
-  /** The next `times` calls of `operation` answer 429, with `Retry-After: retryAfter` seconds. */
-  rateLimit(operation: CloudflareOperation, times?: number, retryAfter?: string): void;
-  /**
-   * The next `times` calls of `operation` answer 200 with this body instead (hostile data): a
-   * string is sent as it is (an HTML page), anything else as JSON.
-   */
-  answer(operation: CloudflareOperation, body: unknown, times?: number): void;
-  clear(): void;
-}
+/** A rate limit answers 429 with error 971 and `Retry-After: retryAfter` seconds ("1" unless given). */
+export type CloudflareFaults = ApiFaults<CloudflareOperation, string>;
 
-export interface LoggedCloudflareRequest {
-  readonly operation: CloudflareOperation | "unknown";
-  readonly status: number;
-  /** The query, for pagination and filters (no credentials are ever in it). */
-  readonly query: string;
-}
-
-export interface CloudflareEmulator {
+export interface CloudflareEmulator extends EmulatedApi<CloudflareOperation, CloudflareFaults> {
   /** `http://127.0.0.1:<port>/client/v4`, what CLOUDFLARE_BASE_URL points at. */
   readonly baseUrl: string;
   addAccount(): EmulatedCloudflareAccount;
-  readonly faults: CloudflareFaults;
-  readonly requestLog: readonly LoggedCloudflareRequest[];
-  /** Calls received per operation, whatever their outcome. */
-  calls(): Readonly<Partial<Record<CloudflareOperation, number>>>;
-  resetCounters(): void;
-  close(): Promise<void>;
 }
 
 interface StoredZone {
@@ -118,12 +98,6 @@ interface StoredZone {
   readonly dnssec: CloudflareDnssecSpec;
   readonly records: readonly CloudflareRecordSpec[];
   readonly multiProvider: boolean;
-}
-
-interface Envelope {
-  readonly status: number;
-  readonly body: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
 }
 
 const PREFIX = "/client/v4";
@@ -150,14 +124,14 @@ const NAME_SERVER_NAMES = [
 
 const hex32 = (n: number): string => n.toString(16).padStart(32, "0");
 
-function ok(result: unknown, resultInfo?: unknown): Envelope {
+function ok(result: unknown, resultInfo?: unknown): ApiAnswer {
   return {
     status: 200,
     body: { success: true, errors: [], messages: [], result, result_info: resultInfo },
   };
 }
 
-function failure(status: number, code: number, message: string): Envelope {
+function failure(status: number, code: number, message: string): ApiAnswer {
   return {
     status,
     body: { success: false, errors: [{ code, message }], messages: [], result: null },
@@ -234,19 +208,7 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
   let nextId = 1;
   const accounts = new Map<string, { zones: StoredZone[]; registrations: Map<string, unknown> }>();
   const tokens = new Map<string, { accountId: string; permissions: Set<CloudflarePermission> }>();
-  const rateLimits = new Map<CloudflareOperation, { times: number; retryAfter: string }>();
-  const answers = new Map<CloudflareOperation, { times: number; body: unknown }>();
-  const log: LoggedCloudflareRequest[] = [];
-
-  const consume = <T extends { times: number }>(
-    faults: Map<CloudflareOperation, T>,
-    operation: CloudflareOperation,
-  ): T | undefined => {
-    const fault = faults.get(operation);
-    if (fault === undefined || fault.times <= 0) return undefined;
-    fault.times -= 1;
-    return fault;
-  };
+  const faults = new OperationFaults<CloudflareOperation, string>("1");
 
   function operationOf(method: string, path: string): CloudflareOperation | "unknown" {
     if (method !== "GET") return "unknown";
@@ -258,7 +220,7 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
     return match[2] === undefined ? "registrations.list" : "registrations.get";
   }
 
-  function zonesList(accountIds: ReadonlySet<string>, query: URLSearchParams): Envelope {
+  function zonesList(accountIds: ReadonlySet<string>, query: URLSearchParams): ApiAnswer {
     const size = perPage(query, 20, 50);
     const page = Number(query.get("page") ?? "1");
     if (size === undefined || !Number.isInteger(page) || page < 1) {
@@ -281,7 +243,7 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
     });
   }
 
-  function dnsRecordsList(zone: StoredZone, query: URLSearchParams): Envelope {
+  function dnsRecordsList(zone: StoredZone, query: URLSearchParams): ApiAnswer {
     const size = perPage(query, 100, 5000);
     const page = Number(query.get("page") ?? "1");
     if (size === undefined || !Number.isInteger(page) || page < 1) {
@@ -314,7 +276,7 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
     zoneId: string,
     accountId: string,
     query: URLSearchParams,
-  ): Envelope {
+  ): ApiAnswer {
     const zone = [...accounts.values()].flatMap((a) => a.zones).find((z) => z.id === zoneId);
     if (zone === undefined) {
       return failure(
@@ -339,7 +301,7 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
     return dnsRecordsList(zone, query);
   }
 
-  function registrationsList(accountId: string, query: URLSearchParams): Envelope {
+  function registrationsList(accountId: string, query: URLSearchParams): ApiAnswer {
     const size = perPage(query, 20, 50);
     if (size === undefined) return failure(400, 1001, "Invalid pagination parameters");
     const all = [...(accounts.get(accountId)?.registrations.values() ?? [])];
@@ -356,7 +318,7 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
     const bearer = /^Bearer (\S+)$/.exec(authorization)?.[1];
     const token = bearer === undefined ? undefined : tokens.get(bearer);
     if (token === undefined) return failure(401, 10000, AUTHENTICATION_ERROR);
-    const limited = consume(rateLimits, operation);
+    const limited = faults.takeRateLimit(operation);
     if (limited !== undefined) {
       const envelope = failure(429, 971, "Please wait and consider throttling your request speed");
       return { ...envelope, headers: { "retry-after": limited.retryAfter } };
@@ -368,8 +330,8 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
           ? "Registrar: Read"
           : "DNS: Read";
     if (!token.permissions.has(needed)) return failure(403, 10000, AUTHENTICATION_ERROR);
-    const canned = consume(answers, operation);
-    if (canned !== undefined) return { status: 200, body: canned.body };
+    const canned = faults.takeAnswer(operation);
+    if (canned !== undefined) return canned;
     const path = url.pathname.slice(PREFIX.length);
     if (operation === "zones.list") return zonesList(new Set([token.accountId]), url.searchParams);
     const zonePath = ZONE_PATHS.exec(path);
@@ -383,29 +345,21 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
     return found === undefined ? failure(404, 10006, "Domain not found") : ok(found);
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const inside = url.pathname.startsWith(`${PREFIX}/`);
-    const operation = inside
-      ? operationOf(req.method ?? "GET", url.pathname.slice(PREFIX.length))
-      : "unknown";
-    const envelope = respond(req, operation, url);
-    log.push({ operation, status: envelope.status, query: url.search });
-    const raw = typeof envelope.body === "string";
-    const body = raw ? String(envelope.body) : JSON.stringify(envelope.body);
-    res.writeHead(envelope.status, {
-      "content-type": raw ? "text/html" : "application/json",
-      "content-length": Buffer.byteLength(body),
-      ...envelope.headers,
-    });
-    res.end(body);
-    req.resume();
+  const server = await startApiEmulatorServer({
+    faults,
+    route(req, url) {
+      const inside = url.pathname.startsWith(`${PREFIX}/`);
+      const operation = inside
+        ? operationOf(req.method ?? "GET", url.pathname.slice(PREFIX.length))
+        : "unknown";
+      return { operation, answer: respond(req, operation, url) };
+    },
+    logEntry: loggedApiCall,
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}${PREFIX}`,
+    ...server.api,
+    baseUrl: `${server.origin}${PREFIX}`,
     addAccount() {
       const id = hex32(0xacc0000 + nextId++);
       const account = { zones: [] as StoredZone[], registrations: new Map<string, unknown>() };
@@ -453,33 +407,5 @@ export async function startCloudflareEmulator(): Promise<CloudflareEmulator> {
         },
       };
     },
-    faults: {
-      rateLimit(operation, times = 1, retryAfter = "1") {
-        rateLimits.set(operation, { times, retryAfter });
-      },
-      answer(operation, body, times = 1) {
-        answers.set(operation, { times, body });
-      },
-      clear() {
-        rateLimits.clear();
-        answers.clear();
-      },
-    },
-    requestLog: log,
-    calls() {
-      const counts: Partial<Record<CloudflareOperation, number>> = {};
-      for (const { operation } of log) {
-        if (operation !== "unknown") counts[operation] = (counts[operation] ?? 0) + 1;
-      }
-      return counts;
-    },
-    resetCounters() {
-      log.length = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

@@ -7,8 +7,9 @@
 // MALFORMED_CREDENTIALS, unknown 401 UNABLE_TO_AUTHENTICATE, a key without Domains API access 403
 // ACCESS_DENIED; a rate limit is 429 TOO_MANY_REQUESTS with `retryAfterSec`; a bad parameter is 422
 // with `fields`. Every failure is `{ code, message, fields? }`. Used by the tests.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
+import type { ApiAnswer, ApiFaults, EmulatedApi } from "./api-emulator-kit.js";
+import { loggedApiCall, OperationFaults, startApiEmulatorServer } from "./api-emulator-kit.js";
 
 export type GoDaddyOperation = "domains.list" | "domains.get";
 
@@ -36,35 +37,13 @@ export interface EmulatedGoDaddyAccount {
   addKey(options?: { readonly access?: boolean }): GoDaddyCredentials;
 }
 
-export interface GoDaddyFaults {
-  /** The next `times` calls of `operation` answer 429 with `retryAfterSec`. */
-  rateLimit(operation: GoDaddyOperation, times?: number, retryAfterSec?: number): void;
-  /** The next `times` calls of `operation` answer 200 with this body (a string as it is). */
-  answer(operation: GoDaddyOperation, body: unknown, times?: number): void;
-  clear(): void;
-}
+/** A rate limit answers 429 TOO_MANY_REQUESTS with `retryAfterSec` (1 unless given). */
+export type GoDaddyFaults = ApiFaults<GoDaddyOperation, number>;
 
-export interface LoggedGoDaddyRequest {
-  readonly operation: GoDaddyOperation | "unknown";
-  readonly status: number;
-  /** The query (credentials travel in a header, never here). */
-  readonly query: string;
-}
-
-export interface GoDaddyEmulator {
+export interface GoDaddyEmulator extends EmulatedApi<GoDaddyOperation, GoDaddyFaults> {
   /** `http://127.0.0.1:<port>`, what GODADDY_BASE_URL points at. */
   readonly baseUrl: string;
   addAccount(): EmulatedGoDaddyAccount;
-  readonly faults: GoDaddyFaults;
-  readonly requestLog: readonly LoggedGoDaddyRequest[];
-  calls(): Readonly<Partial<Record<GoDaddyOperation, number>>>;
-  resetCounters(): void;
-  close(): Promise<void>;
-}
-
-interface Answer {
-  readonly status: number;
-  readonly body: unknown;
 }
 
 const DOMAIN_PATH = /^\/v1\/domains\/([^/]+)$/;
@@ -72,7 +51,7 @@ const MAX_LIMIT = 1_000;
 /** GoDaddy's own DNS, where a new registration points. */
 const DEFAULT_NAME_SERVERS = ["ns01.domaincontrol.com", "ns02.domaincontrol.com"];
 
-const failure = (status: number, code: string, message: string, fields?: unknown): Answer => ({
+const failure = (status: number, code: string, message: string, fields?: unknown): ApiAnswer => ({
   status,
   body: { code, message, ...(fields === undefined ? {} : { fields }) },
 });
@@ -81,19 +60,7 @@ export async function startGoDaddyEmulator(): Promise<GoDaddyEmulator> {
   let nextId = 1;
   const accounts = new Map<string, Map<string, GoDaddyDomainSpec & { domainId: number }>>();
   const keys = new Map<string, { secret: string; shopperId: string; access: boolean }>();
-  const rateLimits = new Map<GoDaddyOperation, { times: number; retryAfterSec: number }>();
-  const answers = new Map<GoDaddyOperation, { times: number; body: unknown }>();
-  const log: LoggedGoDaddyRequest[] = [];
-
-  const consume = <T extends { times: number }>(
-    faults: Map<GoDaddyOperation, T>,
-    operation: GoDaddyOperation,
-  ): T | undefined => {
-    const fault = faults.get(operation);
-    if (fault === undefined || fault.times <= 0) return undefined;
-    fault.times -= 1;
-    return fault;
-  };
+  const faults = new OperationFaults<GoDaddyOperation, number>(1);
 
   function domainJson(
     spec: GoDaddyDomainSpec & { domainId: number },
@@ -116,7 +83,7 @@ export async function startGoDaddyEmulator(): Promise<GoDaddyEmulator> {
     };
   }
 
-  function list(shopperId: string, query: URLSearchParams): Answer {
+  function list(shopperId: string, query: URLSearchParams): ApiAnswer {
     const rawLimit = query.get("limit");
     const limit = rawLimit === null ? MAX_LIMIT : Number(rawLimit);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
@@ -152,21 +119,21 @@ export async function startGoDaddyEmulator(): Promise<GoDaddyEmulator> {
     if (key === undefined || key.secret !== match[2]) {
       return failure(401, "UNABLE_TO_AUTHENTICATE", "Unable to authenticate user");
     }
-    const limited = consume(rateLimits, operation);
+    const limited = faults.takeRateLimit(operation);
     if (limited !== undefined) {
       return {
         status: 429,
         body: {
           code: "TOO_MANY_REQUESTS",
           message: "Too many requests received within interval",
-          retryAfterSec: limited.retryAfterSec,
+          retryAfterSec: limited.retryAfter,
         },
       };
     }
     if (!key.access)
       return failure(403, "ACCESS_DENIED", "Authenticated user is not allowed access");
-    const canned = consume(answers, operation);
-    if (canned !== undefined) return { status: 200, body: canned.body };
+    const canned = faults.takeAnswer(operation);
+    if (canned !== undefined) return canned;
     if (operation === "domains.list") return list(key.shopperId, url.searchParams);
     const name = decodeURIComponent(DOMAIN_PATH.exec(url.pathname)?.[1] ?? "");
     const found = accounts.get(key.shopperId)?.get(name);
@@ -175,32 +142,25 @@ export async function startGoDaddyEmulator(): Promise<GoDaddyEmulator> {
       : { status: 200, body: domainJson(found, true) };
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const operation: GoDaddyOperation | "unknown" =
-      req.method !== "GET"
-        ? "unknown"
-        : url.pathname === "/v1/domains"
-          ? "domains.list"
-          : DOMAIN_PATH.test(url.pathname)
-            ? "domains.get"
-            : "unknown";
-    const answer = respond(req, operation, url);
-    log.push({ operation, status: answer.status, query: url.search });
-    const raw = typeof answer.body === "string";
-    const body = raw ? String(answer.body) : JSON.stringify(answer.body);
-    res.writeHead(answer.status, {
-      "content-type": raw ? "text/html" : "application/json",
-      "content-length": Buffer.byteLength(body),
-    });
-    res.end(body);
-    req.resume();
+  const server = await startApiEmulatorServer({
+    faults,
+    route(req, url) {
+      const operation: GoDaddyOperation | "unknown" =
+        req.method !== "GET"
+          ? "unknown"
+          : url.pathname === "/v1/domains"
+            ? "domains.list"
+            : DOMAIN_PATH.test(url.pathname)
+              ? "domains.get"
+              : "unknown";
+      return { operation, answer: respond(req, operation, url) };
+    },
+    logEntry: loggedApiCall,
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    ...server.api,
+    baseUrl: server.origin,
     addAccount() {
       const id = String(100_000 + nextId++);
       const domains = new Map<string, GoDaddyDomainSpec & { domainId: number }>();
@@ -225,33 +185,5 @@ export async function startGoDaddyEmulator(): Promise<GoDaddyEmulator> {
         },
       };
     },
-    faults: {
-      rateLimit(operation, times = 1, retryAfterSec = 1) {
-        rateLimits.set(operation, { times, retryAfterSec });
-      },
-      answer(operation, body, times = 1) {
-        answers.set(operation, { times, body });
-      },
-      clear() {
-        rateLimits.clear();
-        answers.clear();
-      },
-    },
-    requestLog: log,
-    calls() {
-      const counts: Partial<Record<GoDaddyOperation, number>> = {};
-      for (const { operation } of log) {
-        if (operation !== "unknown") counts[operation] = (counts[operation] ?? 0) + 1;
-      }
-      return counts;
-    },
-    resetCounters() {
-      log.length = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

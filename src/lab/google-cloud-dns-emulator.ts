@@ -17,9 +17,15 @@
 // zone is 404 NOT_FOUND. Used by the tests.
 
 import { writeFile } from "node:fs/promises";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
 import { join } from "node:path";
+import type { ApiAnswer, ApiFaults, EmulatedApi, RoutedCall } from "./api-emulator-kit.js";
+import {
+  loggedApiCall,
+  OperationFaults,
+  readForm,
+  startApiEmulatorServer,
+} from "./api-emulator-kit.js";
 
 export type GoogleCloudDnsOperation =
   | "managedZones.list"
@@ -81,32 +87,16 @@ export interface EmulatedGoogleIdentity {
   writeCredentials(dir: string): Promise<string>;
 }
 
-export interface GoogleCloudDnsFaults {
-  /** The next `times` calls of `operation` answer 429 RESOURCE_EXHAUSTED. */
-  rateLimit(operation: GoogleCloudDnsOperation, times?: number): void;
-  /** The next `times` calls answer 200 with this body instead: a string as it is, else JSON. */
-  answer(operation: GoogleCloudDnsOperation, body: unknown, times?: number): void;
-  clear(): void;
-}
+/** A rate limit answers 429 RESOURCE_EXHAUSTED (STS: `rate_limit_exceeded`), naming no retry time. */
+export type GoogleCloudDnsFaults = ApiFaults<GoogleCloudDnsOperation, undefined>;
 
-export interface LoggedGoogleRequest {
-  readonly operation: GoogleCloudDnsOperation | "unknown";
-  readonly status: number;
-  /** The path and query (no credentials are ever in them). */
-  readonly path: string;
-}
-
-export interface GoogleCloudDnsEmulator {
+export interface GoogleCloudDnsEmulator
+  extends EmulatedApi<GoogleCloudDnsOperation, GoogleCloudDnsFaults> {
   /** `http://127.0.0.1:<port>/dns/v1/`: what CLOUDSDK_API_ENDPOINT_OVERRIDES_DNS points at. */
   readonly baseUrl: string;
   readonly tokenUrl: string;
   addProject(id: string): EmulatedGoogleProject;
   addIdentity(): EmulatedGoogleIdentity;
-  readonly faults: GoogleCloudDnsFaults;
-  readonly requestLog: readonly LoggedGoogleRequest[];
-  calls(): Readonly<Partial<Record<GoogleCloudDnsOperation, number>>>;
-  resetCounters(): void;
-  close(): Promise<void>;
 }
 
 interface StoredZone {
@@ -120,20 +110,14 @@ interface StoredZone {
   readonly records: readonly GoogleRecordSetSpec[];
 }
 
-interface Answer {
-  readonly status: number;
-  readonly body: unknown;
-}
-
 const ZONES = /^\/dns\/v1\/projects\/([^/]+)\/managedZones$/;
 const ZONE_LISTS = /^\/dns\/v1\/projects\/([^/]+)\/managedZones\/([^/]+)\/(dnsKeys|rrsets)$/;
 const ALGORITHM = "ecdsap256sha256";
 /** The server's page size when `maxResults` asks for none or more. */
 const MAX_RESULTS = 100;
-const MAX_BODY_BYTES = 64 * 1024;
 const SUBJECT_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:jwt";
 
-function apiError(code: number, status: string, reason: string, message: string): Answer {
+function apiError(code: number, status: string, reason: string, message: string): ApiAnswer {
   return {
     status: code,
     body: { error: { code, message, errors: [{ message, domain: "global", reason }], status } },
@@ -147,51 +131,25 @@ const UNAUTHENTICATED = apiError(
   "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
 );
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) req.destroy(new Error("request body too large"));
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
 export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmulator> {
   let next = 1;
   const projects = new Map<string, { zones: StoredZone[]; readers: Set<string> }>();
   /** Subject token → identity; access token → identity. */
   const subjects = new Map<string, string>();
   const accessTokens = new Map<string, string>();
-  const rateLimits = new Map<GoogleCloudDnsOperation, number>();
-  const answers = new Map<GoogleCloudDnsOperation, { times: number; body: unknown }>();
-  const log: LoggedGoogleRequest[] = [];
+  // Cloud DNS and STS name no retry time.
+  const faults = new OperationFaults<GoogleCloudDnsOperation, undefined>(undefined);
+  const limited = (operation: GoogleCloudDnsOperation): boolean =>
+    faults.takeRateLimit(operation) !== undefined;
 
-  const limited = (operation: GoogleCloudDnsOperation): boolean => {
-    const left = rateLimits.get(operation) ?? 0;
-    if (left <= 0) return false;
-    rateLimits.set(operation, left - 1);
-    return true;
-  };
-  const canned = (operation: GoogleCloudDnsOperation): Answer | undefined => {
-    const fault = answers.get(operation);
-    if (fault === undefined || fault.times <= 0) return undefined;
-    fault.times -= 1;
-    return { status: 200, body: fault.body };
-  };
-
-  function token(form: URLSearchParams): Answer {
+  function token(form: URLSearchParams): ApiAnswer {
     if (limited("sts.token")) {
       return {
         status: 429,
         body: { error: "rate_limit_exceeded", error_description: "Too many requests." },
       };
     }
-    const fault = canned("sts.token");
+    const fault = faults.takeAnswer("sts.token");
     if (fault !== undefined) return fault;
     if (
       form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:token-exchange" ||
@@ -230,7 +188,7 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     req: IncomingMessage,
     operation: GoogleCloudDnsOperation,
     project: string,
-  ): { readonly zones: StoredZone[] } | Answer {
+  ): { readonly zones: StoredZone[] } | ApiAnswer {
     const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
     const identity = bearer === undefined ? undefined : accessTokens.get(bearer);
     if (identity === undefined) return UNAUTHENTICATED;
@@ -261,7 +219,7 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     all: readonly T[],
     query: URLSearchParams,
     max: number,
-  ): { readonly page: readonly T[]; readonly next: string | undefined } | Answer {
+  ): { readonly page: readonly T[]; readonly next: string | undefined } | ApiAnswer {
     const asked = Number(query.get("maxResults") ?? max);
     const size = Number.isInteger(asked) && asked > 0 ? Math.min(asked, max) : undefined;
     const start = Number(query.get("pageToken") ?? "0");
@@ -272,10 +230,10 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     return { page: all.slice(start, start + size), next };
   }
 
-  function managedZones(req: IncomingMessage, project: string, query: URLSearchParams): Answer {
+  function managedZones(req: IncomingMessage, project: string, query: URLSearchParams): ApiAnswer {
     const stored = authorized(req, "managedZones.list", project);
     if ("status" in stored) return stored;
-    const fault = canned("managedZones.list");
+    const fault = faults.takeAnswer("managedZones.list");
     if (fault !== undefined) return fault;
     const dnsName = query.get("dnsName");
     const listed = paged(
@@ -319,7 +277,7 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     project: string,
     zoneName: string,
     query: URLSearchParams,
-  ): Answer {
+  ): ApiAnswer {
     const stored = authorized(req, operation, project);
     if ("status" in stored) return stored;
     const zone = stored.zones.find((z) => z.name === zoneName);
@@ -331,7 +289,7 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
         `The 'parameters.managedZone' resource named '${zoneName}' does not exist.`,
       );
     }
-    const fault = canned(operation);
+    const fault = faults.takeAnswer(operation);
     if (fault !== undefined) return fault;
     if (operation === "dnsKeys.list") {
       const listed = paged(zone.dnssecState === undefined ? [] : zone.dnsKeys, query, 100);
@@ -392,41 +350,44 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
     };
   }
 
-  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  async function route(
+    req: IncomingMessage,
+    url: URL,
+  ): Promise<RoutedCall<GoogleCloudDnsOperation>> {
     const zones = ZONES.exec(url.pathname);
     const zoneLists = ZONE_LISTS.exec(url.pathname);
-    let operation: GoogleCloudDnsOperation | "unknown" = "unknown";
-    let answer: Answer;
     if (req.method === "POST" && url.pathname === "/v1/token") {
-      operation = "sts.token";
-      answer = token(new URLSearchParams(await readBody(req).catch(() => "")));
-    } else if (req.method === "GET" && zones !== null) {
-      operation = "managedZones.list";
-      answer = managedZones(req, decodeURIComponent(zones[1] ?? ""), url.searchParams);
-    } else if (req.method === "GET" && zoneLists !== null) {
-      const [, project = "", zone = "", list] = zoneLists;
-      operation = list === "dnsKeys" ? "dnsKeys.list" : "resourceRecordSets.list";
-      answer = zoneList(req, operation, decodeURIComponent(project), zone, url.searchParams);
-    } else {
-      answer = apiError(404, "NOT_FOUND", "notFound", "Not Found");
+      return { operation: "sts.token", answer: token(await readForm(req)) };
     }
-    log.push({ operation, status: answer.status, path: `${url.pathname}${url.search}` });
-    const raw = typeof answer.body === "string";
-    const body = raw ? String(answer.body) : JSON.stringify(answer.body);
-    res.writeHead(answer.status, {
-      "content-type": raw ? "text/html" : "application/json; charset=utf-8",
-      "content-length": Buffer.byteLength(body),
-    });
-    res.end(body);
-    req.resume();
+    if (req.method === "GET" && zones !== null) {
+      const project = decodeURIComponent(zones[1] ?? "");
+      return {
+        operation: "managedZones.list",
+        answer: managedZones(req, project, url.searchParams),
+      };
+    }
+    if (req.method === "GET" && zoneLists !== null) {
+      const [, project = "", zone = "", list] = zoneLists;
+      const operation = list === "dnsKeys" ? "dnsKeys.list" : "resourceRecordSets.list";
+      return {
+        operation,
+        answer: zoneList(req, operation, decodeURIComponent(project), zone, url.searchParams),
+      };
+    }
+    return { operation: "unknown", answer: apiError(404, "NOT_FOUND", "notFound", "Not Found") };
+  }
+
+  const server = await startApiEmulatorServer({
+    faults,
+    jsonType: "application/json; charset=utf-8",
+    route,
+    logEntry: loggedApiCall,
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+  const origin = server.origin;
   const tokenUrl = `${origin}/v1/token`;
 
   return {
+    ...server.api,
     baseUrl: `${origin}/dns/v1/`,
     tokenUrl,
     addProject(id) {
@@ -492,33 +453,5 @@ export async function startGoogleCloudDnsEmulator(): Promise<GoogleCloudDnsEmula
         },
       };
     },
-    faults: {
-      rateLimit(operation, times = 1) {
-        rateLimits.set(operation, times);
-      },
-      answer(operation, body, times = 1) {
-        answers.set(operation, { times, body });
-      },
-      clear() {
-        rateLimits.clear();
-        answers.clear();
-      },
-    },
-    requestLog: log,
-    calls() {
-      const counts: Partial<Record<GoogleCloudDnsOperation, number>> = {};
-      for (const { operation } of log) {
-        if (operation !== "unknown") counts[operation] = (counts[operation] ?? 0) + 1;
-      }
-      return counts;
-    },
-    resetCounters() {
-      log.length = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

@@ -7,8 +7,8 @@
 // requests. `namecheap.domains.getList` pages by Page and PageSize (10 to 100) with `<Paging>`;
 // `namecheap.domains.getInfo`, `namecheap.domains.dns.getList` and
 // `namecheap.domains.getRegistrarLock` answer for one domain. Used by the tests.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { ApiFaults, EmulatedApi, RoutedCall } from "./api-emulator-kit.js";
+import { OperationFaults, startApiEmulatorServer } from "./api-emulator-kit.js";
 
 export type NamecheapCommand =
   | "namecheap.domains.getList"
@@ -52,13 +52,8 @@ export interface EmulatedNamecheapUser {
   setApiAccess(enabled: boolean): void;
 }
 
-export interface NamecheapFaults {
-  /** The next `times` calls of `command` answer error 500000, too many requests. */
-  rateLimit(command: NamecheapCommand, times?: number): void;
-  /** The next `times` calls of `command` answer 200 with this text instead (hostile data). */
-  answer(command: NamecheapCommand, body: string, times?: number): void;
-  clear(): void;
-}
+/** A rate limit answers error 500000, too many requests; an answer is the XML text to send. */
+export type NamecheapFaults = ApiFaults<NamecheapCommand, undefined, string>;
 
 export interface LoggedNamecheapRequest {
   readonly command: NamecheapCommand | "unknown";
@@ -68,15 +63,11 @@ export interface LoggedNamecheapRequest {
   readonly error: string | undefined;
 }
 
-export interface NamecheapEmulator {
+export interface NamecheapEmulator
+  extends EmulatedApi<NamecheapCommand, NamecheapFaults, LoggedNamecheapRequest> {
   /** `http://127.0.0.1:<port>/xml.response`, what NAMECHEAP_BASE_URL points at. */
   readonly baseUrl: string;
   addUser(name: string): EmulatedNamecheapUser;
-  readonly faults: NamecheapFaults;
-  readonly requestLog: readonly LoggedNamecheapRequest[];
-  calls(): Readonly<Partial<Record<NamecheapCommand, number>>>;
-  resetCounters(): void;
-  close(): Promise<void>;
 }
 
 interface StoredUser {
@@ -119,9 +110,8 @@ const ok = (command: string, body: string) =>
 export async function startNamecheapEmulator(): Promise<NamecheapEmulator> {
   let nextId = 1;
   const users = new Map<string, StoredUser>();
-  const rateLimits = new Map<NamecheapCommand, number>();
-  const answers = new Map<NamecheapCommand, { times: number; body: string }>();
-  const log: LoggedNamecheapRequest[] = [];
+  // Namecheap names no retry time, and its answers are XML text.
+  const faults = new OperationFaults<NamecheapCommand, undefined, string>(undefined);
 
   const nameServersOf = (d: NamecheapDomainSpec) => d.nameServers ?? OWN_NAME_SERVERS;
 
@@ -191,16 +181,11 @@ export async function startNamecheapEmulator(): Promise<NamecheapEmulator> {
     if (!user.whitelist.includes(ip)) {
       return { command, xml: error(command, "1011150", `Invalid request IP: ${ip}`) };
     }
-    const limited = rateLimits.get(command) ?? 0;
-    if (limited > 0) {
-      rateLimits.set(command, limited - 1);
+    if (faults.takeRateLimit(command) !== undefined) {
       return { command, xml: error(command, "500000", "Too many requests") };
     }
-    const canned = answers.get(command);
-    if (canned !== undefined && canned.times > 0) {
-      canned.times -= 1;
-      return { command, xml: canned.body };
-    }
+    const canned = faults.takeAnswer(command);
+    if (canned !== undefined) return { command, xml: String(canned.body) };
     return {
       command,
       xml:
@@ -210,30 +195,30 @@ export async function startNamecheapEmulator(): Promise<NamecheapEmulator> {
     };
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? "/", "http://emulator.invalid");
-    const { command, xml } =
-      req.method === "GET" && url.pathname === "/xml.response"
-        ? respond(url.searchParams)
-        : { command: "unknown" as const, xml: error("", "1010501", "Invalid request") };
-    const params = [...url.searchParams].filter(([name]) => !GLOBAL.has(name));
-    log.push({
-      command,
-      params: new URLSearchParams(params).toString(),
-      error: /<Error Number="(\d+)"/.exec(xml)?.[1],
-    });
-    res.writeHead(200, {
-      "content-type": "text/xml; charset=utf-8",
-      "content-length": Buffer.byteLength(xml),
-    });
-    res.end(xml);
-    req.resume();
+  // Namecheap answers every call with HTTP 200: success and failure alike are in the XML.
+  const server = await startApiEmulatorServer({
+    faults,
+    textType: "text/xml; charset=utf-8",
+    route(req, url): RoutedCall<NamecheapCommand> {
+      const { command, xml } =
+        req.method === "GET" && url.pathname === "/xml.response"
+          ? respond(url.searchParams)
+          : { command: "unknown" as const, xml: error("", "1010501", "Invalid request") };
+      return { operation: command, answer: { status: 200, body: xml } };
+    },
+    logEntry({ operation, answer }, url) {
+      const params = [...url.searchParams].filter(([name]) => !GLOBAL.has(name));
+      return {
+        command: operation,
+        params: new URLSearchParams(params).toString(),
+        error: /<Error Number="(\d+)"/.exec(String(answer.body))?.[1],
+      };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    baseUrl: `http://127.0.0.1:${port}/xml.response`,
+    ...server.api,
+    baseUrl: `${server.origin}/xml.response`,
     addUser(name) {
       const user: StoredUser = {
         apiKey: `nc${String(nextId++).padStart(4, "0")}${"f".repeat(28)}`,
@@ -256,33 +241,5 @@ export async function startNamecheapEmulator(): Promise<NamecheapEmulator> {
         },
       };
     },
-    faults: {
-      rateLimit(command, times = 1) {
-        rateLimits.set(command, times);
-      },
-      answer(command, body, times = 1) {
-        answers.set(command, { times, body });
-      },
-      clear() {
-        rateLimits.clear();
-        answers.clear();
-      },
-    },
-    requestLog: log,
-    calls() {
-      const counts: Partial<Record<NamecheapCommand, number>> = {};
-      for (const { command } of log) {
-        if (command !== "unknown") counts[command] = (counts[command] ?? 0) + 1;
-      }
-      return counts;
-    },
-    resetCounters() {
-      log.length = 0;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }

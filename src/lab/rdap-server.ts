@@ -4,8 +4,8 @@
 // real RDAP servers show: rate limiting, 5xx, redirect chains and loops, slowness, broken JSON,
 // oversized bodies and dropped connections. It counts what it was asked.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { setTimeout as delay } from "node:timers/promises";
+import { closeHttpServer, listenOnLoopback } from "./api-emulator-kit.js";
 
 export interface LabRdapDomain {
   readonly registrar?: { readonly ianaId?: number; readonly name: string };
@@ -424,12 +424,7 @@ export async function startLabRdapServer(
   server.on("connection", () => connections++);
   // Clients keep connections for a while; the server must not close them first under load.
   server.keepAliveTimeout = 30_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}${basePath}`;
+  baseUrl = `http://127.0.0.1:${await listenOnLoopback(server)}${basePath}`;
 
   return {
     baseUrl,
@@ -463,10 +458,6 @@ export async function startLabRdapServer(
       maxInFlight = inFlight;
       byPath = new Map();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeHttpServer(server),
   };
 }
