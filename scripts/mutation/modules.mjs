@@ -83,7 +83,7 @@ export const MUTATION_MODULES = [
     files: ["src/observe/dns/dnssec/**/*.ts"],
     target: 80,
     suite: {
-      include: ["test/dnssec/**/*.test.ts", "test/check/observe-dnssec.test.ts"],
+      include: ["test/dnssec/**/*.test.ts"],
       // External signing tools (child processes, minutes).
       exclude: ["test/dnssec/signing-tools.test.ts"],
     },
