@@ -104,7 +104,7 @@ function parityCheck(observations: DomainObservations): MigrationCheck {
   const missing = count("missing");
   const differs = count("differs");
   const notAsked = count("not-asked");
-  const uncompared = count("not-compared") + notAsked;
+  const uncompared = count("not-compared") + count("unanswered") + notAsked;
   const ttl = count("ttl-differs");
   const compared = `${parity.rrsetsCompared} RRsets of ${parity.namesCompared} names compared`;
   if (missing + differs > 0)

@@ -68,9 +68,9 @@ const isIpv6Skip = (answer: ServerAnswer): boolean =>
   answer.kind === "not-probed" && answer.reason.kind === "ipv6-off";
 
 /** At most a few items, then how many more: a hostile delegation may list hundreds. */
-function listed(items: readonly string[], max = 5): string {
-  const shown = items.slice(0, max).join("; ");
-  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
+export function listed(items: readonly string[], separator = "; ", max = 5): string {
+  const shown = items.slice(0, max).join(separator);
+  return items.length > max ? `${shown}${separator}and ${items.length - max} more` : shown;
 }
 
 /** `server (address, address): answer`, per distinct answer among the probes `keep` selects. */

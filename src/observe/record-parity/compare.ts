@@ -8,10 +8,13 @@ import type { RRsetParity, ServedRRset } from "./types.js";
 /** One side's answer to a question: a server's, or why none of the side's servers answered. */
 export type SideAnswer = ServerAnswer;
 
-/** A question's outcome: equal, or a difference; keyed by the RRset it is about. */
+/**
+ * A question's outcome: equal, or a difference; keyed by the RRset it is about. Never
+ * "not-compared": that is for what record parity does not ask by design.
+ */
 export type QuestionParity =
   | { readonly kind: "equal"; readonly name: string; readonly type: string }
-  | RRsetParity;
+  | Exclude<RRsetParity, { kind: "not-compared" }>;
 
 const sameData = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && a.every((value, i) => value === b[i]);
@@ -21,9 +24,9 @@ const served = (rrset: TypedRRset, compared: string): ServedRRset =>
     ? { ttl: rrset.ttl, data: rrset.data }
     : { ttl: rrset.ttl, data: rrset.data, type: rrset.type };
 
-/** A side without an answer: it failed, or was never asked. */
-const unanswered = (answer: Exclude<SideAnswer, { kind: "answered" }>) =>
-  answer.kind === "not-asked" ? "not-asked" : "not-compared";
+/** A side without an answer: it was asked and failed, or was never asked. */
+const withoutAnswer = (answer: Exclude<SideAnswer, { kind: "answered" }>) =>
+  answer.kind === "not-asked" ? "not-asked" : "unanswered";
 
 /** What `name`/`asked` looks like on both sides. */
 export function compareAnswers(
@@ -33,7 +36,7 @@ export function compareAnswers(
   target: SideAnswer,
 ): QuestionParity {
   if (old.kind !== "answered") {
-    return { kind: unanswered(old), name, type: asked, reason: `old host: ${old.reason}` };
+    return { kind: withoutAnswer(old), name, type: asked, reason: `old host: ${old.reason}` };
   }
   if (old.rrset === undefined) {
     // Nothing to keep: NXDOMAIN/NODATA on both sides, or something only the target serves.
@@ -41,7 +44,7 @@ export function compareAnswers(
   }
   const type = old.rrset.type;
   if (target.kind !== "answered") {
-    return { kind: unanswered(target), name, type, reason: `target host: ${target.reason}` };
+    return { kind: withoutAnswer(target), name, type, reason: `target host: ${target.reason}` };
   }
   const oldSet = served(old.rrset, type);
   if (target.rrset === undefined) return { kind: "missing", name, type, old: oldSet };
@@ -56,15 +59,15 @@ export function compareAnswers(
 
 /**
  * How much an outcome says, for merging questions that reach the same RRset (a CNAME answers the
- * A, AAAA, MX and TXT questions alike): an answer beats "could not ask", and a target that answers
+ * A, AAAA, MX and TXT questions alike): an answer beats "no answer", and a target that answers
  * something at the name (a Route 53 alias where the old host has a CNAME) is "differs", not
- * "missing". So "missing" stands only when every question was asked: a question the target was
- * never sent (the A question that would have shown the alias) leaves the RRset not asked, never
- * missing on the word of the questions that were.
+ * "missing". So "missing" stands only when every question got an answer: a question the target
+ * was never sent, or was sent and did not answer usably (the A question that would have shown the
+ * alias), leaves the RRset without an answer, never missing on the word of the other questions.
  */
 const WEIGHT: Readonly<Record<QuestionParity["kind"], number>> = {
-  "not-compared": 0,
-  missing: 1,
+  missing: 0,
+  unanswered: 1,
   "not-asked": 2,
   differs: 3,
   "ttl-differs": 4,

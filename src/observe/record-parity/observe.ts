@@ -181,7 +181,7 @@ export async function observeRecordParity(
 
   const outcomes = mergeByRRset([...known.outcomes, ...derived.outcomes, ...common.outcomes]);
   const differences: RRsetParity[] = [
-    ...outcomes.filter((o): o is RRsetParity => o.kind !== "equal"),
+    ...outcomes.flatMap((o) => (o.kind === "equal" ? [] : [o])),
     ...plan.unaskable.map(
       (u): RRsetParity => ({ kind: "not-compared", name: u.name, type: u.type, reason: u.reason }),
     ),
@@ -194,7 +194,7 @@ export async function observeRecordParity(
     oldServers: request.oldServers,
     targetServers: request.targetServers,
     namesCompared: bound.compared,
-    rrsetsCompared: outcomes.filter((o) => o.kind !== "not-compared" && o.kind !== "not-asked")
+    rrsetsCompared: outcomes.filter((o) => o.kind !== "unanswered" && o.kind !== "not-asked")
       .length,
     differences,
     ...(bound.leftOut.length > 0

@@ -89,7 +89,21 @@ export type RRsetParity =
       readonly oldTtl: number;
       readonly targetTtl: number;
     }
-  /** A side gave no usable answer (timeout, REFUSED, not authoritative, ...): nothing can be said. */
+  /**
+   * A side's servers were sent the question and none gave a usable answer (a timeout, REFUSED,
+   * SERVFAIL, a reply without AA, ...): whether the RRset exists there is unknown; the reason says
+   * the side and what each server did.
+   */
+  | {
+      readonly kind: "unanswered";
+      readonly name: string;
+      readonly type: string;
+      readonly reason: string;
+    }
+  /**
+   * Not compared by design, whatever the servers serve: a delegation below the zone the target
+   * lists, a listed name that cannot be asked, a type that is not asked (docs/migrations.md).
+   */
   | {
       readonly kind: "not-compared";
       readonly name: string;

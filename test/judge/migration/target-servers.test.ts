@@ -198,12 +198,13 @@ describe("migration record-parity", () => {
     const result = parityCheck(
       { kind: "not-asked", name: "www.example.com", type: "A", reason: PAST_DEADLINE },
       { kind: "not-asked", name: "mail.example.com", type: "A", reason: PAST_DEADLINE },
-      { kind: "not-compared", name: "x.example.com", type: "A", reason: "timed out (UDP)" },
+      { kind: "unanswered", name: "x.example.com", type: "A", reason: "timed out (UDP)" },
+      { kind: "not-compared", name: "sub.example.com", type: "NS", reason: "a delegation" },
     );
     expect(result).toEqual({
       name: "record-parity",
       status: "not-checked",
-      detail: `6 RRsets of 4 names compared: 3 could not be compared (2 not asked: ${PAST_DEADLINE})`,
+      detail: `6 RRsets of 4 names compared: 4 could not be compared (2 not asked: ${PAST_DEADLINE})`,
     });
     expect(
       parityCheck({ kind: "not-compared", name: "x.example.com", type: "A", reason: "timeout" })

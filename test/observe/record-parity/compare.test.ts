@@ -80,16 +80,16 @@ describe("comparing one question's answers", () => {
     expect(compareAnswers("x.test", "A", empty, a).kind).toBe("equal");
   });
 
-  it("a side that failed makes the RRset not compared, with the side and reason", () => {
+  it("a side that was asked and failed leaves the RRset unanswered, with the side and reason", () => {
     const a = answered("A", 300, ["192.0.2.1"]);
     expect(compareAnswers("x.test", "A", failed("timed out (UDP)"), a)).toEqual({
-      kind: "not-compared",
+      kind: "unanswered",
       name: "x.test",
       type: "A",
       reason: "old host: timed out (UDP)",
     });
     expect(compareAnswers("x.test", "A", a, failed("answered REFUSED"))).toEqual({
-      kind: "not-compared",
+      kind: "unanswered",
       name: "x.test",
       type: "A",
       reason: "target host: answered REFUSED",
@@ -132,7 +132,7 @@ describe("comparing one question's answers", () => {
     ];
     expect(mergeByRRset(outcomes).map((o) => `${o.type} ${o.kind}`)).toEqual([
       "CNAME differs",
-      "MX not-compared",
+      "MX unanswered",
     ]);
   });
 
@@ -152,19 +152,42 @@ describe("comparing one question's answers", () => {
         reason: `target host: ${PAST_DEADLINE}`,
       },
     ]);
-    // Asked and answered, the alias differs. A question that was sent and timed out is the
-    // target's failure, not a limit of ours: it leaves "missing" standing.
+    // Asked and answered, the alias differs, whatever another question got.
     const asked = [
       compareAnswers("www.x.test", "MX", cname, empty),
       compareAnswers("www.x.test", "AAAA", cname, notAsked(PAST_DEADLINE)),
       compareAnswers("www.x.test", "A", cname, answered("A", 60, ["192.0.2.9"])),
     ];
     expect(mergeByRRset(asked).map((o) => o.kind)).toEqual(["differs"]);
+    // A question sent and not answered usably (a timeout, REFUSED) says no more than one never
+    // sent: the A question's answer might have been the alias, so the CNAME is not "missing" on
+    // the word of the MX question; and an unanswered question outranks only "missing".
     const timedOut = [
-      compareAnswers("www.x.test", "A", cname, failed("timed out (UDP)")),
       compareAnswers("www.x.test", "MX", cname, empty),
+      compareAnswers("www.x.test", "A", cname, failed("timed out (UDP)")),
+      compareAnswers("www.x.test", "AAAA", cname, notAsked(PAST_DEADLINE)),
     ];
-    expect(mergeByRRset(timedOut).map((o) => o.kind)).toEqual(["missing"]);
+    expect(mergeByRRset(timedOut)).toEqual([
+      {
+        kind: "not-asked",
+        name: "www.x.test",
+        type: "CNAME",
+        reason: `target host: ${PAST_DEADLINE}`,
+      },
+    ]);
+    expect(mergeByRRset(timedOut.slice(0, 2))).toEqual([
+      {
+        kind: "unanswered",
+        name: "www.x.test",
+        type: "CNAME",
+        reason: "target host: timed out (UDP)",
+      },
+    ]);
+    const answeredLater = [
+      compareAnswers("www.x.test", "A", cname, failed("timed out (UDP)")),
+      compareAnswers("www.x.test", "TXT", cname, cname),
+    ];
+    expect(mergeByRRset(answeredLater).map((o) => o.kind)).toEqual(["equal"]);
   });
 });
 

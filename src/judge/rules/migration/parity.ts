@@ -5,7 +5,7 @@ import type { RRsetParity, ServedRRset } from "../../../observe/record-parity/ty
 import { ROUTE53 } from "../../../policy/architecture.js";
 import type { DomainIntent } from "../../../policy/types.js";
 import { delegationSides } from "../migration-facts.js";
-import { listedOrNone } from "../nameserver-health.js";
+import { listed, listedOrNone } from "../nameserver-health.js";
 import { providerName } from "../remediation.js";
 import { notApplicable, notChecked, type RuleContext, type RuleVerdict } from "../types.js";
 
@@ -44,16 +44,24 @@ export function parityDifferences(
 export const rrsetName = (d: { name: string; type: string }): string => `${d.name} ${d.type}`;
 
 /**
- * Not checked when record parity never sent the questions about some RRsets (its query budget or
- * deadline, the walker's gate): what nobody asked is neither a pass nor drift. Undefined when every
- * RRset was asked about. A rule that already fails on the RRsets that were asked fails instead.
+ * Not checked when some RRsets got no answer to compare: a side was sent the question and none of
+ * its servers answered usably (a timeout, REFUSED, SERVFAIL, a reply without AA), or record parity
+ * never sent it (its query budget or deadline, the walker's gate). Whether such an RRset exists
+ * there is unknown: neither a pass nor drift. Names the RRsets by what the servers did (or the
+ * limit). Undefined when every RRset got an answer; a rule that already fails on the RRsets that
+ * were answered fails instead.
  */
-export function notAskedVerdict(differences: readonly RRsetParity[]): RuleVerdict | undefined {
-  const unasked = differences.flatMap((d) => (d.kind === "not-asked" ? [d] : []));
-  if (unasked.length === 0) return undefined;
-  const reasons = [...new Set(unasked.map((d) => d.reason))];
+export function unansweredVerdict(differences: readonly RRsetParity[]): RuleVerdict | undefined {
+  const byReason = new Map<string, string[]>();
+  for (const d of differences) {
+    if (d.kind !== "unanswered" && d.kind !== "not-asked") continue;
+    byReason.set(d.reason, [...(byReason.get(d.reason) ?? []), rrsetName(d)]);
+  }
+  const count = [...byReason.values()].reduce((sum, rrsets) => sum + rrsets.length, 0);
+  if (count === 0) return undefined;
+  const groups = [...byReason].map(([reason, rrsets]) => `${listed(rrsets, ", ")} (${reason})`);
   return notChecked(
-    `record parity did not ask about ${unasked.length} RRset${unasked.length === 1 ? "" : "s"} (${listedOrNone(unasked.map(rrsetName))}): ${listedOrNone(reasons)}`,
+    `record parity has no answer to compare for ${count} RRset${count === 1 ? "" : "s"}: ${listed(groups)}`,
   );
 }
 
