@@ -1,5 +1,5 @@
 import { type DomainRule, fail, passNoting } from "../types.js";
-import { copyToTarget, unansweredVerdict, parityDifferences, rrsetName } from "./parity.js";
+import { copyToTarget, parityDifferences, rrsetName, unansweredVerdict } from "./parity.js";
 
 export const migrationRecordsDiffer: DomainRule = {
   id: "migration-records-differ",

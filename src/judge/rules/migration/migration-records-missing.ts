@@ -1,5 +1,5 @@
 import { type DomainRule, fail, passNoting } from "../types.js";
-import { copyToTarget, unansweredVerdict, parityDifferences, rrsetName } from "./parity.js";
+import { copyToTarget, parityDifferences, rrsetName, unansweredVerdict } from "./parity.js";
 
 export const migrationRecordsMissing: DomainRule = {
   id: "migration-records-missing",
@@ -11,7 +11,8 @@ export const migrationRecordsMissing: DomainRule = {
     if (found.kind === "verdict") return found.verdict;
     const missing = found.differences.flatMap((d) => (d.kind === "missing" ? [d] : []));
     const [first, ...rest] = missing;
-    if (first === undefined) return unansweredVerdict(found.differences) ?? passNoting(found.leftOut);
+    if (first === undefined)
+      return unansweredVerdict(found.differences) ?? passNoting(found.leftOut);
     const { intent } = context;
     const move = intent.migration?.dnsHost;
     return fail({
