@@ -65,6 +65,8 @@ export interface FaultRule {
   readonly fault: DnsFault;
   /** Only for these query names (any case, trailing dot optional); every name when absent. */
   readonly names?: readonly string[];
+  /** Only for these query types (`AAAA`, `MX`, ...); every type when absent. */
+  readonly types?: readonly string[];
 }
 
 export interface LabDnsServerOptions {
@@ -104,6 +106,7 @@ export interface LabDnsServer {
 interface ActiveRule {
   readonly fault: DnsFault;
   readonly names: ReadonlySet<string> | undefined;
+  readonly types: ReadonlySet<string> | undefined;
 }
 
 const UDP_ONLY = new Set<DnsFault["kind"]>(["truncate", "other-source"]);
@@ -204,6 +207,7 @@ class LabServer implements LabDnsServer {
     this.#rules = faults.map((rule) => ({
       fault: rule.fault,
       names: rule.names === undefined ? undefined : new Set(rule.names.map(normalize)),
+      types: rule.types === undefined ? undefined : new Set(rule.types.map((t) => t.toUpperCase())),
     }));
   }
 
@@ -215,7 +219,8 @@ class LabServer implements LabDnsServer {
     for (const rule of this.#rules) {
       const kind = rule.fault.kind;
       if (transport === "udp" ? TCP_ONLY.has(kind) : UDP_ONLY.has(kind)) continue;
-      if (rule.names === undefined || rule.names.has(query.name)) return rule.fault;
+      if (rule.names !== undefined && !rule.names.has(query.name)) continue;
+      if (rule.types === undefined || rule.types.has(typeName(query.type))) return rule.fault;
     }
     return undefined;
   }

@@ -45,6 +45,11 @@ const MIXED = [server(14), server(15)];
  * AAAA one.
  */
 const HALF_V6 = server(16);
+/**
+ * servfailv6.com: one server, not glued (under awsdns-17.com), whose AAAA lookup awsdns-17.com's
+ * server answers SERVFAIL while its A lookup works.
+ */
+const SERVFAIL_V6 = server(17);
 /** The walk deadline of the slow cases; com's slow answers come this much later still. */
 const SHORT_DEADLINE_MS = 1000;
 const SLOW_MS = 1500;
@@ -81,6 +86,9 @@ beforeAll(async () => {
         ns("halfv6.com", HALF_V6),
         ns("awsdns-16.com", "ns.awsdns-16.com"),
         a("ns.awsdns-16.com", host(75)),
+        ns("servfailv6.com", SERVFAIL_V6),
+        ns("awsdns-17.com", "ns.awsdns-17.com"),
+        a("ns.awsdns-17.com", host(77)),
       ]).map((spec) =>
         // com answers late.com, and the address of mixed.com's unglued server, after the deadline.
         spec.name === "com"
@@ -128,6 +136,20 @@ beforeAll(async () => {
         ],
       },
       { name: "halfv6", host: 76, zones: [zoneServedBy("halfv6.com", [HALF_V6])] },
+      {
+        name: "awsdns-17",
+        host: 77,
+        zones: [
+          zone("awsdns-17.com", [
+            ns("awsdns-17.com", "ns.awsdns-17.com"),
+            a("ns.awsdns-17.com", host(77)),
+            a(SERVFAIL_V6, host(78)),
+            aaaa(SERVFAIL_V6, "2001:db8::17"),
+          ]),
+        ],
+        faults: [{ fault: { kind: "servfail" }, names: [SERVFAIL_V6], types: ["AAAA"] }],
+      },
+      { name: "servfailv6", host: 78, zones: [zoneServedBy("servfailv6.com", [SERVFAIL_V6])] },
       ...BUDGET.map((_, i) => ({
         name: `budget-${i}`,
         host: 62 + i,
@@ -356,7 +378,7 @@ describe("10.1 what the walker does not ask", () => {
         kind: "ok",
         source: "resolved",
         addresses: [`${lab.net.prefix}.76`],
-        cutShort: { type: "AAAA", reason: budget },
+        incomplete: { type: "AAAA", why: { kind: "cut-short", reason: budget } },
       });
       // `trace` says so too.
       expect(formatTrace(observation)).toContain(
@@ -370,6 +392,50 @@ describe("10.1 what the walker does not ask", () => {
         expect(check(report, name)?.reason).toContain(
           `${HALF_V6}: IPv6 addresses not looked up: the walk had sent the 4 queries`,
         );
+      }
+    } finally {
+      await walker.close();
+    }
+  });
+  it("10.1 a server whose IPv6 lookup fails (SERVFAIL) after its IPv4 one is not checked with IPv6 on auto or on, naming it; IPv6 off says nothing of AAAA", async () => {
+    const address = `${lab.net.prefix}.78`;
+    for (const ipv6 of ["auto", "on"] as const) {
+      const walker = labWalker(lab, { timeoutMs: 2000, ipv6 });
+      try {
+        const observation = await walker.walk("servfailv6.com");
+        const addresses = nameserver(observation, SERVFAIL_V6).addresses;
+        expect(addresses).toMatchObject({
+          kind: "ok",
+          source: "resolved",
+          addresses: [address],
+          incomplete: { type: "AAAA", why: { kind: "failed" } },
+        });
+        const why = addresses.kind === "ok" ? addresses.incomplete?.why.reason : undefined;
+        expect(why).toContain("SERVFAIL");
+        const gap = `${SERVFAIL_V6}: IPv6 addresses unknown: their lookup failed: ${why}`;
+        expect(formatTrace(observation)).toContain(`resolved ${address} (IPv6 addresses unknown`);
+        const report = judged("servfailv6.com", observation, [SERVFAIL_V6]);
+        expect(report.findings.map((f) => f.rule)).toEqual(["insufficient-nameservers"]);
+        for (const name of ["lame-delegation", "parent-child-ns-mismatch", "dangling-delegation"]) {
+          expect(check(report, name)).toMatchObject({ status: "not-checked" });
+          expect(check(report, name)?.reason).toContain(gap);
+        }
+      } finally {
+        await walker.close();
+      }
+    }
+    // With IPv6 off no AAAA is looked up: nothing is unknown, and the checks pass.
+    const walker = labWalker(lab, { timeoutMs: 2000, ipv6: "off" });
+    try {
+      const observation = await walker.walk("servfailv6.com");
+      expect(nameserver(observation, SERVFAIL_V6).addresses).toEqual({
+        kind: "ok",
+        source: "resolved",
+        addresses: [address],
+      });
+      const report = judged("servfailv6.com", observation, [SERVFAIL_V6]);
+      for (const name of ["lame-delegation", "parent-child-ns-mismatch", "dangling-delegation"]) {
+        expect(check(report, name)).toMatchObject({ status: "pass" });
       }
     } finally {
       await walker.close();

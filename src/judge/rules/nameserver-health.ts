@@ -6,7 +6,7 @@
 import type { ProviderCatalog } from "../../catalog/types.js";
 import { registrableDomainIn } from "../../names/registrable-domain.js";
 import {
-  describeCutShort,
+  describeIncomplete,
   describeNotProbed,
   describeServerAnswer,
 } from "../../observe/dns/describe.js";
@@ -42,7 +42,7 @@ export interface NameserverHealth {
    * What the checks of every server need and the walk did not ask, with why (a server or address
    * beyond the walk's caps, an address this host has no route to, a server with only IPv6
    * addresses while IPv6 is off, a server's IPv4 or IPv6 addresses whose lookup the walk's query
-   * budget or deadline cut short); undefined when every server was asked.
+   * budget or deadline cut short, or that failed); undefined when every server was asked.
    */
   readonly unexamined: string | undefined;
   /** What was left out by design: IPv6 addresses while IPv6 is off or has no route here. */
@@ -100,8 +100,8 @@ export function unaskedServers(nameservers: readonly NameServerObservation[]): {
       continue;
     }
     // Addresses of one family never learnt: not asked either, though nothing lists them.
-    if (ns.addresses.kind === "ok" && ns.addresses.cutShort !== undefined) {
-      unexamined.push(`${ns.name}: ${describeCutShort(ns.addresses.cutShort)}`);
+    if (ns.addresses.kind === "ok" && ns.addresses.incomplete !== undefined) {
+      unexamined.push(`${ns.name}: ${describeIncomplete(ns.addresses.incomplete)}`);
     }
     unexamined.push(...grouped(ns, (a) => NOT_ASKED.has(a.kind) && !isIpv6Skip(a)));
     const skipped = grouped(ns, isIpv6Skip);

@@ -1,10 +1,10 @@
 // How answers read in failure reasons, in `trace` and in findings: one wording everywhere. Pure and
 // free of the walker's I/O, so the rules (which describe lame servers) may use it too.
 import type {
-  CutShortLookup,
   DnssecChain,
   DnssecKeyLink,
   DnssecRrsetLink,
+  IncompleteLookup,
   NotProbedReason,
   ServerAnswer,
 } from "./types.js";
@@ -62,10 +62,16 @@ export function describeNotProbed(reason: NotProbedReason): string {
   }
 }
 
-/** `IPv6 addresses not looked up: the walk had reached its 10 s deadline (...)`. */
-export function describeCutShort(cutShort: CutShortLookup): string {
-  const family = cutShort.type === "AAAA" ? "IPv6" : "IPv4";
-  return `${family} addresses not looked up: ${describeNotProbed(cutShort.reason)}`;
+/**
+ * `IPv6 addresses not looked up: the walk had reached its 10 s deadline (...)`, or
+ * `IPv6 addresses unknown: their lookup failed: <why>`.
+ */
+export function describeIncomplete(incomplete: IncompleteLookup): string {
+  const family = incomplete.type === "AAAA" ? "IPv6" : "IPv4";
+  const { why } = incomplete;
+  return why.kind === "cut-short"
+    ? `${family} addresses not looked up: ${describeNotProbed(why.reason)}`
+    : `${family} addresses unknown: their lookup failed: ${why.reason}`;
 }
 
 export function displayZone(zone: string): string {

@@ -14,7 +14,7 @@ import {
   outcomeAnswer,
 } from "./iterative.js";
 import type {
-  CutShortLookup,
+  IncompleteLookup,
   Ipv6Mode,
   NameServerAddresses,
   NameServerObservation,
@@ -113,10 +113,11 @@ async function nameServerAddresses(
   // IPv6 glue kept while IPv6 is off: reported as not probed, not dropped.
   if (found.length > 0) {
     const resolved = { kind: "ok", source: "resolved", addresses: [...found, ...glue] } as const;
-    // One family found, the other's lookup cut short by the walk's limits: its addresses are
-    // unknown, which the checks must name rather than pass on the addresses found.
-    const cutShort = familyCutShort(v4, "A", ctx) ?? familyCutShort(v6, "AAAA", ctx);
-    return cutShort === undefined ? resolved : { ...resolved, cutShort };
+    // One family found, the other's lookup cut short by the walk's limits or failed (SERVFAIL,
+    // no server answered): its addresses are unknown, which the checks must name rather than
+    // pass on the addresses found.
+    const incomplete = familyIncomplete(v4, "A", ctx) ?? familyIncomplete(v6, "AAAA", ctx);
+    return incomplete === undefined ? resolved : { ...resolved, incomplete };
   }
   if (glue.length > 0) return { kind: "ok", source: "glue", addresses: glue };
   // NXDOMAIN, an alias or a failure says more than "no addresses"; IPv4 speaks first.
@@ -133,13 +134,21 @@ async function nameServerAddresses(
   return { kind: "no-addresses" };
 }
 
-function familyCutShort(
+/** A family's lookup that did not finish, and why; undefined when it found out (or was not asked). */
+function familyIncomplete(
   result: HostAddresses | undefined,
   type: "A" | "AAAA",
   ctx: LookupContext,
-): CutShortLookup | undefined {
-  const reason = result === undefined ? undefined : cutShortBy(result, ctx);
-  return reason === undefined ? undefined : { type, reason };
+): IncompleteLookup | undefined {
+  if (result?.kind !== "failed") return undefined;
+  const limit = cutShortBy(result, ctx);
+  return {
+    type,
+    why:
+      limit === undefined
+        ? { kind: "failed", reason: result.reason }
+        : { kind: "cut-short", reason: limit },
+  };
 }
 
 async function probe(

@@ -5,8 +5,8 @@
 import { absoluteName } from "../../names/tree.js";
 import { plainDeep } from "../../text/sanitize.js";
 import {
-  describeCutShort,
   describeDnssecChain,
+  describeIncomplete,
   describeNotProbed,
   describeServerAnswer,
 } from "./describe.js";
@@ -42,9 +42,9 @@ function describeAddresses(addresses: NameServerAddresses): string {
   switch (addresses.kind) {
     case "ok": {
       const found = `${addresses.source === "glue" ? "glue" : "resolved"} ${addresses.addresses.join(" ")}`;
-      return addresses.cutShort === undefined
+      return addresses.incomplete === undefined
         ? found
-        : `${found} (${describeCutShort(addresses.cutShort)})`;
+        : `${found} (${describeIncomplete(addresses.incomplete)})`;
     }
     case "nxdomain":
       return `does not exist: NXDOMAIN from ${absoluteName(addresses.zone)}`;

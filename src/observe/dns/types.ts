@@ -152,10 +152,16 @@ export type DnssecProbe =
   /** A reply whose records could not be read octet by octet. */
   | { readonly kind: "unreadable"; readonly detail: string };
 
-/** An address lookup of one family (A or AAAA) that the walk's query budget or deadline cut short. */
-export interface CutShortLookup {
+/**
+ * An address lookup of one family (A or AAAA) that did not finish: the walk's query budget or
+ * deadline cut it short, or it failed (no server answered, SERVFAIL, ...). Either way that family's
+ * addresses are unknown.
+ */
+export interface IncompleteLookup {
   readonly type: "A" | "AAAA";
-  readonly reason: NotProbedReason;
+  readonly why:
+    | { readonly kind: "cut-short"; readonly reason: NotProbedReason }
+    | { readonly kind: "failed"; readonly reason: string };
 }
 
 /** How a delegated name server's addresses were found, or why they could not be. */
@@ -165,11 +171,12 @@ export type NameServerAddresses =
       readonly source: "glue" | "resolved";
       readonly addresses: readonly string[];
       /**
-       * Resolved only: the address family whose lookup the walk's query budget or deadline cut
-       * short after the other family's found addresses, so that family's addresses (if any) are
-       * unknown. Absent when every family asked was looked up to the end.
+       * Resolved only: the address family whose lookup was cut short by the walk's limits or
+       * failed while the other family's found addresses, so that family's addresses (if any) are
+       * unknown. Absent when every family asked was looked up to the end (an AAAA lookup is not
+       * asked while IPv6 is off).
        */
-      readonly cutShort?: CutShortLookup;
+      readonly incomplete?: IncompleteLookup;
     }
   /** The name does not exist: the servers of `zone` answered NXDOMAIN for it (e.g. its domain lapsed). */
   | { readonly kind: "nxdomain"; readonly zone: string }

@@ -379,11 +379,29 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
   });
 
   it.each([
-    ["AAAA", "IPv6", { kind: "walk-deadline", limitMs: 10_000 }, "the walk had reached its 10 s"],
-    ["A", "IPv4", { kind: "query-budget", limit: 1000 }, "the walk had sent the 1000 queries"],
+    [
+      "AAAA",
+      { kind: "cut-short", reason: { kind: "walk-deadline", limitMs: 10_000 } },
+      "IPv6 addresses not looked up: the walk had reached its 10 s",
+    ],
+    [
+      "A",
+      { kind: "cut-short", reason: { kind: "query-budget", limit: 1000 } },
+      "IPv4 addresses not looked up: the walk had sent the 1000 queries",
+    ],
+    [
+      "AAAA",
+      { kind: "failed", reason: "no server of hover.com answered: SERVFAIL" },
+      "IPv6 addresses unknown: their lookup failed: no server of hover.com answered: SERVFAIL",
+    ],
+    [
+      "A",
+      { kind: "failed", reason: "timed out" },
+      "IPv4 addresses unknown: their lookup failed: timed out",
+    ],
   ] as const)(
-    "is not checked when a server's %s lookup was cut short after the other family's found addresses",
-    (type, family, reason, says) => {
+    "is not checked when a server's %s lookup was cut short or failed after the other family's found addresses (%j)",
+    (type, why, says) => {
       // Asked at the address found, it serves the zone; its other addresses are unknown.
       const halfResolved: NameServerObservation = {
         ...v4("ns2.hover.com", "192.0.2.2", { kind: "authoritative", ns: HOVER }),
@@ -391,16 +409,19 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
           kind: "ok",
           source: "resolved",
           addresses: ["192.0.2.2"],
-          cutShort: { type, reason },
+          incomplete: { type, why },
         },
       };
       const o = onHover(serving("ns1.hover.com"), halfResolved);
-      const gap = `ns2.hover.com: ${family} addresses not looked up: ${says}`;
+      const gap = `ns2.hover.com: ${says}`;
       for (const rule of [lameDelegation, parentChildNsMismatch, danglingDelegation]) {
         const verdict = evaluate(rule, intent(), o);
         expect(verdict.kind).toBe("not-checked");
         expect(verdict.kind === "not-checked" && verdict.reason).toContain(gap);
       }
+      // A server that already fails the check fails it, whatever addresses are unknown.
+      const lame = v4("ns1.hover.com", "192.0.2.1", { kind: "servfail" });
+      expect(evaluate(lameDelegation, intent(), onHover(lame, halfResolved)).kind).toBe("fail");
     },
   );
 
