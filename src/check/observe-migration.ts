@@ -15,9 +15,8 @@ import type {
   ProviderUnavailable,
   ZonesObservation,
 } from "../observe/providers/types.js";
-import { observeRecordParity } from "../observe/record-parity/index.js";
+import { observeRecordParity, paritySideServers } from "../observe/record-parity/index.js";
 import type {
-  ParityServer,
   RecordParityObservation,
   RecordParityRequest,
 } from "../observe/record-parity/types.js";
@@ -109,15 +108,6 @@ async function askOperations(inputs: MigrationInputs): Promise<OperationsObserva
   }
 }
 
-/** Every address a server was asked at, as record parity names its servers. */
-function parityServers(servers: readonly NameServerObservation[]): ParityServer[] {
-  return servers.flatMap((server) =>
-    server.probes
-      .filter((probe) => probe.answer.kind !== "not-probed" && probe.answer.kind !== "blocked")
-      .map((probe) => ({ name: server.name, address: probe.address })),
-  );
-}
-
 /** How many record sets of the target zone its API is asked to list, per name compared. */
 const RECORD_SETS_PER_NAME = 4;
 
@@ -165,10 +155,14 @@ async function observeParity(
   const askServer = observers.delegation.askServer;
   if (askServer === undefined)
     return { kind: "skipped", reason: "this run cannot ask name servers directly" };
+  const oldServers = paritySideServers("old", old);
+  if (typeof oldServers === "string") return { kind: "not-compared", reason: oldServers };
+  const targetServers = paritySideServers("target", target.servers);
+  if (typeof targetServers === "string") return { kind: "not-compared", reason: targetServers };
   const request: RecordParityRequest = {
     zone: intent.name,
-    oldServers: parityServers(old),
-    targetServers: parityServers(target.servers),
+    oldServers,
+    targetServers,
     names: records.names,
     dkimSelectors: records.dkimSelectors,
     targetZoneRecords: await targetZoneRecords(inputs, records.maxNames),

@@ -11,6 +11,7 @@ import { a, aaaa, ns, zone } from "../../src/lab/dns-records.js";
 import { type LabDns, type LabServerSpec, startLabDns } from "../../src/lab/dns-world.js";
 import { formatTrace } from "../../src/observe/dns/trace-text.js";
 import type { DelegationObservation } from "../../src/observe/dns/types.js";
+import { paritySideServers } from "../../src/observe/record-parity/index.js";
 import type { DomainReport } from "../../src/report/model/model.js";
 import { delegated, labWalker, nameserver } from "../support/lab-walker.js";
 import {
@@ -278,6 +279,11 @@ describe("10.1 what the walker does not ask", () => {
       const observation = await walker.walk("budget.com");
       const probes = delegated(observation).nameservers.flatMap((n) => n.probes);
       expect(probes.map((p) => p.answer.kind).sort()).toEqual(["authoritative", "not-probed"]);
+      // Record parity asks the server the walk asked.
+      const asked = probes.find((p) => p.answer.kind === "authoritative")?.address;
+      expect(paritySideServers("old", delegated(observation).nameservers)).toEqual([
+        { name: expect.stringMatching(/^ns-[56]\.awsdns-0[56]\.com$/), address: asked },
+      ]);
       const report = judged("budget.com", observation, BUDGET);
       expect(report.status, JSON.stringify(report.checks)).toBe("unknown");
       expect(report.findings).toEqual([]);
@@ -310,6 +316,13 @@ describe("10.1 what the walker does not ask", () => {
           `${server(7)}: not probed: the walk had sent the 2 queries`,
         );
       }
+      // Record parity asks no server the walk did not: as the old host's, these leave it with
+      // none, and the reason names each server and the walk's limit.
+      const limit =
+        "not probed: the walk had sent the 2 queries one walk may send (a hostile or broken zone?)";
+      expect(paritySideServers("old", delegated(observation).nameservers)).toBe(
+        `no server of the old host was asked by the delegation walk: ${server(7)}: ${limit}; ${server(71)}: ${limit}`,
+      );
     } finally {
       await short.close();
     }

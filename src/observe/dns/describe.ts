@@ -1,10 +1,12 @@
 // How answers read in failure reasons, in `trace` and in findings: one wording everywhere. Pure and
 // free of the walker's I/O, so the rules (which describe lame servers) may use it too.
+import { absoluteName } from "../../names/tree.js";
 import type {
   DnssecChain,
   DnssecKeyLink,
   DnssecRrsetLink,
   IncompleteLookup,
+  NameServerAddresses,
   NotProbedReason,
   ServerAnswer,
 } from "./types.js";
@@ -114,4 +116,24 @@ export function describeDnssecChain(chain: ChainView): string {
     chain.keys.length === 0 ? "no DNSKEY" : `DNSKEY ${chain.keys.map(keyText).join(", ")}`;
   const warnings = chain.warnings.length > 0 ? `; warnings: ${chain.warnings.join(", ")}` : "";
   return `${verdict}: ${ds} → ${keys} → ${chain.rrsets.map(rrsetText).join("; ")}${warnings}`;
+}
+
+/** How a name server's addresses were found (`resolved 192.0.2.1`), or why none is known. */
+export function describeAddresses(addresses: NameServerAddresses): string {
+  switch (addresses.kind) {
+    case "ok": {
+      const found = `${addresses.source === "glue" ? "glue" : "resolved"} ${addresses.addresses.join(" ")}`;
+      return addresses.incomplete === undefined
+        ? found
+        : `${found} (${describeIncomplete(addresses.incomplete)})`;
+    }
+    case "nxdomain":
+      return `does not exist: NXDOMAIN from ${absoluteName(addresses.zone)}`;
+    case "no-addresses":
+      return "has no address records";
+    case "failed":
+      return `no addresses: ${addresses.reason}`;
+    case "not-probed":
+      return `not probed: ${describeNotProbed(addresses.reason)}`;
+  }
 }

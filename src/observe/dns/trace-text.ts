@@ -4,16 +4,10 @@
 
 import { absoluteName } from "../../names/tree.js";
 import { plainDeep } from "../../text/sanitize.js";
-import {
-  describeDnssecChain,
-  describeIncomplete,
-  describeNotProbed,
-  describeServerAnswer,
-} from "./describe.js";
+import { describeAddresses, describeDnssecChain, describeServerAnswer } from "./describe.js";
 import type {
   DelegationObservation,
   DnssecProbe,
-  NameServerAddresses,
   ParentAnswer,
   ServerProbe,
   ServerRef,
@@ -35,25 +29,6 @@ function describeParentAnswer(answer: ParentAnswer): string {
       return "no delegation (the name is inside the parent zone)";
     case "failed":
       return describeServerAnswer(answer.answer);
-  }
-}
-
-function describeAddresses(addresses: NameServerAddresses): string {
-  switch (addresses.kind) {
-    case "ok": {
-      const found = `${addresses.source === "glue" ? "glue" : "resolved"} ${addresses.addresses.join(" ")}`;
-      return addresses.incomplete === undefined
-        ? found
-        : `${found} (${describeIncomplete(addresses.incomplete)})`;
-    }
-    case "nxdomain":
-      return `does not exist: NXDOMAIN from ${absoluteName(addresses.zone)}`;
-    case "no-addresses":
-      return "has no address records";
-    case "failed":
-      return `no addresses: ${addresses.reason}`;
-    case "not-probed":
-      return `not probed: ${describeNotProbed(addresses.reason)}`;
   }
 }
 

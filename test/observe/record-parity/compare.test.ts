@@ -1,10 +1,12 @@
 // The pure parts of record parity: record data as canonical text, one question's comparison, the
-// merging of questions that reach one RRset, and which names and types are asked.
+// merging of questions that reach one RRset, which names and types are asked, and which servers.
 import { describe, expect, it } from "vitest";
+import type { NameServerObservation } from "../../../src/observe/dns/types.js";
 import { compareAnswers, mergeByRRset } from "../../../src/observe/record-parity/compare.js";
 import { knownNames } from "../../../src/observe/record-parity/names.js";
 import { rdataText } from "../../../src/observe/record-parity/rdata-text.js";
 import type { ServerAnswer } from "../../../src/observe/record-parity/server-answer.js";
+import { paritySideServers } from "../../../src/observe/record-parity/servers.js";
 
 /** A name in uncompressed wire form. */
 const wireName = (name: string): Buffer =>
@@ -233,5 +235,58 @@ describe("which names are asked", () => {
         reason: "a delegation below the zone: its records are the child zone's, not compared here",
       },
     ]);
+  });
+});
+
+describe("which servers of a side are asked", () => {
+  const glued = (name: string, probes: NameServerObservation["probes"]): NameServerObservation => ({
+    name,
+    addresses: { kind: "ok", source: "glue", addresses: probes.map((p) => p.address) },
+    probes,
+  });
+  const authoritative = { kind: "authoritative", ns: [] } as const;
+  const ipv6Off = { kind: "not-probed", reason: { kind: "ipv6-off", cause: "disabled" } } as const;
+  const capped = { kind: "not-probed", reason: { kind: "address-cap", limit: 8 } } as const;
+  const blocked = { kind: "blocked", reason: "a loopback address" } as const;
+
+  it("every address the walk asked, whatever it answered; none it did not ask", () => {
+    const observed: NameServerObservation[] = [
+      glued("ns1.hover.com", [
+        { address: "192.0.2.1", answer: authoritative, transport: "udp" },
+        { address: "2001:db8::1", answer: ipv6Off, transport: "udp" },
+        { address: "192.0.2.9", answer: { kind: "timeout" }, transport: "udp" },
+      ]),
+      glued("ns2.hover.com", [{ address: "192.0.2.2", answer: blocked, transport: "udp" }]),
+      { name: "ns3.hover.com", addresses: { kind: "no-addresses" }, probes: [] },
+    ];
+    expect(paritySideServers("old", observed)).toEqual([
+      { name: "ns1.hover.com", address: "192.0.2.1" },
+      { name: "ns1.hover.com", address: "192.0.2.9" },
+    ]);
+    expect(paritySideServers("target", [])).toEqual([]);
+  });
+
+  it("a side none of whose addresses the walk asked says which servers and why, never 'no server is known'", () => {
+    const observed: NameServerObservation[] = [
+      glued("ns1.hover.com", [
+        { address: "2001:db8::1", answer: ipv6Off, transport: "udp" },
+        { address: "192.0.2.1", answer: capped, transport: "udp" },
+        { address: "192.0.2.2", answer: capped, transport: "udp" },
+      ]),
+      glued("ns2.hover.com", [{ address: "192.0.2.3", answer: blocked, transport: "udp" }]),
+      {
+        name: "ns3.hover.com",
+        addresses: { kind: "not-probed", reason: { kind: "walk-deadline", limitMs: 10_000 } },
+        probes: [],
+      },
+      {
+        name: "ns4.hover.com",
+        addresses: { kind: "failed", reason: "no server of hover.com answered" },
+        probes: [],
+      },
+    ];
+    expect(paritySideServers("target", observed)).toBe(
+      "no server of the target host was asked by the delegation walk: ns1.hover.com (2001:db8::1): not probed: IPv6 is off; ns1.hover.com (192.0.2.1, 192.0.2.2): not probed: the name server has more than 8 addresses, and a walk probes 8 per server; ns2.hover.com (192.0.2.3): blocked: a loopback address; ns3.hover.com: not probed: the walk had reached its 10 s deadline (a hostile or unresponsive zone?); ns4.hover.com: no addresses: no server of hover.com answered",
+    );
   });
 });
