@@ -57,6 +57,31 @@ const SLOW_MS = 1500;
 
 let lab: LabDns;
 
+/**
+ * awsdns-N.com's server on host `at`, with `target`'s IPv4 address (host `at + 1`) and an IPv6 one:
+ * `target` is a name server that is not glued, so its addresses are looked up.
+ */
+function dualStackHost(
+  n: number,
+  target: string,
+  at: number,
+  host: (n: number) => string,
+): LabServerSpec {
+  const origin = `awsdns-${n}.com`;
+  return {
+    name: `awsdns-${n}`,
+    host: at,
+    zones: [
+      zone(origin, [
+        ns(origin, `ns.${origin}`),
+        a(`ns.${origin}`, host(at)),
+        a(target, host(at + 1)),
+        aaaa(target, `2001:db8::${n}`),
+      ]),
+    ],
+  };
+}
+
 beforeAll(async () => {
   lab = await startLabDns(({ host }) => {
     const servers: LabServerSpec[] = [
@@ -124,30 +149,10 @@ beforeAll(async () => {
         ],
       },
       { name: "mixed-served", host: 74, zones: [zoneServedBy("mixed.com", MIXED)] },
-      {
-        name: "awsdns-16",
-        host: 75,
-        zones: [
-          zone("awsdns-16.com", [
-            ns("awsdns-16.com", "ns.awsdns-16.com"),
-            a("ns.awsdns-16.com", host(75)),
-            a(HALF_V6, host(76)),
-            aaaa(HALF_V6, "2001:db8::16"),
-          ]),
-        ],
-      },
+      dualStackHost(16, HALF_V6, 75, host),
       { name: "halfv6", host: 76, zones: [zoneServedBy("halfv6.com", [HALF_V6])] },
       {
-        name: "awsdns-17",
-        host: 77,
-        zones: [
-          zone("awsdns-17.com", [
-            ns("awsdns-17.com", "ns.awsdns-17.com"),
-            a("ns.awsdns-17.com", host(77)),
-            a(SERVFAIL_V6, host(78)),
-            aaaa(SERVFAIL_V6, "2001:db8::17"),
-          ]),
-        ],
+        ...dualStackHost(17, SERVFAIL_V6, 77, host),
         faults: [{ fault: { kind: "servfail" }, names: [SERVFAIL_V6], types: ["AAAA"] }],
       },
       { name: "servfailv6", host: 78, zones: [zoneServedBy("servfailv6.com", [SERVFAIL_V6])] },
