@@ -7,77 +7,24 @@ import { dnssecPolicy } from "../../../src/judge/rules/dnssec/dnssec-policy.js";
 import { dnssecRegistrarMismatch } from "../../../src/judge/rules/dnssec/dnssec-registrar-mismatch.js";
 import { dnssecSignatureExpiring } from "../../../src/judge/rules/dnssec/dnssec-signature-expiring.js";
 import { dnssecSigningInconsistent } from "../../../src/judge/rules/dnssec/dnssec-signing-inconsistent.js";
-import type {
-  DelegationObservation,
-  DnssecChain,
-  DnssecProbe,
-  DsRecord,
-} from "../../../src/observe/dns/types.js";
+import type { DelegationObservation, DsRecord } from "../../../src/observe/dns/types.js";
 import type { RegistrarDnssecKey } from "../../../src/observe/providers/types.js";
+import {
+  chain,
+  DS,
+  OLD_DS,
+  parentsPublishing,
+  signed,
+  TIMEOUT,
+} from "../../support/dnssec-rules.js";
 import {
   atCloudflare as cloudflareDomain,
   delegated,
   intent,
-  NOW,
-  nameserver,
   observations,
 } from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
 
-const DS: DsRecord = { keyTag: 4242, algorithm: 13, digestType: 2, digest: "ab".repeat(32) };
-const SERVERS = ["ns1.host.example", "ns2.host.example"];
-
-function chain(overrides: Partial<DnssecChain> = {}): DnssecProbe {
-  return {
-    kind: "validated",
-    verdict: "secure",
-    reasons: [],
-    ds: [{ keyTag: 4242, algorithm: 13, digestType: 2, status: "matched" }],
-    keys: [
-      {
-        keyTag: 4242,
-        algorithm: 13,
-        flags: 257,
-        secureEntryPoint: true,
-        revoked: false,
-        dsMatched: true,
-        status: "usable",
-      },
-    ],
-    rrsets: [],
-    earliestExpiration: { rrset: "DNSKEY", at: "2027-01-30T00:00:00.000Z" },
-    warnings: [],
-    validatedAt: NOW.toISOString(),
-    ...overrides,
-  };
-}
-
-/** A signed delegation whose two servers serve `first` and `second`. */
-function signed(
-  first: DnssecProbe | undefined,
-  second: DnssecProbe | undefined,
-): DelegationObservation {
-  const base = delegated(SERVERS, [
-    nameserver(SERVERS[0] as string, { kind: "authoritative", ns: SERVERS }),
-    nameserver(SERVERS[1] as string, { kind: "authoritative", ns: SERVERS }),
-  ]);
-  if (base.kind !== "delegated") throw new Error("fixture");
-  const probes = [first, second];
-  return {
-    ...base,
-    dnssec: "asked",
-    parent: { ...base.parent, ds: [DS] },
-    nameservers: base.nameservers.map((server, i) => ({
-      ...server,
-      probes: server.probes.map((probe) => {
-        const dnssec = probes[i];
-        return dnssec === undefined ? probe : { ...probe, dnssec };
-      }),
-    })),
-  };
-}
-
-const TIMEOUT: DnssecProbe = { kind: "no-answer", answer: { kind: "timeout" } };
 const BOGUS = chain({ verdict: "bogus", reasons: ["ds-matches-no-key"] });
 
 describe("dnssec-bogus", () => {
@@ -139,30 +86,12 @@ describe("dnssec-bogus", () => {
 });
 
 describe("dnssec-bogus with --all-parents: parent servers that publish different DS", () => {
-  const OLD: DsRecord = { keyTag: 1111, algorithm: 13, digestType: 2, digest: "cd".repeat(32) };
-
   /** The signed delegation, as two parent servers answered it: a.nic with DS, b.nic with `other`. */
-  function parents(other: readonly DsRecord[], respondent: readonly DsRecord[] = [DS]) {
-    const base = signed(chain(), chain());
-    if (base.kind !== "delegated") throw new Error("fixture");
-    const answer = (ds: readonly DsRecord[]) => ({ kind: "delegation" as const, ns: SERVERS, ds });
-    const delegation: DelegationObservation = {
-      ...base,
-      parent: {
-        ...base.parent,
-        ds: respondent,
-        respondent: { name: "a.nic.com", address: "192.0.2.1" },
-        answers: [
-          { server: { name: "a.nic.com", address: "192.0.2.1" }, answer: answer(respondent) },
-          { server: { name: "b.nic.com", address: "192.0.2.2" }, answer: answer(other) },
-        ],
-      },
-    };
-    return observations({ delegation });
-  }
+  const parents = (other: readonly DsRecord[], respondent: readonly DsRecord[] = [DS]) =>
+    observations({ delegation: parentsPublishing(signed(chain(), chain()), respondent, other) });
 
   it("a parent whose DS matches no served key: fails, naming each parent server and its key tags", () => {
-    const verdict = evaluate(dnssecBogus, intent(), parents([OLD]));
+    const verdict = evaluate(dnssecBogus, intent(), parents([OLD_DS]));
     const [finding] = findingsOf(verdict);
     expect(findingsOf(verdict)).toHaveLength(1);
     expect(finding?.message).toContain(
@@ -174,12 +103,12 @@ describe("dnssec-bogus with --all-parents: parent servers that publish different
   });
 
   it("the same even when the respondent publishes none: the keys are judged against the other's DS", () => {
-    const verdict = evaluate(dnssecBogus, intent(), parents([OLD], []));
+    const verdict = evaluate(dnssecBogus, intent(), parents([OLD_DS], []));
     expect(verdict.kind).toBe("fail");
   });
 
   it("a parent without DS, or with a DS the chain rests on: a pass that says so", () => {
-    for (const other of [[], [DS, OLD]]) {
+    for (const other of [[], [DS, OLD_DS]]) {
       const verdict = evaluate(dnssecBogus, intent(), parents(other));
       expect(verdict).toMatchObject({
         kind: "pass",
