@@ -175,6 +175,12 @@ describe("dnssec-bogus: a broken chain fails, saying how each server breaks it",
               result: "expired",
               expiration: "2026-11-21T00:00:00.000Z",
             },
+            {
+              keyTag: 1111,
+              algorithm: 13,
+              result: "no-matching-key",
+              expiration: "2027-01-01T00:00:00.000Z",
+            },
           ],
         },
         {
