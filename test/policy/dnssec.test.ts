@@ -79,11 +79,34 @@ domains:
 `);
     expect(result.ok).toBe(true);
     expect(result.diagnostics).toEqual([
-      expect.objectContaining({
+      {
+        file: "p.yaml",
         line: 6,
+        column: 32,
         severity: "warning",
         code: "dnssec-days-without-signing",
-      }),
+        message:
+          "`dnssec.signatureMinDays` has no effect: domain `x.example` forbids DNSSEC, so there are no signatures to expire",
+      },
     ]);
+  });
+
+  it("no warning for a forbidding domain that sets no days itself, though its defaults do", () => {
+    const result = load(`version: 1
+defaults:
+  registrar: route53
+  dnsHost: route53
+  dnssec: { mode: forbidden, signatureMinDays: 3 }
+domains:
+  inherits.example:
+  restates.example: { dnssec: { mode: forbidden } }
+  named.example: { dnssec: forbidden }
+`);
+    expect(result.diagnostics).toEqual([]);
+    expect(dnssecOf(result)).toEqual({
+      "inherits.example": { mode: "forbidden", signatureMinDays: 3 },
+      "restates.example": { mode: "forbidden", signatureMinDays: 3 },
+      "named.example": { mode: "forbidden", signatureMinDays: 3 },
+    });
   });
 });
