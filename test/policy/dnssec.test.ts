@@ -91,7 +91,7 @@ domains:
     ]);
   });
 
-  it("no warning for a forbidding domain that sets no days itself, though its defaults do", () => {
+  it("no warning for a forbidding domain that sets no days itself, though its defaults do, nor for days on a signing domain", () => {
     const result = load(`version: 1
 defaults:
   registrar: route53
@@ -101,12 +101,14 @@ domains:
   inherits.example:
   restates.example: { dnssec: { mode: forbidden } }
   named.example: { dnssec: forbidden }
+  signs.example: { dnssec: { mode: required, signatureMinDays: 5 } }
 `);
     expect(result.diagnostics).toEqual([]);
     expect(dnssecOf(result)).toEqual({
       "inherits.example": { mode: "forbidden", signatureMinDays: 3 },
       "restates.example": { mode: "forbidden", signatureMinDays: 3 },
       "named.example": { mode: "forbidden", signatureMinDays: 3 },
+      "signs.example": { mode: "required", signatureMinDays: 5 },
     });
   });
 });

@@ -130,7 +130,7 @@ domains:
       "p.yaml": `version: 1
 domains:
   a.example: { registrar: azure-dns, dnsHost: route53 }
-  b.example: { registrar: route53, dnsHost: markmonitor }
+  b.example: { registrar: route53, dnsHost: markmonitor, hostedZoneId: Z1 }
 `,
     });
     expect(shown(result)).toEqual([
