@@ -66,22 +66,6 @@ describe("unmanaged-domain", () => {
     });
     expect(finding.remediation).toContain("Add forgotten.net to a policy file");
   });
-
-  it("passes when every domain is declared, and is not checked when the account could not be listed", () => {
-    const all = new Set(["example.com", "forgotten.net"]);
-    expect(
-      unmanagedDomain.evaluate({ provider: route53, inventory: inventory(), declared: all }),
-    ).toEqual({
-      kind: "pass",
-    });
-    expect(
-      unmanagedDomain.evaluate({
-        provider: route53,
-        inventory: inventory({ registeredDomains: denied }),
-        declared: all,
-      }),
-    ).toEqual({ kind: "not-checked", reason: "Route 53 Domains: AccessDenied" });
-  });
 });
 
 describe("unmanaged-hosted-zone", () => {
@@ -102,22 +86,40 @@ describe("unmanaged-hosted-zone", () => {
     });
     expect(finding.remediation).toContain("aws route53 delete-hosted-zone --id Z999");
   });
+});
 
-  it("passes when every zone is declared, and is not checked when the zones could not be listed", () => {
-    const all = new Set(["example.com", "stray.org"]);
-    expect(
-      unmanagedHostedZone.evaluate({ provider: route53, inventory: inventory(), declared: all }),
-    ).toEqual({
-      kind: "pass",
-    });
-    expect(
-      unmanagedHostedZone.evaluate({
-        provider: route53,
-        inventory: inventory({ publicHostedZones: denied }),
-        declared: all,
-      }),
-    ).toEqual({ kind: "not-checked", reason: "Route 53: AccessDenied" });
-  });
+describe("unmanaged-domain and unmanaged-hosted-zone: nothing unmanaged, and a listing that failed", () => {
+  it.each([
+    {
+      rule: unmanagedDomain,
+      what: "domain",
+      listing: "registeredDomains",
+      names: ["example.com", "forgotten.net"],
+      reason: "Route 53 Domains: AccessDenied",
+    },
+    {
+      rule: unmanagedHostedZone,
+      what: "zone",
+      listing: "publicHostedZones",
+      names: ["example.com", "stray.org"],
+      reason: "Route 53: AccessDenied",
+    },
+  ] as const)(
+    "$rule.id passes when every $what is declared, and is not checked when the $listing could not be listed",
+    ({ rule, listing, names, reason }) => {
+      const all = new Set<string>(names);
+      expect(rule.evaluate({ provider: route53, inventory: inventory(), declared: all })).toEqual({
+        kind: "pass",
+      });
+      expect(
+        rule.evaluate({
+          provider: route53,
+          inventory: inventory({ [listing]: denied }),
+          declared: all,
+        }),
+      ).toEqual({ kind: "not-checked", reason });
+    },
+  );
 });
 
 describe("account rules at a provider other than Route 53", () => {

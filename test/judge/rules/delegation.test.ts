@@ -820,3 +820,227 @@ describe("dangling-delegation: its reasons and remedies", () => {
     );
   });
 });
+
+describe("delegation rules: exact verdicts, findings and remedies", () => {
+  const walkFailed = { kind: "not-checked", reason: "delegation: all com servers timed out" };
+  const notDelegated = { kind: "not-applicable", reason: "the domain is not delegated" };
+  /** A Hover delegation whose servers answer as given, one address apiece. */
+  const hoverAnswering = (...answers: ServerAnswer[]) => {
+    const servers = answers.map((answer, i) => nameserver(`ns${i + 1}.hover.com`, answer));
+    return {
+      o: observations({
+        delegation: delegated(
+          servers.map((s) => s.name),
+          servers,
+        ),
+      }),
+      addressOf: (i: number) => servers[i]?.probes[0]?.address,
+    };
+  };
+  const capped: NameServerObservation = {
+    name: "ns3.hover.com",
+    addresses: { kind: "not-probed", reason: { kind: "nameserver-cap", limit: 2 } },
+    probes: [],
+  };
+  const cappedGap =
+    "ns3.hover.com: not probed: the delegation lists more than 2 name servers, and a walk probes 2";
+
+  it.each([
+    ["lame-delegation", lameDelegation],
+    ["parent-child-ns-mismatch", parentChildNsMismatch],
+    ["dangling-delegation", danglingDelegation],
+  ] as const)(
+    "%s is not checked when the walk failed, and does not apply to an undelegated domain",
+    (_, rule) => {
+      expect(evaluate(rule, intent(), observations({ delegation: failedWalk() }))).toEqual(
+        walkFailed,
+      );
+      expect(evaluate(rule, intent(), observations({ delegation: undelegated() }))).toEqual(
+        notDelegated,
+      );
+    },
+  );
+
+  it("lame-delegation: names each lame address, and what every server is expected to do", () => {
+    const authoritative = {
+      kind: "authoritative",
+      ns: ["ns1.hover.com", "ns2.hover.com", "ns3.hover.com"],
+    } as const;
+    const { o, addressOf } = hoverAnswering(
+      authoritative,
+      { kind: "refused" },
+      { kind: "servfail" },
+    );
+    const observed = [
+      `ns2.hover.com (${addressOf(1)}): REFUSED`,
+      `ns3.hover.com (${addressOf(2)}): SERVFAIL`,
+    ];
+    expect(findingsOf(evaluate(lameDelegation, intent(), o))).toEqual([
+      {
+        message: `2 of 3 delegated server addresses of example.com are lame: ${observed.join("; ")}.`,
+        expected: "every delegated server answers authoritatively",
+        observed,
+        remediation: "Make these servers serve example.com, or remove them from its delegation.",
+      },
+    ]);
+  });
+
+  it("lame-delegation: when no server answers, says the domain has none, high", () => {
+    const { o, addressOf } = hoverAnswering({ kind: "refused" }, { kind: "timeout" });
+    const observed = [
+      `ns1.hover.com (${addressOf(0)}): REFUSED`,
+      `ns2.hover.com (${addressOf(1)}): timeout`,
+    ];
+    expect(findingsOf(evaluate(lameDelegation, intent(), o))).toEqual([
+      {
+        message: `No delegated server of example.com answers authoritatively: ${observed.join("; ")}.`,
+        expected: "every delegated server answers authoritatively",
+        observed,
+        remediation: "Make these servers serve example.com, or remove them from its delegation.",
+        severity: "high",
+      },
+    ]);
+  });
+
+  it("parent-child-ns-mismatch: when no server answers, says the zone's NS set is unknown, naming servers not asked", () => {
+    const silent = observations({
+      delegation: delegated(
+        HOVER,
+        HOVER.map((n) => nameserver(n, { kind: "timeout" })),
+      ),
+    });
+    expect(evaluate(parentChildNsMismatch, intent(), silent)).toEqual({
+      kind: "not-checked",
+      reason: "no delegated server answered authoritatively, so the zone's own NS set is unknown",
+    });
+    const names = [...HOVER, capped.name];
+    const partlyAsked = observations({
+      delegation: delegated(names, [
+        ...HOVER.map((n) => nameserver(n, { kind: "timeout" })),
+        capped,
+      ]),
+    });
+    expect(evaluate(parentChildNsMismatch, intent(), partlyAsked)).toEqual({
+      kind: "not-checked",
+      reason: `no delegated server answered authoritatively, so the zone's own NS set is unknown (not asked: ${cappedGap})`,
+    });
+  });
+
+  it("parent-child-ns-mismatch: one differing set is the observed set itself, with the remedy", () => {
+    const child = [...R53_SET.slice(0, 3), "ns-9.awsdns-09.com"];
+    const servers = R53_SET.map((n) => nameserver(n, { kind: "authoritative", ns: child }));
+    const o = observations({ delegation: delegated(R53_SET, servers) });
+    expect(findingsOf(evaluate(parentChildNsMismatch, intent(), o))).toEqual([
+      {
+        message: `The zone example.com lists ${child.join(", ")} as its name servers, but the parent delegates to ${[...R53_SET].sort().join(", ")}.`,
+        expected: [...R53_SET].sort(),
+        observed: child,
+        remediation:
+          "Make the apex NS records of example.com and the delegation at the registrar the same set.",
+      },
+    ]);
+  });
+
+  it("dangling-delegation: names every server of the shared host in its finding", () => {
+    const [finding] = findingsOf(evaluate(danglingDelegation, intent(), deletedRoute53Zone()));
+    expect(finding.message).toBe(
+      `example.com is delegated to Amazon Route 53 (${R53_SET.join(", ")}), but every answering Amazon Route 53 server answers REFUSED for it: the zone is not there, and anyone can create it on those servers and answer for example.com.`,
+    );
+  });
+
+  it("dangling-delegation: passes when every server was asked and none dangles, else names the server not asked", () => {
+    const serving = (name: string) => nameserver(name, { kind: "authoritative", ns: HOVER });
+    const all = observations({ delegation: delegated(HOVER, HOVER.map(serving)) });
+    expect(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), all)).toEqual({
+      kind: "pass",
+    });
+    const partly = observations({
+      delegation: delegated([...HOVER, capped.name], [...HOVER.map(serving), capped]),
+    });
+    expect(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), partly)).toEqual({
+      kind: "not-checked",
+      reason: `not every delegated server was asked: ${cappedGap}`,
+    });
+  });
+
+  it("dns-host-mismatch: names every server of each part of a split set", () => {
+    const split = observations({
+      delegation: delegated([...R53_SET.slice(0, 2), ...HOVER]),
+    });
+    const [finding] = findingsOf(
+      evaluate(dnsHostMismatch, intent({ dnsHost: "cloudflare" }), split),
+    );
+    expect(finding.message).toBe(
+      `example.com is delegated to Hover (${HOVER.join(", ")}) and Amazon Route 53 (${R53_SET.slice(0, 2).join(", ")}) (a half-finished migration?), not Cloudflare.`,
+    );
+  });
+
+  it("insufficient-nameservers: says why it does not apply, and how many servers to add", () => {
+    expect(
+      evaluate(insufficientNameservers, intent(), observations({ delegation: undelegated() })),
+    ).toEqual(notDelegated);
+    const one = observations({ delegation: delegated(["ns1.hover.com"]) });
+    expect(findingsOf(evaluate(insufficientNameservers, intent(), one))).toEqual([
+      {
+        message: "example.com is delegated to 1 name server; at least 2 are needed.",
+        expected: ">= 2",
+        observed: 1,
+        remediation:
+          "Add name servers to the delegation of example.com (at least 2, ideally on separate networks).",
+      },
+    ]);
+  });
+
+  it("parent-ns-inconsistent: says why it does not apply, what it expects and what to do", () => {
+    expect(
+      evaluate(parentNsInconsistent, intent(), observations({ delegation: undelegated() })),
+    ).toEqual(notDelegated);
+    expect(evaluate(parentNsInconsistent, intent(), observations())).toEqual({
+      kind: "not-applicable",
+      reason: "only one parent server was asked (use --all-parents)",
+    });
+    const base = delegated(HOVER);
+    if (base.kind !== "delegated") throw new Error("unreachable");
+    const a = { name: "a.gtld-servers.net", address: "192.5.6.30" };
+    const b = { name: "b.gtld-servers.net", address: "192.33.14.30" };
+    const inconsistent = observations({
+      delegation: {
+        ...base,
+        parent: {
+          ...base.parent,
+          answers: [
+            { server: a, answer: { kind: "delegation", ns: HOVER, ds: [] } },
+            { server: b, answer: { kind: "nxdomain" } },
+          ],
+          inconsistent: true,
+        },
+      },
+    });
+    expect(findingsOf(evaluate(parentNsInconsistent, intent(), inconsistent))).toEqual([
+      {
+        message: "The com servers give different delegations for example.com.",
+        expected: "one delegation from every parent server",
+        observed: [
+          "a.gtld-servers.net (192.5.6.30): ns1.hover.com, ns2.hover.com",
+          "b.gtld-servers.net (192.33.14.30): nxdomain",
+        ],
+        remediation:
+          "Wait for the registry to converge; if it persists for more than a day, contact the registrar.",
+      },
+    ]);
+  });
+
+  it("nameservers-mismatch: does not guess among duplicate zones, and says so", () => {
+    const dup = observations({
+      hostedZones: {
+        kind: "found",
+        account: "default",
+        zones: [zone("ZOLD", R53_SET), zone("ZNEW", R53_NEW_SET)],
+      },
+    });
+    expect(evaluate(nameserversMismatch, intent(), dup)).toEqual({
+      kind: "not-applicable",
+      reason: "several hosted zones share the name and none is pinned (see hosted-zone-duplicate)",
+    });
+  });
+});

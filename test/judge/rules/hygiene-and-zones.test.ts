@@ -7,6 +7,7 @@ import { transferLockDisabled } from "../../../src/judge/rules/domain/transfer-l
 import type { DomainObservations, RegistryProfile } from "../../../src/observe/observations.js";
 import { cloudflareDescriptor } from "../../../src/observe/providers/cloudflare/descriptor.js";
 import {
+  atCloudflare,
   intent,
   observations,
   R53_NEW_SET,
@@ -584,5 +585,56 @@ describe("hosted zones: messages, accounts and what could not be listed", () => 
       kind: "not-applicable",
       reason: "the DNS host hover is not asked through an API",
     });
+  });
+});
+
+describe("hosted zones: whole findings, at Route 53 and at Cloudflare", () => {
+  const cloudflare = atCloudflare();
+  const zonesAtCloudflare = (hostedZones: DomainObservations["hostedZones"]) =>
+    observations({ ...cloudflare.apis, hostedZones });
+
+  it("hosted-zone-missing: a missing Cloudflare zone names the Cloudflare account, and where to add the zone", () => {
+    const none = zonesAtCloudflare({ kind: "none", account: "cf-main" });
+    expect(findingsOf(evaluate(hostedZoneMissing, cloudflare.intent, none))).toEqual([
+      {
+        message: "There is no Cloudflare DNS zone for example.com in account cf-main.",
+        expected: "a public hosted zone",
+        observed: "none",
+        remediation:
+          "Add example.com as a zone at Cloudflare DNS (account cf-main), then delegate to the name servers it assigns.",
+      },
+    ]);
+  });
+
+  it("hosted-zone-missing: a missing pin names every zone of that name, and suggests the first", () => {
+    const two = observations({
+      hostedZones: { kind: "found", account: "default", zones: [zone("ZA"), zone("ZB")] },
+    });
+    expect(findingsOf(evaluate(hostedZoneMissing, intent({ hostedZoneId: "ZOLD" }), two))).toEqual([
+      {
+        message:
+          "The pinned hosted zone ZOLD for example.com does not exist (zones of that name: ZA, ZB).",
+        expected: "ZOLD",
+        observed: ["ZA", "ZB"],
+        remediation: "If the zone was re-created on purpose, pin the new one: hostedZoneId: ZA.",
+      },
+    ]);
+  });
+
+  it("hosted-zone-duplicate: at Cloudflare, says to delete the others there, with no AWS command", () => {
+    const dup = zonesAtCloudflare({
+      kind: "found",
+      account: "cf-main",
+      zones: [zone("cf1"), zone("cf2")],
+    });
+    expect(findingsOf(evaluate(hostedZoneDuplicate, cloudflare.intent, dup))).toEqual([
+      {
+        message: "2 public hosted zones are named example.com in account cf-main: cf1, cf2.",
+        expected: 1,
+        observed: ["cf1", "cf2"],
+        remediation:
+          "Keep the zone the delegation points at, pin it (hostedZoneId), and delete the others at Cloudflare DNS.",
+      },
+    ]);
   });
 });

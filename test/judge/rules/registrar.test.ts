@@ -4,6 +4,7 @@ import { expirySoon } from "../../../src/judge/rules/domain/expiry-soon.js";
 import { registrarMismatch } from "../../../src/judge/rules/domain/registrar-mismatch.js";
 import { registrarNameserversMismatch } from "../../../src/judge/rules/domain/registrar-nameservers-mismatch.js";
 import type { RegistryProfile } from "../../../src/observe/observations.js";
+import { godaddyDescriptor } from "../../../src/observe/providers/godaddy/descriptor.js";
 import {
   delegated,
   failedWalk,
@@ -387,5 +388,58 @@ describe("registrar-nameservers-mismatch: what it compares and what it asks to s
       kind: "not-applicable",
       reason: "not registered in the Route 53 Domains account prod",
     });
+  });
+});
+
+describe("registrar-nameservers-mismatch: the reasons it gives, and where to look for a stuck change", () => {
+  const atGoDaddy = { provider: "godaddy", ...godaddyDescriptor.registrar };
+  const stuckAt = (registrarApi = observations().registrarApi) =>
+    observations({ registrarApi, delegation: delegated(R53_NEW_SET) });
+
+  it("names the registered domain a subdomain belongs to", () => {
+    expect(
+      evaluate(
+        registrarNameserversMismatch,
+        intent({ name: "shop.example.com", unicode: "shop.example.com" }),
+        observations(),
+      ),
+    ).toEqual({
+      kind: "not-applicable",
+      reason:
+        "shop.example.com is a subdomain of example.com; registrars delegate registered domains only",
+    });
+  });
+
+  it("does not apply to a domain another registrar's API could not read, naming that API", () => {
+    const denied = observations({
+      registration: {
+        kind: "unavailable",
+        account: "default",
+        reason: "AccessDenied",
+        deniedAction: "route53domains:ListDomains",
+      },
+    });
+    expect(evaluate(registrarNameserversMismatch, intent({ registrar: "hover" }), denied)).toEqual({
+      kind: "not-applicable",
+      reason: "the domain is not meant to be registered with Route 53 Domains",
+    });
+  });
+
+  it("points at Route 53 Domains' pending operations, or at the other registrar's pending change", () => {
+    const sorted = [...R53_SET].sort();
+    const [atRoute53] = findingsOf(evaluate(registrarNameserversMismatch, intent(), stuckAt()));
+    expect(atRoute53.remediation).toBe(
+      `Check pending operations (aws route53domains list-operations --region us-east-1), then set the name servers again: aws route53domains update-domain-nameservers --region us-east-1 --domain-name example.com --nameservers ${sorted.map((n) => `Name=${n}`).join(" ")}`,
+    );
+    const [elsewhere] = findingsOf(
+      evaluate(
+        registrarNameserversMismatch,
+        intent({ registrar: "godaddy", architecture: "external" }),
+        stuckAt(atGoDaddy),
+      ),
+    );
+    expect(elsewhere.remediation).toMatch(
+      /^Check for a pending name-server change at GoDaddy Domains, then set the name servers again: /,
+    );
   });
 });
