@@ -94,7 +94,8 @@ function observedRegistrar(
   catalog: ProviderCatalog,
 ): Known<ObservedRegistrar> {
   const { rdap, registration, registry } = observations;
-  let handleOnly: string | undefined;
+  // A handle no provider declares, and the scope (the TLD) a provider would declare it under.
+  let handleOnly: { handle: string; tld: string } | undefined;
   // With more entities than were read, a `registrar` entity may be among the rest: a `sponsor` (or
   // nothing) found in the first ones is no answer.
   const cut =
@@ -111,9 +112,8 @@ function observedRegistrar(
       role: undefined,
       ...rdap.registrar,
     };
-    const scopes = registry
-      ? [registry.tld, registry.id]
-      : [rdap.domain.slice(rdap.domain.lastIndexOf(".") + 1)];
+    const tld = registry ? registry.tld : rdap.domain.slice(rdap.domain.lastIndexOf(".") + 1);
+    const scopes = registry ? [tld, registry.id] : [tld];
     const match = catalog.identifyRegistrar({ ianaId, name, handle, scopes });
     // A handle alone says nothing unless a policy declares it: it is not a registrar's name.
     if (match.kind === "match" || ianaId !== undefined || name !== undefined) {
@@ -129,7 +129,7 @@ function observedRegistrar(
         },
       };
     }
-    handleOnly = handle;
+    if (handle !== undefined) handleOnly = { handle, tld };
   }
   // A domain in our Route 53 Domains account is registered through Route 53, whatever else we know.
   if (registration.kind === "registered" && observations.registrarApi.provider === ROUTE53) {
@@ -145,9 +145,8 @@ function observedRegistrar(
   }
   const reasons: string[] = [];
   if (handleOnly !== undefined) {
-    const scope = registry?.tld ?? "<tld>";
     reasons.push(
-      `${registryRecord(observations)} names the registrar only by its handle ${handleOnly}, which no provider declares (add it under \`registrar.handles.${scope}\` of the intended provider)`,
+      `${registryRecord(observations)} names the registrar only by its handle ${handleOnly.handle}, which no provider declares (add it under \`registrar.handles.${handleOnly.tld}\` of the intended provider)`,
     );
   } else if (rdap.kind === "registered")
     reasons.push(`${registryRecord(observations)} names no registrar`);

@@ -4,13 +4,16 @@
 import { describe, expect, it } from "vitest";
 import { buildCatalog } from "../../../src/catalog/catalog.js";
 import { dnsHostMismatch } from "../../../src/judge/rules/domain/dns-host-mismatch.js";
+import { expirySoon } from "../../../src/judge/rules/domain/expiry-soon.js";
 import { hostedZoneMissing } from "../../../src/judge/rules/domain/hosted-zone-missing.js";
 import { nameserversMismatch } from "../../../src/judge/rules/domain/nameservers-mismatch.js";
 import { parentChildNsMismatch } from "../../../src/judge/rules/domain/parent-child-ns-mismatch.js";
 import { registrarMismatch } from "../../../src/judge/rules/domain/registrar-mismatch.js";
+import { deriveFacts } from "../../../src/judge/rules/facts.js";
 import type { NameServerObservation } from "../../../src/observe/dns/types.js";
-import type { RegistryProfile } from "../../../src/observe/observations.js";
+import type { DomainObservations, RegistryProfile } from "../../../src/observe/observations.js";
 import {
+  atCloudflare,
   delegated,
   intent,
   NOW,
@@ -21,7 +24,7 @@ import {
   rdapRegistered,
   zone,
 } from "../../support/observations.js";
-import { evaluate, findingsOf } from "../../support/rules.js";
+import { catalog, evaluate, findingsOf } from "../../support/rules.js";
 
 const HOVER = ["ns1.hover.com", "ns2.hover.com"];
 const CZ_NIC: RegistryProfile = { id: "cznic", name: "CZ.NIC", tld: "cz", unpublished: {} };
@@ -222,5 +225,161 @@ describe("the zone's own NS set", () => {
     expect(findingsOf(evaluate(parentChildNsMismatch, intent(), o))[0].observed).toEqual(
       R53_NEW_SET,
     );
+  });
+});
+
+describe("the registrar the registry names: when the evidence is partial", () => {
+  it("takes a registrar entity among more entities than were read for the registrar", () => {
+    const cut = observations({
+      rdap: rdapRegistered({
+        registrar: { ianaId: 468, name: "Amazon Registrar, Inc.", role: "registrar" },
+        truncated: ["entities"],
+      }),
+      registration: noAws,
+    });
+    expect(evaluate(registrarMismatch, intent(), cut)).toEqual({ kind: "pass" });
+  });
+
+  it("knows a registrar by an IANA id no provider declares, and names it", () => {
+    const o = observations({
+      rdap: rdapRegistered({ registrar: { ianaId: 9999, name: undefined } }),
+      registration: noAws,
+    });
+    expect(findingsOf(evaluate(registrarMismatch, intent(), o))[0].message).toBe(
+      "example.com is registered with IANA 9999, not Amazon Route 53.",
+    );
+  });
+
+  it("says under which TLD to declare a handle, also for a registry the capability table does not list", () => {
+    const o = observations({
+      registry: undefined,
+      rdap: rdapRegistered({
+        domain: "example.cz",
+        registrar: { ianaId: undefined, name: undefined, handle: "REG-GRANSY", role: "registrar" },
+      }),
+      registration: noAws,
+    });
+    const gransy = intent({ name: "example.cz", registrar: "gransy", architecture: "external" });
+    expect(evaluate(registrarMismatch, gransy, o)).toEqual({
+      kind: "not-checked",
+      reason:
+        "the registry's RDAP record names the registrar only by its handle REG-GRANSY, which no provider declares (add it under `registrar.handles.cz` of the intended provider); Route 53 Domains: AWS checks are off (--no-aws)",
+    });
+  });
+
+  it("is Route 53 for a domain in the Route 53 Domains account when the registry cannot say", () => {
+    const o = observations({
+      rdap: { kind: "unavailable", domain: "example.com", reason: "timeout", url: undefined },
+    });
+    expect(deriveFacts(intent(), o, catalog).registrar).toEqual({
+      kind: "known",
+      value: {
+        ids: ["route53"],
+        name: "Amazon Registrar, Inc.",
+        ianaId: undefined,
+        source: "route53Domains",
+      },
+    });
+  });
+
+  it("is not another registrar's account holding the domain when the registry cannot say", () => {
+    const cloudflare = atCloudflare();
+    const o = observations({
+      ...cloudflare.apis,
+      rdap: { kind: "unavailable", domain: "example.com", reason: "timeout", url: undefined },
+    });
+    expect(evaluate(registrarMismatch, cloudflare.intent, o)).toEqual({
+      kind: "not-checked",
+      reason: "registry: timeout",
+    });
+  });
+
+  it("says why the registry could not tell: not asked, or no record of the domain", () => {
+    const registrarOf = (rdap: DomainObservations["rdap"]) =>
+      deriveFacts(intent(), observations({ rdap, registration: noAws }), catalog).registrar;
+    expect(registrarOf({ kind: "skipped", reason: "RDAP is off (--no-rdap)" })).toEqual({
+      kind: "unknown",
+      reason: "registry: RDAP is off (--no-rdap); Route 53 Domains: AWS checks are off (--no-aws)",
+    });
+    expect(
+      registrarOf({ kind: "not-registered", domain: "example.com", url: "https://rdap.example/d" }),
+    ).toEqual({
+      kind: "unknown",
+      reason:
+        "the registry has no record of the domain; Route 53 Domains: AWS checks are off (--no-aws)",
+    });
+  });
+});
+
+describe("registry data a registry never publishes", () => {
+  const NORID: RegistryProfile = {
+    id: "norid",
+    name: "Norid",
+    tld: "no",
+    unpublished: { expiry: "Norid publishes no expiry date" },
+  };
+  const minDays = (registrar: string) =>
+    intent({
+      name: "example.no",
+      registrar,
+      architecture: registrar === "route53" ? "traditional" : "external",
+      hygiene: { expiryMinDays: 30, transferLock: "ignore", autoRenew: "ignore" },
+    });
+  const o = observations({
+    registry: NORID,
+    rdap: rdapRegistered({
+      domain: "example.no",
+      events: { registration: undefined, expiration: undefined, lastChanged: undefined },
+    }),
+    registration: noAws,
+  });
+
+  it("does not apply when the API asked is not the intended registrar's", () => {
+    expect(evaluate(expirySoon, minDays("hover"), o)).toEqual({
+      kind: "not-applicable",
+      reason: "Norid (.no): Norid publishes no expiry date",
+    });
+  });
+
+  it("is expected from the intended registrar's API when it was asked", () => {
+    expect(evaluate(expirySoon, minDays("route53"), o).kind).toBe("not-checked");
+  });
+});
+
+describe("the delegated servers' addresses and the zone the policy means", () => {
+  it("identifies white-label Route 53 servers by the addresses found, past a server that cannot be resolved", () => {
+    const names = ["ns1.example.com", "ns2.example.com", "ns3.example.com"];
+    const servers = names.map(
+      (name, i): NameServerObservation => ({
+        name,
+        addresses:
+          i === 2
+            ? { kind: "failed", reason: "SERVFAIL" }
+            : { kind: "ok", source: "glue", addresses: [`205.251.200.${10 + i}`] },
+        probes: [],
+      }),
+    );
+    const o = observations({ delegation: delegated(names, servers) });
+    expect(evaluate(dnsHostMismatch, intent(), o)).toEqual({ kind: "pass" });
+  });
+
+  it("says how the zone was found: pinned, or the sole zone of the name", () => {
+    const two = observations({
+      hostedZones: {
+        kind: "found",
+        account: "default",
+        zones: [zone("ZOTHER", R53_NEW_SET), zone("ZPINNED", R53_SET)],
+      },
+    });
+    expect(deriveFacts(intent({ hostedZoneId: "ZPINNED" }), two, catalog).intendedZone).toEqual({
+      kind: "zone",
+      zone: zone("ZPINNED", R53_SET),
+      how: "pinned",
+    });
+    expect(deriveFacts(intent(), observations(), catalog).intendedZone).toEqual({
+      kind: "zone",
+      zone: zone("Z111111111111"),
+      how: "sole",
+    });
   });
 });
