@@ -638,3 +638,16 @@ describe("hosted zones: whole findings, at Route 53 and at Cloudflare", () => {
     ]);
   });
 });
+
+describe("hygiene rules: what the policy does not ask for", () => {
+  it("expiry-soon and auto-renew-disabled do not apply when the policy does not ask, and say so", () => {
+    expect(evaluate(expirySoon, intent(), observations())).toEqual({
+      kind: "not-applicable",
+      reason: "the policy sets no expiry.minDays",
+    });
+    expect(evaluate(autoRenewDisabled, intent(), observations())).toEqual({
+      kind: "not-applicable",
+      reason: "the policy does not require auto-renew",
+    });
+  });
+});

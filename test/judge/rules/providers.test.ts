@@ -222,3 +222,43 @@ describe("registrar-account-missing: its finding and what it leaves to others", 
     });
   });
 });
+
+describe("dns-zone-not-active and registrar-account-missing: the reasons they give", () => {
+  it("dns-zone-not-active does not apply to a DNS host whose API was not asked, naming it", () => {
+    expect(evaluate(dnsZoneNotActive, intent({ dnsHost: "hover" }), observations())).toEqual({
+      kind: "not-applicable",
+      reason: "the DNS host hover is not asked through an API",
+    });
+  });
+
+  it("registrar-account-missing leaves Route 53 to registrar-mismatch, and says so", () => {
+    expect(evaluate(registrarAccountMissing, intent(), observations())).toEqual({
+      kind: "not-applicable",
+      reason: "registrar-mismatch reports a Route 53 registration in another account",
+    });
+  });
+
+  it("registrar-account-missing is not checked when the registrar's API was not asked for the domain", () => {
+    const skipped = observations({
+      ...apis,
+      rdap: rdapAtCloudflare,
+      registration: { kind: "skipped", reason: "--no-registrar-api" },
+    });
+    expect(evaluate(registrarAccountMissing, atCloudflare, skipped)).toEqual({
+      kind: "not-checked",
+      reason: "Cloudflare Registrar: --no-registrar-api",
+    });
+  });
+
+  it("registrar-account-missing leaves a domain the registry places at another registrar to registrar-mismatch", () => {
+    const atAmazon = observations({
+      ...apis,
+      rdap: rdapRegistered(),
+      registration: { kind: "not-in-account", account: "cf-main" },
+    });
+    expect(evaluate(registrarAccountMissing, atCloudflare, atAmazon)).toEqual({
+      kind: "not-applicable",
+      reason: "the registry names another registrar (see registrar-mismatch)",
+    });
+  });
+});

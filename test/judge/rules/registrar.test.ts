@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildCatalog } from "../../../src/catalog/catalog.js";
 import { domainNotRegistered } from "../../../src/judge/rules/domain/domain-not-registered.js";
 import { expirySoon } from "../../../src/judge/rules/domain/expiry-soon.js";
 import { registrarMismatch } from "../../../src/judge/rules/domain/registrar-mismatch.js";
@@ -441,5 +442,59 @@ describe("registrar-nameservers-mismatch: the reasons it gives, and where to loo
     expect(elsewhere.remediation).toMatch(
       /^Check for a pending name-server change at GoDaddy Domains, then set the name servers again: /,
     );
+  });
+});
+
+describe("registrar-mismatch and domain-not-registered: how the registrar is named, and what is evidence", () => {
+  it("names a registrar known only by a handle a provider declares", () => {
+    const catalog = buildCatalog([
+      { id: "gransy", name: "Gransy", registrar: { handles: { cz: ["REG-GRANSY"] } } },
+    ]);
+    const o = observations({
+      registry: { id: "cznic", name: "CZ.NIC", tld: "cz", unpublished: {} },
+      rdap: rdapRegistered({
+        domain: "example.cz",
+        registrar: { ianaId: undefined, name: undefined, handle: "REG-GRANSY", role: "registrar" },
+      }),
+      registration: { kind: "skipped", reason: "AWS checks are off (--no-aws)" },
+    });
+    const hover = intent({
+      name: "example.cz",
+      unicode: "example.cz",
+      registrar: "hover",
+      architecture: "external",
+    });
+    const [finding] = findingsOf(evaluate(registrarMismatch, hover, o, undefined, catalog));
+    expect(finding.message).toBe("example.cz is registered with handle REG-GRANSY, not Hover.");
+    expect(finding.observed).toBe("gransy");
+  });
+
+  it("names every provider an IANA id means", () => {
+    const catalog = buildCatalog([{ id: "gandi", name: "Gandi", registrar: { ianaIds: [81] } }]);
+    const o = observations({
+      rdap: rdapRegistered({ registrar: { ianaId: 81, name: "Gandi SAS" } }),
+      registration: { kind: "skipped", reason: "AWS checks are off (--no-aws)" },
+    });
+    const [finding] = findingsOf(
+      evaluate(registrarMismatch, intent({ registrar: "hover" }), o, undefined, catalog),
+    );
+    expect(finding.observed).toBe("route53, gandi");
+  });
+
+  it("tells where to look for a Route 53 domain missing from the account when the registry cannot say", () => {
+    const o = observations({
+      rdap: { kind: "unavailable", domain: "example.com", reason: "HTTP 429", url: undefined },
+      registration: { kind: "not-in-account", account: "prod" },
+    });
+    expect(findingsOf(evaluate(registrarMismatch, intent(), o))[0].remediation).toBe(
+      "Find where example.com is registered: set `account:` to the AWS account that holds it, or fix `registrar:` in the policy.",
+    );
+  });
+
+  it("domain-not-registered takes the registry's record over a parent that has no delegation or answers NXDOMAIN", () => {
+    for (const reason of ["nxdomain", "no-delegation"] as const) {
+      const o = observations({ delegation: undelegated(reason) });
+      expect(evaluate(domainNotRegistered, intent(), o), reason).toEqual({ kind: "pass" });
+    }
   });
 });
