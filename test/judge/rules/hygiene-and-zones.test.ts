@@ -639,6 +639,23 @@ describe("hosted zones: whole findings, at Route 53 and at Cloudflare", () => {
   });
 });
 
+describe("transfer-lock-disabled: its whole finding", () => {
+  it("expects the domain locked and observes it unlocked, with the registrar's command", () => {
+    const required = hygiene({ transferLock: "required" });
+    expect(
+      findingsOf(evaluate(transferLockDisabled, required, registeredWith({ transferLock: false }))),
+    ).toEqual([
+      {
+        message: "example.com is not locked against transfer (according to Route 53 Domains).",
+        expected: "locked",
+        observed: "unlocked",
+        remediation:
+          "aws route53domains enable-domain-transfer-lock --region us-east-1 --domain-name example.com",
+      },
+    ]);
+  });
+});
+
 describe("hygiene rules: what the policy does not ask for", () => {
   it("expiry-soon and auto-renew-disabled do not apply when the policy does not ask, and say so", () => {
     expect(evaluate(expirySoon, intent(), observations())).toEqual({
