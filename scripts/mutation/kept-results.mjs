@@ -38,17 +38,25 @@ function globRegExp(glob) {
   return new RegExp(`^${source}$`);
 }
 
-/** The files under the working directory that match any of `globs`, sorted. */
+/** The files under the working directory that match any of `globs` and none of its `!` ones, sorted. */
 export function filesMatching(globs) {
-  const patterns = globs.map(globRegExp);
-  const roots = new Set(globs.map((glob) => glob.split("/")[0] ?? "."));
+  const included = globs.filter((glob) => !glob.startsWith("!"));
+  const patterns = included.map(globRegExp);
+  const excluded = globs
+    .filter((glob) => glob.startsWith("!"))
+    .map((glob) => globRegExp(glob.slice(1)));
+  const roots = new Set(included.map((glob) => glob.split("/")[0] ?? "."));
   const found = [];
   for (const root of roots) {
     if (!existsSync(root)) continue;
     for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
       if (!entry.isFile()) continue;
       const path = join(entry.parentPath, entry.name);
-      if (patterns.some((pattern) => pattern.test(path))) found.push(path);
+      if (
+        patterns.some((pattern) => pattern.test(path)) &&
+        !excluded.some((pattern) => pattern.test(path))
+      )
+        found.push(path);
     }
   }
   return found.sort();

@@ -5,7 +5,7 @@
 /**
  * @typedef {object} MutationModule
  * @property {string} name How the docs, the threshold check and `npm run test:mutation -- <name>` call it.
- * @property {readonly string[]} files Stryker `mutate` patterns.
+ * @property {readonly string[]} files Stryker `mutate` patterns (`!` before one leaves its files out).
  * @property {number} target The lowest mutation score (percent) the module may have.
  * @property {boolean} [ignoreStatic] Leave out mutants in code that runs when a module loads
  *   (Stryker's `ignoreStatic`): each would rerun every related test (docs/mutation-testing.md).
@@ -80,7 +80,14 @@ export const MUTATION_MODULES = [
   // The validator judged by its own tests: RFC vectors, hostile records, keys, delegations.
   {
     name: "dnssec-validator",
-    files: ["src/observe/dns/dnssec/**/*.ts"],
+    // Without the two files that hold no code (the public re-exports and the result types):
+    // Stryker's report leaves out a file it found nothing to mutate in, and the kept results
+    // would never seem to hold.
+    files: [
+      "src/observe/dns/dnssec/**/*.ts",
+      "!src/observe/dns/dnssec/index.ts",
+      "!src/observe/dns/dnssec/result.ts",
+    ],
     target: 80,
     suite: {
       include: ["test/dnssec/**/*.test.ts"],

@@ -24,8 +24,8 @@ async function put(path: string, text: string): Promise<void> {
 }
 
 /** What the script says of the module in the temporary tree. */
-async function verdict(): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, "wire-acceptance"], {
+async function verdict(module = "wire-acceptance"): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [SCRIPT, module], {
     cwd: tree,
   });
   return stdout.trim();
@@ -135,6 +135,36 @@ describe("kept mutation results", () => {
     await rm(join(tree, "reports"), { recursive: true });
     expect(await verdict()).toBe(
       "wire-acceptance: no kept results (reports/stryker-incremental/wire-acceptance.json)",
+    );
+  });
+
+  it("read a module's own suite and leave out the files its `!` patterns name", async () => {
+    // dnssec-validator: its own suite (test/dnssec), its files without index.ts (no code).
+    const VERIFY = "src/observe/dns/dnssec/verify.ts";
+    const TEST_OF_IT = "test/dnssec/verify.test.ts";
+    const PIPELINE_TEST = "test/check/pipeline.test.ts";
+    await put(VERIFY, "export const ok = true;\n");
+    await put("src/observe/dns/dnssec/index.ts", 'export { ok } from "./verify.js";\n');
+    await put(TEST_OF_IT, "it('verifies', () => {});\n");
+    await put(PIPELINE_TEST, "it('runs', () => {});\n");
+    const kept = (testFile: string) => ({
+      files: {
+        [VERIFY]: {
+          source: "export const ok = true;\n",
+          mutants: [{ id: "1", status: "Killed", killedBy: ["0"] }],
+        },
+      },
+      testFiles: {
+        [testFile]: { source: "it('verifies', () => {});\n", tests: [{ id: "0", name: "v" }] },
+      },
+    });
+    const file = "reports/stryker-incremental/dnssec-validator.json";
+    await put(file, JSON.stringify(kept(TEST_OF_IT)));
+    expect(await verdict("dnssec-validator")).toBe("dnssec-validator: current");
+    // In the shared suite, not in the module's own.
+    await put(file, JSON.stringify(kept(PIPELINE_TEST)));
+    expect(await verdict("dnssec-validator")).toBe(
+      `dnssec-validator: ${PIPELINE_TEST} left the mutation suite`,
     );
   });
 });
