@@ -136,7 +136,18 @@ export type Descent =
 type Step =
   | { readonly kind: "cut"; readonly cut: ZoneCut }
   | { readonly kind: "answered"; readonly ask: AnsweredAsk }
-  | { readonly kind: "failed"; readonly reason: string };
+  /** `cutShort`: the walk that asked had run out of its query budget or time (see HostLookup). */
+  | { readonly kind: "failed"; readonly reason: string; readonly cutShort: boolean };
+
+/** A host lookup's result, as shared with the walks that joined it in flight. */
+interface HostLookup {
+  readonly value: HostAddresses;
+  /**
+   * It failed after the walk that led it had run out of its query budget or time: that says
+   * nothing about the name, nor about the limits of a walk that joined, which looks again itself.
+   */
+  readonly cutShort: boolean;
+}
 
 export interface IterativeOptions {
   readonly ipv6: Ipv6Mode;
@@ -150,6 +161,9 @@ export const isV6 = (address: string): boolean => address.includes(":");
 
 /** Answers that are no reply at all: the server (or the way to it) said nothing. */
 const SILENT: ReadonlySet<ServerAnswer["kind"]> = new Set(["timeout", "unreachable", "unroutable"]);
+
+/** The key of a host lookup in the cache and among the lookups in flight. */
+const hostKey = (type: "A" | "AAAA", name: string): string => `${type} ${name}`;
 
 const clampTtl = (seconds: number, max: number): number => Math.max(1, Math.min(seconds, max));
 
@@ -190,7 +204,7 @@ export class IterativeResolver {
   readonly #counters: DnsCounters;
   readonly #options: IterativeOptions;
   readonly #hosts: LRUCache<string, HostAddresses>;
-  readonly #hostFlights = new Flights<HostAddresses>();
+  readonly #hostFlights = new Flights<HostLookup>();
   readonly #stepFlights = new Flights<Step>();
   readonly #outages: ZoneOutages;
 
@@ -362,8 +376,9 @@ export class IterativeResolver {
       this.#counters.deduplicated++;
       const shared = run.value;
       // Another walk asked about its own name under the same label: its referral serves this
-      // walk too when it leads toward this name; its final answers do not.
-      if (shared.kind === "failed") return shared;
+      // walk too when it leads toward this name; its final answers do not, nor a failure that
+      // only its own limits caused.
+      if (shared.kind === "failed" && !shared.cutShort) return shared;
       if (shared.kind === "cut" && this.#usableCut(shared.cut, cut, question.name, strict)) {
         return shared;
       }
@@ -386,7 +401,9 @@ export class IterativeResolver {
     ctx: LookupContext,
   ): Promise<Step> {
     const ask = await this.askZone(cut, question, ctx);
-    if (ask.kind === "failed") return { kind: "failed", reason: ask.reason };
+    if (ask.kind === "failed") {
+      return { kind: "failed", reason: ask.reason, cutShort: limitReached(ctx) };
+    }
     if (ask.reply.kind === "referral") {
       const learned = cutFromReferral(ask.reply.referral);
       if (this.#usableCut(learned, cut, question.name, strict)) {
@@ -399,7 +416,7 @@ export class IterativeResolver {
 
   /** The A or AAAA records of a host name, from the cache or resolved iteratively. */
   async resolveHost(name: string, type: "A" | "AAAA", ctx: LookupContext): Promise<HostAddresses> {
-    const key = `${type} ${name}`;
+    const key = hostKey(type, name);
     const cached = this.#hosts.get(key);
     if (cached !== undefined) {
       this.#counters.cacheHits++;
@@ -415,23 +432,26 @@ export class IterativeResolver {
     if (ctx.depth >= MAX_DEPTH) {
       return { kind: "failed", reason: `address lookups nested more than ${MAX_DEPTH} deep` };
     }
-    const run = await this.#hostFlights.run(key, ctx.chain, async (chain) => {
-      const result = await this.#resolveHostNow(name, type, {
-        ...ctx,
-        chain,
-        depth: ctx.depth + 1,
-      });
-      // A lookup cut short by this walk's budget or deadline says nothing about the name: not
-      // remembered.
-      const cutShort = budgetSpent(ctx) || deadlinePassed(ctx);
-      if (!(result.value.kind === "failed" && cutShort)) {
-        this.#hosts.set(key, result.value, { ttl: result.ttl * 1000 });
-      }
-      return result.value;
-    });
+    const nested = { ...ctx, depth: ctx.depth + 1 };
+    const run = await this.#hostFlights.run(key, ctx.chain, (chain) =>
+      this.#lookUpHost(name, type, { ...nested, chain }),
+    );
     if (run === CYCLE) return { kind: "failed", reason: `resolving ${name} depends on itself` };
-    if (!run.leader) this.#counters.deduplicated++;
-    return run.value;
+    if (run.leader) return run.value.value;
+    this.#counters.deduplicated++;
+    if (!run.value.cutShort) return run.value.value;
+    // The walk that led the lookup ran out of its own budget or time, which may be far from this
+    // walk's: this walk looks again, on its own account.
+    return (await this.#lookUpHost(name, type, nested)).value;
+  }
+
+  /** Resolves a host's A or AAAA records and remembers what it found out. */
+  async #lookUpHost(name: string, type: "A" | "AAAA", ctx: LookupContext): Promise<HostLookup> {
+    const result = await this.#resolveHostNow(name, type, ctx);
+    const cutShort = result.value.kind === "failed" && limitReached(ctx);
+    // Cut short by the walk's budget or deadline, it says nothing about the name: not remembered.
+    if (!cutShort) this.#hosts.set(hostKey(type, name), result.value, { ttl: result.ttl * 1000 });
+    return { value: result.value, cutShort };
   }
 
   async #resolveHostNow(
@@ -508,8 +528,8 @@ export class IterativeResolver {
         return server.glue.map((address) => ({ name: server.name, address }));
       complete = false;
       return [
-        ...okAddresses(this.#hosts.peek(`A ${server.name}`)),
-        ...okAddresses(this.#hosts.peek(`AAAA ${server.name}`)),
+        ...okAddresses(this.#hosts.peek(hostKey("A", server.name))),
+        ...okAddresses(this.#hosts.peek(hostKey("AAAA", server.name))),
       ].map((address) => ({ name: server.name, address }));
     });
     // Shared by every walk through this cut: 10,000 observations hold one array, not 10,000.
@@ -560,10 +580,15 @@ function budgetSpent(ctx: LookupContext): boolean {
   return ctx.tally.queries >= ctx.budget;
 }
 
+/** Whether the walk has spent its query budget or reached its deadline. */
+function limitReached(ctx: LookupContext): boolean {
+  return budgetSpent(ctx) || deadlinePassed(ctx);
+}
+
 /**
- * Why a host lookup failed when a walk's own limit cut it short (its query budget or its deadline;
- * this walk's, or that of the walk whose lookup it joined): the name was never fully looked up,
- * which says nothing about it. Undefined for any other result.
+ * Why a host lookup failed when the walk's own limit cut it short (its query budget or its
+ * deadline; a walk that joined another's lookup looked again if that walk's limits cut it short):
+ * the name was never fully looked up, which says nothing about it. Undefined for any other result.
  */
 export function cutShortBy(result: HostAddresses, ctx: LookupContext): NotProbedReason | undefined {
   if (result.kind !== "failed") return undefined;
