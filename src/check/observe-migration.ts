@@ -155,14 +155,16 @@ async function observeParity(
   const askServer = observers.delegation.askServer;
   if (askServer === undefined)
     return { kind: "skipped", reason: "this run cannot ask name servers directly" };
-  const oldServers = paritySideServers("old", old);
-  if (typeof oldServers === "string") return { kind: "not-compared", reason: oldServers };
-  const targetServers = paritySideServers("target", target.servers);
-  if (typeof targetServers === "string") return { kind: "not-compared", reason: targetServers };
+  const oldSide = paritySideServers("old", old);
+  if (typeof oldSide === "string") return { kind: "not-compared", reason: oldSide };
+  const targetSide = paritySideServers("target", target.servers);
+  if (typeof targetSide === "string") return { kind: "not-compared", reason: targetSide };
+  const serversNotAsked = [oldSide.notAsked, targetSide.notAsked].filter((n) => n !== undefined);
   const request: RecordParityRequest = {
     zone: intent.name,
-    oldServers,
-    targetServers,
+    oldServers: oldSide.servers,
+    targetServers: targetSide.servers,
+    serversNotAsked,
     names: records.names,
     dkimSelectors: records.dkimSelectors,
     targetZoneRecords: await targetZoneRecords(inputs, records.maxNames),

@@ -206,5 +206,6 @@ export async function observeRecordParity(
         }
       : {}),
     ...(disagreements.length > 0 ? { disagreements } : {}),
+    ...(request.serversNotAsked?.length ? { serversNotAsked: request.serversNotAsked } : {}),
   };
 }

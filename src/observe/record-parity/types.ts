@@ -10,6 +10,13 @@ export interface ParityServer {
   readonly address: string;
 }
 
+/** Servers of one side the delegation walk did not ask, so record parity does not ask them either. */
+export interface SideServersNotAsked {
+  readonly side: "old" | "target";
+  /** Each server (and addresses) with why the walk did not ask it. */
+  readonly servers: readonly string[];
+}
+
 /** What to compare, and with whom: built by the pipeline from the policy's migration and the observations. */
 export interface RecordParityRequest {
   /** The zone that moves (its apex). */
@@ -31,6 +38,8 @@ export interface RecordParityRequest {
     | undefined;
   /** At most this many names are compared; the rest are reported as left out, never silently. */
   readonly maxNames: number;
+  /** Servers of either side the walk did not ask: not asked here, and reported, never silently. */
+  readonly serversNotAsked?: readonly SideServersNotAsked[];
 }
 
 /** One RRset as one side served it. */
@@ -135,6 +144,8 @@ export type RecordParityObservation =
       readonly leftOut?: { readonly names: readonly string[]; readonly reason: string };
       /** Sides whose servers disagree (see SideDisagreement); absent when every server agrees. */
       readonly disagreements?: readonly SideDisagreement[];
+      /** The request's servers the walk did not ask; absent when it asked them all. */
+      readonly serversNotAsked?: readonly SideServersNotAsked[];
     }
   /** Parity could not be judged at all (no server of a side answered, no target zone), and why. */
   | { readonly kind: "not-compared"; readonly reason: string };

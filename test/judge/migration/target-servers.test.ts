@@ -204,12 +204,61 @@ describe("migration record-parity", () => {
     expect(result).toEqual({
       name: "record-parity",
       status: "not-checked",
-      detail: `6 RRsets of 4 names compared: 4 could not be compared (2 not asked: ${PAST_DEADLINE})`,
+      detail: `6 RRsets of 4 names compared: 3 could not be compared (2 not asked: ${PAST_DEADLINE})`,
     });
     expect(
-      parityCheck({ kind: "not-compared", name: "x.example.com", type: "A", reason: "timeout" })
+      parityCheck({ kind: "unanswered", name: "x.example.com", type: "A", reason: "timed out" })
         ?.detail,
     ).toBe("6 RRsets of 4 names compared: 1 could not be compared");
+  });
+
+  // A target zone that lists a delegation below it could never be ready while such RRsets
+  // counted as "could not be compared": they are not compared by design, and the pass says so.
+  it("passes naming what is not compared by design (a delegation below the zone)", () => {
+    expect(
+      parityCheck({
+        kind: "not-compared",
+        name: "sub.example.com",
+        type: "NS",
+        reason: "a delegation below the zone",
+      }),
+    ).toEqual({
+      name: "record-parity",
+      status: "pass",
+      detail:
+        "6 RRsets of 4 names compared: identical; not compared by design: sub.example.com NS (a delegation below the zone)",
+    });
+  });
+
+  it("is not checked when a side's servers serve different versions of the zone", () => {
+    const result = moveCheck(
+      "record-parity",
+      targetServers(nameserver(R53_SET[0] as string, SERVING)),
+      delegated(HOVER),
+      {
+        kind: "compared",
+        oldServers: [{ name: "ns1.hover.com", address: "198.51.100.1" }],
+        targetServers: [{ name: R53_SET[0] as string, address: "198.51.100.2" }],
+        namesCompared: 4,
+        rrsetsCompared: 6,
+        differences: [],
+        disagreements: [
+          {
+            side: "old",
+            servers: [
+              { server: { name: "ns1.hover.com", address: "198.51.100.1" }, serial: 2 },
+              { server: { name: "ns2.hover.com", address: "198.51.100.4" }, serial: 1 },
+            ],
+          },
+        ],
+      },
+    );
+    expect(result).toEqual({
+      name: "record-parity",
+      status: "not-checked",
+      detail:
+        "6 RRsets of 4 names compared: the old host's servers serve different versions of the zone (SOA serial 2 at ns1.hover.com (198.51.100.1), 1 at ns2.hover.com (198.51.100.4)): its RRsets were asked of ns1.hover.com (198.51.100.1) first, and another server may serve other data",
+    });
   });
 
   it("a missing RRset fails it, whatever was not asked", () => {

@@ -854,7 +854,8 @@ describe("record parity: when migration-records-missing and migration-records-di
           kind: "pass",
         });
       }
-      // What record parity leaves out by design (a delegation below the zone) is no gap.
+      // What record parity leaves out by design (a delegation below the zone) is no gap: the pass
+      // names it.
       const byDesign = {
         kind: "not-compared",
         name: "sub.example.com",
@@ -863,7 +864,10 @@ describe("record parity: when migration-records-missing and migration-records-di
       } as const;
       expect(
         evaluate(rule, migrating(), seen(onOldHost(), { parity: compared(byDesign) })),
-      ).toEqual({ kind: "pass" });
+      ).toEqual({
+        kind: "pass",
+        note: `not compared by design: sub.example.com NS (${byDesign.reason})`,
+      });
     },
   );
 
@@ -957,6 +961,66 @@ describe("record parity: when migration-records-missing and migration-records-di
       evaluate(migrationRecordsDiffer, migrating(), seen(onOldHost(), { parity: leftOutOnly })),
     ).toEqual({ kind: "pass", note: leftOut });
   });
+
+  // A side whose servers serve two versions of the zone was compared as one of them serves it:
+  // another may lack what the first serves, so finding nothing wrong is no pass.
+  it.each(rules)(
+    "$id is not checked when a side's servers serve different versions of the zone, naming the serials",
+    (rule) => {
+      const second = { name: "ns-2.awsdns-02.net", address: "198.51.100.3" };
+      const parity = {
+        ...compared(),
+        disagreements: [
+          {
+            side: "target" as const,
+            servers: [
+              { server: { name: R53_SET[0] as string, address: "198.51.100.2" }, serial: 7 },
+              { server: second, serial: 6 },
+            ],
+          },
+        ],
+      };
+      expect(evaluate(rule, migrating(), seen(onOldHost(), { parity }))).toEqual({
+        kind: "not-checked",
+        reason: `the target host's servers serve different versions of the zone (SOA serial 7 at ${R53_SET[0]} (198.51.100.2), 6 at ns-2.awsdns-02.net (198.51.100.3)): its RRsets were asked of ${R53_SET[0]} (198.51.100.2) first, and another server may serve other data`,
+      });
+      // RRsets no server answered say so first: they are the gap the user can see in the report.
+      const unanswered = { ...parity, differences: [UNANSWERED] };
+      expect(evaluate(rule, migrating(), seen(onOldHost(), { parity: unanswered }))).toEqual({
+        kind: "not-checked",
+        reason: `record parity has no answer to compare for 1 RRset: ${UNANSWERED.name} ${UNANSWERED.type} (${UNANSWERED.reason})`,
+      });
+    },
+  );
+
+  it.each(rules)(
+    "$id names in its pass the servers that did not answer for the zone and those the walk did not ask",
+    (rule) => {
+      const parity = {
+        ...compared(),
+        disagreements: [
+          {
+            side: "old" as const,
+            servers: [
+              { server: { name: "ns1.hover.com", address: "198.51.100.1" }, serial: 3 },
+              {
+                server: { name: "ns2.hover.com", address: "198.51.100.4" },
+                serial: undefined,
+                reason: "timed out (UDP)",
+              },
+            ],
+          },
+        ],
+        serversNotAsked: [
+          { side: "target" as const, servers: ["ns-3.awsdns-03.com: not probed: IPv6 is off"] },
+        ],
+      };
+      expect(evaluate(rule, migrating(), seen(onOldHost(), { parity }))).toEqual({
+        kind: "pass",
+        note: "the old host's servers not answering for the zone: ns2.hover.com (198.51.100.4): timed out (UDP); the target host's servers the delegation walk did not ask: ns-3.awsdns-03.com: not probed: IPv6 is off",
+      });
+    },
+  );
 
   it("a failure on the RRsets that were answered stands, whatever was not asked or answered", () => {
     const parity = compared(

@@ -249,7 +249,7 @@ describe("which servers of a side are asked", () => {
   const capped = { kind: "not-probed", reason: { kind: "address-cap", limit: 8 } } as const;
   const blocked = { kind: "blocked", reason: "a loopback address" } as const;
 
-  it("every address the walk asked, whatever it answered; none it did not ask", () => {
+  it("every address the walk asked, whatever it answered; none it did not ask, each named with why", () => {
     const observed: NameServerObservation[] = [
       glued("ns1.hover.com", [
         { address: "192.0.2.1", answer: authoritative, transport: "udp" },
@@ -259,11 +259,21 @@ describe("which servers of a side are asked", () => {
       glued("ns2.hover.com", [{ address: "192.0.2.2", answer: blocked, transport: "udp" }]),
       { name: "ns3.hover.com", addresses: { kind: "no-addresses" }, probes: [] },
     ];
-    expect(paritySideServers("old", observed)).toEqual([
-      { name: "ns1.hover.com", address: "192.0.2.1" },
-      { name: "ns1.hover.com", address: "192.0.2.9" },
-    ]);
-    expect(paritySideServers("target", [])).toEqual([]);
+    expect(paritySideServers("old", observed)).toEqual({
+      servers: [
+        { name: "ns1.hover.com", address: "192.0.2.1" },
+        { name: "ns1.hover.com", address: "192.0.2.9" },
+      ],
+      notAsked: {
+        side: "old",
+        servers: [
+          "ns1.hover.com (2001:db8::1): not probed: IPv6 is off",
+          "ns2.hover.com (192.0.2.2): blocked: a loopback address",
+          "ns3.hover.com: has no address records",
+        ],
+      },
+    });
+    expect(paritySideServers("target", [])).toEqual({ servers: [], notAsked: undefined });
   });
 
   it("a side none of whose addresses the walk asked says which servers and why, never 'no server is known'", () => {

@@ -140,6 +140,7 @@ describe.skipIf(withoutNsd)("record parity against NSD", () => {
     });
     expect(observation.leftOut).toBeUndefined();
     expect(observation.disagreements).toBeUndefined();
+    expect(observation.serversNotAsked).toBeUndefined();
     expect(observation.namesCompared).toBeGreaterThan(10);
     expect(observation.rrsetsCompared).toBeGreaterThan(observation.differences.length);
   });
@@ -253,6 +254,17 @@ describe.skipIf(withoutNsd)("record parity against NSD", () => {
     } finally {
       await patient.close();
     }
+  });
+
+  it("carries the servers the delegation walk did not ask, so the rules can name them", async () => {
+    const serversNotAsked = [
+      { side: "target" as const, servers: ["ns-2.targethost.example: not probed: IPv6 is off"] },
+    ];
+    const observation = compared(
+      await observeRecordParity(request({ serversNotAsked }), { askServer: walker.askServer }),
+    );
+    expect(observation.serversNotAsked).toEqual(serversNotAsked);
+    expect(observation.targetServers).toEqual([target]);
   });
 
   it("shows a target side whose servers serve different zone versions", async () => {

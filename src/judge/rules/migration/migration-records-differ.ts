@@ -1,11 +1,11 @@
-import { type DomainRule, fail, passNoting } from "../types.js";
-import { copyToTarget, parityDifferences, rrsetName, unansweredVerdict } from "./parity.js";
+import { type DomainRule, fail } from "../types.js";
+import { copyToTarget, noDriftVerdict, parityDifferences, rrsetName } from "./parity.js";
 
 export const migrationRecordsDiffer: DomainRule = {
   id: "migration-records-differ",
   severity: "medium",
   title: "The migration's target serves records other than the old DNS host's",
-  doc: "Record parity (see migration-records-missing) found RRsets both hosts serve with different data: at the switch, resolvers would get the target's. Only data counts: an RRset that differs only in its TTL is reported in the pass's note, not as drift, as are the names past the policy's bound (`maxNames`), not compared. Not checked when some RRsets got no answer to compare (a server timed out, refused, failed or answered without authority, or parity's query budget or time limit kept it from asking) and none differs, naming them and what the servers did or the limit. Make the target's RRsets what they should be (usually the old host's) before switching.",
+  doc: "Record parity (see migration-records-missing) found RRsets both hosts serve with different data: at the switch, resolvers would get the target's. Only data counts: an RRset that differs only in its TTL is reported in the pass's note, not as drift, as is what was not compared (see migration-records-missing). Not checked when some RRsets got no answer to compare (a server timed out, refused, failed or answered without authority, or parity's query budget or time limit kept it from asking), or a side's servers serve different versions of the zone, and none differs, naming them and what the servers did or the limit. Make the target's RRsets what they should be (usually the old host's) before switching.",
   evaluate(context) {
     const found = parityDifferences(context);
     if (found.kind === "verdict") return found.verdict;
@@ -13,14 +13,8 @@ export const migrationRecordsDiffer: DomainRule = {
     const ttlOnly = found.differences.flatMap((d) => (d.kind === "ttl-differs" ? [d] : []));
     const [first, ...rest] = differing;
     if (first === undefined) {
-      const unanswered = unansweredVerdict(found.differences);
-      if (unanswered !== undefined) return unanswered;
-      const ttlNote =
-        ttlOnly.length === 0
-          ? undefined
-          : `TTL only (not drift): ${ttlOnly.map((d) => `${rrsetName(d)} ${d.oldTtl} s at the old host, ${d.targetTtl} s at the target`).join(", ")}`;
-      const notes = [ttlNote, found.leftOut].filter((note) => note !== undefined);
-      return passNoting(notes.length === 0 ? undefined : notes.join("; "));
+      const ttlNote = `TTL only (not drift): ${ttlOnly.map((d) => `${rrsetName(d)} ${d.oldTtl} s at the old host, ${d.targetTtl} s at the target`).join(", ")}`;
+      return noDriftVerdict(found, ttlOnly.length === 0 ? [] : [ttlNote]);
     }
     const { intent } = context;
     const move = intent.migration?.dnsHost;

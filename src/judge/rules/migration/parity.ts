@@ -1,20 +1,49 @@
-// What the two record-parity rules share: when parity applies, and the exact change that copies
-// the old host's RRsets to the target.
+// What the two record-parity rules share (and the migration's record-parity check): when parity
+// applies, what keeps a comparison that found no drift from passing and what its pass must name,
+// and the exact change that copies the old host's RRsets to the target.
 
-import type { RRsetParity, ServedRRset } from "../../../observe/record-parity/types.js";
+import type {
+  ParityServer,
+  RecordParityObservation,
+  RRsetParity,
+  ServedRRset,
+} from "../../../observe/record-parity/types.js";
 import { ROUTE53 } from "../../../policy/architecture.js";
 import type { DomainIntent } from "../../../policy/types.js";
 import { delegationSides } from "../migration-facts.js";
 import { listed, listedOrNone } from "../nameserver-health.js";
 import { providerName } from "../remediation.js";
-import { notApplicable, notChecked, type RuleContext, type RuleVerdict } from "../types.js";
+import {
+  notApplicable,
+  notChecked,
+  passNoting,
+  type RuleContext,
+  type RuleVerdict,
+} from "../types.js";
+
+/**
+ * How far a comparison reached beyond its differences: what keeps it from passing although every
+ * RRset it compared matched, and what its pass must name, never silently.
+ */
+export interface ParityCoverage {
+  /** A side's servers serve different versions of the zone (SOA serials): one was compared. */
+  readonly unsettled: string | undefined;
+  /**
+   * Servers that did not answer for the zone or that the walk did not ask (so parity did not),
+   * RRsets not compared by design, names past the policy's bound.
+   */
+  readonly notes: readonly string[];
+}
+
+type ComparedParity = Extract<RecordParityObservation, { kind: "compared" }>;
+
+/** The parity differences a rule reads and their coverage, or why the rule does not judge them. */
+export type ParityFound =
+  | { kind: "differences"; differences: readonly RRsetParity[]; coverage: ParityCoverage }
+  | { kind: "verdict"; verdict: RuleVerdict };
 
 /** The parity differences a rule reads, or why the rule does not judge them. */
-export function parityDifferences(
-  context: RuleContext,
-):
-  | { kind: "differences"; differences: readonly RRsetParity[]; leftOut: string | undefined }
-  | { kind: "verdict"; verdict: RuleVerdict } {
+export function parityDifferences(context: RuleContext): ParityFound {
   const move = context.intent.migration?.dnsHost;
   if (move === undefined)
     return { kind: "verdict", verdict: notApplicable("the policy declares no DNS-host migration") };
@@ -32,12 +61,59 @@ export function parityDifferences(
     };
   if (parity.kind === "not-compared")
     return { kind: "verdict", verdict: notChecked(parity.reason) };
-  // Names past the policy's bound (`maxNames`) were not compared: a pass names them.
-  const leftOut =
-    parity.leftOut === undefined
-      ? undefined
-      : `not compared (${parity.leftOut.reason}): ${listedOrNone(parity.leftOut.names)}`;
-  return { kind: "differences", differences: parity.differences, leftOut };
+  return { kind: "differences", differences: parity.differences, coverage: parityCoverage(parity) };
+}
+
+const serverLabel = (server: ParityServer): string =>
+  server.name === server.address ? server.address : `${server.name} (${server.address})`;
+
+/** What the comparison did not reach (see ParityCoverage). */
+export function parityCoverage(parity: ComparedParity): ParityCoverage {
+  const versions: string[] = [];
+  const notes: string[] = [];
+  for (const { side, servers } of parity.disagreements ?? []) {
+    const silent = servers.filter((s) => s.serial === undefined);
+    if (silent.length > 0) {
+      const each = silent.map((s) => `${serverLabel(s.server)}: ${s.reason ?? "no answer"}`);
+      notes.push(`the ${side} host's servers not answering for the zone: ${listed(each)}`);
+    }
+    const answering = servers.filter((s) => s.serial !== undefined);
+    const [first] = answering;
+    if (first !== undefined && new Set(answering.map((s) => s.serial)).size > 1) {
+      const serials = answering.map((s) => `${s.serial} at ${serverLabel(s.server)}`);
+      versions.push(
+        `the ${side} host's servers serve different versions of the zone (SOA serial ${listed(serials, ", ")}): its RRsets were asked of ${serverLabel(first.server)} first, and another server may serve other data`,
+      );
+    }
+  }
+  for (const { side, servers } of parity.serversNotAsked ?? []) {
+    notes.push(`the ${side} host's servers the delegation walk did not ask: ${listed(servers)}`);
+  }
+  const byDesign = parity.differences.flatMap((d) =>
+    d.kind === "not-compared" ? [`${rrsetName(d)} (${d.reason})`] : [],
+  );
+  if (byDesign.length > 0) notes.push(`not compared by design: ${listed(byDesign, ", ")}`);
+  // Names past the policy's bound (`maxNames`).
+  if (parity.leftOut !== undefined) {
+    notes.push(`not compared (${parity.leftOut.reason}): ${listedOrNone(parity.leftOut.names)}`);
+  }
+  return { unsettled: versions.length > 0 ? versions.join("; ") : undefined, notes };
+}
+
+/**
+ * The verdict of a record rule whose RRsets compared show no drift of its kind: not checked when
+ * some RRsets got no answer or a side serves different versions of the zone, else a pass naming
+ * what was not compared (after the rule's own `notes`).
+ */
+export function noDriftVerdict(
+  found: Extract<ParityFound, { kind: "differences" }>,
+  notes: readonly string[] = [],
+): RuleVerdict {
+  const unanswered = unansweredVerdict(found.differences);
+  if (unanswered !== undefined) return unanswered;
+  if (found.coverage.unsettled !== undefined) return notChecked(found.coverage.unsettled);
+  const all = [...notes, ...found.coverage.notes];
+  return passNoting(all.length > 0 ? all.join("; ") : undefined);
 }
 
 /** `www.example.com MX` */
@@ -51,7 +127,7 @@ export const rrsetName = (d: { name: string; type: string }): string => `${d.nam
  * limit). Undefined when every RRset got an answer; a rule that already fails on the RRsets that
  * were answered fails instead.
  */
-export function unansweredVerdict(differences: readonly RRsetParity[]): RuleVerdict | undefined {
+function unansweredVerdict(differences: readonly RRsetParity[]): RuleVerdict | undefined {
   const byReason = new Map<string, string[]>();
   for (const d of differences) {
     if (d.kind !== "unanswered" && d.kind !== "not-asked") continue;
