@@ -8,6 +8,7 @@ import type { DomainObservations } from "../../observe/observations.js";
 import type { ProviderMove } from "../../policy/types.js";
 import type { MigrationCheck, MigrationMove, MigrationPhase } from "../../report/model/model.js";
 import { type DomainFacts, describeSet, sameSet } from "../rules/facts.js";
+import { parityCoverage } from "../rules/migration/parity.js";
 import {
   type DelegationSides,
   delegationSides,
@@ -15,7 +16,6 @@ import {
   operationFailed,
   operationPending,
 } from "../rules/migration-facts.js";
-import { parityCoverage } from "../rules/migration/parity.js";
 import { listedOrNone, unaskedServers, wasNotAsked } from "../rules/nameserver-health.js";
 import { allPass, check, describeOperation, reportOperation } from "./checks.js";
 
