@@ -32,7 +32,7 @@ function forged(rrsig: WireRecord, next: () => number): WireRecord {
 }
 
 /** An Ed25519-sized DNSKEY whose key tag is `tag`: the last 16-bit word is chosen to make it so. */
-function keyWithTag(tag: number, next: () => number): WireRecord {
+export function keyWithTag(tag: number, next: () => number): WireRecord {
   const rdata = dnskeyRdata(256, 3, 15, randomBytes(next, 32).toString("base64"));
   for (const carry of [0, 1, 2]) {
     rdata.writeUInt16BE(0, 34);

@@ -9,7 +9,15 @@ import { keyTag } from "../../../src/observe/dns/dnssec/key-tag.js";
 import { labelCount } from "../../../src/observe/dns/dnssec/name.js";
 import { type DsInput, parseRrsig } from "../../../src/observe/dns/dnssec/rdata.js";
 import type { SignedRrset, WireRecord } from "../../../src/observe/dns/dnssec/records.js";
-import { dnskeyRdata, record, rrsigRdata, soaRdata, TYPE, wireName } from "./records.js";
+import {
+  dnskeyRdata,
+  type RrsigFields,
+  record,
+  rrsigRdata,
+  soaRdata,
+  TYPE,
+  wireName,
+} from "./records.js";
 
 export const ZSK_FLAGS = 256;
 export const KSK_FLAGS = 257;
@@ -40,6 +48,8 @@ export function signRrset(
   rrset: readonly WireRecord[],
   key: TestKey,
   window: { inception: number; expiration: number } = WINDOW,
+  /** RRSIG fields to set otherwise (a key tag or algorithm that names another key); still signed by `key`. */
+  fields: Partial<RrsigFields> = {},
 ): WireRecord {
   const [first] = rrset;
   if (first === undefined) throw new Error("nothing to sign");
@@ -52,6 +62,7 @@ export function signRrset(
     keyTag: key.tag,
     signer: zone,
     signatureBase64: "AA==",
+    ...fields,
   });
   const parsed = parseRrsig(unsigned);
   if (!parsed.ok) throw new Error(parsed.detail);

@@ -21,10 +21,9 @@ function withoutLeadingZeros(octets: Buffer): Buffer {
   return octets.subarray(start);
 }
 
-/** Bits of a big-endian integer without leading zero octets. */
+/** Bits of a big-endian integer without leading zero octets (zero, left as one octet, has none). */
 function bitLength(trimmed: Buffer): number {
-  const top = trimmed.readUInt8(0);
-  return top === 0 ? 0 : (trimmed.length - 1) * 8 + (32 - Math.clz32(top));
+  return (trimmed.length - 1) * 8 + (32 - Math.clz32(trimmed.readUInt8(0)));
 }
 
 function importJwk(jwk: Record<string, string>, bits: number): PublicKeyDecode {
