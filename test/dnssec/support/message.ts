@@ -1,6 +1,6 @@
 // Encoding records into a DNS reply the way servers do: names compressed (RFC 1035 §4.1.4),
 // matched case-insensitively as BIND and NSD match them, so a pointer may bring back another
-// spelling of a name. Names in NS, SOA and MX RDATA are compressed too.
+// spelling of a name. Names in the RDATA of the RFC 1035 types (RFC 3597 §4) are compressed too.
 
 import { lowerName } from "../../../src/observe/dns/dnssec/name.js";
 import type { WireRecord } from "../../../src/observe/dns/dnssec/records.js";
@@ -8,9 +8,17 @@ import type { WireRecord } from "../../../src/observe/dns/dnssec/records.js";
 // Octets before the names, how many names, for the types whose RDATA names are compressed.
 const RDATA_NAMES: ReadonlyMap<number, { readonly before: number; readonly names: number }> =
   new Map([
-    [2, { before: 0, names: 1 }],
-    [6, { before: 0, names: 2 }],
-    [15, { before: 2, names: 1 }],
+    [2, { before: 0, names: 1 }], // NS
+    [3, { before: 0, names: 1 }], // MD
+    [4, { before: 0, names: 1 }], // MF
+    [5, { before: 0, names: 1 }], // CNAME
+    [6, { before: 0, names: 2 }], // SOA
+    [7, { before: 0, names: 1 }], // MB
+    [8, { before: 0, names: 1 }], // MG
+    [9, { before: 0, names: 1 }], // MR
+    [12, { before: 0, names: 1 }], // PTR
+    [14, { before: 0, names: 2 }], // MINFO
+    [15, { before: 2, names: 1 }], // MX
   ]);
 
 class Writer {
@@ -98,6 +106,49 @@ export function encodeReply(
       writer.bytes(rdata.subarray(position));
     }
     writer.patchU16(writer.offset - lengthAt - 2, lengthAt);
+  }
+  return writer.done();
+}
+
+/** A record laid out exactly as given: owner and RDATA octets as they are, pointers included. */
+export interface RawRecord {
+  readonly owner: Uint8Array;
+  readonly type: number;
+  readonly class?: number;
+  readonly ttl?: number;
+  readonly rdata: Uint8Array;
+  /** The RDLENGTH written, when it is to differ from the RDATA's length. */
+  readonly rdlength?: number;
+}
+
+export interface RawSections {
+  readonly questions?: readonly Uint8Array[];
+  readonly answers?: readonly RawRecord[];
+  readonly authorities?: readonly RawRecord[];
+  readonly additionals?: readonly RawRecord[];
+}
+
+/**
+ * A reply written octet for octet as given, nothing compressed or checked: for messages no
+ * well-behaved server sends. Questions are of type A, class IN.
+ */
+export function encodeRawMessage(sections: RawSections): Buffer {
+  const { questions = [], answers = [], authorities = [], additionals = [] } = sections;
+  const writer = new Writer();
+  for (const value of [0x1234, 0x8400, questions.length]) writer.u16(value);
+  for (const section of [answers, authorities, additionals]) writer.u16(section.length);
+  for (const question of questions) {
+    writer.bytes(question);
+    writer.u16(1);
+    writer.u16(1);
+  }
+  for (const record of [...answers, ...authorities, ...additionals]) {
+    writer.bytes(record.owner);
+    writer.u16(record.type);
+    writer.u16(record.class ?? 1);
+    writer.u32(record.ttl ?? 300);
+    writer.u16(record.rdlength ?? record.rdata.byteLength);
+    writer.bytes(record.rdata);
   }
   return writer.done();
 }

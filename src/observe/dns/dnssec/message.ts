@@ -80,7 +80,14 @@ export function recordsFromMessage(data: Uint8Array): MessageRead {
   const message = bytes(data);
   if (message.length < HEADER_OCTETS) return { ok: false, detail: "shorter than a DNS header" };
   const questions = message.readUInt16BE(4);
-  const counts = [message.readUInt16BE(6), message.readUInt16BE(8), message.readUInt16BE(10)];
+  const answers: WireRecord[] = [];
+  const authorities: WireRecord[] = [];
+  const additionals: WireRecord[] = [];
+  const sections = [
+    [message.readUInt16BE(6), answers],
+    [message.readUInt16BE(8), authorities],
+    [message.readUInt16BE(10), additionals],
+  ] as const;
   let position = HEADER_OCTETS;
   for (let i = 0; i < questions; i++) {
     const read = readName(message, position, true);
@@ -88,9 +95,7 @@ export function recordsFromMessage(data: Uint8Array): MessageRead {
     position = read.end + QUESTION_FIXED_OCTETS;
     if (position > message.length) return { ok: false, detail: "truncated question" };
   }
-  const sections: WireRecord[][] = [];
-  for (const count of counts) {
-    const section: WireRecord[] = [];
+  for (const [count, section] of sections) {
     for (let i = 0; i < count; i++) {
       const owner = readName(message, position, true);
       if (!owner.ok) return { ok: false, detail: `record ${i + 1}: ${owner.detail}` };
@@ -117,8 +122,6 @@ export function recordsFromMessage(data: Uint8Array): MessageRead {
       position += length;
       section.push({ owner: owner.name, type, class: rrClass, ttl, rdata });
     }
-    sections.push(section);
   }
-  const [answers = [], authorities = [], additionals = []] = sections;
   return { ok: true, records: { answers, authorities, additionals } };
 }
