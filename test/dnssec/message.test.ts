@@ -19,7 +19,7 @@ const hex = (octets: Uint8Array) => Buffer.from(octets).toString("hex");
 const ROOT = Buffer.from([0]);
 const OPT = 41;
 
-/** A well-formed A record, to stand first in a section so a broken second one is "record 2". */
+/** A well-formed A record, to stand first in a section so a broken second one is "answer 2". */
 const first = (): RawRecord => ({
   owner: wireName("example.com"),
   type: TYPE.A,
@@ -142,28 +142,50 @@ describe("recordsFromMessage: records that cannot be read are refused with which
   it("an owner name whose pointer goes forward", () => {
     expect(
       refusal({ owner: Buffer.from([0xc0, 0xff]), type: TYPE.A, rdata: aRdata("192.0.2.2") }),
-    ).toEqual({ ok: false, detail: "record 2: compression pointer that is not backwards" });
+    ).toEqual({ ok: false, detail: "answer 2: compression pointer that is not backwards" });
   });
 
   it("an RDATA name that runs past RDLENGTH", () => {
     const target = wireName("ns1.example.net");
     expect(
       refusal({ owner: wireName("example.com"), type: TYPE.NS, rdata: target, rdlength: 4 }),
-    ).toEqual({ ok: false, detail: "record 2 (type 2): RDATA name runs past RDLENGTH" });
+    ).toEqual({ ok: false, detail: "answer 2 (type 2): RDATA name runs past RDLENGTH" });
   });
 
   it("SOA RDATA without its five 32-bit counters whole", () => {
     const soa = soaRdata("ns1.example.com", "hostmaster.example.com", [1, 2, 3, 4, 5]);
     expect(
       refusal({ owner: wireName("example.com"), type: TYPE.SOA, rdata: soa.subarray(0, -1) }),
-    ).toEqual({ ok: false, detail: "record 2 (type 6): RDATA shorter than its type requires" });
+    ).toEqual({ ok: false, detail: "answer 2 (type 6): RDATA shorter than its type requires" });
   });
 
   it("NS RDATA with octets after the name", () => {
     const rdata = Buffer.concat([wireName("ns1.example.net"), Buffer.from([0])]);
     expect(refusal({ owner: wireName("example.com"), type: TYPE.NS, rdata })).toEqual({
       ok: false,
-      detail: "record 2 (type 2): RDATA longer than its type allows",
+      detail: "answer 2 (type 2): RDATA longer than its type allows",
+    });
+  });
+
+  it("the section is named: record numbers start again in each", () => {
+    const forward: RawRecord = {
+      owner: Buffer.from([0xc0, 0xff]),
+      type: TYPE.A,
+      rdata: aRdata("192.0.2.2"),
+    };
+    const rdata = Buffer.concat([wireName("ns1.example.net"), Buffer.from([0])]);
+    const longNs: RawRecord = { owner: wireName("example.com"), type: TYPE.NS, rdata };
+    expect(
+      recordsFromMessage(encodeRawMessage({ answers: [first()], authorities: [longNs] })),
+    ).toEqual({
+      ok: false,
+      detail: "authority 1 (type 2): RDATA longer than its type allows",
+    });
+    expect(
+      recordsFromMessage(encodeRawMessage({ answers: [first()], additionals: [forward] })),
+    ).toEqual({
+      ok: false,
+      detail: "additional 1: compression pointer that is not backwards",
     });
   });
 });

@@ -83,10 +83,11 @@ export function recordsFromMessage(data: Uint8Array): MessageRead {
   const answers: WireRecord[] = [];
   const authorities: WireRecord[] = [];
   const additionals: WireRecord[] = [];
+  // Each named as a reason names it: "record 1" alone would not say which section's first.
   const sections = [
-    [message.readUInt16BE(6), answers],
-    [message.readUInt16BE(8), authorities],
-    [message.readUInt16BE(10), additionals],
+    ["answer", message.readUInt16BE(6), answers],
+    ["authority", message.readUInt16BE(8), authorities],
+    ["additional", message.readUInt16BE(10), additionals],
   ] as const;
   let position = HEADER_OCTETS;
   for (let i = 0; i < questions; i++) {
@@ -95,10 +96,10 @@ export function recordsFromMessage(data: Uint8Array): MessageRead {
     position = read.end + QUESTION_FIXED_OCTETS;
     if (position > message.length) return { ok: false, detail: "truncated question" };
   }
-  for (const [count, section] of sections) {
+  for (const [name, count, section] of sections) {
     for (let i = 0; i < count; i++) {
       const owner = readName(message, position, true);
-      if (!owner.ok) return { ok: false, detail: `record ${i + 1}: ${owner.detail}` };
+      if (!owner.ok) return { ok: false, detail: `${name} ${i + 1}: ${owner.detail}` };
       position = owner.end;
       if (position + FIXED_RR_OCTETS > message.length)
         return { ok: false, detail: "truncated record header" };
@@ -116,7 +117,7 @@ export function recordsFromMessage(data: Uint8Array): MessageRead {
       } else {
         const expanded = expandRdata(message, position, length, layout);
         if (!expanded.ok)
-          return { ok: false, detail: `record ${i + 1} (type ${type}): ${expanded.detail}` };
+          return { ok: false, detail: `${name} ${i + 1} (type ${type}): ${expanded.detail}` };
         rdata = expanded.rdata;
       }
       position += length;
