@@ -290,14 +290,25 @@ describe("key tag of algorithm 1 (RFC 4034 Appendix B.1)", () => {
 });
 
 describe("the validity window's serial arithmetic at 2^31 (RFC 1982 §3.2)", () => {
-  it("reads a time up to 2^31 - 1 seconds ahead as future; exactly 2^31 ahead, as past", () => {
+  it("reads a time up to 2^31 - 1 seconds ahead as future; exactly 2^31 away, on the side asked", () => {
     const now = NOW.getTime() / 1000;
     const half = 2 ** 31;
     expect(absoluteTime((now + half - 1) % 2 ** 32, now)).toBe(now + half - 1);
-    // RFC 1982 leaves this comparison undefined; read as past, an expiration fails closed.
+    expect(absoluteTime((now - half + 1) % 2 ** 32, now, "future")).toBe(now - half + 1);
+    // RFC 1982 leaves this comparison undefined: past unless asked otherwise.
     expect(absoluteTime((now + half) % 2 ** 32, now)).toBe(now - half);
+    expect(absoluteTime((now + half) % 2 ** 32, now, "past")).toBe(now - half);
+    expect(absoluteTime((now + half) % 2 ** 32, now, "future")).toBe(now + half);
+  });
+
+  it("fails closed where the comparison is undefined: such an expiration has passed, such an inception is not reached", () => {
+    const now = NOW.getTime() / 1000;
+    const half = 2 ** 31;
     const inception = now - 86_400;
+    const expiration = now + 86_400;
     expect(checkValidity(inception, (now + half - 1) % 2 ** 32, NOW).status).toBe("current");
     expect(checkValidity(inception, (now + half) % 2 ** 32, NOW).status).toBe("expired");
+    expect(checkValidity((now - half + 1) % 2 ** 32, expiration, NOW).status).toBe("current");
+    expect(checkValidity((now + half) % 2 ** 32, expiration, NOW).status).toBe("not-yet-valid");
   });
 });

@@ -5,10 +5,19 @@
 const WRAP = 2 ** 32;
 const HALF = 2 ** 31;
 
-/** The absolute Unix time (seconds) of a 32-bit RRSIG time, read as the one nearest `now`. */
-export function absoluteTime(time32: number, nowSeconds: number): number {
+/**
+ * The absolute Unix time (seconds) of a 32-bit RRSIG time, read as the one nearest `now`. A time
+ * exactly 2^31 seconds away is as near ahead as behind (RFC 1982 leaves the comparison undefined):
+ * it is read on the side `tie` says, the one where the window fails.
+ */
+export function absoluteTime(
+  time32: number,
+  nowSeconds: number,
+  tie: "past" | "future" = "past",
+): number {
   const offset = (((time32 - nowSeconds) % WRAP) + WRAP) % WRAP;
-  return nowSeconds + (offset >= HALF ? offset - WRAP : offset);
+  const behind = offset > HALF || (offset === HALF && tie === "past");
+  return nowSeconds + (behind ? offset - WRAP : offset);
 }
 
 export type Validity =
@@ -22,8 +31,9 @@ export type Validity =
  */
 export function checkValidity(inception32: number, expiration32: number, now: Date): Validity {
   const nowSeconds = Math.floor(now.getTime() / 1000);
-  const inception = absoluteTime(inception32, nowSeconds);
-  const expiration = absoluteTime(expiration32, nowSeconds);
+  // An undefined comparison fails closed: an inception not yet reached, an expiration passed.
+  const inception = absoluteTime(inception32, nowSeconds, "future");
+  const expiration = absoluteTime(expiration32, nowSeconds, "past");
   // Written to fail closed: a time that is not a number is outside every window.
   if (!(nowSeconds >= inception)) return { status: "not-yet-valid", inception, expiration };
   if (!(nowSeconds <= expiration)) return { status: "expired", inception, expiration };
