@@ -106,9 +106,7 @@ export function matchDs(
       candidates++;
       if (!budget.takeDigest()) return { ...base, status: "not-examined" };
       if (!dsDigest(zone, key.rdata, record.digestType)?.equals(expected)) continue;
-      if (usability.status === "unsupported-algorithm") {
-        return { ...base, status: "key-unusable", detail: "unsupported key algorithm" };
-      }
+      // No key of an unsupported algorithm gets here: the DS's algorithm, checked above, is the key's.
       if (usability.status === "unusable")
         return { ...base, status: "key-unusable", detail: usability.detail };
       const keyProblem = zoneKeyProblem(usability.dnskey);
