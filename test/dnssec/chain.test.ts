@@ -189,6 +189,24 @@ describe("signatures over the apex RRsets (RFC 4035 §5.3)", () => {
       at: iso(soon.expiration),
     });
   });
+
+  it("the earliest expiration counts only steps that hold, and is null when none holds", () => {
+    const apex = signedApex(ZONE);
+    const unsigned = { ...apex.dnskey, signatures: [] };
+    const dnskeyBogus = validate({ ...apex, dnskey: unsigned }, [ds(ZONE, apex.ksk)]);
+    expect(dnskeyBogus.dnskey).toMatchObject({ status: "bogus", reason: "unsigned" });
+    expect(dnskeyBogus.earliestExpiration).toEqual({ rrset: "SOA", at: iso(WINDOW.expiration) });
+    const noneHolds = validate(
+      {
+        ...apex,
+        dnskey: unsigned,
+        soa: { ...apex.soa, signatures: [] },
+        ns: { ...apex.ns, signatures: [] },
+      },
+      [ds(ZONE, apex.ksk)],
+    );
+    expect(noneHolds.earliestExpiration).toBeNull();
+  });
 });
 
 describe("missing and unobserved RRsets", () => {
