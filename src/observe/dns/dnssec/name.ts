@@ -108,7 +108,8 @@ export type NameParse =
  * taken as absolute, with or without the trailing dot; "" and "." are the root.
  */
 export function nameFromText(text: string): NameParse {
-  if (text === "" || text === ".") return { ok: true, name: Buffer.from([0]) };
+  // "" needs no case of its own: no labels, then the root octet.
+  if (text === ".") return { ok: true, name: Buffer.from([0]) };
   const out: number[] = [];
   let label: number[] = [];
   const closeLabel = (): string | undefined => {
