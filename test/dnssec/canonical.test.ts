@@ -244,18 +244,27 @@ describe("the octets an RRSIG signs (RFC 4034 §3.1.8.1, RFC 4035 §5.3.2)", () 
     });
   });
 
-  it("an RRSIG over an SOA RRset the server did not send: SOA missing, and no throw", () => {
+  it("RRSIGs over an SOA RRset the server did not send: SOA missing, and no verification spent", () => {
     const zone = "example.org";
     const apex = signedApex(zone);
+    const [soaSignature] = apex.soa.signatures;
+    if (soaSignature === undefined) throw new Error("unsigned");
+    // The ZSK served four times: each RRSIG by its tag has four keys to try, as many as allowed,
+    // so 16 RRSIGs verified against nothing would spend the whole verification budget.
+    const [ksk, zsk] = apex.dnskey.records;
+    if (ksk === undefined || zsk === undefined) throw new Error("no keys");
     const result = validateDelegation({
       zone,
       ds: [ds(zone, apex.ksk)],
       ...apex,
-      soa: { records: [], signatures: apex.soa.signatures },
+      dnskey: { ...apex.dnskey, records: [ksk, zsk, zsk, zsk, zsk] },
+      soa: { records: [], signatures: Array.from({ length: 16 }, () => soaSignature) },
       now: NOW,
     });
     expect(result.soa).toEqual({ status: "missing" });
+    expect(result.ns).toMatchObject({ status: "valid", signedBy: [apex.zsk.tag] });
     expect(result.verdict).toEqual({ status: "bogus", reasons: ["soa-missing"] });
+    expect(result.warnings).toEqual([]);
   });
 });
 
