@@ -23,9 +23,7 @@ function labels(lengths: readonly number[], root = true): Buffer {
 }
 
 /** Labels of 63, 63, 63 and 61 octets: 255 octets with the length octets and the root. */
-const LONGEST_NAME_TEXT = ["a".repeat(63), "a".repeat(63), "a".repeat(63), "a".repeat(61)].join(
-  ".",
-);
+const LONGEST_NAME_TEXT = [63, 63, 63, 61].map((length) => "a".repeat(length)).join(".");
 
 describe("names in wire form (RFC 1035 §2.3.4, §4.1.4)", () => {
   it("reads a 63-octet label and a 255-octet name, the most RFC 1035 allows", () => {
