@@ -59,8 +59,8 @@ export function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return b.every((x) => set.has(x));
 }
 
-export function describeSet(names: readonly string[] | undefined): string {
-  return names === undefined || names.length === 0 ? "(none)" : names.join(", ");
+export function describeSet(names: readonly string[]): string {
+  return names.length === 0 ? "(none)" : names.join(", ");
 }
 
 /**

@@ -6,6 +6,7 @@ import { lameDelegation } from "../../../src/judge/rules/domain/lame-delegation.
 import { nameserversMismatch } from "../../../src/judge/rules/domain/nameservers-mismatch.js";
 import { parentChildNsMismatch } from "../../../src/judge/rules/domain/parent-child-ns-mismatch.js";
 import { parentNsInconsistent } from "../../../src/judge/rules/domain/parent-ns-inconsistent.js";
+import { deriveFacts } from "../../../src/judge/rules/facts.js";
 import type { NameServerObservation, ServerAnswer } from "../../../src/observe/dns/types.js";
 import {
   delegated,
@@ -18,7 +19,7 @@ import {
   undelegated,
   zone,
 } from "../../support/observations.js";
-import { evaluate, findingsOf } from "../../support/rules.js";
+import { catalog, evaluate, findingsOf } from "../../support/rules.js";
 
 const CLOUDFLARE = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
 const HOVER = ["ns1.hover.com", "ns2.hover.com"];
@@ -586,6 +587,105 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
       kind: "pass",
     });
     expect(evaluate(lameDelegation, intent({ dnsHost: "hover" }), atHover).kind).toBe("fail");
+  });
+
+  it("is not checked for an address beyond the per-server cap, though the server answered at another", () => {
+    const twoAddresses: NameServerObservation = {
+      name: "ns2.hover.com",
+      addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.2", "192.0.2.3"] },
+      probes: [
+        { address: "192.0.2.2", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
+        {
+          address: "192.0.2.3",
+          answer: { kind: "not-probed", reason: { kind: "address-cap", limit: 1 } },
+          transport: "udp",
+        },
+      ],
+    };
+    expect(
+      evaluate(lameDelegation, intent(), onHover(serving("ns1.hover.com"), twoAddresses)),
+    ).toEqual({
+      kind: "not-checked",
+      reason:
+        "not every delegated server was asked: ns2.hover.com (192.0.2.3): not probed: the name server has more than 1 addresses, and a walk probes 1 per server",
+    });
+  });
+
+  it("with IPv6 off, says so and names the IPv6 addresses of the glue it did not probe, in one note", () => {
+    const dual: NameServerObservation = {
+      name: "ns2.hover.com",
+      addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.2", "2001:db8::2"] },
+      probes: [
+        { address: "192.0.2.2", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
+        {
+          address: "2001:db8::2",
+          answer: { kind: "not-probed", reason: { kind: "ipv6-off", cause: "disabled" } },
+          transport: "udp",
+        },
+      ],
+    };
+    const base = delegated(HOVER, [serving("ns1.hover.com"), dual]);
+    const o = observations({ delegation: { ...base, ipv6: "off" } as typeof base });
+    expect(evaluate(lameDelegation, intent(), o)).toEqual({
+      kind: "pass",
+      note: "IPv6 is off: name servers' IPv6 addresses were not looked up; IPv6 addresses not probed: ns2.hover.com (2001:db8::2): not probed: IPv6 is off.",
+    });
+  });
+
+  it.each([
+    ["a zone inside its own registered domain", "ns3.dns.example.net", "dns.example.net"],
+    ["a zone whose name only ends in the same letters", "ns3.hostexample.net", "example.net"],
+    ["its own name, a public suffix: there is no domain to register", "ns.ck", "ck"],
+  ])(
+    "calls a server lame, not dangling, when the NXDOMAIN for its name came from %s",
+    (_, name, zone) => {
+      const o = onHover(serving("ns1.hover.com"), serving("ns2.hover.com"), {
+        name,
+        addresses: { kind: "nxdomain", zone },
+        probes: [],
+      });
+      expect(evaluate(danglingDelegation, intent({ dnsHost: "hover" }), o)).toEqual({
+        kind: "pass",
+      });
+      const observed = [`${name}: the name does not exist (NXDOMAIN from ${zone})`];
+      expect(findingsOf(evaluate(lameDelegation, intent({ dnsHost: "hover" }), o))).toEqual([
+        {
+          message: `1 of 3 delegated server addresses of example.com are lame: ${observed[0]}.`,
+          expected: "every delegated server answers authoritatively",
+          observed,
+          remediation: "Make these servers serve example.com, or remove them from its delegation.",
+        },
+      ]);
+    },
+  );
+
+  it("sorts the servers into a shared host without the zone, lame addresses and the counts of addresses asked", () => {
+    const refusing = CLOUDFLARE.map((name, i) =>
+      v4(name, `192.0.2.${10 + i}`, { kind: "refused" }),
+    );
+    const o = onHover(
+      ...refusing,
+      serving("ns1.hover.com"),
+      v4("ns2.hover.com", "192.0.2.2", { kind: "timeout" }),
+    );
+    expect(deriveFacts(intent(), o, catalog).health).toEqual({
+      dangling: [
+        {
+          kind: "zone-absent-at-shared-host",
+          subject: "cloudflare",
+          nameservers: CLOUDFLARE,
+          answers: "REFUSED",
+        },
+      ],
+      lame: [{ nameserver: "ns2.hover.com", address: "192.0.2.2", detail: "timeout" }],
+      authoritative: 1,
+      total: 4,
+      unexamined: undefined,
+      ipv6Note: undefined,
+    });
+    expect(findingsOf(evaluate(lameDelegation, intent(), o))[0]?.message).toBe(
+      "1 of 4 delegated server addresses of example.com are lame: ns2.hover.com (192.0.2.2): timeout.",
+    );
   });
 });
 

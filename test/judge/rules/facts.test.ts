@@ -144,6 +144,25 @@ describe("the DNS host the delegation points at", () => {
     const o = observations({ delegation: delegated(names, servers) });
     expect(evaluate(dnsHostMismatch, intent(), o).kind).toBe("fail");
   });
+
+  it("is the provider the servers' names identify, whatever ranges their addresses are in", () => {
+    const names = ["ada.ns.cloudflare.com", "bob.ns.cloudflare.com"];
+    const servers = names.map(
+      (name, i): NameServerObservation => ({
+        name,
+        addresses: { kind: "ok", source: "glue", addresses: [`205.251.200.${10 + i}`] },
+        probes: [],
+      }),
+    );
+    const o = observations({ delegation: delegated(names, servers) });
+    expect(deriveFacts(intent(), o, catalog).dnsHost).toEqual({
+      kind: "provider",
+      id: "cloudflare",
+    });
+    expect(evaluate(dnsHostMismatch, intent({ dnsHost: "cloudflare" }), o)).toEqual({
+      kind: "pass",
+    });
+  });
 });
 
 describe("the zone and the name-server set the policy means", () => {
