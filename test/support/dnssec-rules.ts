@@ -4,7 +4,11 @@
 import type {
   DelegationObservation,
   DnssecChain,
+  DnssecKeyLink,
   DnssecProbe,
+  DnssecRrsetLink,
+  DnssecRrsetName,
+  DnssecSignatureLink,
   DsRecord,
   ServerRef,
 } from "../../src/observe/dns/types.js";
@@ -24,6 +28,9 @@ export const OLD_DS: DsRecord = {
 /** The delegated servers' names, one a probe given to `signed` (two by default). */
 export const serverName = (index: number): string => `ns${index + 1}.host.example`;
 export const SERVERS = [serverName(0), serverName(1)];
+/** How findings name the first two servers `signed` builds, at their one address. */
+export const NS1 = "ns1.host.example (198.51.100.241)";
+export const NS2 = "ns2.host.example (198.51.100.82)";
 
 /** A chain that validates from DS 4242, with `overrides`. */
 export function chain(overrides: Partial<DnssecChain> = {}): DnssecProbe {
@@ -50,6 +57,37 @@ export function chain(overrides: Partial<DnssecChain> = {}): DnssecProbe {
     ...overrides,
   };
 }
+
+/** A key-signing key a chain serves (ECDSA P-256 by default), matched by no DS. */
+export const key = (keyTag: number, algorithm = 13): DnssecKeyLink => ({
+  keyTag,
+  algorithm,
+  flags: 257,
+  secureEntryPoint: true,
+  revoked: false,
+  dsMatched: false,
+  status: "usable",
+});
+
+/** A chain a validating resolver rejects, for `reasons`. */
+export const bogus = (
+  reasons: readonly string[],
+  overrides: Partial<DnssecChain> = {},
+): DnssecProbe => chain({ verdict: "bogus", reasons, earliestExpiration: null, ...overrides });
+
+/** An RRSIG by `keyTag` (ECDSA P-256) as the validator judged it: `result`, expiring at `expiration`. */
+export const rrsig = (result: string, expiration: string, keyTag = 4242): DnssecSignatureLink => ({
+  keyTag,
+  algorithm: 13,
+  result,
+  expiration,
+});
+
+/** An apex RRset none of whose `signatures` holds. */
+export const badlySigned = (
+  rrset: DnssecRrsetName,
+  ...signatures: DnssecSignatureLink[]
+): DnssecRrsetLink => ({ rrset, status: "bogus", signedBy: [], signatures });
 
 /** A server that did not answer the DNSKEY query. */
 export const TIMEOUT: DnssecProbe = { kind: "no-answer", answer: { kind: "timeout" } };

@@ -15,6 +15,10 @@ import { route53Descriptor } from "../../src/observe/providers/route53/descripto
 import type { HostedZone } from "../../src/observe/providers/route53/types.js";
 import type { DnsHostApi, RegistrarApi } from "../../src/observe/providers/types.js";
 import type { RdapObservation } from "../../src/observe/rdap/types.js";
+import type {
+  RecordParityObservation,
+  RRsetParity,
+} from "../../src/observe/record-parity/types.js";
 import { OPTIONAL_DNSSEC } from "../../src/policy/dnssec-setting.js";
 import type { DomainIntent, PolicySet } from "../../src/policy/types.js";
 import type { Report } from "../../src/report/model/model.js";
@@ -218,6 +222,23 @@ export function atCloudflare(): {
       registrarApi: { provider: "cloudflare", ...cloudflareDescriptor.registrar },
       dnsHostApi: { provider: "cloudflare", ...cloudflareDescriptor.dnsHost },
     },
+  };
+}
+
+/**
+ * Record parity that compared the old host's ns1.hover.com with the target's first Route 53
+ * server, over `counts` names and RRsets, and found `differences`.
+ */
+export function parityCompared(
+  counts: { readonly namesCompared: number; readonly rrsetsCompared: number },
+  ...differences: RRsetParity[]
+): Extract<RecordParityObservation, { kind: "compared" }> {
+  return {
+    kind: "compared",
+    oldServers: [{ name: "ns1.hover.com", address: "198.51.100.1" }],
+    targetServers: [{ name: R53_SET[0] as string, address: "198.51.100.2" }],
+    ...counts,
+    differences,
   };
 }
 

@@ -21,6 +21,7 @@ import {
   NOW,
   nameserver,
   observations,
+  parityCompared,
   R53_SET,
   zone,
 } from "../../support/observations.js";
@@ -184,14 +185,7 @@ describe("migration record-parity", () => {
       "record-parity",
       targetServers(nameserver(R53_SET[0] as string, SERVING)),
       delegated(HOVER),
-      {
-        kind: "compared",
-        oldServers: [{ name: "ns1.hover.com", address: "198.51.100.1" }],
-        targetServers: [{ name: R53_SET[0] as string, address: "198.51.100.2" }],
-        namesCompared: 4,
-        rrsetsCompared: 6,
-        differences,
-      },
+      parityCompared({ namesCompared: 4, rrsetsCompared: 6 }, ...differences),
     );
 
   it("RRsets never asked about leave it not checked, naming the limit; never a pass", () => {

@@ -42,6 +42,16 @@ function lapsedNameserverDomain() {
   return observations({ delegation: delegated(["ns1.hover.com", "ns1.lapsed-dns.net"], lapsed) });
 }
 
+/** Two hosted zones of the name: ZOLD with the delegated set, ZNEW with another. */
+const duplicateZones = () =>
+  observations({
+    hostedZones: {
+      kind: "found",
+      account: "default",
+      zones: [zone("ZOLD", R53_SET), zone("ZNEW", R53_NEW_SET)],
+    },
+  });
+
 describe("dns-host-mismatch", () => {
   it("passes for Route 53 servers, and for white-label servers inside Route 53's address ranges", () => {
     expect(evaluate(dnsHostMismatch, intent(), observations()).kind).toBe("pass");
@@ -120,13 +130,7 @@ describe("nameservers-mismatch", () => {
   });
 
   it("follows the pinned zone among duplicates, and does not guess without a pin", () => {
-    const dup = observations({
-      hostedZones: {
-        kind: "found",
-        account: "default",
-        zones: [zone("ZOLD", R53_SET), zone("ZNEW", R53_NEW_SET)],
-      },
-    });
+    const dup = duplicateZones();
     expect(evaluate(nameserversMismatch, intent({ hostedZoneId: "ZOLD" }), dup).kind).toBe("pass");
     expect(evaluate(nameserversMismatch, intent({ hostedZoneId: "ZNEW" }), dup).kind).toBe("fail");
     expect(evaluate(nameserversMismatch, intent(), dup).kind).toBe("not-applicable");
@@ -1131,13 +1135,7 @@ describe("delegation rules: exact verdicts, findings and remedies", () => {
   });
 
   it("nameservers-mismatch: does not guess among duplicate zones, and says so", () => {
-    const dup = observations({
-      hostedZones: {
-        kind: "found",
-        account: "default",
-        zones: [zone("ZOLD", R53_SET), zone("ZNEW", R53_NEW_SET)],
-      },
-    });
+    const dup = duplicateZones();
     expect(evaluate(nameserversMismatch, intent(), dup)).toEqual({
       kind: "not-applicable",
       reason: "several hosted zones share the name and none is pinned (see hosted-zone-duplicate)",

@@ -5,41 +5,24 @@
 import { describe, expect, it } from "vitest";
 import { dnssecBogus } from "../../../src/judge/rules/dnssec/dnssec-bogus.js";
 import { dnssecSignatureExpiring } from "../../../src/judge/rules/dnssec/dnssec-signature-expiring.js";
-import type {
-  DelegationObservation,
-  DnssecChain,
-  DnssecKeyLink,
-  DnssecProbe,
-  DsRecord,
-} from "../../../src/observe/dns/types.js";
+import type { DelegationObservation, DsRecord } from "../../../src/observe/dns/types.js";
 import type { DomainIntent } from "../../../src/policy/types.js";
 import {
+  badlySigned,
+  bogus,
   chain,
   DS,
+  key,
+  NS1,
+  NS2,
   OLD_DS,
   parentsPublishing,
+  rrsig,
   signed,
   TIMEOUT,
 } from "../../support/dnssec-rules.js";
 import { failedWalk, intent, observations, undelegated } from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
-
-const NS1 = "ns1.host.example (198.51.100.241)";
-const NS2 = "ns2.host.example (198.51.100.82)";
-
-const key = (keyTag: number, algorithm = 13): DnssecKeyLink => ({
-  keyTag,
-  algorithm,
-  flags: 257,
-  secureEntryPoint: true,
-  revoked: false,
-  dsMatched: false,
-  status: "usable",
-});
-
-/** A chain a validating resolver rejects, for `reasons`. */
-const bogus = (reasons: readonly string[], overrides: Partial<DnssecChain> = {}): DnssecProbe =>
-  chain({ verdict: "bogus", reasons, earliestExpiration: null, ...overrides });
 
 /** The chain of a zone re-created at another host: it serves keys 9999 and 8888, no DS matches. */
 const OTHER_KEYS = bogus(["ds-matches-no-key", "dnskey-not-signed-by-ds-key"], {
@@ -143,77 +126,21 @@ describe("dnssec-bogus: a broken chain fails, saying how each server breaks it",
   });
 
   it("expired signatures: each one with its RRset, key and moment, and a signer that stopped as the cause", () => {
+    const stale = rrsig("no-matching-key", "2027-01-01T00:00:00.000Z", 1111);
     const expired = bogus(["dnskey-not-signed-by-ds-key", "soa-not-validly-signed"], {
       rrsets: [
-        {
-          rrset: "DNSKEY",
-          status: "bogus",
-          signedBy: [],
-          signatures: [
-            {
-              keyTag: 4242,
-              algorithm: 13,
-              result: "expired",
-              expiration: "2026-11-20T00:00:00.000Z",
-            },
-            {
-              keyTag: 1111,
-              algorithm: 13,
-              result: "no-matching-key",
-              expiration: "2027-01-01T00:00:00.000Z",
-            },
-          ],
-        },
-        {
-          rrset: "SOA",
-          status: "bogus",
-          signedBy: [],
-          signatures: [
-            {
-              keyTag: 4242,
-              algorithm: 13,
-              result: "expired",
-              expiration: "2026-11-21T00:00:00.000Z",
-            },
-            {
-              keyTag: 1111,
-              algorithm: 13,
-              result: "no-matching-key",
-              expiration: "2027-01-01T00:00:00.000Z",
-            },
-          ],
-        },
+        badlySigned("DNSKEY", rrsig("expired", "2026-11-20T00:00:00.000Z"), stale),
+        badlySigned("SOA", rrsig("expired", "2026-11-21T00:00:00.000Z"), stale),
         {
           rrset: "NS",
           status: "valid",
           signedBy: [4242],
-          signatures: [
-            {
-              keyTag: 4242,
-              algorithm: 13,
-              result: "valid",
-              expiration: "2026-12-20T00:00:00.000Z",
-            },
-          ],
+          signatures: [rrsig("valid", "2026-12-20T00:00:00.000Z")],
         },
       ],
     });
     const badSignature = bogus(["ns-not-validly-signed"], {
-      rrsets: [
-        {
-          rrset: "NS",
-          status: "bogus",
-          signedBy: [],
-          signatures: [
-            {
-              keyTag: 4242,
-              algorithm: 13,
-              result: "bad-signature",
-              expiration: "2026-12-20T00:00:00.000Z",
-            },
-          ],
-        },
-      ],
+      rrsets: [badlySigned("NS", rrsig("bad-signature", "2026-12-20T00:00:00.000Z"))],
     });
     const [finding] = findingsOf(bogusVerdict(signed(expired, badSignature)));
     const observed = [
@@ -232,21 +159,7 @@ describe("dnssec-bogus: a broken chain fails, saying how each server breaks it",
       ds: [{ keyTag: 4242, algorithm: 13, digestType: 2, status: "digest-mismatch" }],
     });
     const invalid = bogus(["soa-not-validly-signed", "ns-not-validly-signed"], {
-      rrsets: [
-        {
-          rrset: "NS",
-          status: "bogus",
-          signedBy: [],
-          signatures: [
-            {
-              keyTag: 4242,
-              algorithm: 13,
-              result: "bad-signature",
-              expiration: "2026-12-20T00:00:00.000Z",
-            },
-          ],
-        },
-      ],
+      rrsets: [badlySigned("NS", rrsig("bad-signature", "2026-12-20T00:00:00.000Z"))],
     });
     const [finding] = findingsOf(bogusVerdict(signed(digestMismatch, invalid)));
     expect(finding?.observed).toEqual([

@@ -10,6 +10,7 @@ import { dnssecSigningInconsistent } from "../../../src/judge/rules/dnssec/dnsse
 import type { DelegationObservation, DsRecord } from "../../../src/observe/dns/types.js";
 import type { RegistrarDnssecKey } from "../../../src/observe/providers/types.js";
 import {
+  bogus,
   chain,
   DS,
   OLD_DS,
@@ -25,7 +26,7 @@ import {
 } from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
 
-const BOGUS = chain({ verdict: "bogus", reasons: ["ds-matches-no-key"] });
+const BOGUS = bogus(["ds-matches-no-key"]);
 
 describe("dnssec-bogus", () => {
   it("a server whose DNSKEY query timed out: not checked, naming it (never a pass)", () => {

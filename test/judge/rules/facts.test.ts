@@ -30,17 +30,18 @@ const HOVER = ["ns1.hover.com", "ns2.hover.com"];
 const CZ_NIC: RegistryProfile = { id: "cznic", name: "CZ.NIC", tld: "cz", unpublished: {} };
 const noAws = { kind: "skipped", reason: "AWS checks are off (--no-aws)" } as const;
 
-describe("the registrar the registry names", () => {
-  const byHandle = observations({
-    registry: CZ_NIC,
-    rdap: rdapRegistered({
-      domain: "example.cz",
-      registrar: { ianaId: undefined, name: undefined, handle: "REG-GRANSY", role: "registrar" },
-    }),
-    registration: noAws,
-  });
-  const gransy = intent({ name: "example.cz", registrar: "gransy", architecture: "external" });
+/** example.cz, whose registry names its registrar only by the handle REG-GRANSY. */
+const byHandle = observations({
+  registry: CZ_NIC,
+  rdap: rdapRegistered({
+    domain: "example.cz",
+    registrar: { ianaId: undefined, name: undefined, handle: "REG-GRANSY", role: "registrar" },
+  }),
+  registration: noAws,
+});
+const gransy = intent({ name: "example.cz", registrar: "gransy", architecture: "external" });
 
+describe("the registrar the registry names", () => {
   it("is unknown when the registry gives only a handle no provider declares, saying where to declare it", () => {
     expect(evaluate(registrarMismatch, gransy, byHandle)).toEqual({
       kind: "not-checked",
@@ -270,15 +271,7 @@ describe("the registrar the registry names: when the evidence is partial", () =>
   });
 
   it("says under which TLD to declare a handle, also for a registry the capability table does not list", () => {
-    const o = observations({
-      registry: undefined,
-      rdap: rdapRegistered({
-        domain: "example.cz",
-        registrar: { ianaId: undefined, name: undefined, handle: "REG-GRANSY", role: "registrar" },
-      }),
-      registration: noAws,
-    });
-    const gransy = intent({ name: "example.cz", registrar: "gransy", architecture: "external" });
+    const o = observations({ ...byHandle, registry: undefined });
     expect(evaluate(registrarMismatch, gransy, o)).toEqual({
       kind: "not-checked",
       reason:

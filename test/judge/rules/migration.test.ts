@@ -28,16 +28,14 @@ import type {
   MigrationObservations,
 } from "../../../src/observe/observations.js";
 import type { RegistrarOperation } from "../../../src/observe/providers/types.js";
-import type {
-  RecordParityObservation,
-  RRsetParity,
-} from "../../../src/observe/record-parity/types.js";
+import type { RRsetParity } from "../../../src/observe/record-parity/types.js";
 import type { DomainIntent, MigrationIntent } from "../../../src/policy/types.js";
 import {
   delegated,
   intent,
   nameserver,
   observations,
+  parityCompared,
   R53_SET,
   zone,
 } from "../../support/observations.js";
@@ -765,18 +763,8 @@ describe("migration-dnssec-break", () => {
 const MX = { ttl: 3600, data: ["10 mx.example.net"] };
 const WWW = { ttl: 300, data: ["192.0.2.80", "192.0.2.81"] };
 
-function compared(
-  ...differences: RRsetParity[]
-): Extract<RecordParityObservation, { kind: "compared" }> {
-  return {
-    kind: "compared",
-    oldServers: [{ name: "ns1.hover.com", address: "198.51.100.1" }],
-    targetServers: [{ name: R53_SET[0] as string, address: "198.51.100.2" }],
-    namesCompared: 3,
-    rrsetsCompared: 9,
-    differences,
-  };
-}
+const compared = (...differences: RRsetParity[]) =>
+  parityCompared({ namesCompared: 3, rrsetsCompared: 9 }, ...differences);
 
 /** An RRset the target was never asked about: record parity's time limit had passed. */
 const NOT_ASKED = {

@@ -18,6 +18,17 @@ import {
 } from "../../support/observations.js";
 import { evaluate, findingsOf } from "../../support/rules.js";
 
+/** Route 53 Domains refused to list the account's domains. */
+const route53DomainsDenied = () =>
+  observations({
+    registration: {
+      kind: "unavailable",
+      account: "default",
+      reason: "AccessDenied",
+      deniedAction: "route53domains:ListDomains",
+    },
+  });
+
 describe("registrar-mismatch", () => {
   it("passes when the RDAP registrar is the intended one (Amazon 468 or Gandi 81 mean route53)", () => {
     expect(evaluate(registrarMismatch, intent(), observations()).kind).toBe("pass");
@@ -140,14 +151,7 @@ describe("registrar-nameservers-mismatch", () => {
   });
 
   it("is not checked for a Route 53 registrar when Route 53 Domains is unavailable", () => {
-    const denied = observations({
-      registration: {
-        kind: "unavailable",
-        account: "default",
-        reason: "AccessDenied",
-        deniedAction: "route53domains:ListDomains",
-      },
-    });
+    const denied = route53DomainsDenied();
     expect(evaluate(registrarNameserversMismatch, intent(), denied)).toEqual({
       kind: "not-checked",
       reason: "Route 53 Domains: AccessDenied",
@@ -412,14 +416,7 @@ describe("registrar-nameservers-mismatch: the reasons it gives, and where to loo
   });
 
   it("does not apply to a domain another registrar's API could not read, naming that API", () => {
-    const denied = observations({
-      registration: {
-        kind: "unavailable",
-        account: "default",
-        reason: "AccessDenied",
-        deniedAction: "route53domains:ListDomains",
-      },
-    });
+    const denied = route53DomainsDenied();
     expect(evaluate(registrarNameserversMismatch, intent({ registrar: "hover" }), denied)).toEqual({
       kind: "not-applicable",
       reason: "the domain is not meant to be registered with Route 53 Domains",
