@@ -7,7 +7,11 @@ import { nameserversMismatch } from "../../../src/judge/rules/domain/nameservers
 import { parentChildNsMismatch } from "../../../src/judge/rules/domain/parent-child-ns-mismatch.js";
 import { parentNsInconsistent } from "../../../src/judge/rules/domain/parent-ns-inconsistent.js";
 import { deriveFacts } from "../../../src/judge/rules/facts.js";
-import type { NameServerObservation, ServerAnswer } from "../../../src/observe/dns/types.js";
+import type {
+  NameServerObservation,
+  NotProbedReason,
+  ServerAnswer,
+} from "../../../src/observe/dns/types.js";
 import {
   delegated,
   failedWalk,
@@ -325,6 +329,15 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
   const serving = (name: string) => v4(name, "192.0.2.1", { kind: "authoritative", ns: HOVER });
   const onHover = (...servers: NameServerObservation[]) =>
     observations({ delegation: delegated(HOVER, servers) });
+  /** ns2.hover.com serving the zone at 192.0.2.2, and not asked at `other`, for `reason`. */
+  const partlyAsked = (other: string, reason: NotProbedReason): NameServerObservation => ({
+    name: "ns2.hover.com",
+    addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.2", other] },
+    probes: [
+      { address: "192.0.2.2", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
+      { address: other, answer: { kind: "not-probed", reason }, transport: "udp" },
+    ],
+  });
 
   it("is not checked, naming the server and the cap, when a name server was beyond the walk's cap", () => {
     const o = onHover(serving("ns1.hover.com"), {
@@ -364,18 +377,10 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
   });
 
   it("passes noting the IPv6 addresses it left out while every server was asked over IPv4", () => {
-    const dual: NameServerObservation = {
-      name: "ns2.hover.com",
-      addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.2", "2001:db8::2"] },
-      probes: [
-        { address: "192.0.2.2", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
-        {
-          address: "2001:db8::2",
-          answer: { kind: "not-probed", reason: { kind: "ipv6-off", cause: "no-route" } },
-          transport: "udp",
-        },
-      ],
-    };
+    const dual = partlyAsked("2001:db8::2", {
+      kind: "ipv6-off",
+      cause: "no-route",
+    });
     const o = onHover(serving("ns1.hover.com"), dual);
     const note =
       "IPv6 addresses not probed: ns2.hover.com (2001:db8::2): not probed: this host has no IPv6 route.";
@@ -594,18 +599,10 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
   });
 
   it("is not checked for an address beyond the per-server cap, though the server answered at another", () => {
-    const twoAddresses: NameServerObservation = {
-      name: "ns2.hover.com",
-      addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.2", "192.0.2.3"] },
-      probes: [
-        { address: "192.0.2.2", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
-        {
-          address: "192.0.2.3",
-          answer: { kind: "not-probed", reason: { kind: "address-cap", limit: 1 } },
-          transport: "udp",
-        },
-      ],
-    };
+    const twoAddresses = partlyAsked("192.0.2.3", {
+      kind: "address-cap",
+      limit: 1,
+    });
     expect(
       evaluate(lameDelegation, intent(), onHover(serving("ns1.hover.com"), twoAddresses)),
     ).toEqual({
@@ -616,18 +613,10 @@ describe("nameserver health: what the walk did not ask, and servers that cannot 
   });
 
   it("with IPv6 off, says so and names the IPv6 addresses of the glue it did not probe, in one note", () => {
-    const dual: NameServerObservation = {
-      name: "ns2.hover.com",
-      addresses: { kind: "ok", source: "glue", addresses: ["192.0.2.2", "2001:db8::2"] },
-      probes: [
-        { address: "192.0.2.2", answer: { kind: "authoritative", ns: HOVER }, transport: "udp" },
-        {
-          address: "2001:db8::2",
-          answer: { kind: "not-probed", reason: { kind: "ipv6-off", cause: "disabled" } },
-          transport: "udp",
-        },
-      ],
-    };
+    const dual = partlyAsked("2001:db8::2", {
+      kind: "ipv6-off",
+      cause: "disabled",
+    });
     const base = delegated(HOVER, [serving("ns1.hover.com"), dual]);
     const o = observations({ delegation: { ...base, ipv6: "off" } as typeof base });
     expect(evaluate(lameDelegation, intent(), o)).toEqual({
