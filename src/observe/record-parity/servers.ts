@@ -42,7 +42,10 @@ export function paritySideServers(
   label: "old" | "target",
   observed: readonly NameServerObservation[],
 ):
-  | { readonly servers: readonly ParityServer[]; readonly notAsked: SideServersNotAsked | undefined }
+  | {
+      readonly servers: readonly ParityServer[];
+      readonly notAsked: SideServersNotAsked | undefined;
+    }
   | string {
   const servers = observed.flatMap((server) =>
     server.probes
