@@ -9,6 +9,7 @@ import type {
   NameServerAddresses,
   NotProbedReason,
   ServerAnswer,
+  ServerRef,
 } from "./types.js";
 
 const NOT_AUTHORITATIVE = {
@@ -16,6 +17,11 @@ const NOT_AUTHORITATIVE = {
   "upward-referral": "upward referral",
   "sideways-referral": "sideways referral",
 } as const;
+
+/** `ns1.example.net (192.0.2.1)`, or the address alone for a server known only by it. */
+export function describeServer(ref: ServerRef): string {
+  return ref.name === ref.address ? ref.address : `${ref.name} (${ref.address})`;
+}
 
 export function describeServerAnswer(answer: ServerAnswer): string {
   switch (answer.kind) {

@@ -4,18 +4,19 @@
 
 import { absoluteName } from "../../names/tree.js";
 import { plainDeep } from "../../text/sanitize.js";
-import { describeAddresses, describeDnssecChain, describeServerAnswer } from "./describe.js";
+import {
+  describeAddresses,
+  describeDnssecChain,
+  describeServer,
+  describeServerAnswer,
+} from "./describe.js";
 import type {
   DelegationObservation,
   DnssecProbe,
   ParentAnswer,
   ServerProbe,
-  ServerRef,
   TraceStep,
 } from "./types.js";
-
-const server = (ref: ServerRef): string =>
-  ref.name === ref.address ? ref.address : `${ref.name} (${ref.address})`;
 
 function describeParentAnswer(answer: ParentAnswer): string {
   switch (answer.kind) {
@@ -89,13 +90,13 @@ export function formatTrace(input: DelegationObservation): string {
       lines.push(
         `${absoluteName(domain)}  NOT DELEGATED by ${absoluteName(observation.parentZone)}`,
       );
-      lines.push(`    ${server(observation.respondent)} answered ${why}`);
+      lines.push(`    ${describeServer(observation.respondent)} answered ${why}`);
       break;
     }
     case "delegated": {
       const parent = observation.parent;
       lines.push(
-        `${absoluteName(domain)}  delegated by ${absoluteName(parent.zone)}, answer from ${server(parent.respondent)}`,
+        `${absoluteName(domain)}  delegated by ${absoluteName(parent.zone)}, answer from ${describeServer(parent.respondent)}`,
       );
       for (const name of parent.ns) lines.push(`    NS    ${name}`);
       for (const glue of parent.glue) {
@@ -109,7 +110,7 @@ export function formatTrace(input: DelegationObservation): string {
       if (parent.answers.length > 1) {
         lines.push("  every parent server:");
         for (const { server: ref, answer } of parent.answers) {
-          lines.push(`    ${server(ref).padEnd(44)} ${describeParentAnswer(answer)}`);
+          lines.push(`    ${describeServer(ref).padEnd(44)} ${describeParentAnswer(answer)}`);
         }
         if (parent.inconsistent) lines.push("    ! the parent servers disagree");
       }

@@ -7,6 +7,7 @@
 // deadline kept from a server that might have answered it is "not asked", never "failed".
 
 import type { Deadline, QueryOutcome } from "../dns/client.js";
+import { describeServer } from "../dns/describe.js";
 import type { Question } from "../dns/wire.js";
 import { readServerAnswer, type ServerAnswer } from "./server-answer.js";
 import type { ParityServer, ParityServerState, SideDisagreement } from "./types.js";
@@ -41,9 +42,6 @@ export interface SideContext {
   readonly budget: QueryBudget;
   readonly deadline: Deadline;
 }
-
-const serverLabel = (server: ParityServer): string =>
-  server.name === server.address ? server.address : `${server.name} (${server.address})`;
 
 export class ParitySide {
   readonly label: "old" | "target";
@@ -103,7 +101,7 @@ export class ParitySide {
   unusable(states: readonly ParityServerState[]): string | undefined {
     if (this.#servers.length === 0) return `no server of the ${this.label} host is known`;
     if (this.#answering.length > 0) return undefined;
-    const reasons = states.map((s) => `${serverLabel(s.server)}: ${s.reason ?? "no answer"}`);
+    const reasons = states.map((s) => `${describeServer(s.server)}: ${s.reason ?? "no answer"}`);
     return `no server of the ${this.label} host answers authoritatively for the zone (${reasons.join("; ")})`;
   }
 
@@ -117,7 +115,7 @@ export class ParitySide {
     for (const server of this.#answering) {
       const answer = await this.#askOne(server, question);
       if (answer.kind === "answered") return answer;
-      reasons.push(`${serverLabel(server)}: ${answer.reason}`);
+      reasons.push(`${describeServer(server)}: ${answer.reason}`);
       if (answer.kind === "not-asked") return { kind: "not-asked", reason: reasons.join("; ") };
     }
     return { kind: "failed", reason: reasons.join("; ") };

@@ -2,8 +2,8 @@
 // applies, what keeps a comparison that found no drift from passing and what its pass must name,
 // and the exact change that copies the old host's RRsets to the target.
 
+import { describeServer } from "../../../observe/dns/describe.js";
 import type {
-  ParityServer,
   RecordParityObservation,
   RRsetParity,
   ServedRRset,
@@ -64,9 +64,6 @@ export function parityDifferences(context: RuleContext): ParityFound {
   return { kind: "differences", differences: parity.differences, coverage: parityCoverage(parity) };
 }
 
-const serverLabel = (server: ParityServer): string =>
-  server.name === server.address ? server.address : `${server.name} (${server.address})`;
-
 /** What the comparison did not reach (see ParityCoverage). */
 export function parityCoverage(parity: ComparedParity): ParityCoverage {
   const versions: string[] = [];
@@ -74,15 +71,15 @@ export function parityCoverage(parity: ComparedParity): ParityCoverage {
   for (const { side, servers } of parity.disagreements ?? []) {
     const silent = servers.filter((s) => s.serial === undefined);
     if (silent.length > 0) {
-      const each = silent.map((s) => `${serverLabel(s.server)}: ${s.reason ?? "no answer"}`);
+      const each = silent.map((s) => `${describeServer(s.server)}: ${s.reason ?? "no answer"}`);
       notes.push(`the ${side} host's servers not answering for the zone: ${listed(each)}`);
     }
     const answering = servers.filter((s) => s.serial !== undefined);
     const [first] = answering;
     if (first !== undefined && new Set(answering.map((s) => s.serial)).size > 1) {
-      const serials = answering.map((s) => `${s.serial} at ${serverLabel(s.server)}`);
+      const serials = answering.map((s) => `${s.serial} at ${describeServer(s.server)}`);
       versions.push(
-        `the ${side} host's servers serve different versions of the zone (SOA serial ${listed(serials, ", ")}): its RRsets were asked of ${serverLabel(first.server)} first, and another server may serve other data`,
+        `the ${side} host's servers serve different versions of the zone (SOA serial ${listed(serials, ", ")}): its RRsets were asked of ${describeServer(first.server)} first, and another server may serve other data`,
       );
     }
   }
